@@ -1,0 +1,77 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "tender",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "tender", targets: ["tender"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+    ],
+    targets: [
+        // Pure core: values in, values out. No files, clock or randomness.
+        .target(name: "TenderScoring", swiftSettings: swiftSettings),
+        // YAML/JSON documents -> validated methodology, submissions, marks, close requests.
+        .target(
+            name: "TenderRules",
+            dependencies: ["TenderScoring", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        // Append-only, Merkle-tree, signed score ledger over GRDB.
+        .target(
+            name: "TenderLedger",
+            dependencies: [
+                "TenderScoring",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The commands, as a library the executable and the tests call.
+        .target(
+            name: "TenderCLI",
+            dependencies: [
+                "TenderScoring", "TenderRules", "TenderLedger",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "tender",
+            dependencies: ["TenderCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "TenderScoringTests", dependencies: ["TenderScoring"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TenderRulesTests",
+            dependencies: ["TenderRules", "TenderScoring"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TenderLedgerTests",
+            dependencies: ["TenderLedger", "TenderScoring"],
+            exclude: ["verifier"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TenderCLITests",
+            dependencies: ["TenderCLI", "TenderRules", "TenderScoring"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import TenderRules
+import TenderScoring
+
+/// `tender rules check`: every problem in every methodology at once, `file:line:col: message`.
+struct RulesCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate methodologies: all problems at once, with file, line and column.",
+        discussion: """
+            Checks methodology files (a folder means the YAML and JSON files directly inside it) and the \
+            plugins they name. Procurement Act lint is reported as warnings. \
+            Exit status: 0 clean, 1 errors, 3 warnings only.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Methodology files or folders.", valueName: "path"))
+    var paths: [String] = ["Rules"]
+
+    @Option(name: .long, help: ArgumentHelp("The plugins folder (one folder per plugin).", valueName: "folder"))
+    var plugins = "Plugins"
+
+    func run() throws {
+        let outcome = check()
+        for line in outcome.lines { Console.out(line) }
+        Console.error(
+            "checked \(outcome.files) file(s): \(outcome.errors) error(s), \(outcome.warnings) warning(s)")
+        if outcome.errors > 0 { throw ExitCodes.failure }
+        if outcome.warnings > 0 { throw ExitCodes.lintWarnings }
+    }
+
+    struct Outcome {
+        var lines: [String] = []
+        var files = 0
+        var errors = 0
+        var warnings = 0
+    }
+
+    func check() -> Outcome {
+        var outcome = Outcome()
+        var files: [String] = []
+        for path in paths {
+            if DocumentFile.isDirectory(path) {
+                let found = DocumentFile.documents(in: path)
+                if found.isEmpty { outcome.lines.append("\(path): warning: no methodology files in this folder") }
+                files += found
+            } else {
+                files.append(path)
+            }
+        }
+        let parser = DocumentParser(availablePlugins: installedPlugins())
+        for file in files {
+            outcome.files += 1
+            var diagnostics: [Diagnostic]
+            do {
+                let document = try DocumentFile.load(file, parser: parser)
+                switch document.parsed {
+                case .methodology(_, let warnings): diagnostics = warnings
+                default:
+                    diagnostics = [
+                        DocumentFile.failure(file, "is a \(document.parsed.kind) document, not a methodology")
+                            .diagnostics[0]
+                    ]
+                }
+            } catch {
+                diagnostics = error.diagnostics
+            }
+            for diagnostic in diagnostics.sorted() {
+                outcome.lines.append(diagnostic.description)
+                if diagnostic.severity == .error { outcome.errors += 1 } else { outcome.warnings += 1 }
+            }
+        }
+        return outcome
+    }
+
+    /// The plugin folders that hold a manifest; `nil` when there is no plugins folder to check against.
+    func installedPlugins() -> Set<String>? {
+        guard DocumentFile.isDirectory(plugins) else { return nil }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: plugins)) ?? []
+        return Set(
+            names.filter {
+                FileManager.default.fileExists(atPath: (plugins as NSString).appendingPathComponent("\($0)/plugin.yaml"))
+            })
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import TenderRules
+import TenderScoring
+
+/// `tender rules test`: runs rule tests (documents in, expected results out), like `promtool test rules`.
+struct RulesTestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Run rule tests: documents in, expected statuses, points, ranks and flags out.",
+        discussion: """
+            Runs rule-test files (kind: rule-tests; a folder means the files directly inside it). A failing \
+            expectation prints where it is written, what was expected and what the evaluation gave. \
+            Exit status: 0 all passed, 1 otherwise.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Rule-test files or folders.", valueName: "path"))
+    var paths: [String] = ["Rules/tests"]
+
+    func run() throws {
+        let summary = runAll()
+        for line in summary.lines { Console.out(line) }
+        Console.out("rule tests: \(summary.passed) passed, \(summary.failed) failed")
+        if summary.failed > 0 || summary.passed == 0 { throw ExitCodes.failure }
+    }
+
+    struct Summary {
+        var lines: [String] = []
+        var passed = 0
+        var failed = 0
+    }
+
+    func runAll() -> Summary {
+        var summary = Summary()
+        var files: [String] = []
+        for path in paths {
+            files += DocumentFile.isDirectory(path) ? DocumentFile.documents(in: path) : [path]
+        }
+        if files.isEmpty { summary.lines.append("no rule-test files found in \(paths.joined(separator: ", "))") }
+        for file in files {
+            run(file, into: &summary)
+        }
+        return summary
+    }
+
+    func run(_ file: String, into summary: inout Summary) {
+        let testFile: RuleTestFile
+        do {
+            let document = try DocumentFile.load(file)
+            guard case .ruleTests(let tests) = document.parsed else {
+                summary.lines.append("\(file):1:1: error: is a \(document.parsed.kind) document, not kind: rule-tests")
+                summary.failed += 1
+                return
+            }
+            testFile = tests
+        } catch {
+            summary.lines += error.diagnostics.map(\.description)
+            summary.failed += 1
+            return
+        }
+        let folder = (file as NSString).deletingLastPathComponent
+        let outcomes: [RuleTestRunner.Outcome]
+        do {
+            outcomes = try RuleTestRunner().run(testFile) { relative in
+                let path = relative.hasPrefix("/") ? relative : (folder as NSString).appendingPathComponent(relative)
+                let normalized = (path as NSString).standardizingPath
+                let bytes = try DocumentFile.read(normalized)
+                return RuleTestRunner.LoadedFile(
+                    bytes: bytes, displayName: normalized, documentID: DocumentFile.sha256Hex(bytes))
+            }
+        } catch {
+            summary.lines += error.diagnostics.map(\.description)
+            summary.failed += 1
+            return
+        }
+        for outcome in outcomes {
+            if outcome.passed {
+                summary.passed += 1
+                summary.lines.append("ok    \(file): \(outcome.name)")
+            } else {
+                summary.failed += 1
+                summary.lines.append("FAIL  \(file): \(outcome.name)")
+                summary.lines += outcome.failures.map { "      \($0)" }
+            }
+        }
+    }
+}

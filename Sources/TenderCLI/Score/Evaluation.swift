@@ -1,0 +1,65 @@
+import Foundation
+import TenderRules
+import TenderScoring
+
+/// A methodology and the documents to evaluate under it, read and checked together.
+struct Evaluation {
+    let methodologyFile: DocumentFile
+    let methodology: Methodology
+    let documents: [DocumentFile]
+    let submissions: [Submission]
+    let marks: [MarksDocument]
+
+    /// Reads everything and reports every problem in every file at once.
+    static func load(methodology path: String, documents paths: [String]) throws(DocumentError) -> Evaluation {
+        var problems: [Diagnostic] = []
+        let methodologyFile: DocumentFile
+        do {
+            methodologyFile = try DocumentFile.load(path)
+        } catch {
+            throw error
+        }
+        guard case .methodology(let methodology, _) = methodologyFile.parsed else {
+            throw DocumentFile.failure(path, "is a \(methodologyFile.parsed.kind) document; --rules takes a methodology")
+        }
+        let matcher = ProcurementMatcher(methodology: methodology)
+        var files: [DocumentFile] = []
+        var submissions: [Submission] = []
+        var marks: [MarksDocument] = []
+        var seen: [String: String] = [:]
+        for documentPath in paths {
+            let file: DocumentFile
+            do {
+                file = try DocumentFile.load(documentPath)
+            } catch {
+                problems += error.diagnostics
+                continue
+            }
+            if let first = seen[file.sha256] {
+                problems.append(at(documentPath, "has the same bytes as \(first): a duplicate is recorded once, not scored twice"))
+                continue
+            }
+            seen[file.sha256] = documentPath
+            for problem in matcher.problems(file.parsed) { problems.append(at(documentPath, problem)) }
+            switch file.parsed {
+            case .submission(let submission): submissions.append(submission)
+            case .marks(let document): marks.append(document)
+            case .close: problems.append(at(documentPath, "close requests go to the daemon's inbox; tender score always evaluates everything given"))
+            case .methodology, .ruleTests: break
+            }
+            files.append(file)
+        }
+        guard problems.isEmpty else { throw DocumentError(diagnostics: problems) }
+        return Evaluation(
+            methodologyFile: methodologyFile, methodology: methodology, documents: files, submissions: submissions,
+            marks: marks)
+    }
+
+    static func at(_ path: String, _ message: String) -> Diagnostic {
+        Diagnostic(location: SourceLocation(file: path, line: 1, column: 1), severity: .error, message: message)
+    }
+
+    func evaluate() -> EvaluationResult {
+        ScoringEngine(methodology: methodology).evaluate(submissions: submissions, marks: marks)
+    }
+}

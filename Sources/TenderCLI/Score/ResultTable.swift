@@ -1,0 +1,83 @@
+import Foundation
+import TenderScoring
+
+/// The ranking as a plain-text table, followed by the reasons, flags and missing marks a buyer must see.
+struct ResultTable {
+    let result: EvaluationResult
+    let methodology: Methodology
+
+    func render() -> String {
+        let places = result.rounding
+        func fixed(_ value: Decimal?) -> String { value.map { DecimalText.published($0, places: places) } ?? "-" }
+        var lines: [String] = []
+        let info = methodology.procurement
+        let title = info.title.map { " — \($0)" } ?? ""
+        lines.append("\(methodology.id)\(title)")
+        let lot = info.lot.map { " lot \($0)" } ?? ""
+        let state = result.isFinal ? "final" : "provisional (not final: see below)"
+        lines.append("procurement \(info.reference)\(lot) · \(result.method.rawValue) · \(state)")
+        if let winner = result.winner, let tender = result.tender(winner) {
+            lines.append("most advantageous tender: \(winner) (\(tender.supplier.name))")
+        }
+        lines.append("")
+        var header = ["rank", "tender", "supplier", "status", "price"]
+        header += methodology.criteria.map { "\($0.id) (\(DecimalText.exact($0.weight)))" }
+        header.append("total")
+        if result.method == .pricePerQualityPoint { header.append("price/point") }
+        var rows = [header]
+        for tender in result.tenders {
+            var row = [
+                tender.rank.map(String.init) ?? "-", tender.key, String(tender.supplier.name.prefix(28)),
+                tender.status.rawValue, Money.grouped(tender.price.total),
+            ]
+            row += methodology.criteria.map { fixed(tender.points($0.id)) }
+            row.append(fixed(tender.total))
+            if result.method == .pricePerQualityPoint { row.append(fixed(tender.pricePerQualityPoint)) }
+            rows.append(row)
+        }
+        lines += Self.columns(rows)
+        let unranked = result.tenders.filter { $0.rank == nil }
+        if !unranked.isEmpty {
+            lines.append("")
+            lines.append("Not ranked:")
+            for tender in unranked {
+                lines.append("  \(tender.key) (\(tender.status.rawValue)): \(tender.reasons.joined(separator: "; "))")
+            }
+        }
+        if !result.flags.isEmpty {
+            lines.append("")
+            lines.append("Flags (advisory; never an exclusion by themselves):")
+            for flag in result.flags {
+                lines.append("  [\(flag.kind)] \(flag.tender.map { "\($0): " } ?? "")\(flag.message)")
+                if let action = flag.action { lines.append("      → \(action)") }
+            }
+        }
+        if !result.missingMarks.isEmpty {
+            lines.append("")
+            lines.append("Missing marks (the evaluation is not final until they arrive):")
+            for missing in result.missingMarks {
+                lines.append("  \(missing.tender) \(missing.question): \(missing.needed)")
+            }
+        }
+        if !result.rejectedMarks.isEmpty {
+            lines.append("")
+            lines.append("Marks not used:")
+            for rejected in result.rejectedMarks {
+                let place = rejected.location.map { "\($0): " } ?? ""
+                lines.append("  \(place)\(rejected.evaluator) for \(rejected.tender): \(rejected.reason)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func columns(_ rows: [[String]]) -> [String] {
+        let widths = (0..<(rows.first?.count ?? 0)).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            zip(row, widths).enumerated().map { index, cell in
+                let (text, width) = cell
+                let padding = String(repeating: " ", count: width - text.count)
+                return index >= 4 ? padding + text : text + padding
+            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+    }
+}

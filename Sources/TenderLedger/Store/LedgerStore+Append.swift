@@ -1,0 +1,140 @@
+import Foundation
+import GRDB
+import Synchronization
+import TenderScoring
+
+extension LedgerStore {
+    /// Appends a group of entries in one write transaction, storing their blobs in the same transaction.
+    ///
+    /// Each body gets `"seq"` (its 0-based position) and `"type"` added, is serialized canonically, and is
+    /// hashed into the tree and the chain. When the size crosses a multiple of ``checkpointEvery`` and a
+    /// signer is set, a signed checkpoint for the new size is written in the same transaction and then
+    /// appended to `checkpoints.log`.
+    /// - Returns: the stored entries, in order.
+    /// - Throws: ``LedgerError`` when a draft is invalid, a referenced blob is missing, or SQLite fails.
+    @discardableResult
+    public func append(_ drafts: [EntryDraft]) throws(LedgerError) -> [LedgerEntry] {
+        guard !drafts.isEmpty else { return [] }
+        let bodies = try drafts.map { draft throws(LedgerError) in try Self.validate(draft) }
+        let signer = self.signer
+        let every = checkpointEvery
+        let result = try write("append") { db in
+            var (seq, chain, accumulator) = try self.head(db)
+            let oldSize = seq
+            var entries: [LedgerEntry] = []
+            for (draft, members) in zip(drafts, bodies) {
+                try Self.insert(draft.blobs, db)
+                var body = members
+                body["seq"] = .integer(Int64(seq))
+                body["type"] = .string(draft.type)
+                let value = JSONValue.object(body)
+                for reference in BlobReferences.collect(in: value).references {
+                    guard try Self.blobExists(reference, db) else {
+                        throw LedgerError.missingBlob(sha256: reference, entryType: draft.type)
+                    }
+                }
+                let bytes = value.canonicalBytes
+                let leaf = MerkleTree.leafHash(bytes)
+                chain = SHA256Hashing.hash(prefix: 0x02, chain, leaf)
+                try db.execute(
+                    sql: "INSERT INTO entries(seq, type, body, leaf_hash, chain_hash) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [seq, draft.type, Data(bytes), Data(leaf), Data(chain)])
+                accumulator.append(leafHash: leaf)
+                entries.append(LedgerEntry(seq: seq, type: draft.type, body: bytes, leafHash: leaf, chainHash: chain))
+                seq += 1
+            }
+            var signed: SignedCheckpoint?
+            if let signer, every > 0, oldSize / every != seq / every {
+                signed = try Self.insertCheckpoint(size: seq, root: accumulator.root, signer: signer, db)
+            }
+            return (entries, chain, accumulator, signed)
+        }
+        tree.withLock { $0 = (result.1, result.2) }
+        if let signed = result.3 { try appendToLog(signed) }
+        return result.0
+    }
+
+    /// Writes a signed checkpoint for the current size, unless the latest checkpoint already covers it.
+    ///
+    /// Call it every T seconds and at shutdown. The note also goes to `checkpoints.log` (fsynced).
+    /// - Returns: the new checkpoint, or nil when there was nothing new to sign (or the ledger is empty).
+    /// - Throws: ``LedgerError/noSigner`` without a signer; other ``LedgerError``s when writing fails.
+    @discardableResult
+    public func writeCheckpoint() throws(LedgerError) -> SignedCheckpoint? {
+        guard let signer else { throw .noSigner }
+        let signed = try write("checkpoint") { db -> SignedCheckpoint? in
+            let (size, _, accumulator) = try self.head(db)
+            let latest = try Int.fetchOne(db, sql: "SELECT MAX(size) FROM checkpoints") ?? 0
+            guard size > 0, latest < size else { return nil }
+            return try Self.insertCheckpoint(size: size, root: accumulator.root, signer: signer, db)
+        }
+        if let signed { try appendToLog(signed) }
+        return signed
+    }
+
+    /// The next seq, the last chain hash and the tree accumulator for the committed rows.
+    func head(_ db: Database) throws -> (Int, [UInt8], MerkleAccumulator) {
+        let last = try Row.fetchOne(db, sql: "SELECT seq, chain_hash FROM entries ORDER BY seq DESC LIMIT 1")
+        guard let last else { return (0, [UInt8](repeating: 0, count: 32), MerkleAccumulator()) }
+        let size = (last["seq"] as Int) + 1
+        let chain = Array(last["chain_hash"] as Data)
+        if let cached = tree.withLock({ $0 }), cached.accumulator.size == size, cached.chain == chain {
+            return (size, chain, cached.accumulator)
+        }
+        var accumulator = MerkleAccumulator()
+        let rows = try Row.fetchCursor(db, sql: "SELECT leaf_hash FROM entries ORDER BY seq")
+        while let row = try rows.next() {
+            try row.withUnsafeData(atIndex: 0) { accumulator.append(leafHash: Array($0 ?? Data())) }
+        }
+        guard accumulator.size == size else {
+            throw LedgerError.database(operation: "append", reason: "entries are not contiguous from 0; run verify")
+        }
+        return (size, chain, accumulator)
+    }
+
+    private static func validate(_ draft: EntryDraft) throws(LedgerError) -> [String: JSONValue] {
+        guard !draft.type.isEmpty else { throw .invalidDraft("the entry type is empty") }
+        for key in ["seq", "type"] where draft.body[key] != nil {
+            throw .invalidDraft("the body of '\(draft.type)' sets '\(key)'; remove it, the ledger sets it")
+        }
+        let malformed = BlobReferences.collect(in: .object(draft.body)).malformed
+        if let first = malformed.first { throw .invalidDraft("'\(draft.type)' has a bad blob reference \(first)") }
+        return draft.body
+    }
+
+    private static func insert(_ blobs: [LedgerBlob], _ db: Database) throws {
+        for blob in blobs {
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO blobs(sha256, media_type, bytes) VALUES (?, ?, ?)",
+                arguments: [blob.sha256, blob.mediaType, Data(blob.bytes)])
+        }
+    }
+
+    private static func blobExists(_ sha256: String, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM blobs WHERE sha256 = ?)", arguments: [sha256]) ?? false
+    }
+
+    private static func insertCheckpoint(
+        size: Int, root: [UInt8], signer: NoteSigner, _ db: Database
+    ) throws -> SignedCheckpoint {
+        let checkpoint = Checkpoint(origin: signer.name, size: size, root: root)
+        let note: SignedNote
+        do {
+            note = try signer.sign(text: checkpoint.text)
+        } catch {
+            throw LedgerError.signing(error.description)
+        }
+        try db.execute(
+            sql: "INSERT INTO checkpoints(size, root, note) VALUES (?, ?, ?)",
+            arguments: [size, Data(root), note.serialized])
+        return SignedCheckpoint(checkpoint: checkpoint, note: note)
+    }
+
+    private func appendToLog(_ signed: SignedCheckpoint) throws(LedgerError) {
+        do {
+            try FileIO.appendAndSync(path: checkpointLogPath, bytes: Array((signed.noteText + "\n").utf8))
+        } catch {
+            throw .checkpointLog(path: checkpointLogPath, reason: error.description)
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import GRDB
+import Synchronization
+
+/// The append-only score ledger in one SQLite file (WAL, `synchronous=FULL` on every connection).
+///
+/// Entries are canonical JSON bodies hashed into an RFC 9162 Merkle tree and a per-row chain; blobs are
+/// stored content-addressed; signed checkpoints are written every `checkpointEvery` entries (inside the
+/// appending transaction) and by ``writeCheckpoint()``, and also appended to `checkpoints.log` beside the
+/// ledger file. The format is described in the LedgerFormat article.
+///
+/// ```swift
+/// let key = try LedgerKey.loadOrCreate(at: "var/keys/ledger.ed25519")
+/// let store = try LedgerStore(path: "var/ledger.sqlite", signer: key.signer)
+/// let appended = try store.append([EntryDraft(type: "document_received", body: ["document_sha256": .string(blob.sha256)], blobs: [blob])])
+/// ```
+public final class LedgerStore: Sendable {
+    /// The ledger file path.
+    public let path: String
+    /// The checkpoint signer, if this store may sign.
+    public let signer: NoteSigner?
+    /// Entries between automatic checkpoints (0 disables them).
+    public let checkpointEvery: Int
+    let reader: any DatabaseReader
+    let writer: DatabasePool?
+    /// Root accumulator for the last committed size, keyed by the last chain hash.
+    let tree = Mutex<(chain: [UInt8], accumulator: MerkleAccumulator)?>(nil)
+
+    /// The path of `checkpoints.log` beside the ledger file.
+    public var checkpointLogPath: String {
+        URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("checkpoints.log").path
+    }
+
+    /// Opens (creating folders and the file as needed) a ledger for appending.
+    ///
+    /// - Parameters:
+    ///   - path: the SQLite file, e.g. `var/ledger.sqlite`.
+    ///   - signer: signs checkpoints; nil disables checkpoints.
+    ///   - checkpointEvery: write a checkpoint whenever the size crosses a multiple of this (0 = never).
+    /// - Throws: ``LedgerError`` when the file cannot be opened, migrated or made durable.
+    public init(path: String, signer: NoteSigner?, checkpointEvery: Int = 1000) throws(LedgerError) {
+        self.path = path
+        self.signer = signer
+        self.checkpointEvery = max(0, checkpointEvery)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .cannotCreateDirectory(path: folder, reason: "\(error)")
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB's WAL setup runs `PRAGMA synchronous = NORMAL` on the writer after prepareDatabase, so the
+            // writer (one connection for the pool's lifetime) is set again; assertDurable checks the result.
+            try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+            let migrator = LedgerSchema.migrator
+            if try pool.read({ try migrator.hasBeenSuperseded($0) }) { throw LedgerError.newerFormat(path: path) }
+            try migrator.migrate(pool)
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw .cannotOpen(path: path, reason: "\(error)")
+        }
+        self.writer = pool
+        self.reader = pool
+        try Self.assertDurable(pool, path: path)
+    }
+
+    /// Opens an existing ledger read-only (for verification, `show` and proofs).
+    ///
+    /// - Throws: ``LedgerError`` when the file is missing or not a ledger.
+    public init(readOnlyAt path: String) throws(LedgerError) {
+        self.path = path
+        self.signer = nil
+        self.checkpointEvery = 0
+        self.writer = nil
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw .cannotOpen(path: path, reason: "no such file")
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(10)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            let isLedger = try queue.read { db in
+                try ["entries", "blobs", "checkpoints"].allSatisfy { try db.tableExists($0) }
+            }
+            guard isLedger else { throw LedgerError.notALedger(path: path) }
+            self.reader = queue
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw .cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    private static func assertDurable(_ pool: DatabasePool, path: String) throws(LedgerError) {
+        let values: [Int]
+        do {
+            values = try synchronousLevels(pool)
+        } catch {
+            throw .cannotOpen(path: path, reason: "\(error)")
+        }
+        if let bad = values.first(where: { $0 != 2 }) { throw .notDurable(path: path, synchronous: bad) }
+    }
+
+    /// `PRAGMA synchronous` as seen by the writer connection and by a reader connection.
+    static func synchronousLevels(_ pool: DatabasePool) throws -> [Int] {
+        [
+            try pool.write { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 },
+            try pool.read { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 },
+        ]
+    }
+
+    /// Runs a read, mapping database errors.
+    func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(LedgerError) -> T {
+        do {
+            return try reader.read(body)
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw .database(operation: operation, reason: "\(error)")
+        }
+    }
+
+    /// Runs one write transaction, mapping database errors.
+    func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(LedgerError) -> T {
+        guard let writer else { throw .readOnly(path: path) }
+        do {
+            return try writer.write(body)
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw .database(operation: operation, reason: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,234 @@
+import Foundation
+public import TenderScoring
+import Yams
+
+/// Turns the bytes of a YAML or JSON file into a validated document, or every problem found in it.
+///
+/// ```swift
+/// let parser = DocumentParser()
+/// switch try parser.parse(bytes, file: "Rules/retrofit.yaml", documentID: digest) {
+/// case .methodology(let methodology, let warnings): …
+/// default: …
+/// }
+/// ```
+public struct DocumentParser: Sendable {
+    /// The largest document accepted, in bytes.
+    public var maximumBytes: Int
+    /// The deepest nesting accepted (lists and mappings).
+    public var maximumDepth: Int
+    /// Plugin names that exist (folders under `Plugins/`), when known; references to others are errors.
+    public var availablePlugins: Set<String>?
+
+    public init(maximumBytes: Int = 4 << 20, maximumDepth: Int = 64, availablePlugins: Set<String>? = nil) {
+        self.maximumBytes = maximumBytes
+        self.maximumDepth = maximumDepth
+        self.availablePlugins = availablePlugins
+    }
+
+    /// Parses one document of any kind.
+    ///
+    /// - Parameters:
+    ///   - bytes: the file's contents.
+    ///   - file: the name used in messages.
+    ///   - documentID: the document's identity (normally the SHA-256 of `bytes`).
+    /// - Throws: ``DocumentError`` with every problem found, each with line and column.
+    public func parse(_ bytes: [UInt8], file: String, documentID: String) throws(DocumentError) -> ParsedDocument {
+        let diagnostics = DiagnosticCollector(file: file, availablePlugins: availablePlugins)
+        let root = try compose(bytes, diagnostics: diagnostics)
+        return try decode(root, diagnostics: diagnostics, documentID: documentID)
+    }
+
+    /// Decodes an already composed node (used for documents written inline in rule tests).
+    func decode(_ root: Node, diagnostics: DiagnosticCollector, documentID: String) throws(DocumentError)
+        -> ParsedDocument
+    {
+        guard var fields = Fields(root, context: "the document", diagnostics: diagnostics) else {
+            throw DocumentError(diagnostics: diagnostics.diagnostics)
+        }
+        let kinds = ["methodology", "submission", "marks", "close", "rule-tests"]
+        guard let kindNode = fields.require("kind", "add 'kind: " + kinds.joined(separator: "|") + "'"),
+            let kind = ValueReader(diagnostics: diagnostics).text(kindNode, "kind")
+        else { throw DocumentError(diagnostics: diagnostics.diagnostics) }
+        let result: ParsedDocument?
+        switch kind {
+        case "methodology":
+            result = MethodologyDecoder(diagnostics: diagnostics).decode(&fields).map {
+                .methodology($0, warnings: MethodologyLinter(diagnostics: diagnostics).lint($0, root: root))
+            }
+        case "submission":
+            result = SubmissionDecoder(diagnostics: diagnostics).decode(&fields, documentID: documentID).map {
+                .submission($0)
+            }
+        case "marks":
+            result = MarksDecoder(diagnostics: diagnostics).decode(&fields, documentID: documentID).map { .marks($0) }
+        case "close":
+            result = MarksDecoder(diagnostics: diagnostics).decodeClose(&fields).map { .close($0) }
+        case "rule-tests":
+            result = RuleTestDecoder(diagnostics: diagnostics).decode(&fields).map { .ruleTests($0) }
+        default:
+            let hint = Fields.closest(kind, in: kinds).map { "; did you mean '\($0)'?" } ?? ""
+            diagnostics.error(kindNode, "unknown kind '\(kind)'; expected one of: \(kinds.joined(separator: ", "))\(hint)")
+            result = nil
+        }
+        guard let result, !diagnostics.hasErrors else { throw DocumentError(diagnostics: diagnostics.diagnostics) }
+        return result
+    }
+
+    func compose(_ bytes: [UInt8], diagnostics: DiagnosticCollector) throws(DocumentError) -> Node {
+        func fail(_ message: String, line: Int = 1, column: Int = 1) -> DocumentError {
+            DocumentError(diagnostics: [
+                Diagnostic(
+                    location: SourceLocation(file: diagnostics.file, line: line, column: column), severity: .error,
+                    message: message)
+            ])
+        }
+        guard bytes.count <= maximumBytes else {
+            throw fail("the file is \(bytes.count) bytes, more than the limit of \(maximumBytes); split it or raise the limit")
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let offset = Self.firstInvalidUTF8(bytes)
+            let (line, column) = Self.position(of: offset, in: bytes)
+            throw fail("the file is not UTF-8 text (invalid byte at offset \(offset)); save it as UTF-8 YAML or JSON",
+                line: line, column: column)
+        }
+        if let nul = text.utf8.firstIndex(of: 0) {
+            let (line, column) = Self.position(of: text.utf8.distance(from: text.utf8.startIndex, to: nul), in: bytes)
+            throw fail("the file contains a NUL byte: it looks like binary data, not YAML or JSON", line: line, column: column)
+        }
+        if let (line, column) = Self.nestingExceeded(bytes, limit: maximumDepth) {
+            throw fail("the document nests deeper than \(maximumDepth) levels; flatten it", line: line, column: column)
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw DocumentError(diagnostics: [Self.diagnostic(for: error, file: diagnostics.file)])
+        } catch {
+            throw fail("the file could not be read as YAML: \(error)")
+        }
+        guard let root else {
+            throw fail("the file is empty; expected a YAML or JSON document with a top-level 'kind'")
+        }
+        return root
+    }
+
+    static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
+        func located(_ mark: Yams.Mark?, _ message: String) -> Diagnostic {
+            Diagnostic(
+                location: SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1),
+                severity: .error, message: message)
+        }
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let detail = context.map { " (\($0.text) at line \($0.mark.line))" } ?? ""
+            return located(mark, "invalid YAML: \(problem)\(detail)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return located(
+                context.mark, "duplicate key\(duplicates.count == 1 ? "" : "s") \(duplicates.joined(separator: ", ")) "
+                    + "in one mapping; each key may appear once")
+        case .reader(let problem, let offset, _, _):
+            return located(nil, "the file could not be read: \(problem)\(offset.map { " at byte \($0)" } ?? "")")
+        default:
+            return located(nil, "invalid YAML: \(error)")
+        }
+    }
+
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            let length: Int
+            switch byte {
+            case 0..<0x80: length = 1
+            case 0xC0..<0xE0: length = 2
+            case 0xE0..<0xF0: length = 3
+            case 0xF0..<0xF8: length = 4
+            default: return index
+            }
+            guard index + length <= bytes.count,
+                String(validating: bytes[index..<index + length], as: UTF8.self) != nil
+            else { return index }
+            index += length
+        }
+        return index
+    }
+
+    static func position(of offset: Int, in bytes: [UInt8]) -> (Int, Int) {
+        var line = 1
+        var column = 1
+        for byte in bytes.prefix(offset) {
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return (line, column)
+    }
+
+    /// A cheap upper bound on nesting, checked before composing so hostile input cannot exhaust the stack:
+    /// flow brackets outside quotes plus block indentation and `- ` prefixes. Returns where the limit is crossed.
+    static func nestingExceeded(_ bytes: [UInt8], limit: Int) -> (Int, Int)? {
+        var flow = 0
+        var quote: UInt8? = nil
+        var line = 1
+        var column = 0
+        var indent = 0
+        var atLineStart = true
+        var dashes = 0
+        var previous: UInt8 = 0
+        for byte in bytes {
+            column += 1
+            if byte == 0x0A {
+                line += 1
+                column = 0
+                indent = 0
+                dashes = 0
+                atLineStart = true
+                if quote == UInt8(ascii: "'") || quote == UInt8(ascii: "\"") {} else { quote = nil }
+                previous = byte
+                continue
+            }
+            if let open = quote {
+                if byte == open && previous != UInt8(ascii: "\\") { quote = nil }
+            } else if byte == UInt8(ascii: "#") && (previous == 0x20 || previous == 0 || atLineStart) {
+                quote = 0x0A
+            } else {
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "'"): quote = byte
+                case UInt8(ascii: "["), UInt8(ascii: "{"): flow += 1
+                case UInt8(ascii: "]"), UInt8(ascii: "}"): flow = max(0, flow - 1)
+                case UInt8(ascii: " ") where atLineStart: indent += 1
+                case UInt8(ascii: "-") where atLineStart || previous == 0x20 && dashes > 0: dashes += 1
+                default: break
+                }
+            }
+            if byte != 0x20 && byte != UInt8(ascii: "-") { atLineStart = false }
+            if flow + indent / 2 + dashes > limit { return (line, column) }
+            previous = byte
+        }
+        return nil
+    }
+}
+
+/// A decoded document.
+public enum ParsedDocument: Sendable {
+    case methodology(Methodology, warnings: [Diagnostic])
+    case submission(Submission)
+    case marks(MarksDocument)
+    case close(CloseRequest)
+    case ruleTests(RuleTestFile)
+
+    /// The document's kind as written in files.
+    public var kind: String {
+        switch self {
+        case .methodology: return "methodology"
+        case .submission: return "submission"
+        case .marks: return "marks"
+        case .close: return "close"
+        case .ruleTests: return "rule-tests"
+        }
+    }
+}

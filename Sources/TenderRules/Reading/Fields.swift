@@ -1,0 +1,91 @@
+import Foundation
+import TenderScoring
+import Yams
+
+/// The keys of one YAML mapping, read one by one; whatever is left unread at the end is an unknown key.
+struct Fields {
+    let node: Node
+    /// What the mapping is, for messages: `criterion 'price'`, `procurement`…
+    let context: String
+    private(set) var pairs: [(key: String, keyNode: Node, value: Node)] = []
+    private var used: Set<String> = []
+    let diagnostics: DiagnosticCollector
+
+    /// Reads `node` as a mapping; reports an error and returns `nil` when it is not one.
+    init?(_ node: Node, context: String, diagnostics: DiagnosticCollector) {
+        self.node = node
+        self.context = context
+        self.diagnostics = diagnostics
+        guard case .mapping(let mapping) = node else {
+            diagnostics.error(node, "\(context) must be a mapping of keys to values, found \(Self.describe(node))")
+            return nil
+        }
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.scalar?.string else {
+                diagnostics.error(keyNode, "keys in \(context) must be plain text")
+                continue
+            }
+            pairs.append((key, keyNode, value))
+        }
+    }
+
+    static func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar): return scalar.string.isEmpty ? "an empty value" : "the value '\(scalar.string)'"
+        case .sequence: return "a list"
+        case .mapping: return "a mapping"
+        case .alias: return "an alias"
+        }
+    }
+
+    /// The value for `key`, marking it as read.
+    mutating func take(_ key: String) -> Node? {
+        used.insert(key)
+        return pairs.first { $0.key == key }?.value
+    }
+
+    /// The value for `key`; reports it as missing when absent.
+    mutating func require(_ key: String, _ hint: String = "") -> Node? {
+        guard let value = take(key) else {
+            diagnostics.error(node, "\(context) is missing '\(key)'\(hint.isEmpty ? "" : "; \(hint)")")
+            return nil
+        }
+        return value
+    }
+
+    func has(_ key: String) -> Bool { pairs.contains { $0.key == key } }
+
+    /// Reports every key that was not read, with the keys that are allowed and the closest match.
+    func finish(note: String = "") {
+        let allowed = used.sorted()
+        for pair in pairs where !used.contains(pair.key) {
+            var message = "unknown key '\(pair.key)' in \(context)"
+            if let suggestion = Self.closest(pair.key, in: allowed) {
+                message += "; did you mean '\(suggestion)'?"
+            }
+            message += "; allowed keys: \(allowed.joined(separator: ", "))"
+            if !note.isEmpty { message += ". \(note)" }
+            diagnostics.error(pair.keyNode, message)
+        }
+    }
+
+    static func closest(_ word: String, in candidates: [String]) -> String? {
+        let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, word.count / 3) else { return nil }
+        return best.0
+    }
+
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a)
+        let b = Array(b)
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import TenderScoring
+import Yams
+
+/// Typed readers for YAML values, each reporting a precise error and returning `nil` on failure.
+struct ValueReader {
+    let diagnostics: DiagnosticCollector
+    /// How many nodes a free-form value may expand to (aliases included) before it is refused.
+    var nodeBudget: Int
+
+    init(diagnostics: DiagnosticCollector, nodeBudget: Int = 200_000) {
+        self.diagnostics = diagnostics
+        self.nodeBudget = nodeBudget
+    }
+
+    func text(_ node: Node?, _ what: String) -> String? {
+        guard let node else { return nil }
+        guard case .scalar(let scalar) = node else {
+            diagnostics.error(node, "\(what) must be text, found \(Fields.describe(node))")
+            return nil
+        }
+        if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
+            diagnostics.error(node, "\(what) must not be empty")
+            return nil
+        }
+        return scalar.string
+    }
+
+    func identifier(_ node: Node?, _ what: String) -> String? {
+        guard let value = text(node, what) else { return nil }
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.:/"))
+        guard value.unicodeScalars.allSatisfy(allowed.contains) else {
+            diagnostics.error(node, "\(what) '\(value)' may contain only letters, digits and - _ . : /")
+            return nil
+        }
+        return value
+    }
+
+    func decimal(_ node: Node?, _ what: String, example: String = "40 or 12.5") -> Decimal? {
+        guard let node else { return nil }
+        guard case .scalar(let scalar) = node, let value = DecimalText.parse(scalar.string) else {
+            diagnostics.error(node, "\(what) must be a number such as \(example), found \(Fields.describe(node))")
+            return nil
+        }
+        return value
+    }
+
+    func integer(_ node: Node?, _ what: String, range: ClosedRange<Int>) -> Int? {
+        guard let node else { return nil }
+        guard case .scalar(let scalar) = node, let value = Int(scalar.string) else {
+            diagnostics.error(node, "\(what) must be a whole number, found \(Fields.describe(node))")
+            return nil
+        }
+        guard range.contains(value) else {
+            diagnostics.error(node, "\(what) must be between \(range.lowerBound) and \(range.upperBound), found \(value)")
+            return nil
+        }
+        return value
+    }
+
+    func bool(_ node: Node?, _ what: String) -> Bool? {
+        guard let node else { return nil }
+        guard case .scalar(let scalar) = node, scalar.style == .plain,
+            ["true", "false"].contains(scalar.string.lowercased())
+        else {
+            diagnostics.error(node, "\(what) must be true or false, found \(Fields.describe(node))")
+            return nil
+        }
+        return scalar.string.lowercased() == "true"
+    }
+
+    func timestamp(_ node: Node?, _ what: String) -> Timestamp? {
+        guard let node, let value = text(node, what) else { return nil }
+        guard let instant = Timestamp(rfc3339: value) else {
+            diagnostics.error(
+                node, "\(what) must be an RFC 3339 date and time with a zone, such as 2026-12-01T12:00:00Z; found '\(value)'")
+            return nil
+        }
+        return instant
+    }
+
+    func choice<T: RawRepresentable & CaseIterable>(_ node: Node?, _ what: String, as type: T.Type) -> T?
+    where T.RawValue == String {
+        guard let value = text(node, what) else { return nil }
+        guard let choice = T(rawValue: value) else {
+            let options = T.allCases.map(\.rawValue)
+            let hint = Fields.closest(value, in: options).map { "; did you mean '\($0)'?" } ?? ""
+            diagnostics.error(node, "\(what) '\(value)' is not one of: \(options.joined(separator: ", "))\(hint)")
+            return nil
+        }
+        return choice
+    }
+
+    func list(_ node: Node?, _ what: String) -> [Node]? {
+        guard let node else { return nil }
+        guard case .sequence(let sequence) = node else {
+            diagnostics.error(node, "\(what) must be a list, found \(Fields.describe(node))")
+            return nil
+        }
+        return Array(sequence)
+    }
+
+    func textList(_ node: Node?, _ what: String) -> [String]? {
+        guard let items = list(node, what) else { return nil }
+        let values = items.compactMap { text($0, "each entry of \(what)") }
+        return values.count == items.count ? values : nil
+    }
+
+    /// A free-form value (answers, evidence…) as a tree. Plain scalars follow the YAML 1.2 core schema:
+    /// `true`/`false`, `null`/`~`, and plain decimal numbers; everything else is text.
+    func freeForm(_ node: Node) -> DocumentValue? {
+        var budget = nodeBudget
+        let value = convert(node, budget: &budget, depth: 0)
+        if budget < 0 {
+            diagnostics.error(
+                node, "this value expands to more than \(nodeBudget) nodes (a YAML alias bomb?); documents must be "
+                    + "plain data")
+            return nil
+        }
+        return value
+    }
+
+    private func convert(_ node: Node, budget: inout Int, depth: Int) -> DocumentValue {
+        budget -= 1
+        guard budget >= 0, depth < 64 else {
+            if depth >= 64 { budget = -1 }
+            return .null
+        }
+        switch node {
+        case .scalar(let scalar):
+            return Self.scalarValue(scalar)
+        case .sequence(let sequence):
+            var items: [DocumentValue] = []
+            for item in sequence {
+                items.append(convert(item, budget: &budget, depth: depth + 1))
+                if budget < 0 { return .null }
+            }
+            return .list(items)
+        case .mapping(let mapping):
+            var members: [String: DocumentValue] = [:]
+            for (key, value) in mapping {
+                members[key.scalar?.string ?? ""] = convert(value, budget: &budget, depth: depth + 1)
+                if budget < 0 { return .null }
+            }
+            return .map(members)
+        case .alias:
+            return .null
+        }
+    }
+
+    static func scalarValue(_ scalar: Node.Scalar) -> DocumentValue {
+        guard scalar.style == .plain else { return .string(scalar.string) }
+        switch scalar.string {
+        case "", "~", "null", "Null", "NULL": return .null
+        case "true", "True", "TRUE": return .bool(true)
+        case "false", "False", "FALSE": return .bool(false)
+        default: return DecimalText.parse(scalar.string).map { .number($0) } ?? .string(scalar.string)
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import TenderScoring
+
+/// Compares an evaluation with a test's expectations; each mismatch reads `where: what: expected X, got Y`.
+struct RuleExpectationMatcher {
+    let result: EvaluationResult
+
+    func mismatches(_ expect: RuleExpectations) -> [String] {
+        var failures: [String] = []
+        func fail(_ location: SourceLocation, _ what: String, expected: String, got: String) {
+            failures.append("\(location): \(what): expected \(expected), got \(got)")
+        }
+        if let isFinal = expect.isFinal, isFinal != result.isFinal {
+            fail(expect.location, "final", expected: "\(isFinal)", got: "\(result.isFinal)")
+        }
+        if let winner = expect.winner, winner != result.winner {
+            fail(expect.location, "winner", expected: winner ?? "none", got: result.winner ?? "none")
+        }
+        for (key, expectation) in expect.tenders {
+            guard let tender = result.tender(key) else {
+                let keys = result.tenders.map(\.key).joined(separator: ", ")
+                fail(expectation.location, "tender \(key)", expected: "a result", got: "no such tender (tenders: \(keys))")
+                continue
+            }
+            failures += mismatches(expectation, tender: tender)
+        }
+        for flag in expect.flags {
+            let found = result.flags.contains {
+                $0.kind == flag.kind && (flag.tender == nil || $0.tender == flag.tender)
+                    && (flag.check == nil || $0.check == flag.check)
+            }
+            if !found {
+                let raised = result.flags.map { "\($0.kind)(\($0.tender ?? "-"))" }.joined(separator: ", ")
+                fail(flag.location, "flag \(flag.kind)\(flag.tender.map { " for \($0)" } ?? "")", expected: "raised",
+                    got: raised.isEmpty ? "no flags" : "only \(raised)")
+            }
+        }
+        for kind in expect.absentFlags {
+            let raised = result.flags.filter { $0.kind == kind }
+            if !raised.isEmpty {
+                fail(expect.location, "flag \(kind)", expected: "none", got: raised.map(\.message).joined(separator: " | "))
+            }
+        }
+        if let missing = expect.missingMarks {
+            let got = result.missingMarks.map { "\($0.tender)/\($0.question)" }.sorted()
+            if got != missing.sorted() {
+                fail(expect.location, "missing marks", expected: "[\(missing.sorted().joined(separator: ", "))]",
+                    got: "[\(got.joined(separator: ", "))]")
+            }
+        }
+        if let rejected = expect.rejectedMarks, rejected != result.rejectedMarks.count {
+            fail(expect.location, "rejected marks", expected: "\(rejected)",
+                got: "\(result.rejectedMarks.count) (\(result.rejectedMarks.map(\.reason).joined(separator: " | ")))")
+        }
+        return failures
+    }
+
+    func mismatches(_ expectation: TenderExpectation, tender: TenderResult) -> [String] {
+        var failures: [String] = []
+        let places = result.rounding
+        func fail(_ what: String, expected: String, got: String) {
+            failures.append("\(expectation.location): \(tender.key) \(what): expected \(expected), got \(got)")
+        }
+        func published(_ value: Decimal?) -> String {
+            value.map { DecimalText.published($0, places: places) } ?? "none"
+        }
+        func same(_ expected: Decimal, _ actual: Decimal?) -> Bool {
+            actual.map { DecimalMath.rounded($0, places: places) == expected } ?? false
+        }
+        if let status = expectation.status, status != tender.status {
+            fail("status", expected: status.rawValue, got: "\(tender.status.rawValue) (\(tender.reasons.joined(separator: "; ")))")
+        }
+        if let rank = expectation.rank, rank != tender.rank {
+            fail("rank", expected: rank.map(String.init) ?? "unranked", got: tender.rank.map(String.init) ?? "unranked")
+        }
+        if let total = expectation.total, !same(total, tender.total) {
+            fail("total", expected: DecimalText.published(total, places: places), got: published(tender.total))
+        }
+        for (criterion, points) in expectation.points where !same(points, tender.points(criterion)) {
+            fail("points for \(criterion)", expected: DecimalText.published(points, places: places),
+                got: published(tender.points(criterion)))
+        }
+        if let value = expectation.pricePerQualityPoint, !same(value, tender.pricePerQualityPoint) {
+            fail("price per quality point", expected: DecimalText.published(value, places: places),
+                got: published(tender.pricePerQualityPoint))
+        }
+        for text in expectation.reasonsContain where !tender.reasons.contains(where: { $0.contains(text) }) {
+            fail("reasons", expected: "a reason containing '\(text)'", got: tender.reasons.joined(separator: "; "))
+        }
+        return failures
+    }
+}

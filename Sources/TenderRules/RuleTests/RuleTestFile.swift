@@ -1,0 +1,73 @@
+public import Foundation
+public import TenderScoring
+
+/// A rule-test file (`kind: rule-tests`): documents in, expected statuses, points, ranks and flags out.
+///
+/// ```yaml
+/// kind: rule-tests
+/// methodology: ../retrofit.yaml
+/// tests:
+///   - name: quality beats a cheaper bid
+///     documents: [../examples/retrofit/brightwall.yaml, ../examples/retrofit/cladco.yaml]
+///     expect:
+///       winner: T-0007
+///       tenders: {T-0007: {status: assessed, rank: 1, total: 86.4, points: {price: 39.06}}}
+///       flags: [{kind: leave-one-out, tender: T-0003}]
+/// ```
+public struct RuleTestFile: Sendable {
+    /// The methodology path, relative to the test file.
+    public var methodology: String
+    public var methodologyLocation: SourceLocation
+    public var tests: [RuleTestCase]
+}
+
+/// One test: documents and what the evaluation must show.
+public struct RuleTestCase: Sendable {
+    public var name: String
+    public var location: SourceLocation
+    public var documents: [RuleTestDocument]
+    public var expect: RuleExpectations
+}
+
+/// A document of a test: a path relative to the test file, or a document written inline.
+public enum RuleTestDocument: Sendable {
+    case path(String, SourceLocation)
+    case inline(ParsedDocument, SourceLocation)
+}
+
+/// What a test expects. Only what is written is checked.
+public struct RuleExpectations: Sendable {
+    public var isFinal: Bool?
+    /// `.some(nil)` expects no winner.
+    public var winner: String??
+    public var tenders: [(key: String, expectation: TenderExpectation)]
+    public var flags: [FlagExpectation]
+    /// ScoringFlag kinds that must not be raised at all.
+    public var absentFlags: [String]
+    /// `tender/question` pairs expected in the missing-marks report.
+    public var missingMarks: [String]?
+    /// How many marks documents (or embedded marks) are expected to be rejected.
+    public var rejectedMarks: Int?
+    public var location: SourceLocation
+}
+
+/// What one tender's result must show.
+public struct TenderExpectation: Sendable {
+    public var status: TenderStatus?
+    public var rank: Int??
+    /// Compared after rounding the actual value to the methodology's published places.
+    public var total: Decimal?
+    public var points: [(criterion: String, points: Decimal)]
+    public var pricePerQualityPoint: Decimal?
+    /// Substrings that must appear in the tender's reasons.
+    public var reasonsContain: [String]
+    public var location: SourceLocation
+}
+
+/// A flag that must be raised.
+public struct FlagExpectation: Sendable {
+    public var kind: String
+    public var tender: String?
+    public var check: String?
+    public var location: SourceLocation
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// Runs the methodology's advisory checks. Checks raise flags for people; they never exclude a tender.
+struct CheckRunner {
+    let context: CheckContext
+
+    func run() -> [ScoringFlag] {
+        context.methodology.checks.flatMap { check -> [ScoringFlag] in
+            switch check.kind {
+            case .abnormallyLow(let fraction): return abnormallyLow(check, fraction: fraction)
+            case .identicalPrices: return identicalPrices(check)
+            case .markReasons(let minWords): return MarkReasonCheck(check: check, minWords: minWords).run(context)
+            case .evaluatorSpread(let maxSpread): return evaluatorSpread(check, maxSpread: maxSpread)
+            case .leaveOneOut: return leaveOneOut(check)
+            }
+        }
+    }
+
+    func abnormallyLow(_ check: Check, fraction: Decimal) -> [ScoringFlag] {
+        let prices = context.reference.map(\.submission.price.total)
+        guard prices.count >= 2, let median = DecimalMath.median(prices) else { return [] }
+        let threshold = median * (1 - fraction)
+        return context.reference.filter { $0.submission.price.total < threshold }.map { tender in
+            let price = tender.submission.price
+            let below = DecimalMath.rounded((median - price.total) / median * 100, places: 1)
+            return ScoringFlag(
+                check: check.id, kind: "abnormally-low", tender: tender.submission.tenderKey,
+                message: "price \(Money.text(price.total, price.currency)) is \(below)% below the median "
+                    + "\(Money.text(median, price.currency)) (threshold: \(DecimalText.exact(fraction * 100))% below)",
+                action: "hold: under s.19(4)–(5) tell the supplier the price appears abnormally low and give it a "
+                    + "reasonable opportunity to show it can perform for that price before deciding whether to "
+                    + "disregard it; record the decision")
+        }
+    }
+
+    func identicalPrices(_ check: Check) -> [ScoringFlag] {
+        let tenders = context.working.filter { $0.status != .superseded }
+        let groups = Dictionary(grouping: tenders, by: \.submission.price.total)
+        return groups.keys.sorted().flatMap { price -> [ScoringFlag] in
+            let group = groups[price]!
+            let suppliers = Set(group.map(\.submission.supplier.identity))
+            guard suppliers.count >= 2 else { return [] }
+            let keys = group.map(\.submission.tenderKey).sorted()
+            return keys.map { key in
+                ScoringFlag(
+                    check: check.id, kind: "identical-prices", tender: key,
+                    message: "\(keys.joined(separator: ", ")) all bid exactly \(Money.grouped(price)) "
+                        + "(CMA bid-rigging warning sign; OCP red flag R028)",
+                    action: "review for collusion before award; consider the s.43 and exclusion grounds")
+            }
+        }
+    }
+
+    func evaluatorSpread(_ check: Check, maxSpread: Decimal) -> [ScoringFlag] {
+        var flags: [ScoringFlag] = []
+        for tender in context.reference {
+            let key = tender.submission.tenderKey
+            for (_, _, question) in context.methodology.questions {
+                let marks = context.markBook.entry(tender: key, question: question.id).evaluators
+                guard marks.count >= 2 else { continue }
+                let values = marks.values.map(\.mark)
+                let spread = values.max()! - values.min()!
+                guard spread > maxSpread else { continue }
+                let detail = marks.keys.sorted().map { "\($0) \(DecimalText.exact(marks[$0]!.mark))" }
+                flags.append(
+                    ScoringFlag(
+                        check: check.id, kind: "evaluator-spread", tender: key,
+                        message: "\(question.id): evaluators' marks differ by \(spread) (\(detail.joined(separator: ", "))), "
+                            + "more than \(maxSpread)",
+                        action: "moderation must record how the panel reached its mark and why the outliers moved"))
+            }
+        }
+        return flags
+    }
+
+    func leaveOneOut(_ check: Check) -> [ScoringFlag] {
+        guard let winner = context.ordered.first else { return [] }
+        var flags: [ScoringFlag] = []
+        for tender in context.reference where tender.submission.tenderKey != winner.key {
+            let key = tender.submission.tenderKey
+            let remaining = context.reference.filter { $0.submission.tenderKey != key }
+            let lowest = remaining.map(\.submission.price.total).min()
+            // The winner can only change when the reference price changes: the ranking of the others is
+            // otherwise the same ranking with one non-winner removed.
+            guard lowest != context.lowest, context.methodology.hasRelativePrice else { continue }
+            guard let newWinner = context.rescore(lowest, key).first, newWinner.key != winner.key else { continue }
+            flags.append(
+                ScoringFlag(
+                    check: check.id, kind: "leave-one-out", tender: key,
+                    message: "without \(key) the winner would be \(newWinner.key), not \(winner.key): the relative "
+                        + "price formula lets a tender that does not win decide between others (rank reversal)",
+                    action: "check that the price formula and weights behave as intended; a formula with bounds "
+                        + "fixed before opening (bounded-linear) avoids this"))
+        }
+        return flags
+    }
+}

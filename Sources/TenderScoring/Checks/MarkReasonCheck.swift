@@ -1,0 +1,57 @@
+import Foundation
+
+/// Finds marks whose reason is missing, too short, or only repeats the scale label: the failure the court
+/// found in *Woods Building Services v Milton Keynes Council* [2015] EWHC 2011 (TCC).
+struct MarkReasonCheck {
+    let check: Check
+    let minWords: Int
+
+    private static let filler: Set<String> = [
+        "a", "an", "the", "is", "was", "are", "this", "that", "it", "response", "answer", "submission", "tender",
+        "bid", "very", "overall", "and", "of", "to", "in", "mark", "score", "scored", "level", "standard", "quality",
+        "meets", "met", "requirements", "requirement", "the", "fully", "all", "some", "with", "shows", "showed",
+    ]
+
+    func run(_ context: CheckContext) -> [ScoringFlag] {
+        var flags: [ScoringFlag] = []
+        for tender in context.reference {
+            let key = tender.submission.tenderKey
+            for (_, rule, question) in context.methodology.questions {
+                let entry = context.markBook.entry(tender: key, question: question.id)
+                var marks: [(String, AwardedMark)] = entry.evaluators.keys.sorted().map { ($0, entry.evaluators[$0]!) }
+                if let consensus = entry.consensus { marks.insert((MarksDocument.panel, consensus), at: 0) }
+                for (who, mark) in marks {
+                    guard let problem = problem(mark, scale: rule.scale) else { continue }
+                    flags.append(
+                        ScoringFlag(
+                            check: check.id, kind: "mark-reasons", tender: key,
+                            message: "\(question.id) mark \(DecimalText.exact(mark.mark)) by \(who): \(problem)",
+                            action: "record a reason that refers to the tender's content (section, page, evidence); "
+                                + "Reg 31 summaries and any challenge depend on it"))
+                }
+            }
+        }
+        return flags
+    }
+
+    func problem(_ mark: AwardedMark, scale: MarkScale) -> String? {
+        guard let reason = mark.reason, !reason.allSatisfy({ $0.isWhitespace || $0.isPunctuation }) else {
+            return "the reason is missing"
+        }
+        let words = Self.words(reason)
+        let labelWords = Set(scale.labels.flatMap { Self.words($0.label) })
+        let substantive = words.filter { !labelWords.contains($0) && !Self.filler.contains($0) }
+        if words.contains(where: labelWords.contains), substantive.count < 2 {
+            return "the reason \"\(reason)\" only repeats the scale label"
+        }
+        if words.count < minWords {
+            return "the reason \"\(reason)\" has \(words.count) word\(words.count == 1 ? "" : "s"); "
+                + "at least \(minWords) are expected"
+        }
+        return nil
+    }
+
+    static func words(_ text: String) -> [String] {
+        text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+
+/// The latest marks per tender and question, merged from submissions and marks documents in arrival order.
+///
+/// A later mark from the same evaluator (or the panel) for the same tender and question supersedes the
+/// earlier one. Marks from unlisted or conflicted evaluators, for unknown tenders or questions, or off the
+/// scale are not used; each such document is reported with its reason.
+struct MarkBook {
+    struct Entry {
+        var consensus: AwardedMark?
+        var evaluators: [String: AwardedMark] = [:]
+    }
+
+    private(set) var entries: [String: [String: Entry]] = [:]
+    private(set) var rejected: [RejectedMarks] = []
+
+    init(methodology: Methodology, submissions: [Submission], documents: [MarksDocument]) {
+        let rules = Dictionary(methodology.questions.map { ($0.question.id, $0.rule) }, uniquingKeysWith: { a, _ in a })
+        var byAlias: [String: Submission] = [:]
+        for submission in submissions {
+            for alias in submission.aliases { byAlias[alias] = submission }
+        }
+        for submission in submissions {
+            for questionID in submission.marks.keys.sorted() {
+                let marks = submission.marks[questionID]!
+                if let consensus = marks.consensus {
+                    record(
+                        [questionID: consensus], evaluator: MarksDocument.panel, submission: submission,
+                        documentID: submission.documentID, location: consensus.location, methodology: methodology,
+                        rules: rules)
+                }
+                for evaluatorMark in marks.evaluators {
+                    record(
+                        [questionID: evaluatorMark.mark], evaluator: evaluatorMark.evaluator, submission: submission,
+                        documentID: submission.documentID, location: evaluatorMark.mark.location,
+                        methodology: methodology, rules: rules)
+                }
+            }
+        }
+        for document in documents {
+            guard let submission = byAlias[document.tender] else {
+                rejected.append(
+                    RejectedMarks(
+                        documentID: document.documentID, tender: document.tender, evaluator: document.evaluator,
+                        location: document.location,
+                        reason: "no submission with tender_id or supplier identifier '\(document.tender)' in "
+                            + "procurement \(document.procurement); check the tender reference"))
+                continue
+            }
+            record(
+                document.marks, evaluator: document.evaluator, submission: submission, documentID: document.documentID,
+                location: document.location, methodology: methodology, rules: rules)
+        }
+    }
+
+    /// Validates a group of marks from one source and records them all, or rejects them all.
+    private mutating func record(
+        _ marks: [String: AwardedMark], evaluator: String, submission: Submission, documentID: String,
+        location: SourceLocation?, methodology: Methodology, rules: [String: MarksRule]
+    ) {
+        if let problem = Self.problem(
+            marks, evaluator: evaluator, submission: submission, methodology: methodology, rules: rules)
+        {
+            rejected.append(
+                RejectedMarks(
+                    documentID: documentID, tender: submission.tenderKey, evaluator: evaluator, location: location,
+                    reason: problem))
+            return
+        }
+        for (questionID, mark) in marks {
+            var entry = entries[submission.tenderKey, default: [:]][questionID, default: Entry()]
+            if evaluator == MarksDocument.panel {
+                entry.consensus = mark
+            } else {
+                entry.evaluators[evaluator] = mark
+            }
+            entries[submission.tenderKey, default: [:]][questionID] = entry
+        }
+    }
+
+    private static func problem(
+        _ marks: [String: AwardedMark], evaluator: String, submission: Submission, methodology: Methodology,
+        rules: [String: MarksRule]
+    ) -> String? {
+        if evaluator != MarksDocument.panel, let declared = methodology.evaluation.evaluators {
+            guard let declaration = declared.first(where: { $0.id == evaluator }) else {
+                let names = declared.map(\.id).joined(separator: ", ")
+                return "evaluator '\(evaluator)' is not listed in methodology \(methodology.id) (listed: \(names), "
+                    + "or 'panel' for consensus marks)"
+            }
+            if let conflict = declaration.conflicts.first(where: { submission.aliases.contains($0) }) {
+                return "evaluator '\(evaluator)' declared a conflict of interest with '\(conflict)' (s.81–83) "
+                    + "and must not mark this tender; ask another evaluator"
+            }
+        }
+        for questionID in marks.keys.sorted() {
+            guard let rule = rules[questionID] else {
+                let known = rules.keys.sorted().joined(separator: ", ")
+                return "question '\(questionID)' is not in methodology \(methodology.id) (questions: \(known))"
+            }
+            let mark = marks[questionID]!.mark
+            guard mark >= rule.scale.min, mark <= rule.scale.max else {
+                return "mark \(mark) for \(questionID) is outside the scale \(rule.scale.min)–\(rule.scale.max)"
+            }
+            if !rule.scale.labels.isEmpty, rule.scale.label(for: mark) == nil {
+                let levels = rule.scale.labels.map { DecimalText.exact($0.mark) }.joined(separator: ", ")
+                return "mark \(mark) for \(questionID) is not a level of the scale (levels: \(levels))"
+            }
+        }
+        return nil
+    }
+
+    /// The marks recorded for one tender and question.
+    func entry(tender: String, question: String) -> Entry {
+        entries[tender]?[question] ?? Entry()
+    }
+}

@@ -1,0 +1,211 @@
+import Foundation
+
+/// Evaluates every tender of a procurement against one methodology. Pure and deterministic: the same
+/// methodology, documents and plugin results give the same ``EvaluationResult``.
+///
+/// ```swift
+/// let engine = ScoringEngine(methodology: methodology)
+/// let result = engine.evaluate(submissions: submissions, marks: marksDocuments)
+/// print(result.winner ?? "not final")
+/// ```
+public struct ScoringEngine: Sendable {
+    /// The engine version recorded with every evaluation; bump it when results could change.
+    public static let version = "tender-scoring/0.1.0"
+
+    public let methodology: Methodology
+    public let plugins: (any PluginEvaluator)?
+
+    public init(methodology: Methodology, plugins: (any PluginEvaluator)? = nil) {
+        self.methodology = methodology
+        self.plugins = plugins
+    }
+
+    /// A tender on its way through the pipeline.
+    struct Working {
+        var submission: Submission
+        var status: TenderStatus
+        var reasons: [String] = []
+        var gates: [GateResult] = []
+        var outcomes: [[PartScorer.Outcome]] = []
+        var missing: [MissingMark] = []
+    }
+
+    /// Evaluates submissions (in arrival order) and marks documents (in arrival order).
+    public func evaluate(submissions: [Submission], marks: [MarksDocument]) -> EvaluationResult {
+        var flags: [ScoringFlag] = []
+        var working = admit(submissions)
+        let current = working.filter { $0.status != .superseded && $0.status != .late }.map(\.submission)
+        let markBook = MarkBook(methodology: methodology, submissions: current, documents: marks)
+        let scorer = PartScorer(methodology: methodology, markBook: markBook, plugins: plugins)
+        for index in working.indices where working[index].status == .assessed {
+            assessAbsolute(&working[index], scorer: scorer, flags: &flags)
+        }
+        let reference = working.filter { [.assessed, .incomplete, .failed].contains($0.status) }
+        let lowest = reference.map(\.submission.price.total).min()
+        var standings = rankable(working, lowest: lowest, scorer: scorer)
+        for index in working.indices where working[index].status == .assessed && methodology.evaluation.method == .pricePerQualityPoint {
+            if let standing = standings[working[index].submission.tenderKey], standing.qualityPoints == 0 {
+                working[index].status = .disregarded
+                working[index].reasons.append("no quality points: price per quality point cannot be computed (Q = 0)")
+                standings[working[index].submission.tenderKey] = nil
+            }
+        }
+        let ordered = order(Array(standings.values))
+        flags += tieFlags(ordered)
+        let results = tenderResults(working, standings: standings, ordered: ordered, lowest: lowest, scorer: scorer)
+        let missing = working.flatMap(\.missing)
+        let isFinal = missing.isEmpty && !working.contains { $0.status == .failed || $0.status == .incomplete }
+        let context = CheckContext(
+            methodology: methodology, working: working, ordered: ordered, lowest: lowest, markBook: markBook,
+            rescore: { lowest, excluded in
+                self.order(Array(self.rankable(working, lowest: lowest, scorer: scorer, excluding: excluded).values))
+            })
+        flags += CheckRunner(context: context).run()
+        return EvaluationResult(
+            methodologyID: methodology.id, procurement: methodology.procurement.reference,
+            lot: methodology.procurement.lot, method: methodology.evaluation.method,
+            rounding: methodology.evaluation.rounding, isFinal: isFinal && !ordered.isEmpty,
+            winner: isFinal ? ordered.first?.key : nil, lowestPrice: lowest, tenders: results,
+            missingMarks: missing, rejectedMarks: markBook.rejected,
+            flags: flags.sorted { ($0.kind, $0.tender ?? "", $0.check, $0.message) < ($1.kind, $1.tender ?? "", $1.check, $1.message) })
+    }
+
+    /// Marks late tenders and superseded ones; the rest start as `assessed`.
+    func admit(_ submissions: [Submission]) -> [Working] {
+        var working = submissions.map { Working(submission: $0, status: .assessed) }
+        if let deadline = methodology.procurement.tenderDeadline {
+            for index in working.indices {
+                if let received = working[index].submission.receivedAt, received > deadline {
+                    working[index].status = .late
+                    working[index].reasons.append(
+                        "received \(received), after the tender deadline \(deadline): recorded, not assessed")
+                }
+            }
+        }
+        var latest: [String: Int] = [:]
+        for index in working.indices where working[index].status == .assessed {
+            let identity = working[index].submission.supplier.identity
+            guard let previous = latest[identity] else {
+                latest[identity] = index
+                continue
+            }
+            let earlier = working[previous].submission.receivedAt
+            let later = working[index].submission.receivedAt
+            let replaces = earlier.flatMap { a in later.map { b in b >= a } } ?? true
+            let (loser, winner) = replaces ? (previous, index) : (index, previous)
+            working[loser].status = .superseded
+            working[loser].reasons.append(
+                "superseded by a later submission from the same supplier (document \(working[winner].submission.documentID))")
+            latest[identity] = winner
+        }
+        return working
+    }
+
+    /// Gates, then the parts that do not depend on other tenders, then minimums.
+    func assessAbsolute(_ tender: inout Working, scorer: PartScorer, flags: inout [ScoringFlag]) {
+        let checker = GateChecker(plugins: plugins)
+        let key = tender.submission.tenderKey
+        for gate in methodology.gates {
+            let result = checker.check(gate, tender: tender.submission)
+            tender.gates.append(result)
+            guard !result.passed else { continue }
+            switch gate.onFail {
+            case .disregard:
+                tender.status = .disregarded
+                tender.reasons.append("failed gate '\(gate.id)': \(result.reason) (declared consequence: disregard)")
+            case .flag:
+                flags.append(
+                    ScoringFlag(
+                        check: gate.id, kind: "gate", tender: key,
+                        message: "failed gate '\(gate.id)': \(result.reason)",
+                        action: "the methodology declares this gate as a flag: the buyer decides and records why"))
+            }
+        }
+        guard tender.status == .assessed else { return }
+        tender.outcomes = methodology.criteria.map { criterion in
+            criterion.parts.map { scorer.absolute($0, tender: tender.submission) }
+        }
+        let outcomes = tender.outcomes.flatMap { $0 }
+        if let failure = outcomes.compactMap(\.failure).first {
+            tender.status = .failed
+            tender.reasons.append(failure)
+            return
+        }
+        for (question, mark) in outcomes.flatMap(\.belowMinimum) {
+            let text = "\(question.id) moderated mark \(DecimalText.exact(mark)) is below the minimum "
+                + "\(DecimalText.exact(question.minimum ?? 0))"
+            switch question.onFail {
+            case .disregard:
+                tender.status = .disregarded
+                tender.reasons.append("\(text) (declared consequence: disregard)")
+            case .flag:
+                flags.append(
+                    ScoringFlag(check: question.id, kind: "minimum", tender: key, message: text,
+                        action: "the methodology declares this minimum as a flag: the buyer decides and records why"))
+            }
+        }
+        tender.missing = outcomes.flatMap(\.missing)
+        if tender.status == .assessed, !tender.missing.isEmpty {
+            tender.status = .incomplete
+            tender.reasons.append(
+                "waiting for marks: " + tender.missing.map { "\($0.question) (\($0.needed))" }.joined(separator: ", "))
+        }
+    }
+
+    /// The criteria results of a tender under a reference lowest price.
+    func criteria(_ tender: Working, lowest: Decimal?, scorer: PartScorer) -> [CriterionResult] {
+        zip(methodology.criteria, tender.outcomes).map { criterion, outcomes in
+            let exactParts = zip(criterion.parts, outcomes).map { part, outcome -> PartResult in
+                guard case .price(let formula) = part.kind, formula.isRelative else { return outcome.result }
+                return scorer.price(formula, weight: part.weight, tender: tender.submission, lowest: lowest).result
+            }
+            let partWeight = exactParts.map(\.weight).reduce(0, +)
+            var exactFraction: Decimal? = nil
+            if exactParts.allSatisfy({ $0.fraction != nil }), partWeight > 0 {
+                exactFraction = exactParts.map { $0.weight * $0.fraction! }.reduce(0, +) / partWeight
+            }
+            let points = exactFraction.map { DecimalMath.exact(criterion.weight * $0) }
+            let fraction = exactFraction.map(DecimalMath.exact)
+            let parts = exactParts.map { part in
+                var rounded = part
+                rounded.fraction = part.fraction.map(DecimalMath.exact)
+                return rounded
+            }
+            var reason = parts.count == 1 ? parts[0].reason : "parts combined by weight"
+            if let fraction, let points {
+                reason += "; \(criterion.weight) × \(Money.fraction(fraction)) = "
+                    + DecimalText.published(points, places: methodology.evaluation.rounding) + " points"
+            }
+            return CriterionResult(
+                id: criterion.id, title: criterion.title, weight: criterion.weight, fraction: fraction, points: points,
+                reason: reason, parts: parts)
+        }
+    }
+
+    /// Standings of every fully marked tender still in the running, keyed by tender.
+    func rankable(_ working: [Working], lowest: Decimal?, scorer: PartScorer, excluding: String? = nil)
+        -> [String: Standing]
+    {
+        var standings: [String: Standing] = [:]
+        for tender in working where tender.status == .assessed && tender.submission.tenderKey != excluding {
+            let results = criteria(tender, lowest: lowest, scorer: scorer)
+            let points = Dictionary(uniqueKeysWithValues: results.map { ($0.id, $0.points ?? 0) })
+            let total = points.values.reduce(0, +)
+            let quality = zip(methodology.criteria, results).filter { !$0.0.isPrice }.map { $0.1.points ?? 0 }
+                .reduce(0, +)
+            let price = tender.submission.price.total
+            standings[tender.submission.tenderKey] = Standing(
+                key: tender.submission.tenderKey, total: total, qualityPoints: quality,
+                pricePerQualityPoint: quality > 0 ? DecimalMath.exact(price / quality) : nil, price: price,
+                receivedAt: tender.submission.receivedAt, criterionPoints: points, criteria: results)
+        }
+        return standings
+    }
+
+    /// Standings in rank order.
+    func order(_ standings: [Standing]) -> [Standing] {
+        standings.sorted {
+            $0.compare($1, method: methodology.evaluation.method, tieBreak: methodology.evaluation.tieBreak).before
+        }
+    }
+}

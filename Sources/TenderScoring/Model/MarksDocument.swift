@@ -1,0 +1,39 @@
+/// Marks from one evaluator, or from the moderation panel, for one tender (`kind: marks`).
+public struct MarksDocument: Sendable, Hashable {
+    /// The evaluator id that stands for the moderation panel's consensus marks.
+    public static let panel = "panel"
+
+    public var documentID: String
+    public var procurement: String
+    public var lot: String?
+    /// The tender's id or the supplier's identifier.
+    public var tender: String
+    /// An evaluator id, or `panel`.
+    public var evaluator: String
+    public var marks: [String: AwardedMark]
+    public var location: SourceLocation?
+
+    public init(
+        documentID: String, procurement: String, lot: String?, tender: String, evaluator: String,
+        marks: [String: AwardedMark], location: SourceLocation?
+    ) {
+        self.documentID = documentID
+        self.procurement = procurement
+        self.lot = lot
+        self.tender = tender
+        self.evaluator = evaluator
+        self.marks = marks
+        self.location = location
+    }
+}
+
+/// A request for the final evaluation of a procurement (`kind: close`).
+public struct CloseRequest: Sendable, Hashable {
+    public var procurement: String
+    public var lot: String?
+
+    public init(procurement: String, lot: String?) {
+        self.procurement = procurement
+        self.lot = lot
+    }
+}

@@ -1,0 +1,40 @@
+public import Foundation
+
+/// Exact and published text forms of `Decimal` values, independent of locale.
+public enum DecimalText {
+    /// The exact value, as Foundation writes it (`"0.75"`, `"-12"`), never in exponent form.
+    public static func exact(_ value: Decimal) -> String {
+        value.description
+    }
+
+    /// The value rounded half-even to `places` decimal places and written with exactly that many places.
+    public static func published(_ value: Decimal, places: Int) -> String {
+        let rounded = DecimalMath.rounded(value, places: places)
+        var text = rounded.description
+        guard places > 0 else { return text }
+        if let dot = text.firstIndex(of: ".") {
+            let have = text.distance(from: text.index(after: dot), to: text.endIndex)
+            if have < places { text += String(repeating: "0", count: places - have) }
+        } else {
+            text += "." + String(repeating: "0", count: places)
+        }
+        return text
+    }
+
+    /// Parses a plain decimal literal (`12`, `-0.5`, `1200000.00`). Rejects exponents, separators and
+    /// anything else, so that what the user wrote is exactly what is computed with.
+    public static func parse(_ text: String) -> Decimal? {
+        var digitsSeen = false
+        var dotSeen = false
+        for (offset, character) in text.enumerated() {
+            switch character {
+            case "0"..."9": digitsSeen = true
+            case "-" where offset == 0, "+" where offset == 0: continue
+            case "." where !dotSeen: dotSeen = true
+            default: return nil
+            }
+        }
+        guard digitsSeen, !text.hasSuffix(".") else { return nil }
+        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import TenderScoring
+import Testing
+
+@testable import TenderLedger
+
+struct LedgerStoreTests {
+    @Test func appendStoresCanonicalBodiesWithSeqTypeAndChain() throws {
+        // Given an empty ledger
+        let folder = try TemporaryFolder()
+        let key = try LedgerKey.loadOrCreate(at: folder.file("keys/ledger.ed25519"))
+        let store = try LedgerStore(path: folder.file("var/ledger.sqlite"), signer: key.signer)
+        // When two entries are appended in one group
+        let entries = try store.append([
+            EntryDraft(type: "rule_set_activated", body: ["b": 1, "a": .decimal(Decimal(string: "0.75")!)]),
+            EntryDraft(type: "report_written", body: ["report_digest": "x"]),
+        ])
+        // Then bodies are canonical with seq and type, hashes follow the formulas, and reads agree
+        #expect(
+            entries.map(\.bodyText) == [
+                #"{"a":"0.75","b":1,"seq":0,"type":"rule_set_activated"}"#,
+                #"{"report_digest":"x","seq":1,"type":"report_written"}"#,
+            ])
+        #expect(entries[0].leafHash == MerkleTree.leafHash(entries[0].body))
+        let chain0 = SHA256Hashing.hash(prefix: 0x02, [UInt8](repeating: 0, count: 32), entries[0].leafHash)
+        #expect(entries[0].chainHash == chain0)
+        #expect(entries[1].chainHash == SHA256Hashing.hash(prefix: 0x02, chain0, entries[1].leafHash))
+        #expect(try store.size() == 2)
+        #expect(try store.entries() == entries)
+        #expect(try store.entry(seq: 1) == entries[1])
+        #expect(try store.entry(seq: 2) == nil)
+    }
+
+    @Test func everyConnectionIsSynchronousFull() throws {
+        // Given a ledger opened for writing
+        let folder = try TemporaryFolder()
+        let store = try LedgerStore(path: folder.file("ledger.sqlite"), signer: nil)
+        // When the pragma is read on the writer and a reader connection
+        let levels = try LedgerStore.synchronousLevels(try #require(store.writer))
+        let journal = try RawLedgerAccess.scalar(path: store.path, "PRAGMA journal_mode")
+        // Then both are FULL (2) and the journal is WAL
+        #expect(levels == [2, 2])
+        #expect(journal == "wal")
+    }
+
+    @Test(arguments: [
+        "UPDATE entries SET type = 'x'", "DELETE FROM entries", "UPDATE blobs SET media_type = 'x'",
+        "DELETE FROM blobs", "DELETE FROM checkpoints", "UPDATE checkpoints SET note = 'x'",
+    ])
+    func triggersRefuseUpdatesAndDeletes(sql: String) throws {
+        // Given a ledger with entries, blobs and a checkpoint
+        let folder = try TemporaryFolder()
+        let fixture = try LedgerFixture(in: folder, count: 4)
+        // When a row is changed through plain SQL
+        // Then SQLite aborts with the append-only message
+        #expect {
+            try fixture.tamper(sql)
+        } throws: { error in
+            "\(error)".contains("append-only")
+        }
+    }
+
+    @Test func blobsAreContentAddressedAndReferencesMustExist() throws {
+        // Given a ledger and a blob
+        let folder = try TemporaryFolder()
+        let store = try LedgerStore(path: folder.file("ledger.sqlite"), signer: nil)
+        let blob = LedgerBlob(bytes: Array("kind: methodology\n".utf8), mediaType: "application/yaml")
+        // When an entry references a blob that is not supplied
+        // Then the append fails and nothing is written
+        #expect(throws: LedgerError.missingBlob(sha256: blob.sha256, entryType: "rule_set_activated")) {
+            try store.append([EntryDraft(type: "rule_set_activated", body: ["rules_sha256": .string(blob.sha256)])])
+        }
+        #expect(try store.size() == 0)
+        // When it is supplied twice, it is stored once and later entries may reference it alone
+        try store.append([
+            EntryDraft(type: "rule_set_activated", body: ["rules_sha256": .string(blob.sha256)], blobs: [blob]),
+            EntryDraft(
+                type: "rule_set_activated", body: ["rules_sha256": .array([.string(blob.sha256)])], blobs: [blob]),
+        ])
+        try store.append([EntryDraft(type: "x", body: ["rules_sha256": .string(blob.sha256)])])
+        #expect(try store.blob(sha256: blob.sha256) == blob)
+        #expect(try RawLedgerAccess.scalar(path: store.path, "SELECT COUNT(*) FROM blobs") == "1")
+    }
+
+    @Test(arguments: [
+        EntryDraft(type: "x", body: ["seq": 3]), EntryDraft(type: "x", body: ["type": "y"]),
+        EntryDraft(type: "", body: [:]), EntryDraft(type: "x", body: ["doc_sha256": "ABC"]),
+    ])
+    func invalidDraftsAreRejected(draft: EntryDraft) throws {
+        // Given a ledger
+        let folder = try TemporaryFolder()
+        let store = try LedgerStore(path: folder.file("ledger.sqlite"), signer: nil)
+        // When / Then an invalid draft is refused
+        #expect(throws: LedgerError.self) { try store.append([draft]) }
+    }
+
+    @Test func checkpointsAreWrittenEveryNAndOnRequestAndLogged() throws {
+        // Given a ledger that checkpoints every 4 entries
+        let folder = try TemporaryFolder()
+        let fixture = try LedgerFixture(in: folder, count: 9, checkpointEvery: 4)
+        let store = try LedgerStore(path: fixture.ledgerPath, signer: fixture.key.signer, checkpointEvery: 4)
+        // When a checkpoint is requested twice
+        let written = try store.writeCheckpoint()
+        let again = try store.writeCheckpoint()
+        // Then sizes 4, 8 and 9 are signed, the second request is a no-op, and the log holds the same notes
+        #expect(written?.checkpoint.size == 9)
+        #expect(again == nil)
+        let stored = try store.checkpoints()
+        #expect(stored.map(\.checkpoint.size) == [4, 8, 9])
+        for signed in stored {
+            try fixture.verifier.verify(signed.note)
+            #expect(signed.checkpoint.root == (try store.root(size: signed.checkpoint.size)))
+        }
+        let log = try String(contentsOfFile: store.checkpointLogPath, encoding: .utf8)
+        #expect(try SignedNote.parseLog(log) == stored.map(\.note))
+        #expect(try store.latestCheckpoint() == stored.last)
+    }
+
+    @Test func inclusionAndConsistencyProofsVerifyAgainstSignedCheckpoints() throws {
+        // Given a ledger of 13 entries with a checkpoint at 12
+        let folder = try TemporaryFolder()
+        let fixture = try LedgerFixture(in: folder, count: 13, checkpointEvery: 4)
+        let store = try LedgerStore(readOnlyAt: fixture.ledgerPath)
+        let checkpoints = try store.checkpoints().map(\.checkpoint)
+        let latest = try #require(checkpoints.last)
+        // When proofs are produced for every entry and between checkpoints
+        // Then each verifies against the signed roots
+        for seq in 0..<latest.size {
+            let entry = try #require(try store.entry(seq: seq))
+            let proof = try store.inclusionProof(seq: seq, size: latest.size)
+            try MerkleTree.verifyInclusion(
+                index: seq, size: latest.size, leafHash: entry.leafHash, proof: proof, root: latest.root)
+        }
+        for older in checkpoints.dropLast() {
+            let proof = try store.consistencyProof(oldSize: older.size, newSize: latest.size)
+            try MerkleTree.verifyConsistency(
+                oldSize: older.size, newSize: latest.size, oldRoot: older.root, newRoot: latest.root, proof: proof)
+        }
+        #expect(throws: LedgerError.self) { try store.inclusionProof(seq: 13, size: 13) }
+    }
+
+    @Test func keyFileIsPrivateAndReloaded() throws {
+        // Given no key yet
+        let folder = try TemporaryFolder()
+        let path = folder.file("state/keys/ledger.ed25519")
+        // When it is created and loaded again
+        let created = try LedgerKey.loadOrCreate(at: path)
+        let loaded = try LedgerKey.loadOrCreate(at: path)
+        // Then it is the same key, mode 0600 in a 0700 folder, named after its public key
+        #expect(loaded.verifier == created.verifier)
+        let file = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        let dir = try FileManager.default.attributesOfItem(atPath: folder.file("state/keys"))[.posixPermissions] as? Int
+        #expect(file == 0o600)
+        #expect(dir == 0o700)
+        #expect(created.signer.name == LedgerKey.defaultName(publicKey: created.verifier.publicKey))
+        #expect(created.signer.name.hasPrefix("tender.ledger/"))
+        // And a key readable by others is refused
+        chmod(path, 0o644)
+        #expect(throws: LedgerError.self) { try LedgerKey.load(at: path) }
+    }
+
+    @Test func readOnlyStoreRefusesWrites() throws {
+        // Given an existing ledger opened read-only
+        let folder = try TemporaryFolder()
+        let fixture = try LedgerFixture(in: folder, count: 2)
+        let store = try LedgerStore(readOnlyAt: fixture.ledgerPath)
+        // When / Then appending fails with a clear error, reads work
+        #expect(throws: LedgerError.readOnly(path: fixture.ledgerPath)) {
+            try store.append([EntryDraft(type: "x", body: [:])])
+        }
+        #expect(try store.size() == 2)
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+
+@testable import TenderLedger
+
+/// Runs the auditor's Python verifier (written only from LedgerFormat.md) and checks it agrees with
+/// ``LedgerVerifier``. Python 3 with `cryptography` is required: if it cannot run, these tests fail.
+struct PythonVerifierTests {
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("verifier/verify_ledger.py").path
+
+    /// Runs the script; returns its exit status and output.
+    static func runPython(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        if let python = ProcessInfo.processInfo.environment["TENDER_PYTHON"], !python.isEmpty {
+            process.executableURL = URL(fileURLWithPath: python)
+            process.arguments = [script] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", script] + arguments
+        }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func pythonAndCryptographyAreAvailable() throws {
+        // Given the configured Python
+        // When it imports the verifier's dependencies
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        let python = ProcessInfo.processInfo.environment["TENDER_PYTHON"] ?? "python3"
+        process.arguments = [python, "-c", "import cryptography, sqlite3"]
+        try process.run()
+        process.waitUntilExit()
+        // Then it succeeds (otherwise install python3 and the `cryptography` package, or set TENDER_PYTHON)
+        #expect(process.terminationStatus == 0)
+    }
+
+    @Test(arguments: TamperScenario.allCases)
+    func pythonAgreesWithSwift(scenario: TamperScenario) throws {
+        // Given a ledger (honest or tampered), its verifier key and the auditor's kept checkpoint, as files
+        let folder = try TemporaryFolder()
+        let (fixture, trusted) = try scenario.build(in: folder)
+        let keyFile = folder.file("verifier.key")
+        try fixture.verifier.verifierKey.write(toFile: keyFile, atomically: true, encoding: .utf8)
+        var arguments = [fixture.ledgerPath, keyFile]
+        if let trusted {
+            let trustedFile = folder.file("trusted.note")
+            try trusted.write(toFile: trustedFile, atomically: true, encoding: .utf8)
+            arguments += ["--trusted", trustedFile]
+        }
+        // When both verifiers check it
+        let swift = try fixture.verify(trusted: trusted)
+        let python = try Self.runPython(arguments)
+        // Then they agree: both accept the honest ledgers and both reject each tampered one
+        #expect(python.status == (scenario.expectedKinds.isEmpty ? 0 : 1), "\(python.output)")
+        #expect(swift.isValid == (python.status == 0), "\(python.output)")
+        #expect(python.output.hasPrefix(swift.isValid ? "OK" : "FAIL"), "\(python.output)")
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+import TenderScoring
+
+struct CheckTests {
+    @Test func abnormallyLowFlagsPricesWellBelowTheMedianAndHoldsForTheBuyer() {
+        // Prices 60, 100, 110, 120 → median (100 + 110)/2 = 105; 25% below → threshold 78.75; only 60 is flagged
+        let methodology = Build.methodology(
+            [Build.price(100)], checks: [Check(id: "alt", kind: .abnormallyLow(belowMedianBy: Build.d("0.25")))])
+        let result = Build.evaluate(
+            methodology, [60, 100, 110, 120].map { Build.submission("T\($0)", price: Decimal($0)) })
+        let flags = result.flags.filter { $0.kind == "abnormally-low" }
+        #expect(flags.map(\.tender) == ["T60"])
+        #expect(flags[0].message.contains("42.9% below the median GBP 105"))
+        #expect(flags[0].action?.contains("s.19(4)") == true)
+        #expect(result.tender("T60")?.status == .assessed)
+    }
+
+    @Test func identicalPricesFromDifferentSuppliersAreFlagged() {
+        let methodology = Build.methodology([Build.price(100)], checks: [Check(id: "same", kind: .identicalPrices)])
+        let result = Build.evaluate(
+            methodology,
+            [Build.submission("A", price: 500), Build.submission("B", price: 500), Build.submission("C", price: 501)])
+        #expect(result.flags.filter { $0.kind == "identical-prices" }.map(\.tender) == ["A", "B"])
+    }
+
+    @Test func markReasonsThatAreMissingShortOrOnlyTheLabelAreFlagged() {
+        let quality = Build.marks("quality", 100, questions: [Build.question("Q1"), Build.question("Q2"), Build.question("Q3"), Build.question("Q4")])
+        let methodology = Build.methodology([quality], checks: [Check(id: "why", kind: .markReasons(minWords: 5))])
+        let submission = Build.submission(
+            "A", price: 1, marks: ["Q1": 4, "Q2": 4, "Q3": 4, "Q4": 4],
+            reasons: ["Q1": "Good.", "Q2": "Clear plan.", "Q3": " ", "Q4": "Section 2.3 names crews and a weekly programme."])
+        let messages = Build.evaluate(methodology, [submission]).flags.filter { $0.kind == "mark-reasons" }.map(\.message)
+        #expect(messages.count == 3)
+        #expect(messages.contains { $0.hasPrefix("Q1") && $0.contains("only repeats the scale label") })
+        #expect(messages.contains { $0.hasPrefix("Q2") && $0.contains("has 2 words; at least 5") })
+        #expect(messages.contains { $0.hasPrefix("Q3") && $0.contains("missing") })
+    }
+
+    @Test func evaluatorSpreadAboveTheThresholdIsFlagged() {
+        let quality = Build.marks("quality", 100, questions: [Build.question("Q1")], moderation: .median)
+        let methodology = Build.methodology([quality], checks: [Check(id: "spread", kind: .evaluatorSpread(maxSpread: 2))])
+        let result = Build.evaluate(
+            methodology,
+            [
+                Build.submission("WIDE", price: 1, evaluatorMarks: ["Q1": [("E1", 1), ("E2", 4)]]),
+                Build.submission("NARROW", price: 1, evaluatorMarks: ["Q1": [("E1", 2), ("E2", 4)]]),
+            ])
+        let flags = result.flags.filter { $0.kind == "evaluator-spread" }
+        #expect(flags.map(\.tender) == ["WIDE"])
+        #expect(flags.first?.message.contains("E1 1, E2 4") == true)
+    }
+}
