@@ -70,7 +70,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TenderCLITests",
-            dependencies: ["TenderCLI", "TenderRules", "TenderScoring"],
+            dependencies: ["TenderCLI", "TenderLedger", "TenderRules", "TenderScoring"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -9,7 +9,7 @@ public struct TenderCommand: ParsableCommand {
             Methodologies (Rules/*.yaml) say how tenders are evaluated; submissions and marks documents are the \
             tenders and the evaluators' marks. Every command has --help.
             """,
-        subcommands: [ScoreCommand.self, RulesCommand.self]
+        subcommands: [ScoreCommand.self, RulesCommand.self, LedgerCommand.self]
     )
 
     public init() {}

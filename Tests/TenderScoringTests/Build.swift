@@ -22,13 +22,15 @@ enum Build {
             procurement: ProcurementInfo(
                 reference: "ocds-test", lot: nil, title: nil, buyer: nil, regime: .pa2023, procedure: .open,
                 currency: "GBP", estimatedValue: nil, tenderDeadline: deadline.flatMap { Timestamp(rfc3339: $0) }),
-            evaluation: EvaluationSettings(method: method, rounding: rounding, tieBreak: tieBreak, evaluators: evaluators),
+            evaluation: EvaluationSettings(
+                method: method, rounding: rounding, tieBreak: tieBreak, evaluators: evaluators),
             gates: gates, criteria: criteria, checks: checks)
     }
 
     static func price(_ weight: Decimal, _ formula: PriceFormula = .lowestOverBid, id: String = "price") -> Criterion {
         Criterion(
-            id: id, title: nil, weight: weight, category: "price", parts: [CriterionPart(weight: 1, kind: .price(formula))],
+            id: id, title: nil, weight: weight, category: "price",
+            parts: [CriterionPart(weight: 1, kind: .price(formula))],
             isSplit: false)
     }
 
@@ -38,11 +40,16 @@ enum Build {
     ) -> Criterion {
         Criterion(
             id: id, title: nil, weight: weight, category: nil,
-            parts: [CriterionPart(weight: 1, kind: .marks(MarksRule(scale: scale, moderation: moderation, questions: questions)))],
+            parts: [
+                CriterionPart(
+                    weight: 1, kind: .marks(MarksRule(scale: scale, moderation: moderation, questions: questions)))
+            ],
             isSplit: false)
     }
 
-    static func question(_ id: String, weight: Decimal = 1, minimum: Decimal? = nil, onFail: OnFail = .disregard) -> Question {
+    static func question(_ id: String, weight: Decimal = 1, minimum: Decimal? = nil, onFail: OnFail = .disregard)
+        -> Question
+    {
         Question(id: id, title: nil, weight: weight, minimum: minimum, onFail: onFail)
     }
 
@@ -55,12 +62,14 @@ enum Build {
         var questionMarks: [String: QuestionMarks] = [:]
         for (question, mark) in marks {
             questionMarks[question] = QuestionMarks(
-                consensus: AwardedMark(mark: mark, reason: reasons[question] ?? "Cites section 2 of the response in detail."),
+                consensus: AwardedMark(
+                    mark: mark, reason: reasons[question] ?? "Cites section 2 of the response in detail."),
                 evaluators: [])
         }
         for (question, list) in evaluatorMarks {
             questionMarks[question, default: QuestionMarks(consensus: nil, evaluators: [])].evaluators = list.map {
-                EvaluatorMark(evaluator: $0.0, mark: AwardedMark(mark: $0.1, reason: "Refers to section 3 of the response."))
+                EvaluatorMark(
+                    evaluator: $0.0, mark: AwardedMark(mark: $0.1, reason: "Refers to section 3 of the response."))
             }
         }
         var content = fields
@@ -69,7 +78,8 @@ enum Build {
             documentID: "doc-\(key)", procurement: "ocds-test", lot: nil, tenderID: key,
             receivedAt: received.flatMap { Timestamp(rfc3339: $0) },
             supplier: Supplier(name: "Supplier \(key)", identifier: supplier ?? "GB-\(key)", sme: nil, vcse: nil),
-            price: Price(total: price, currency: "GBP"), marks: questionMarks, outcomes: outcomes, content: .map(content),
+            price: Price(total: price, currency: "GBP"), marks: questionMarks, outcomes: outcomes,
+            content: .map(content),
             location: nil)
     }
 

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TenderScoring
+import Testing
 
 struct CheckTests {
     @Test func abnormallyLowFlagsPricesWellBelowTheMedianAndHoldsForTheBuyer() {
@@ -25,12 +25,17 @@ struct CheckTests {
     }
 
     @Test func markReasonsThatAreMissingShortOrOnlyTheLabelAreFlagged() {
-        let quality = Build.marks("quality", 100, questions: [Build.question("Q1"), Build.question("Q2"), Build.question("Q3"), Build.question("Q4")])
+        let quality = Build.marks(
+            "quality", 100,
+            questions: [Build.question("Q1"), Build.question("Q2"), Build.question("Q3"), Build.question("Q4")])
         let methodology = Build.methodology([quality], checks: [Check(id: "why", kind: .markReasons(minWords: 5))])
         let submission = Build.submission(
             "A", price: 1, marks: ["Q1": 4, "Q2": 4, "Q3": 4, "Q4": 4],
-            reasons: ["Q1": "Good.", "Q2": "Clear plan.", "Q3": " ", "Q4": "Section 2.3 names crews and a weekly programme."])
-        let messages = Build.evaluate(methodology, [submission]).flags.filter { $0.kind == "mark-reasons" }.map(\.message)
+            reasons: [
+                "Q1": "Good.", "Q2": "Clear plan.", "Q3": " ", "Q4": "Section 2.3 names crews and a weekly programme.",
+            ])
+        let messages = Build.evaluate(methodology, [submission]).flags.filter { $0.kind == "mark-reasons" }.map(
+            \.message)
         #expect(messages.count == 3)
         #expect(messages.contains { $0.hasPrefix("Q1") && $0.contains("only repeats the scale label") })
         #expect(messages.contains { $0.hasPrefix("Q2") && $0.contains("has 2 words; at least 5") })
@@ -39,7 +44,8 @@ struct CheckTests {
 
     @Test func evaluatorSpreadAboveTheThresholdIsFlagged() {
         let quality = Build.marks("quality", 100, questions: [Build.question("Q1")], moderation: .median)
-        let methodology = Build.methodology([quality], checks: [Check(id: "spread", kind: .evaluatorSpread(maxSpread: 2))])
+        let methodology = Build.methodology(
+            [quality], checks: [Check(id: "spread", kind: .evaluatorSpread(maxSpread: 2))])
         let result = Build.evaluate(
             methodology,
             [

@@ -1,13 +1,16 @@
 import Foundation
-import Testing
 import TenderScoring
+import Testing
 
 struct DeterminismTests {
     func evaluation() -> EvaluationResult {
         let quality = Build.marks("quality", 60, questions: [Build.question("Q1", weight: 2), Build.question("Q2")])
         let methodology = Build.methodology(
             [Build.price(40, .logarithmic(a: 2)), quality],
-            checks: [Check(id: "loo", kind: .leaveOneOut), Check(id: "alt", kind: .abnormallyLow(belowMedianBy: Build.d("0.2")))])
+            checks: [
+                Check(id: "loo", kind: .leaveOneOut),
+                Check(id: "alt", kind: .abnormallyLow(belowMedianBy: Build.d("0.2"))),
+            ])
         let tenders = (1...25).map { (index: Int) -> Submission in
             let price = Decimal(1000 + (index * 37) % 400)
             let marks: [String: Decimal] = ["Q1": Decimal(index % 6), "Q2": Decimal((index * 7) % 6)]

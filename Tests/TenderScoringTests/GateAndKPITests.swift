@@ -1,9 +1,11 @@
 import Foundation
-import Testing
 import TenderScoring
+import Testing
 
 struct GateAndKPITests {
-    func gate(_ kind: GateKind, onFail: OnFail = .disregard) -> Gate { Gate(id: "g", title: nil, kind: kind, onFail: onFail) }
+    func gate(_ kind: GateKind, onFail: OnFail = .disregard) -> Gate {
+        Gate(id: "g", title: nil, kind: kind, onFail: onFail)
+    }
 
     func status(_ kind: GateKind, fields: [String: DocumentValue]) -> TenderStatus? {
         let methodology = Build.methodology([Build.price(100)], gates: [gate(kind)])
@@ -40,7 +42,8 @@ struct GateAndKPITests {
         let kind = GateKind.declaration(field: "declarations.discretionary", equals: .bool(false))
         let methodology = Build.methodology([Build.price(100)], gates: [gate(kind, onFail: .flag)])
         let result = Build.evaluate(
-            methodology, [Build.submission("A", price: 1, fields: ["declarations": .map(["discretionary": .bool(true)])])])
+            methodology,
+            [Build.submission("A", price: 1, fields: ["declarations": .map(["discretionary": .bool(true)])])])
         #expect(result.tender("A")?.status == .assessed)
         #expect(result.flags.map(\.kind) == ["gate"])
     }
@@ -49,9 +52,14 @@ struct GateAndKPITests {
         // expected 3; two complete KPIs and one with a blank baseline → 2/3; four complete → capped at 3/3
         let kpis = Criterion(
             id: "outcomes", title: nil, weight: 100, category: nil,
-            parts: [CriterionPart(weight: 1, kind: .smartKPIs(SmartKPIRule(expected: 3, required: ["metric", "baseline", "target"])))],
+            parts: [
+                CriterionPart(
+                    weight: 1, kind: .smartKPIs(SmartKPIRule(expected: 3, required: ["metric", "baseline", "target"])))
+            ],
             isSplit: false)
-        let complete: [String: DocumentValue] = ["metric": .string("SAP"), "baseline": .number(54), "target": .number(72)]
+        let complete: [String: DocumentValue] = [
+            "metric": .string("SAP"), "baseline": .number(54), "target": .number(72),
+        ]
         var blank = complete
         blank["baseline"] = .string("")
         let methodology = Build.methodology([kpis])

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TenderScoring
+import Testing
 
 struct MarksTests {
     @Test func weightedQuestionsCombineAsFractionsOfTheScale() {
@@ -60,7 +60,9 @@ struct MarksTests {
     @Test func aMarkBelowTheMinimumDisregardsOrFlagsAsDeclared() {
         let disregard = Build.marks("quality", 100, questions: [Build.question("Q1", minimum: 2)])
         let flagged = Build.marks("quality", 100, questions: [Build.question("Q1", minimum: 2, onFail: .flag)])
-        let tenders = [Build.submission("A", price: 1, marks: ["Q1": 1]), Build.submission("B", price: 1, marks: ["Q1": 2])]
+        let tenders = [
+            Build.submission("A", price: 1, marks: ["Q1": 1]), Build.submission("B", price: 1, marks: ["Q1": 2]),
+        ]
         let first = Build.evaluate(Build.methodology([disregard]), tenders)
         #expect(first.tender("A")?.status == .disregarded)
         #expect(first.tender("B")?.status == .assessed)
@@ -73,7 +75,10 @@ struct MarksTests {
         // Given E1 conflicted with supplier GB-A, and E9 not listed
         let criterion = Build.marks("quality", 100, questions: [Build.question("Q1")], moderation: .mean)
         let methodology = Build.methodology(
-            [criterion], evaluators: [EvaluatorDeclaration(id: "E1", conflicts: ["GB-A"]), EvaluatorDeclaration(id: "E2", conflicts: [])])
+            [criterion],
+            evaluators: [
+                EvaluatorDeclaration(id: "E1", conflicts: ["GB-A"]), EvaluatorDeclaration(id: "E2", conflicts: []),
+            ])
         let submission = Build.submission("A", price: 1, evaluatorMarks: ["Q1": [("E2", 4)]])
         let documents = ["E1", "E9"].map {
             MarksDocument(
@@ -96,7 +101,8 @@ struct MarksTests {
                 documentID: "m-\(question)", procurement: "ocds-test", lot: nil, tender: "A", evaluator: "panel",
                 marks: [question: AwardedMark(mark: mark, reason: "x")], location: nil)
         }
-        let result = Build.evaluate(Build.methodology([criterion]), [Build.submission("A", price: 1, marks: ["Q1": 3])], marks: documents)
+        let result = Build.evaluate(
+            Build.methodology([criterion]), [Build.submission("A", price: 1, marks: ["Q1": 3])], marks: documents)
         #expect(result.rejectedMarks.map(\.reason).contains { $0.contains("outside the scale 0–5") })
         #expect(result.rejectedMarks.map(\.reason).contains { $0.contains("'Q9' is not in methodology") })
         #expect(result.tender("A")?.criteria[0].fraction == Build.d("0.6"))
@@ -104,13 +110,19 @@ struct MarksTests {
 
     @Test func partsCombineByTheirWeights() {
         // Parts 70 (marks 3/5 = 0.6) and 30 (marks 4/5 = 0.8): (70 × 0.6 + 30 × 0.8)/100 = 0.66 → 10 × 0.66 = 6.6
-        let rule = { (id: String) in MarksRule(scale: Build.scale, moderation: .consensus, questions: [Build.question(id)]) }
+        let rule = { (id: String) in
+            MarksRule(scale: Build.scale, moderation: .consensus, questions: [Build.question(id)])
+        }
         let innovation = Criterion(
             id: "innovation", title: nil, weight: 10, category: nil,
-            parts: [CriterionPart(weight: 70, kind: .marks(rule("IN1"))), CriterionPart(weight: 30, kind: .marks(rule("IN2")))],
+            parts: [
+                CriterionPart(weight: 70, kind: .marks(rule("IN1"))),
+                CriterionPart(weight: 30, kind: .marks(rule("IN2"))),
+            ],
             isSplit: true)
         let result = Build.evaluate(
-            Build.methodology([Build.price(90), innovation]), [Build.submission("A", price: 1, marks: ["IN1": 3, "IN2": 4])])
+            Build.methodology([Build.price(90), innovation]),
+            [Build.submission("A", price: 1, marks: ["IN1": 3, "IN2": 4])])
         #expect(result.tender("A")?.points("innovation") == Build.d("6.6"))
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TenderScoring
+import Testing
 
 /// Each formula against figures worked by hand. The cheaper tender (100) sets P_min.
 struct PriceFormulaTests {
@@ -54,7 +54,10 @@ struct PriceFormulaTests {
         let methodology = Build.methodology([Build.price(100)], gates: [gate])
         let result = Build.evaluate(
             methodology,
-            [Build.submission("CHEAP", price: 50), Build.submission("LOW", price: 100), Build.submission("BID", price: 125)])
+            [
+                Build.submission("CHEAP", price: 50), Build.submission("LOW", price: 100),
+                Build.submission("BID", price: 125),
+            ])
         #expect(result.tender("CHEAP")?.status == .disregarded)
         #expect(result.lowestPrice == 100)
         #expect(result.tender("BID")?.criteria.first?.fraction == Build.d("0.8"))

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TenderScoring
+import Testing
 
 struct RankingTests {
     /// domain.md §3.3: weights 30 price / 70 quality, lowest/bid. Quality is marked directly in points (0–70).
@@ -59,7 +59,8 @@ struct RankingTests {
         let quality = Build.marks("quality", 50, questions: [Build.question("Q")])
         let methodology = Build.methodology([Build.price(50), quality], tieBreak: [.criterion("quality")])
         let result = Build.evaluate(
-            methodology, [Build.submission("X", price: 100, marks: ["Q": 3]), Build.submission("Y", price: 125, marks: ["Q": 4])])
+            methodology,
+            [Build.submission("X", price: 100, marks: ["Q": 3]), Build.submission("Y", price: 125, marks: ["Q": 4])])
         #expect(result.tender("X")?.total == result.tender("Y")?.total)
         #expect(result.winner == "Y")
     }
@@ -78,7 +79,8 @@ struct RankingTests {
         let quality = Build.marks("quality", 100, questions: [Build.question("Q")])
         let methodology = Build.methodology([quality], method: .pricePerQualityPoint)
         let result = Build.evaluate(
-            methodology, [Build.submission("X", price: 600, marks: ["Q": 3]), Build.submission("Y", price: 800, marks: ["Q": 5])])
+            methodology,
+            [Build.submission("X", price: 600, marks: ["Q": 3]), Build.submission("Y", price: 800, marks: ["Q": 5])])
         #expect(result.tender("X")?.pricePerQualityPoint == 10)
         #expect(result.tender("Y")?.pricePerQualityPoint == 8)
         #expect(result.winner == "Y")

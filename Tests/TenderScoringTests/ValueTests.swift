@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TenderScoring
+import Testing
 
 struct ValueTests {
     @Test func canonicalJSONSortsKeysByCodePointAndEscapesLikePython() {
@@ -19,7 +19,8 @@ struct ValueTests {
         #expect(throws: JSONParser.Failure.self) { try JSONParser().parse("[1.5]") }
         #expect(throws: JSONParser.Failure.self) { try JSONParser().parse(#"{"a":1,"a":2}"#) }
         #expect(throws: JSONParser.Failure.self) {
-            try JSONParser(maximumDepth: 10).parse(String(repeating: "[", count: 11) + String(repeating: "]", count: 11))
+            try JSONParser(maximumDepth: 10).parse(
+                String(repeating: "[", count: 11) + String(repeating: "]", count: 11))
         }
     }
 
@@ -40,8 +41,12 @@ struct ValueTests {
 
     @Test func naturalLogarithmMatchesKnownValues() throws {
         // ln 2 = 0.693147180559945309417232121458176568…, ln 10 = 2.302585092994045684017991454684364207…
-        #expect(DecimalMath.rounded(try #require(DecimalMath.ln(2)), places: 30) == Build.d("0.693147180559945309417232121458"))
-        #expect(DecimalMath.rounded(try #require(DecimalMath.ln(10)), places: 30) == Build.d("2.302585092994045684017991454684"))
+        #expect(
+            DecimalMath.rounded(try #require(DecimalMath.ln(2)), places: 30)
+                == Build.d("0.693147180559945309417232121458"))
+        #expect(
+            DecimalMath.rounded(try #require(DecimalMath.ln(10)), places: 30)
+                == Build.d("2.302585092994045684017991454684"))
         #expect(DecimalMath.ln(1) == 0)
         #expect(DecimalMath.ln(0) == nil)
     }

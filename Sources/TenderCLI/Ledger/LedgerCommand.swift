@@ -12,6 +12,7 @@ public struct LedgerCommand: ParsableCommand {
             LedgerShowCommand.self,
             LedgerProofCommand.self,
             LedgerKeyCommand.self,
+            LedgerReplayCommand.self,
         ]
     )
 

@@ -80,7 +80,8 @@ struct RulesCheckCommand: ParsableCommand {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: plugins)) ?? []
         return Set(
             names.filter {
-                FileManager.default.fileExists(atPath: (plugins as NSString).appendingPathComponent("\($0)/plugin.yaml"))
+                FileManager.default.fileExists(
+                    atPath: (plugins as NSString).appendingPathComponent("\($0)/plugin.yaml"))
             })
     }
 }

@@ -20,7 +20,8 @@ struct Evaluation {
             throw error
         }
         guard case .methodology(let methodology, _) = methodologyFile.parsed else {
-            throw DocumentFile.failure(path, "is a \(methodologyFile.parsed.kind) document; --rules takes a methodology")
+            throw DocumentFile.failure(
+                path, "is a \(methodologyFile.parsed.kind) document; --rules takes a methodology")
         }
         let matcher = ProcurementMatcher(methodology: methodology)
         var files: [DocumentFile] = []
@@ -36,7 +37,8 @@ struct Evaluation {
                 continue
             }
             if let first = seen[file.sha256] {
-                problems.append(at(documentPath, "has the same bytes as \(first): a duplicate is recorded once, not scored twice"))
+                problems.append(
+                    at(documentPath, "has the same bytes as \(first): a duplicate is recorded once, not scored twice"))
                 continue
             }
             seen[file.sha256] = documentPath
@@ -44,7 +46,11 @@ struct Evaluation {
             switch file.parsed {
             case .submission(let submission): submissions.append(submission)
             case .marks(let document): marks.append(document)
-            case .close: problems.append(at(documentPath, "close requests go to the daemon's inbox; tender score always evaluates everything given"))
+            case .close:
+                problems.append(
+                    at(
+                        documentPath,
+                        "close requests go to the daemon's inbox; tender score always evaluates everything given"))
             case .methodology, .ruleTests: break
             }
             files.append(file)

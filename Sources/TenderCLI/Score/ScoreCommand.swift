@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TenderLedger
 import TenderRules
 import TenderScoring
 
@@ -17,11 +18,17 @@ struct ScoreCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The methodology file (kind: methodology).", valueName: "file"))
     var rules: String
 
-    @Argument(help: ArgumentHelp("Submission and marks documents, YAML or JSON, in arrival order.", valueName: "document"))
+    @Argument(
+        help: ArgumentHelp("Submission and marks documents, YAML or JSON, in arrival order.", valueName: "document"))
     var documents: [String] = []
 
     @Flag(name: .long, help: "Print the result (with its full explanation) as canonical JSON.")
     var json = false
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Append the evaluation, its methodology and documents to this ledger.", valueName: "file"))
+    var ledger: String?
 
     func validate() throws {
         guard !documents.isEmpty else {
@@ -30,19 +37,36 @@ struct ScoreCommand: ParsableCommand {
     }
 
     func run() throws {
-        let evaluation: Evaluation
         do {
-            evaluation = try Evaluation.load(methodology: rules, documents: documents)
+            Console.out(try render())
         } catch {
             for diagnostic in error.diagnostics.sorted() { Console.error(diagnostic.description) }
             Console.error("tender score: \(error.diagnostics.count) problem(s); nothing was scored")
             throw ExitCodes.failure
         }
+    }
+
+    /// The table, or the canonical JSON with `--json`.
+    func render() throws(DocumentError) -> String {
+        let evaluation = try Evaluation.load(methodology: rules, documents: documents)
         let result = evaluation.evaluate()
-        if json {
-            Console.out(result.json.canonicalString)
-        } else {
-            Console.out(ResultTable(result: result, methodology: evaluation.methodology).render())
+        if let ledger { try record(evaluation, result: result, in: ledger) }
+        return json
+            ? result.json.canonicalString : ResultTable(result: result, methodology: evaluation.methodology).render()
+    }
+
+    /// Appends the evaluation in one transaction, then writes a signed checkpoint.
+    func record(_ evaluation: Evaluation, result: EvaluationResult, in path: String) throws(DocumentError) {
+        do {
+            let key = try LedgerKey.loadOrCreate(at: LedgerKey.defaultPath(forLedger: path))
+            let store = try LedgerStore(path: path, signer: key.signer)
+            let drafts = EvaluationRecord.drafts(
+                evaluation, result: result, recordedAt: EvaluationRecord.now(), source: "tender score")
+            let entries = try store.append(drafts)
+            _ = try store.writeCheckpoint()
+            Console.error("recorded entries #\(entries.first!.seq)–#\(entries.last!.seq) in \(path)")
+        } catch {
+            throw DocumentFile.failure(path, "the ledger could not be written: \(error.description)")
         }
     }
 }

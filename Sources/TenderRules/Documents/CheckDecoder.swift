@@ -21,15 +21,18 @@ struct CheckDecoder {
             switch kindName {
             case "abnormally-low":
                 let node = fields.take("below_median_by")
-                let fraction = node == nil ? Decimal(string: "0.25")! : read.decimal(node, "below_median_by", example: "0.25")
+                let fraction =
+                    node == nil ? Decimal(string: "0.25")! : read.decimal(node, "below_median_by", example: "0.25")
                 if let fraction, fraction <= 0 || fraction >= 1 {
-                    diagnostics.error(node, "\(context) below_median_by must be a fraction between 0 and 1, such as 0.25")
+                    diagnostics.error(
+                        node, "\(context) below_median_by must be a fraction between 0 and 1, such as 0.25")
                 }
                 kind = fraction.map { .abnormallyLow(belowMedianBy: $0) }
             case "identical-prices":
                 kind = .identicalPrices
             case "mark-reasons":
-                let words = fields.has("min_words") ? read.integer(fields.take("min_words"), "min_words", range: 1...200) : 5
+                let words =
+                    fields.has("min_words") ? read.integer(fields.take("min_words"), "min_words", range: 1...200) : 5
                 kind = words.map { .markReasons(minWords: $0) }
             case "evaluator-spread":
                 let node = fields.require("max_spread", "the largest acceptable gap between evaluators' marks, e.g. 2")
@@ -40,7 +43,9 @@ struct CheckDecoder {
                 kind = .leaveOneOut
             default:
                 let hint = Fields.closest(kindName, in: Self.kinds).map { "; did you mean '\($0)'?" } ?? ""
-                diagnostics.error(kindNode, "\(context) kind '\(kindName)' is not one of: \(Self.kinds.joined(separator: ", "))\(hint)")
+                diagnostics.error(
+                    kindNode,
+                    "\(context) kind '\(kindName)' is not one of: \(Self.kinds.joined(separator: ", "))\(hint)")
             }
         }
         fields.finish()

@@ -50,7 +50,9 @@ struct GateDecoder {
                 }
             default:
                 let hint = Fields.closest(kindName, in: Self.kinds).map { "; did you mean '\($0)'?" } ?? ""
-                diagnostics.error(kindNode, "\(context) kind '\(kindName)' is not one of: \(Self.kinds.joined(separator: ", "))\(hint)")
+                diagnostics.error(
+                    kindNode,
+                    "\(context) kind '\(kindName)' is not one of: \(Self.kinds.joined(separator: ", "))\(hint)")
             }
         }
         fields.finish()

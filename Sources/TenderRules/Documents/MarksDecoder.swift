@@ -11,7 +11,8 @@ struct MarksDecoder {
         let procurement = read.identifier(fields.require("procurement"), "procurement")
         let lot = read.text(fields.take("lot"), "lot")
         let tender = read.text(fields.require("tender", "the submission's tender_id or supplier identifier"), "tender")
-        let evaluator = read.identifier(fields.require("evaluator", "an evaluator id, or 'panel' for consensus marks"), "evaluator")
+        let evaluator = read.identifier(
+            fields.require("evaluator", "an evaluator id, or 'panel' for consensus marks"), "evaluator")
         _ = fields.take("marked_at")
         var marks: [String: AwardedMark] = [:]
         if let marksNode = fields.require("marks", "{Q1: {mark: 3, reason: …}}"),
@@ -49,7 +50,9 @@ struct MarksDecoder {
         var evaluators: [EvaluatorMark] = []
         if let items = read.list(fields.take("evaluators"), "evaluators for \(question)") {
             for item in items {
-                guard var itemFields = Fields(item, context: "an evaluator's mark for \(question)", diagnostics: diagnostics)
+                guard
+                    var itemFields = Fields(
+                        item, context: "an evaluator's mark for \(question)", diagnostics: diagnostics)
                 else { continue }
                 let evaluator = read.identifier(itemFields.require("evaluator"), "evaluator")
                 let value = read.decimal(itemFields.require("mark"), "mark", example: "3")
@@ -59,12 +62,14 @@ struct MarksDecoder {
                     evaluators.append(
                         EvaluatorMark(
                             evaluator: evaluator,
-                            mark: AwardedMark(mark: value, reason: Self.reasonText(reason), location: diagnostics.location(item))))
+                            mark: AwardedMark(
+                                mark: value, reason: Self.reasonText(reason), location: diagnostics.location(item))))
                 }
             }
         }
         if consensus == nil && evaluators.isEmpty {
-            diagnostics.error(node, "marks for \(question) need 'mark' and 'reason', or 'consensus' and/or 'evaluators'")
+            diagnostics.error(
+                node, "marks for \(question) need 'mark' and 'reason', or 'consensus' and/or 'evaluators'")
         }
         fields.finish()
         return QuestionMarks(consensus: consensus, evaluators: evaluators)

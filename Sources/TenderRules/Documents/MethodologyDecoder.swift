@@ -19,7 +19,10 @@ struct MethodologyDecoder {
         let gates = fields.take("gates").flatMap { gateList($0) } ?? []
         let checks = fields.take("checks").flatMap { checkList($0) } ?? []
         fields.finish()
-        if let evaluation, let criteriaNode { validateMethod(evaluation.method, criteria: criteria, at: criteriaNode) }
+        // Weights are summed only when every criterion was read: a bad one is reported on its own.
+        if let evaluation, let criteriaNode, criteria.count == criteriaNode.sequence?.count {
+            validateMethod(evaluation.method, criteria: criteria, at: criteriaNode)
+        }
         guard let id, let procurement, let evaluation, !diagnostics.hasErrors else { return nil }
         return Methodology(
             id: id, procurement: procurement, evaluation: evaluation, gates: gates, criteria: criteria, checks: checks)
@@ -27,12 +30,14 @@ struct MethodologyDecoder {
 
     func procurementInfo(_ node: Node) -> ProcurementInfo? {
         guard var fields = Fields(node, context: "procurement", diagnostics: diagnostics) else { return nil }
-        let reference = read.identifier(fields.require("reference", "the OCDS ocid or the buyer's reference"), "procurement.reference")
+        let reference = read.identifier(
+            fields.require("reference", "the OCDS ocid or the buyer's reference"), "procurement.reference")
         let lot = read.text(fields.take("lot"), "procurement.lot")
         let title = read.text(fields.take("title"), "procurement.title")
         let buyer = read.text(fields.take("buyer"), "procurement.buyer")
         let regime = read.choice(fields.require("regime"), "procurement.regime", as: Regime.self)
-        let procedure = fields.has("procedure")
+        let procedure =
+            fields.has("procedure")
             ? read.choice(fields.take("procedure"), "procurement.procedure", as: Procedure.self) : .open
         let currencyNode = fields.require("currency", "for example GBP")
         let currency = read.text(currencyNode, "procurement.currency")
@@ -41,7 +46,9 @@ struct MethodologyDecoder {
         }
         let valueNode = fields.take("estimated_value")
         let estimated = read.decimal(valueNode, "procurement.estimated_value", example: "1200000")
-        if let estimated, estimated < 0 { diagnostics.error(valueNode, "procurement.estimated_value must not be negative") }
+        if let estimated, estimated < 0 {
+            diagnostics.error(valueNode, "procurement.estimated_value must not be negative")
+        }
         let deadline = read.timestamp(fields.take("tender_deadline"), "procurement.tender_deadline")
         fields.finish()
         guard let reference, let regime, let procedure, let currency else { return nil }
@@ -53,7 +60,8 @@ struct MethodologyDecoder {
     func evaluationSettings(_ node: Node, criteria: [Criterion]) -> EvaluationSettings? {
         guard var fields = Fields(node, context: "evaluation", diagnostics: diagnostics) else { return nil }
         let method = read.choice(fields.require("method"), "evaluation.method", as: EvaluationMethod.self)
-        let rounding = fields.has("rounding") ? read.integer(fields.take("rounding"), "evaluation.rounding", range: 0...6) : 2
+        let rounding =
+            fields.has("rounding") ? read.integer(fields.take("rounding"), "evaluation.rounding", range: 0...6) : 2
         var tieBreak: [TieBreak] = []
         if let items = read.list(fields.take("tie_break"), "evaluation.tie_break") {
             let ids = criteria.map(\.id)
@@ -64,10 +72,12 @@ struct MethodologyDecoder {
                 case "earliest-received": tieBreak.append(.earliestReceived)
                 case _ where ids.contains(name): tieBreak.append(.criterion(name))
                 default:
-                    let hint = Fields.closest(name, in: ids + ["lowest-price", "earliest-received"])
+                    let hint =
+                        Fields.closest(name, in: ids + ["lowest-price", "earliest-received"])
                         .map { "; did you mean '\($0)'?" } ?? ""
                     diagnostics.error(
-                        item, "tie-break '\(name)' names no criterion (criteria: \(ids.joined(separator: ", "))) and is "
+                        item,
+                        "tie-break '\(name)' names no criterion (criteria: \(ids.joined(separator: ", "))) and is "
                             + "not lowest-price or earliest-received\(hint)")
                 }
             }
@@ -83,7 +93,9 @@ struct MethodologyDecoder {
                 diagnostics.error(fields.node, "evaluator '\(duplicate)' is listed more than once")
             }
             if ids.contains(MarksDocument.panel) {
-                diagnostics.error(fields.node, "'panel' is reserved for the moderation panel's consensus marks; rename that evaluator")
+                diagnostics.error(
+                    fields.node, "'panel' is reserved for the moderation panel's consensus marks; rename that evaluator"
+                )
             }
         }
         fields.finish()
@@ -107,14 +119,17 @@ struct MethodologyDecoder {
         if total != 100 {
             let listing = criteria.map { "\($0.id) \(DecimalText.exact($0.weight))" }.joined(separator: ", ")
             diagnostics.error(
-                node, "criterion weights sum to \(DecimalText.exact(total)), not 100 (\(listing)); weights are "
+                node,
+                "criterion weights sum to \(DecimalText.exact(total)), not 100 (\(listing)); weights are "
                     + "percentages of the total score and must add up to exactly 100")
         }
         if method == .pricePerQualityPoint {
             for criterion in criteria where criterion.parts.contains(where: { $0.kind.priceFormula != nil }) {
                 diagnostics.error(
-                    node, "criterion '\(criterion.id)' scores price, but price-per-quality-point divides the price by "
-                        + "the quality points itself; remove the price criterion and weight the quality criteria to 100")
+                    node,
+                    "criterion '\(criterion.id)' scores price, but price-per-quality-point divides the price by "
+                        + "the quality points itself; remove the price criterion and weight the quality criteria to 100"
+                )
             }
         }
     }
@@ -127,7 +142,8 @@ struct MethodologyDecoder {
         for item in items {
             guard let criterion = criterion(item) else { continue }
             if let first = seen[criterion.id] {
-                diagnostics.error(item, "duplicate criterion id '\(criterion.id)' (first defined at line \(first.mark?.line ?? 0))")
+                diagnostics.error(
+                    item, "duplicate criterion id '\(criterion.id)' (first defined at line \(first.mark?.line ?? 0))")
             }
             seen[criterion.id] = item
             criteria.append(criterion)
@@ -149,13 +165,19 @@ struct MethodologyDecoder {
         let split = fields.has("parts")
         if split {
             if fields.has("kind") {
-                diagnostics.error(node, "\(context) has both 'kind' and 'parts'; use one: a single kind, or weighted parts")
+                diagnostics.error(
+                    node, "\(context) has both 'kind' and 'parts'; use one: a single kind, or weighted parts")
+                // Read the inline kind too, so its keys are not reported again as unknown.
+                let quiet = DiagnosticCollector(file: diagnostics.file)
+                _ = PartKindDecoder(diagnostics: quiet).decode(&fields, context: context)
             }
             if let items = read.list(fields.take("parts"), "\(context) parts") {
                 if items.isEmpty { diagnostics.error(node, "\(context) parts must not be empty") }
                 for (index, item) in items.enumerated() {
                     let partContext = "\(context) part \(index + 1)"
-                    guard var partFields = Fields(item, context: partContext, diagnostics: diagnostics) else { continue }
+                    guard var partFields = Fields(item, context: partContext, diagnostics: diagnostics) else {
+                        continue
+                    }
                     let partWeightNode = partFields.require("weight", "the part's share of the criterion")
                     let partWeight = read.decimal(partWeightNode, "\(partContext) weight")
                     if let partWeight, partWeight <= 0 {
@@ -185,7 +207,8 @@ struct MethodologyDecoder {
         for item in items {
             guard let gate = GateDecoder(diagnostics: diagnostics).decode(item) else { continue }
             if let first = seen[gate.id] {
-                diagnostics.error(item, "duplicate gate id '\(gate.id)' (first defined at line \(first.mark?.line ?? 0))")
+                diagnostics.error(
+                    item, "duplicate gate id '\(gate.id)' (first defined at line \(first.mark?.line ?? 0))")
             }
             seen[gate.id] = item
             gates.append(gate)
@@ -200,7 +223,8 @@ struct MethodologyDecoder {
         for item in items {
             guard let check = CheckDecoder(diagnostics: diagnostics).decode(item) else { continue }
             if let first = seen[check.id] {
-                diagnostics.error(item, "duplicate check id '\(check.id)' (first defined at line \(first.mark?.line ?? 0))")
+                diagnostics.error(
+                    item, "duplicate check id '\(check.id)' (first defined at line \(first.mark?.line ?? 0))")
             }
             seen[check.id] = item
             checks.append(check)

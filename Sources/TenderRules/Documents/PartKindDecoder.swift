@@ -10,7 +10,9 @@ struct PartKindDecoder {
     static let kinds = ["price", "marks", "smart-kpis", "plugin"]
 
     func decode(_ fields: inout Fields, context: String) -> PartKind? {
-        guard let kindNode = fields.require("kind"), let kind = read.text(kindNode, "\(context) kind") else { return nil }
+        guard let kindNode = fields.require("kind"), let kind = read.text(kindNode, "\(context) kind") else {
+            return nil
+        }
         switch kind {
         case "price": return price(&fields, context: context)
         case "marks": return marks(&fields, context: context).map { .marks($0) }
@@ -18,7 +20,8 @@ struct PartKindDecoder {
         case "plugin": return plugin(&fields, context: context).map { .plugin($0) }
         default:
             let hint = Fields.closest(kind, in: Self.kinds).map { "; did you mean '\($0)'?" } ?? ""
-            diagnostics.error(kindNode, "\(context) kind '\(kind)' is not one of: \(Self.kinds.joined(separator: ", "))\(hint)")
+            diagnostics.error(
+                kindNode, "\(context) kind '\(kind)' is not one of: \(Self.kinds.joined(separator: ", "))\(hint)")
             return nil
         }
     }
@@ -51,7 +54,8 @@ struct PartKindDecoder {
             guard let best, let worst else { return nil }
             if worst <= best || best < 0 {
                 diagnostics.error(
-                    fields.node, "\(context): bounded-linear needs 0 ≤ best < worst, found best \(best), worst \(worst)")
+                    fields.node, "\(context): bounded-linear needs 0 ≤ best < worst, found best \(best), worst \(worst)"
+                )
             }
             result = .boundedLinear(best: best, worst: worst)
         case "logarithmic":
@@ -59,19 +63,25 @@ struct PartKindDecoder {
             guard let a = parameter("a", "the price multiple of the lowest price that earns nothing, e.g. 2") else {
                 return nil
             }
-            if a <= 1 { diagnostics.error(aNode, "\(context) a must be greater than 1 (the price multiple that scores 0)") }
+            if a <= 1 {
+                diagnostics.error(aNode, "\(context) a must be greater than 1 (the price multiple that scores 0)")
+            }
             result = .logarithmic(a: a)
         default:
             let hint = Fields.closest(formula, in: formulas).map { "; did you mean '\($0)'?" } ?? ""
-            diagnostics.error(formulaNode, "price formula '\(formula)' is not one of: \(formulas.joined(separator: ", "))\(hint)")
+            diagnostics.error(
+                formulaNode, "price formula '\(formula)' is not one of: \(formulas.joined(separator: ", "))\(hint)")
             return nil
         }
         return result.map { .price($0) }
     }
 
     func marks(_ fields: inout Fields, context: String) -> MarksRule? {
-        let scale = fields.require("scale", "for example {min: 0, max: 5, labels: {…}}").flatMap { self.scale($0, context: context) }
-        let moderation = fields.has("moderation")
+        let scale = fields.require("scale", "for example {min: 0, max: 5, labels: {…}}").flatMap {
+            self.scale($0, context: context)
+        }
+        let moderation =
+            fields.has("moderation")
             ? read.choice(fields.take("moderation"), "\(context) moderation", as: Moderation.self) : .consensus
         var questions: [Question] = []
         if let questionsNode = fields.require("questions", "list the questions with their weights"),
@@ -119,7 +129,8 @@ struct PartKindDecoder {
         if let id, let idNode {
             if let first = diagnostics.questionIDs[id] {
                 diagnostics.error(
-                    idNode, "duplicate question id '\(id)' (first defined at line \(first.mark?.line ?? 0)); question ids "
+                    idNode,
+                    "duplicate question id '\(id)' (first defined at line \(first.mark?.line ?? 0)); question ids "
                         + "must be unique across the methodology because marks refer to them")
             } else {
                 diagnostics.questionIDs[id] = idNode
@@ -134,13 +145,17 @@ struct PartKindDecoder {
         if let minimum, let scale {
             if minimum > scale.max {
                 diagnostics.error(
-                    minimumNode, "\(questionContext) minimum \(minimum) is above the scale maximum \(scale.max): no mark could pass")
+                    minimumNode,
+                    "\(questionContext) minimum \(minimum) is above the scale maximum \(scale.max): no mark could pass")
             } else if minimum <= scale.min {
                 diagnostics.error(
-                    minimumNode, "\(questionContext) minimum \(minimum) is at or below the scale minimum \(scale.min): no mark could fail it")
+                    minimumNode,
+                    "\(questionContext) minimum \(minimum) is at or below the scale minimum \(scale.min): no mark could fail it"
+                )
             }
         }
-        let onFail = fields.has("on_fail") ? read.choice(fields.take("on_fail"), "on_fail", as: OnFail.self) : .disregard
+        let onFail =
+            fields.has("on_fail") ? read.choice(fields.take("on_fail"), "on_fail", as: OnFail.self) : .disregard
         _ = fields.take("guidance")
         fields.finish()
         guard let id, let weight, let onFail else { return nil }
@@ -148,10 +163,14 @@ struct PartKindDecoder {
     }
 
     func smartKPIs(_ fields: inout Fields, context: String) -> PartKind? {
-        let expected = read.integer(fields.require("expected", "how many complete KPIs earn full marks"), "\(context) expected", range: 1...100)
-        let requiredNode = fields.require("required", "the fields every KPI needs, e.g. [metric, baseline, target, deadline, measurement]")
+        let expected = read.integer(
+            fields.require("expected", "how many complete KPIs earn full marks"), "\(context) expected", range: 1...100)
+        let requiredNode = fields.require(
+            "required", "the fields every KPI needs, e.g. [metric, baseline, target, deadline, measurement]")
         let required = read.textList(requiredNode, "\(context) required")
-        if let required, required.isEmpty { diagnostics.error(requiredNode, "\(context) required must list at least one field") }
+        if let required, required.isEmpty {
+            diagnostics.error(requiredNode, "\(context) required must list at least one field")
+        }
         guard let expected, let required, !required.isEmpty else { return nil }
         return .smartKPIs(SmartKPIRule(expected: expected, required: required))
     }

@@ -11,16 +11,23 @@ struct SubmissionDecoder {
     static let freeFormKeys = ["declarations", "answers", "innovation", "social_value", "supply_chain", "attachments"]
 
     func decode(_ fields: inout Fields, documentID: String) -> Submission? {
-        let procurement = read.identifier(fields.require("procurement", "the procurement's reference (its ocid)"), "procurement")
+        let procurement = read.identifier(
+            fields.require("procurement", "the procurement's reference (its ocid)"), "procurement")
         let lot = read.text(fields.take("lot"), "lot")
         let tenderID = read.identifier(fields.take("tender_id"), "tender_id")
         let receivedAt = read.timestamp(fields.take("received_at"), "received_at")
-        let supplier = fields.require("supplier", "{name: …, identifier: …}").flatMap(supplierInfo)
-        let price = fields.require("price", "{total: …, currency: GBP}").flatMap(priceInfo)
+        let supplier = fields.require(
+            "supplier", "for example supplier: {name: Brightwall Ltd, identifier: GB-COH-09876543}"
+        ).flatMap(supplierInfo)
+        let price = fields.require("price", "for example price: {total: 1024000, currency: GBP}").flatMap(priceInfo)
         var marks: [String: QuestionMarks] = [:]
-        if let marksNode = fields.take("marks"), let marksFields = Fields(marksNode, context: "marks", diagnostics: diagnostics) {
+        if let marksNode = fields.take("marks"),
+            let marksFields = Fields(marksNode, context: "marks", diagnostics: diagnostics)
+        {
             for pair in marksFields.pairs {
-                if let questionMarks = MarksDecoder(diagnostics: diagnostics).questionMarks(pair.value, question: pair.key) {
+                if let questionMarks = MarksDecoder(diagnostics: diagnostics).questionMarks(
+                    pair.value, question: pair.key)
+                {
                     marks[pair.key] = questionMarks
                 }
             }
@@ -29,7 +36,8 @@ struct SubmissionDecoder {
         if let items = read.list(fields.take("outcomes"), "outcomes") {
             for item in items {
                 guard case .mapping = item, case .map(let members)? = read.freeForm(item) else {
-                    diagnostics.error(item, "each outcome must be a mapping such as {metric: …, baseline: …, target: …}")
+                    diagnostics.error(
+                        item, "each outcome must be a mapping such as {metric: …, baseline: …, target: …}")
                     continue
                 }
                 outcomes.append(members)

@@ -32,11 +32,13 @@ struct MethodologyLinter {
         let weight = social.map(\.weight).reduce(0, +)
         if social.isEmpty {
             diagnostics.warning(
-                node, "no social value criterion: PPN 002 expects social value to carry at least 10% of the total "
+                node,
+                "no social value criterion: PPN 002 expects social value to carry at least 10% of the total "
                     + "score (in-scope bodies; others may adopt it); add one, or record why it is not relevant")
         } else if weight < 10 {
             diagnostics.warning(
-                node, "social value carries \(DecimalText.exact(weight))% of the total score; PPN 002 expects at least 10%")
+                node,
+                "social value carries \(DecimalText.exact(weight))% of the total score; PPN 002 expects at least 10%")
         }
     }
 
@@ -44,7 +46,8 @@ struct MethodologyLinter {
         for gate in root["gates"]?.sequence.map(Array.init) ?? [] where gate["on_fail"] == nil {
             let id = gate["id"]?.string ?? "?"
             diagnostics.warning(
-                gate, "gate '\(id)' has a threshold without a declared consequence; s.23(3)(a) requires the "
+                gate,
+                "gate '\(id)' has a threshold without a declared consequence; s.23(3)(a) requires the "
                     + "methodology to say whether failing disqualifies: add on_fail: disregard or on_fail: flag "
                     + "(until then a failure only raises a flag)")
         }
@@ -57,7 +60,8 @@ struct MethodologyLinter {
             let weighted = quality.filter { $0.weight > 0 }.map(\.id)
             if !weighted.isEmpty {
                 diagnostics.warning(
-                    root["evaluation"]?["method"], "lowest-price-acceptable awards on price alone, but quality criteria "
+                    root["evaluation"]?["method"],
+                    "lowest-price-acceptable awards on price alone, but quality criteria "
                         + "\(weighted.joined(separator: ", ")) carry weight that will not affect the award; use "
                         + "weighted-sum, or set their weights to 0 and keep them as minimums")
             }
@@ -65,7 +69,8 @@ struct MethodologyLinter {
             let priceWeight = methodology.criteria.filter(\.isPrice).map(\.weight).reduce(0, +)
             if priceWeight == 100, !quality.isEmpty {
                 diagnostics.warning(
-                    root["criteria"], "price carries all 100% of the weight while quality criteria "
+                    root["criteria"],
+                    "price carries all 100% of the weight while quality criteria "
                         + "\(quality.map(\.id).joined(separator: ", ")) exist: they will not affect the award "
                         + "unless they set minimums")
             }
@@ -89,13 +94,15 @@ struct MethodologyLinter {
             }
             guard let value = methodology.procurement.estimatedValue else {
                 diagnostics.warning(
-                    node, "gate '\(gate.id)' sets a minimum \(what) but procurement.estimated_value is missing, so "
+                    node,
+                    "gate '\(gate.id)' sets a minimum \(what) but procurement.estimated_value is missing, so "
                         + "its proportionality (s.22) cannot be checked")
                 continue
             }
             if minimum > value * multiple {
                 diagnostics.warning(
-                    node, "gate '\(gate.id)' requires \(what) of at least \(Money.grouped(minimum)), more than "
+                    node,
+                    "gate '\(gate.id)' requires \(what) of at least \(Money.grouped(minimum)), more than "
                         + "\(DecimalText.exact(multiple))× the estimated value \(Money.grouped(value)): conditions of "
                         + "participation must be proportionate (s.22) and this shuts out smaller suppliers (s.12(4))")
             }
@@ -110,7 +117,8 @@ struct MethodologyLinter {
                 reported.insert(rule.scale)
                 if rule.scale.labels.isEmpty {
                     diagnostics.warning(
-                        node, "criterion '\(criterion.id)': the marking scale has no labels; publish a descriptor for "
+                        node,
+                        "criterion '\(criterion.id)': the marking scale has no labels; publish a descriptor for "
                             + "every mark so evaluators and bidders know what each level means")
                 }
             }

@@ -67,7 +67,8 @@ public struct DocumentParser: Sendable {
             result = RuleTestDecoder(diagnostics: diagnostics).decode(&fields).map { .ruleTests($0) }
         default:
             let hint = Fields.closest(kind, in: kinds).map { "; did you mean '\($0)'?" } ?? ""
-            diagnostics.error(kindNode, "unknown kind '\(kind)'; expected one of: \(kinds.joined(separator: ", "))\(hint)")
+            diagnostics.error(
+                kindNode, "unknown kind '\(kind)'; expected one of: \(kinds.joined(separator: ", "))\(hint)")
             result = nil
         }
         guard let result, !diagnostics.hasErrors else { throw DocumentError(diagnostics: diagnostics.diagnostics) }
@@ -83,17 +84,20 @@ public struct DocumentParser: Sendable {
             ])
         }
         guard bytes.count <= maximumBytes else {
-            throw fail("the file is \(bytes.count) bytes, more than the limit of \(maximumBytes); split it or raise the limit")
+            throw fail(
+                "the file is \(bytes.count) bytes, more than the limit of \(maximumBytes); split it or raise the limit")
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let offset = Self.firstInvalidUTF8(bytes)
             let (line, column) = Self.position(of: offset, in: bytes)
-            throw fail("the file is not UTF-8 text (invalid byte at offset \(offset)); save it as UTF-8 YAML or JSON",
+            throw fail(
+                "the file is not UTF-8 text (invalid byte at offset \(offset)); save it as UTF-8 YAML or JSON",
                 line: line, column: column)
         }
         if let nul = text.utf8.firstIndex(of: 0) {
             let (line, column) = Self.position(of: text.utf8.distance(from: text.utf8.startIndex, to: nul), in: bytes)
-            throw fail("the file contains a NUL byte: it looks like binary data, not YAML or JSON", line: line, column: column)
+            throw fail(
+                "the file contains a NUL byte: it looks like binary data, not YAML or JSON", line: line, column: column)
         }
         if let (line, column) = Self.nestingExceeded(bytes, limit: maximumDepth) {
             throw fail("the document nests deeper than \(maximumDepth) levels; flatten it", line: line, column: column)
@@ -125,7 +129,9 @@ public struct DocumentParser: Sendable {
             return located(mark, "invalid YAML: \(problem)\(detail)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             return located(
-                context.mark, "duplicate key\(duplicates.count == 1 ? "" : "s") \(duplicates.joined(separator: ", ")) "
+                context.mark,
+                "duplicate key\(duplicates.count == 1 ? "" : "s") "
+                    + duplicates.map { "'\($0)'" }.joined(separator: ", ") + " "
                     + "in one mapping; each key may appear once")
         case .reader(let problem, let offset, _, _):
             return located(nil, "the file could not be read: \(problem)\(offset.map { " at byte \($0)" } ?? "")")

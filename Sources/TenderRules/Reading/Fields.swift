@@ -61,7 +61,7 @@ struct Fields {
         for pair in pairs where !used.contains(pair.key) {
             var message = "unknown key '\(pair.key)' in \(context)"
             if let suggestion = Self.closest(pair.key, in: allowed) {
-                message += "; did you mean '\(suggestion)'?"
+                message += " (did you mean '\(suggestion)'?)"
             }
             message += "; allowed keys: \(allowed.joined(separator: ", "))"
             if !note.isEmpty { message += ". \(note)" }

@@ -52,7 +52,8 @@ struct ValueReader {
             return nil
         }
         guard range.contains(value) else {
-            diagnostics.error(node, "\(what) must be between \(range.lowerBound) and \(range.upperBound), found \(value)")
+            diagnostics.error(
+                node, "\(what) must be between \(range.lowerBound) and \(range.upperBound), found \(value)")
             return nil
         }
         return value
@@ -73,7 +74,8 @@ struct ValueReader {
         guard let node, let value = text(node, what) else { return nil }
         guard let instant = Timestamp(rfc3339: value) else {
             diagnostics.error(
-                node, "\(what) must be an RFC 3339 date and time with a zone, such as 2026-12-01T12:00:00Z; found '\(value)'")
+                node,
+                "\(what) must be an RFC 3339 date and time with a zone, such as 2026-12-01T12:00:00Z; found '\(value)'")
             return nil
         }
         return instant
@@ -110,20 +112,23 @@ struct ValueReader {
     /// `true`/`false`, `null`/`~`, and plain decimal numbers; everything else is text.
     func freeForm(_ node: Node) -> DocumentValue? {
         var budget = nodeBudget
-        let value = convert(node, budget: &budget, depth: 0)
+        var stoppedAt: Node? = nil
+        let value = convert(node, budget: &budget, depth: 0, stoppedAt: &stoppedAt)
         if budget < 0 {
             diagnostics.error(
-                node, "this value expands to more than \(nodeBudget) nodes (a YAML alias bomb?); documents must be "
-                    + "plain data")
+                stoppedAt ?? node,
+                "the document expands to more than \(nodeBudget) values through aliases (a YAML "
+                    + "alias bomb?) or nests too deeply; documents must be plain data")
             return nil
         }
         return value
     }
 
-    private func convert(_ node: Node, budget: inout Int, depth: Int) -> DocumentValue {
+    private func convert(_ node: Node, budget: inout Int, depth: Int, stoppedAt: inout Node?) -> DocumentValue {
         budget -= 1
         guard budget >= 0, depth < 64 else {
-            if depth >= 64 { budget = -1 }
+            budget = -1
+            if stoppedAt == nil { stoppedAt = node }
             return .null
         }
         switch node {
@@ -132,14 +137,15 @@ struct ValueReader {
         case .sequence(let sequence):
             var items: [DocumentValue] = []
             for item in sequence {
-                items.append(convert(item, budget: &budget, depth: depth + 1))
+                items.append(convert(item, budget: &budget, depth: depth + 1, stoppedAt: &stoppedAt))
                 if budget < 0 { return .null }
             }
             return .list(items)
         case .mapping(let mapping):
             var members: [String: DocumentValue] = [:]
             for (key, value) in mapping {
-                members[key.scalar?.string ?? ""] = convert(value, budget: &budget, depth: depth + 1)
+                members[key.scalar?.string ?? ""] = convert(
+                    value, budget: &budget, depth: depth + 1, stoppedAt: &stoppedAt)
                 if budget < 0 { return .null }
             }
             return .map(members)

@@ -19,7 +19,9 @@ struct RuleExpectationMatcher {
         for (key, expectation) in expect.tenders {
             guard let tender = result.tender(key) else {
                 let keys = result.tenders.map(\.key).joined(separator: ", ")
-                fail(expectation.location, "tender \(key)", expected: "a result", got: "no such tender (tenders: \(keys))")
+                fail(
+                    expectation.location, "tender \(key)", expected: "a result",
+                    got: "no such tender (tenders: \(keys))")
                 continue
             }
             failures += mismatches(expectation, tender: tender)
@@ -31,25 +33,30 @@ struct RuleExpectationMatcher {
             }
             if !found {
                 let raised = result.flags.map { "\($0.kind)(\($0.tender ?? "-"))" }.joined(separator: ", ")
-                fail(flag.location, "flag \(flag.kind)\(flag.tender.map { " for \($0)" } ?? "")", expected: "raised",
+                fail(
+                    flag.location, "flag \(flag.kind)\(flag.tender.map { " for \($0)" } ?? "")", expected: "raised",
                     got: raised.isEmpty ? "no flags" : "only \(raised)")
             }
         }
         for kind in expect.absentFlags {
             let raised = result.flags.filter { $0.kind == kind }
             if !raised.isEmpty {
-                fail(expect.location, "flag \(kind)", expected: "none", got: raised.map(\.message).joined(separator: " | "))
+                fail(
+                    expect.location, "flag \(kind)", expected: "none",
+                    got: raised.map(\.message).joined(separator: " | "))
             }
         }
         if let missing = expect.missingMarks {
             let got = result.missingMarks.map { "\($0.tender)/\($0.question)" }.sorted()
             if got != missing.sorted() {
-                fail(expect.location, "missing marks", expected: "[\(missing.sorted().joined(separator: ", "))]",
+                fail(
+                    expect.location, "missing marks", expected: "[\(missing.sorted().joined(separator: ", "))]",
                     got: "[\(got.joined(separator: ", "))]")
             }
         }
         if let rejected = expect.rejectedMarks, rejected != result.rejectedMarks.count {
-            fail(expect.location, "rejected marks", expected: "\(rejected)",
+            fail(
+                expect.location, "rejected marks", expected: "\(rejected)",
                 got: "\(result.rejectedMarks.count) (\(result.rejectedMarks.map(\.reason).joined(separator: " | ")))")
         }
         return failures
@@ -68,7 +75,9 @@ struct RuleExpectationMatcher {
             actual.map { DecimalMath.rounded($0, places: places) == expected } ?? false
         }
         if let status = expectation.status, status != tender.status {
-            fail("status", expected: status.rawValue, got: "\(tender.status.rawValue) (\(tender.reasons.joined(separator: "; ")))")
+            fail(
+                "status", expected: status.rawValue,
+                got: "\(tender.status.rawValue) (\(tender.reasons.joined(separator: "; ")))")
         }
         if let rank = expectation.rank, rank != tender.rank {
             fail("rank", expected: rank.map(String.init) ?? "unranked", got: tender.rank.map(String.init) ?? "unranked")
@@ -77,11 +86,13 @@ struct RuleExpectationMatcher {
             fail("total", expected: DecimalText.published(total, places: places), got: published(tender.total))
         }
         for (criterion, points) in expectation.points where !same(points, tender.points(criterion)) {
-            fail("points for \(criterion)", expected: DecimalText.published(points, places: places),
+            fail(
+                "points for \(criterion)", expected: DecimalText.published(points, places: places),
                 got: published(tender.points(criterion)))
         }
         if let value = expectation.pricePerQualityPoint, !same(value, tender.pricePerQualityPoint) {
-            fail("price per quality point", expected: DecimalText.published(value, places: places),
+            fail(
+                "price per quality point", expected: DecimalText.published(value, places: places),
                 got: published(tender.pricePerQualityPoint))
         }
         for text in expectation.reasonsContain where !tender.reasons.contains(where: { $0.contains(text) }) {

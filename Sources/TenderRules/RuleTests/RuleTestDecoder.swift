@@ -16,14 +16,17 @@ struct RuleTestDecoder {
         }
         fields.finish()
         guard let methodology else { return nil }
-        return RuleTestFile(methodology: methodology, methodologyLocation: diagnostics.location(methodologyNode), tests: tests)
+        return RuleTestFile(
+            methodology: methodology, methodologyLocation: diagnostics.location(methodologyNode), tests: tests)
     }
 
     func testCase(_ node: Node) -> RuleTestCase? {
         guard var fields = Fields(node, context: "a test", diagnostics: diagnostics) else { return nil }
         let name = read.text(fields.require("name"), "test name")
         var documents: [RuleTestDocument] = []
-        if let items = read.list(fields.require("documents", "paths relative to this file, or inline documents"), "documents") {
+        if let items = read.list(
+            fields.require("documents", "paths relative to this file, or inline documents"), "documents")
+        {
             for (index, item) in items.enumerated() {
                 if case .mapping = item {
                     let id = "inline:\(diagnostics.file):\(item.mark?.line ?? 0)"
@@ -49,10 +52,14 @@ struct RuleTestDecoder {
         let isFinal = read.bool(fields.take("final"), "final")
         var winner: String?? = nil
         if let winnerNode = fields.take("winner") {
-            winner = ValueReader.scalarValue(winnerNode.scalar ?? .init("")) == .null ? .some(nil) : read.text(winnerNode, "winner")
+            winner =
+                ValueReader.scalarValue(winnerNode.scalar ?? .init("")) == .null
+                ? .some(nil) : read.text(winnerNode, "winner")
         }
         var tenders: [(String, TenderExpectation)] = []
-        if let tendersNode = fields.take("tenders"), let tenderFields = Fields(tendersNode, context: "tenders", diagnostics: diagnostics) {
+        if let tendersNode = fields.take("tenders"),
+            let tenderFields = Fields(tendersNode, context: "tenders", diagnostics: diagnostics)
+        {
             for pair in tenderFields.pairs {
                 if let expectation = tender(pair.value) { tenders.append((pair.key, expectation)) }
             }
@@ -64,7 +71,10 @@ struct RuleTestDecoder {
             let tender = read.text(flagFields.take("tender"), "flag tender")
             let check = read.text(flagFields.take("check"), "flag check")
             flagFields.finish()
-            if let kind { flags.append(FlagExpectation(kind: kind, tender: tender, check: check, location: diagnostics.location(item))) }
+            if let kind {
+                flags.append(
+                    FlagExpectation(kind: kind, tender: tender, check: check, location: diagnostics.location(item)))
+            }
         }
         let absent = fields.has("no_flags") ? read.textList(fields.take("no_flags"), "no_flags") ?? [] : []
         let missing = fields.has("missing_marks") ? read.textList(fields.take("missing_marks"), "missing_marks") : nil
@@ -80,17 +90,22 @@ struct RuleTestDecoder {
         let status = fields.has("status") ? read.choice(fields.take("status"), "status", as: TenderStatus.self) : nil
         var rank: Int?? = nil
         if let rankNode = fields.take("rank") {
-            rank = rankNode.scalar.map(ValueReader.scalarValue) == .null ? .some(nil) : read.integer(rankNode, "rank", range: 1...1_000_000)
+            rank =
+                rankNode.scalar.map(ValueReader.scalarValue) == .null
+                ? .some(nil) : read.integer(rankNode, "rank", range: 1...1_000_000)
         }
         let total = read.decimal(fields.take("total"), "total")
         var points: [(String, Decimal)] = []
-        if let pointsNode = fields.take("points"), let pointFields = Fields(pointsNode, context: "points", diagnostics: diagnostics) {
+        if let pointsNode = fields.take("points"),
+            let pointFields = Fields(pointsNode, context: "points", diagnostics: diagnostics)
+        {
             for pair in pointFields.pairs {
                 if let value = read.decimal(pair.value, "points for \(pair.key)") { points.append((pair.key, value)) }
             }
         }
         let value = read.decimal(fields.take("price_per_quality_point"), "price_per_quality_point")
-        let reasons = fields.has("reasons_contain") ? read.textList(fields.take("reasons_contain"), "reasons_contain") ?? [] : []
+        let reasons =
+            fields.has("reasons_contain") ? read.textList(fields.take("reasons_contain"), "reasons_contain") ?? [] : []
         fields.finish()
         return TenderExpectation(
             status: status, rank: rank, total: total, points: points, pricePerQualityPoint: value,

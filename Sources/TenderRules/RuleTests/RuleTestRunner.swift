@@ -41,20 +41,25 @@ public struct RuleTestRunner: Sendable {
             methodologyFile = try load(file.methodology)
         } catch {
             throw DocumentError(diagnostics: [
-                Diagnostic(location: file.methodologyLocation, severity: .error, message: "cannot read methodology: \(error)")
+                Diagnostic(
+                    location: file.methodologyLocation, severity: .error, message: "cannot read methodology: \(error)")
             ])
         }
         let parsed = try parser.parse(
             methodologyFile.bytes, file: methodologyFile.displayName, documentID: methodologyFile.documentID)
         guard case .methodology(let methodology, _) = parsed else {
             throw DocumentError(diagnostics: [
-                Diagnostic(location: file.methodologyLocation, severity: .error, message: "\(file.methodology) is a \(parsed.kind) document, not a methodology")
+                Diagnostic(
+                    location: file.methodologyLocation, severity: .error,
+                    message: "\(file.methodology) is a \(parsed.kind) document, not a methodology")
             ])
         }
         return file.tests.map { run($0, methodology: methodology, parser: parser, load: load) }
     }
 
-    func run(_ test: RuleTestCase, methodology: Methodology, parser: DocumentParser, load: (String) throws -> LoadedFile)
+    func run(
+        _ test: RuleTestCase, methodology: Methodology, parser: DocumentParser, load: (String) throws -> LoadedFile
+    )
         -> Outcome
     {
         var failures: [String] = []

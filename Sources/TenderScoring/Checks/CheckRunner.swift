@@ -65,7 +65,8 @@ struct CheckRunner {
                 flags.append(
                     ScoringFlag(
                         check: check.id, kind: "evaluator-spread", tender: key,
-                        message: "\(question.id): evaluators' marks differ by \(spread) (\(detail.joined(separator: ", "))), "
+                        message:
+                            "\(question.id): evaluators' marks differ by \(spread) (\(detail.joined(separator: ", "))), "
                             + "more than \(maxSpread)",
                         action: "moderation must record how the panel reached its mark and why the outliers moved"))
             }

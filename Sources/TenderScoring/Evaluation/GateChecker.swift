@@ -13,7 +13,8 @@ struct GateChecker {
         case .declaration(let path, let expected):
             passed = observed == expected
             if let observed {
-                reason = passed
+                reason =
+                    passed
                     ? "\(path) is \(expected.displayText) as required"
                     : "\(path) is \(observed.displayText); the methodology requires \(expected.displayText)"
             } else {
@@ -58,6 +59,9 @@ struct GateChecker {
         }
         let passed = test(number)
         let verdict = passed ? "meets" : "fails"
-        return (passed, "\(path) is \(Money.grouped(number)), which \(verdict) the requirement of \(word) \(Money.grouped(bound))")
+        return (
+            passed,
+            "\(path) is \(Money.grouped(number)), which \(verdict) the requirement of \(word) \(Money.grouped(bound))"
+        )
     }
 }

@@ -39,7 +39,8 @@ struct PartScorer {
             inputs["best"] = .decimal(best)
             inputs["worst"] = .decimal(worst)
             fraction = DecimalMath.clamp((worst - price) / (worst - best))
-            reason = "(worst \(Money.grouped(worst)) − price \(Money.grouped(price))) ÷ (worst − best "
+            reason =
+                "(worst \(Money.grouped(worst)) − price \(Money.grouped(price))) ÷ (worst − best "
                 + "\(Money.grouped(best))), limited to 0–1 = \(Money.fraction(fraction))"
         case .lowestOverBid, .deviationFromLowest, .logarithmic:
             guard let lowest else {
@@ -53,18 +54,21 @@ struct PartScorer {
             switch formula {
             case .lowestOverBid:
                 fraction = lowest / price
-                reason = "lowest price \(Money.text(lowest, currency)) ÷ this price \(Money.text(price, currency)) "
+                reason =
+                    "lowest price \(Money.text(lowest, currency)) ÷ this price \(Money.text(price, currency)) "
                     + "= \(Money.fraction(fraction))"
             case .deviationFromLowest(let k):
                 inputs["k"] = .decimal(k)
                 fraction = max(0, 1 - k * (price - lowest) / lowest)
-                reason = "1 − \(k) × (price − lowest) ÷ lowest, not below 0 = \(Money.fraction(fraction)) "
+                reason =
+                    "1 − \(k) × (price − lowest) ÷ lowest, not below 0 = \(Money.fraction(fraction)) "
                     + "(lowest \(Money.text(lowest, currency)))"
             case .logarithmic(let a):
                 inputs["a"] = .decimal(a)
                 let ratio = DecimalMath.ln(price / lowest) ?? 0
                 fraction = DecimalMath.clamp(1 - ratio / (DecimalMath.ln(a) ?? 1))
-                reason = "1 − ln(price ÷ lowest) ÷ ln(\(a)), limited to 0–1 = \(Money.fraction(fraction)) "
+                reason =
+                    "1 − ln(price ÷ lowest) ÷ ln(\(a)), limited to 0–1 = \(Money.fraction(fraction)) "
                     + "(lowest \(Money.text(lowest, currency)))"
             case .boundedLinear:
                 preconditionFailure("handled above")
@@ -83,7 +87,9 @@ struct PartScorer {
         var terms: [String] = []
         for question in rule.questions {
             let entry = markBook.entry(tender: tender.tenderKey, question: question.id)
-            let evaluatorMarks = entry.evaluators.keys.sorted().map { EvaluatorMark(evaluator: $0, mark: entry.evaluators[$0]!) }
+            let evaluatorMarks = entry.evaluators.keys.sorted().map {
+                EvaluatorMark(evaluator: $0, mark: entry.evaluators[$0]!)
+            }
             let moderated: Decimal?
             var reasons: [String]
             switch rule.moderation {
@@ -148,7 +154,8 @@ struct PartScorer {
         }
         let counted = min(complete, rule.expected)
         let fraction = Decimal(counted) / Decimal(rule.expected)
-        var reason = "\(complete) complete SMART KPI\(complete == 1 ? "" : "s") of \(rule.expected) expected "
+        var reason =
+            "\(complete) complete SMART KPI\(complete == 1 ? "" : "s") of \(rule.expected) expected "
             + "(each needs \(rule.required.joined(separator: ", "))) → \(Money.fraction(fraction))"
         if !gaps.isEmpty { reason += "; " + gaps.joined(separator: "; ") }
         return Outcome(

@@ -1,7 +1,9 @@
 import Foundation
 
 extension ScoringEngine {
-    private static let statusOrder: [TenderStatus] = [.assessed, .incomplete, .failed, .disregarded, .late, .superseded]
+    private static let statusOrder: [TenderStatus] = [
+        .assessed, .incomplete, .failed, .disregarded, .late, .superseded,
+    ]
 
     /// Every tender's result: ranked ones first, then the rest by status and key.
     func tenderResults(
@@ -62,7 +64,8 @@ extension ScoringEngine {
                 switch decider {
                 case .tieBreak(let rule): how = "the declared tie-break '\(rule)' put \(upper.key) first"
                 case .tenderKey, .primary:
-                    how = "the declared tie-breaks did not separate them; ordered by tender key, "
+                    how =
+                        "the declared tie-breaks did not separate them; ordered by tender key, "
                         + "which is not a declared rule: the buyer must decide"
                 }
                 flags.append(

@@ -43,7 +43,8 @@ public struct ScoringEngine: Sendable {
         let reference = working.filter { [.assessed, .incomplete, .failed].contains($0.status) }
         let lowest = reference.map(\.submission.price.total).min()
         var standings = rankable(working, lowest: lowest, scorer: scorer)
-        for index in working.indices where working[index].status == .assessed && methodology.evaluation.method == .pricePerQualityPoint {
+        for index in working.indices
+        where working[index].status == .assessed && methodology.evaluation.method == .pricePerQualityPoint {
             if let standing = standings[working[index].submission.tenderKey], standing.qualityPoints == 0 {
                 working[index].status = .disregarded
                 working[index].reasons.append("no quality points: price per quality point cannot be computed (Q = 0)")
@@ -67,7 +68,9 @@ public struct ScoringEngine: Sendable {
             rounding: methodology.evaluation.rounding, isFinal: isFinal && !ordered.isEmpty,
             winner: isFinal ? ordered.first?.key : nil, lowestPrice: lowest, tenders: results,
             missingMarks: missing, rejectedMarks: markBook.rejected,
-            flags: flags.sorted { ($0.kind, $0.tender ?? "", $0.check, $0.message) < ($1.kind, $1.tender ?? "", $1.check, $1.message) })
+            flags: flags.sorted {
+                ($0.kind, $0.tender ?? "", $0.check, $0.message) < ($1.kind, $1.tender ?? "", $1.check, $1.message)
+            })
     }
 
     /// Marks late tenders and superseded ones; the rest start as `assessed`.
@@ -95,7 +98,8 @@ public struct ScoringEngine: Sendable {
             let (loser, winner) = replaces ? (previous, index) : (index, previous)
             working[loser].status = .superseded
             working[loser].reasons.append(
-                "superseded by a later submission from the same supplier (document \(working[winner].submission.documentID))")
+                "superseded by a later submission from the same supplier (document \(working[winner].submission.documentID))"
+            )
             latest[identity] = winner
         }
         return working
@@ -132,7 +136,8 @@ public struct ScoringEngine: Sendable {
             return
         }
         for (question, mark) in outcomes.flatMap(\.belowMinimum) {
-            let text = "\(question.id) moderated mark \(DecimalText.exact(mark)) is below the minimum "
+            let text =
+                "\(question.id) moderated mark \(DecimalText.exact(mark)) is below the minimum "
                 + "\(DecimalText.exact(question.minimum ?? 0))"
             switch question.onFail {
             case .disregard:
@@ -140,7 +145,8 @@ public struct ScoringEngine: Sendable {
                 tender.reasons.append("\(text) (declared consequence: disregard)")
             case .flag:
                 flags.append(
-                    ScoringFlag(check: question.id, kind: "minimum", tender: key, message: text,
+                    ScoringFlag(
+                        check: question.id, kind: "minimum", tender: key, message: text,
                         action: "the methodology declares this minimum as a flag: the buyer decides and records why"))
             }
         }
@@ -173,7 +179,8 @@ public struct ScoringEngine: Sendable {
             }
             var reason = parts.count == 1 ? parts[0].reason : "parts combined by weight"
             if let fraction, let points {
-                reason += "; \(criterion.weight) × \(Money.fraction(fraction)) = "
+                reason +=
+                    "; \(criterion.weight) × \(Money.fraction(fraction)) = "
                     + DecimalText.published(points, places: methodology.evaluation.rounding) + " points"
             }
             return CriterionResult(

@@ -28,7 +28,8 @@ struct Standing {
     }
 
     /// Whether `self` ranks before `other`, and which rule decided.
-    func compare(_ other: Standing, method: EvaluationMethod, tieBreak: [TieBreak]) -> (before: Bool, decider: Decider) {
+    func compare(_ other: Standing, method: EvaluationMethod, tieBreak: [TieBreak]) -> (before: Bool, decider: Decider)
+    {
         let mine = primary(method)
         let theirs = other.primary(method)
         if mine != theirs {

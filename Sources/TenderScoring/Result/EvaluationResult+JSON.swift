@@ -53,7 +53,9 @@ extension EvaluationResult {
             "tenders": .array(tenderValues),
             "missing_marks": .array(
                 missingMarks.map {
-                    .object(["tender": .string($0.tender), "question": .string($0.question), "needed": .string($0.needed)])
+                    .object([
+                        "tender": .string($0.tender), "question": .string($0.question), "needed": .string($0.needed),
+                    ])
                 }),
             "rejected_marks": .array(
                 rejectedMarks.map {

@@ -118,7 +118,9 @@ public struct GateResult: Sendable, Hashable {
     public var onFail: OnFail
     public var reason: String
 
-    public init(id: String, kind: String, field: String?, observed: String?, passed: Bool, onFail: OnFail, reason: String) {
+    public init(
+        id: String, kind: String, field: String?, observed: String?, passed: Bool, onFail: OnFail, reason: String
+    ) {
         self.id = id
         self.kind = kind
         self.field = field

@@ -1,0 +1,30 @@
+import ArgumentParser
+import TenderLedger
+import TenderScoring
+
+/// `tender ledger replay`: re-runs every recorded evaluation from the ledger's blobs and compares results.
+struct LedgerReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Re-run every recorded evaluation from the ledger alone and report any difference.",
+        discussion: "Exit status: 0 every result identical, 1 any difference or missing input.")
+
+    @OptionGroup var options: LedgerOptions
+
+    func run() throws {
+        let store = try options.openReadOnly()
+        let entries = try LedgerCLI.orExit { () throws(LedgerError) in try store.entries() }
+            .filter { $0.type == EvaluationRecord.procurementEvaluated }
+        let replayer = EvaluationReplayer(store: store)
+        var differing = 0
+        for entry in entries {
+            let outcome = replayer.replay(entry)
+            if outcome.differences.isEmpty { continue }
+            differing += 1
+            print("#\(outcome.seq) \(outcome.procurement): the replayed result differs")
+            for difference in outcome.differences { print("    \(difference)") }
+        }
+        print("replayed \(entries.count) evaluation(s): \(entries.count - differing) identical, \(differing) different")
+        if differing > 0 { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import TenderLedger
+import TenderRules
+import TenderScoring
+
+/// The ledger entries an evaluation writes, and how `ledger replay` reads them back.
+///
+/// - `ruleset-activated`: the methodology file (stored as a blob) and its digest.
+/// - `document-received`: one per input document (stored as a blob), in arrival order.
+/// - `procurement-evaluated`: the inputs in order, the engine version, and the full result, so that a replay
+///   can re-run the evaluation from the blobs alone and compare the result byte for byte.
+enum EvaluationRecord {
+    static let rulesetActivated = "ruleset-activated"
+    static let documentReceived = "document-received"
+    static let procurementEvaluated = "procurement-evaluated"
+
+    /// The drafts for one evaluation, in the order they are appended.
+    static func drafts(_ evaluation: Evaluation, result: EvaluationResult, recordedAt: String, source: String)
+        -> [EntryDraft]
+    {
+        let methodology = evaluation.methodology
+        let rulesetFile = evaluation.methodologyFile
+        let procurement: [String: JSONValue] = [
+            "procurement": .string(methodology.procurement.reference), "lot": .optional(methodology.procurement.lot),
+            "recorded_at": .string(recordedAt), "source": .string(source),
+        ]
+        let ruleset = procurement.merging([
+            "methodology": .string(methodology.id), "methodology_name": .string(rulesetFile.path),
+            "methodology_sha256": .string(rulesetFile.sha256), "ruleset_digest": .string(rulesetFile.sha256),
+            "engine": .string(ScoringEngine.version),
+        ]) { $1 }
+        var drafts = [
+            EntryDraft(
+                type: rulesetActivated, body: ruleset,
+                blobs: [LedgerBlob(bytes: rulesetFile.bytes, mediaType: "application/yaml")])
+        ]
+        for document in evaluation.documents {
+            let body = procurement.merging([
+                "kind": .string(document.parsed.kind), "name": .string(document.path),
+                "document_sha256": .string(document.sha256),
+            ]) { $1 }
+            drafts.append(
+                EntryDraft(
+                    type: documentReceived, body: body,
+                    blobs: [LedgerBlob(bytes: document.bytes, mediaType: "application/yaml")]))
+        }
+        let inputs: [JSONValue] = evaluation.documents.map { document in
+            .object([
+                "name": .string(document.path), "document_sha256": .string(document.sha256),
+                "kind": .string(document.parsed.kind),
+            ])
+        }
+        let evaluated = ruleset.merging([
+            "plugins": .array([]), "inputs": .array(inputs), "final": .bool(result.isFinal),
+            "winner": .optional(result.winner), "result": result.json,
+        ]) { $1 }
+        drafts.append(EntryDraft(type: procurementEvaluated, body: evaluated))
+        return drafts
+    }
+
+    /// The current time as RFC 3339 UTC, for `recorded_at` (never part of a result).
+    static func now() -> String {
+        Timestamp(seconds: Int64(Date().timeIntervalSince1970)).description
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import TenderLedger
+import TenderRules
+import TenderScoring
+
+/// Re-runs a recorded evaluation from the ledger's blobs alone and compares the result byte for byte.
+struct EvaluationReplayer {
+    let store: LedgerStore
+
+    /// The outcome of replaying one `procurement-evaluated` entry.
+    struct Outcome {
+        var seq: Int
+        var procurement: String
+        /// Empty when the replayed result is identical.
+        var differences: [String]
+    }
+
+    func replay(_ entry: LedgerEntry) -> Outcome {
+        let procurement: String
+        let body: JSONValue
+        do {
+            body = try entry.json()
+            procurement = body["procurement"]?.stringValue ?? "?"
+        } catch {
+            return Outcome(seq: entry.seq, procurement: "?", differences: ["the entry body is not JSON: \(error)"])
+        }
+        do {
+            let replayed = try rerun(body)
+            let recorded = body["result"] ?? .null
+            if body["engine"]?.stringValue != ScoringEngine.version {
+                let version = body["engine"]?.stringValue ?? "?"
+                return Outcome(
+                    seq: entry.seq, procurement: procurement,
+                    differences: JSONDiff.paths(recorded, replayed.json).isEmpty
+                        ? []
+                        : ["recorded by engine \(version), replayed with \(ScoringEngine.version)"]
+                            + JSONDiff.paths(recorded, replayed.json))
+            }
+            return Outcome(
+                seq: entry.seq, procurement: procurement, differences: JSONDiff.paths(recorded, replayed.json))
+        } catch {
+            return Outcome(seq: entry.seq, procurement: procurement, differences: [error.description])
+        }
+    }
+
+    struct ReplayError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    func rerun(_ body: JSONValue) throws(ReplayError) -> EvaluationResult {
+        let parser = DocumentParser()
+        guard let methodologyHash = body["methodology_sha256"]?.stringValue,
+            let methodologyName = body["methodology_name"]?.stringValue
+        else { throw ReplayError(description: "the entry does not name its methodology blob") }
+        let methodologyBytes = try blob(methodologyHash, what: "methodology \(methodologyName)")
+        let methodology: Methodology
+        do {
+            guard
+                case .methodology(let parsed, _) = try parser.parse(
+                    methodologyBytes, file: methodologyName, documentID: DocumentFile.sha256Hex(methodologyBytes))
+            else { throw ReplayError(description: "blob \(methodologyHash) is not a methodology") }
+            methodology = parsed
+        } catch {
+            throw ReplayError(description: "the recorded methodology no longer parses: \(error)")
+        }
+        var submissions: [Submission] = []
+        var marks: [MarksDocument] = []
+        for input in body["inputs"]?.arrayValue ?? [] {
+            guard let hash = input["document_sha256"]?.stringValue, let name = input["name"]?.stringValue else {
+                throw ReplayError(description: "an input does not name its document blob")
+            }
+            let bytes = try blob(hash, what: "document \(name)")
+            do {
+                switch try parser.parse(bytes, file: name, documentID: DocumentFile.sha256Hex(bytes)) {
+                case .submission(let submission): submissions.append(submission)
+                case .marks(let document): marks.append(document)
+                default: break
+                }
+            } catch {
+                throw ReplayError(description: "recorded document \(name) no longer parses: \(error)")
+            }
+        }
+        return ScoringEngine(methodology: methodology).evaluate(submissions: submissions, marks: marks)
+    }
+
+    func blob(_ hash: String, what: String) throws(ReplayError) -> [UInt8] {
+        do {
+            guard let blob = try store.blob(sha256: hash) else {
+                throw ReplayError(description: "\(what): blob \(hash) is missing from the ledger")
+            }
+            return blob.bytes
+        } catch {
+            throw ReplayError(description: "\(what): blob \(hash) cannot be read: \(error)")
+        }
+    }
+}

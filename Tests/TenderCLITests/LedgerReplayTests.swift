@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import TenderScoring
+import Testing
+
+@testable import TenderCLI
+@testable import TenderLedger
+
+struct LedgerReplayTests {
+    /// Scores the shipped example into a fresh ledger and returns its path.
+    func recordedLedger() throws -> String {
+        let ledger = try Repository.temporaryFolder() + "/ledger.sqlite"
+        let score = try #require(
+            try TenderCommand.parseAsRoot(
+                ["score", "--ledger", ledger, "--rules", Repository.retrofit] + Repository.retrofitExamples)
+                as? ScoreCommand)
+        _ = try score.render()
+        return ledger
+    }
+
+    func replay(_ ledger: String) throws -> [EvaluationReplayer.Outcome] {
+        let store = try LedgerStore(readOnlyAt: ledger)
+        return try store.entries().filter { $0.type == EvaluationRecord.procurementEvaluated }
+            .map { EvaluationReplayer(store: store).replay($0) }
+    }
+
+    @Test func anHonestLedgerVerifiesAndReplaysIdentically() throws {
+        let ledger = try recordedLedger()
+        let store = try LedgerStore(readOnlyAt: ledger)
+        #expect(
+            try store.entries().map(\.type) == ["ruleset-activated"] + Array(repeating: "document-received", count: 7)
+                + ["procurement-evaluated"])
+        let key = try LedgerKey.load(at: LedgerKey.defaultPath(forLedger: ledger))
+        let report = try LedgerVerifier(path: ledger, verifier: key.verifier, trustedCheckpoint: nil).verify()
+        #expect(report.isValid, "\(report.problems)")
+        let outcomes = try replay(ledger)
+        #expect(outcomes.count == 1)
+        #expect(outcomes[0].differences.isEmpty, "\(outcomes[0].differences)")
+    }
+
+    @Test func aReplacedDocumentBlobChangesTheReplayedResult() throws {
+        // Given an attacker who swaps Brightwall's document for a cheaper one in the blob table
+        let ledger = try recordedLedger()
+        let original = try String(contentsOfFile: Repository.retrofitExamples[0], encoding: .utf8)
+        let forged = original.replacingOccurrences(of: "total: 1024000", with: "total: 824000")
+        let hash = DocumentFile.sha256Hex(Array(original.utf8))
+        try RawLedgerAccess.execute(
+            path: ledger,
+            "DROP TRIGGER IF EXISTS blobs_no_update; UPDATE blobs SET bytes = X'\(Hex.encode(Array(forged.utf8)))' WHERE sha256 = '\(hash)';"
+        )
+        // When replayed, Then the difference is named
+        let outcome = try #require(try replay(ledger).first)
+        #expect(!outcome.differences.isEmpty)
+        #expect(
+            outcome.differences.contains { $0.contains("price") || $0.contains("document") }, "\(outcome.differences)")
+    }
+
+    @Test func anEditedRecordedResultIsCaughtByReplayEvenWhenRehashed() throws {
+        // Given an attacker who raises T-0003's published total in the recorded result and re-hashes every row
+        let ledger = try recordedLedger()
+        try RawLedgerAccess.execute(
+            path: ledger,
+            """
+            DROP TRIGGER IF EXISTS entries_no_update;
+            UPDATE entries SET body = CAST(replace(CAST(body AS TEXT), '"total_published":"86.28"', '"total_published":"96.28"') AS BLOB)
+            WHERE type = 'procurement-evaluated';
+            """)
+        try RawLedgerAccess.rehashAll(path: ledger)
+        // When replayed, Then the exact field is named
+        let outcome = try #require(try replay(ledger).first)
+        #expect(outcome.differences == [#"result.tenders[0].total_published: recorded "96.28", replayed "86.28""#])
+    }
+}
+
+struct LedgerCommandTests {
+    @Test func verifyPassesAnHonestLedgerAndFailsAnEditedOne() throws {
+        // Given a recorded ledger
+        let ledger = try LedgerReplayTests().recordedLedger()
+        let verify = try #require(
+            try TenderCommand.parseAsRoot(["ledger", "verify", "--ledger", ledger]) as? LedgerVerifyCommand)
+        // Then it verifies
+        try verify.run()
+        // When a body is edited and the rows re-hashed
+        try RawLedgerAccess.execute(
+            path: ledger,
+            """
+            DROP TRIGGER IF EXISTS entries_no_update;
+            UPDATE entries SET body = CAST(replace(CAST(body AS TEXT), '"final":true', '"final":false') AS BLOB)
+            WHERE type = 'procurement-evaluated';
+            """)
+        try RawLedgerAccess.rehashAll(path: ledger)
+        // Then the signed checkpoint no longer matches and verify exits 1
+        #expect(throws: ExitCode.self) { try verify.run() }
+    }
+
+    @Test func aReceiptForOneEntryVerifiesWithTheLedgerKeyAlone() throws {
+        let ledger = try LedgerReplayTests().recordedLedger()
+        let store = try LedgerStore(readOnlyAt: ledger)
+        let key = try LedgerKey.load(at: LedgerKey.defaultPath(forLedger: ledger))
+        let receipt = try LedgerReceipt(store: store, seq: 3)
+        try receipt.verify(with: key.verifier)
+        #expect(receipt.treeSize == 9)
+        #expect(receipt.json["inclusion_proof"]?.arrayValue?.isEmpty == false)
+    }
+}
