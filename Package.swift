@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
     ],
     targets: [
         // Pure core: values in, values out. No files, clock or randomness.
@@ -39,12 +40,26 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The long-running daemon: inbox, rule reload, checkpoints, reports. Each part is a Service.
+        .target(
+            name: "TenderDaemon",
+            dependencies: [
+                "TenderScoring", "TenderRules", "TenderLedger",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The commands, as a library the executable and the tests call.
         .target(
             name: "TenderCLI",
             dependencies: [
-                "TenderScoring", "TenderRules", "TenderLedger",
+                "TenderScoring", "TenderRules", "TenderLedger", "TenderDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -66,6 +81,14 @@ let package = Package(
             name: "TenderLedgerTests",
             dependencies: ["TenderLedger", "TenderScoring"],
             exclude: ["verifier"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TenderDaemonTests",
+            dependencies: [
+                "TenderDaemon", "TenderLedger", "TenderRules", "TenderScoring",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,7 +1,8 @@
 public import ArgumentParser
 
 /// `tender`: the one executable. Each subcommand is a type of its own.
-public struct TenderCommand: ParsableCommand {
+@available(macOS 10.15, macCatalyst 13, iOS 13, tvOS 13, watchOS 6, *)
+public struct TenderCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "tender",
         abstract: "Score public-procurement tender responses and keep an auditable score ledger.",
@@ -9,7 +10,9 @@ public struct TenderCommand: ParsableCommand {
             Methodologies (Rules/*.yaml) say how tenders are evaluated; submissions and marks documents are the \
             tenders and the evaluators' marks. Every command has --help.
             """,
-        subcommands: [ScoreCommand.self, RulesCommand.self, LedgerCommand.self]
+        subcommands: [
+            ServeCommand.self, ScoreCommand.self, RulesCommand.self, LedgerCommand.self, CloseCommand.self,
+        ]
     )
 
     public init() {}

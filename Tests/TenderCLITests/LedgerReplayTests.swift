@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TenderDaemon
 import TenderScoring
 import Testing
 

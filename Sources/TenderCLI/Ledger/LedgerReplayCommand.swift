@@ -1,4 +1,5 @@
 import ArgumentParser
+import TenderDaemon
 import TenderLedger
 import TenderScoring
 

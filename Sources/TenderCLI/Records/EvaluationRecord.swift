@@ -1,4 +1,5 @@
 import Foundation
+import TenderDaemon
 import TenderLedger
 import TenderRules
 import TenderScoring
@@ -12,7 +13,7 @@ import TenderScoring
 enum EvaluationRecord {
     static let rulesetActivated = "ruleset-activated"
     static let documentReceived = "document-received"
-    static let procurementEvaluated = "procurement-evaluated"
+    static let procurementEvaluated = EvaluationEntry.type
 
     /// The drafts for one evaluation, in the order they are appended.
     static func drafts(_ evaluation: Evaluation, result: EvaluationResult, recordedAt: String, source: String)
@@ -44,17 +45,14 @@ enum EvaluationRecord {
                     type: documentReceived, body: body,
                     blobs: [LedgerBlob(bytes: document.bytes, mediaType: "application/yaml")]))
         }
-        let inputs: [JSONValue] = evaluation.documents.map { document in
-            .object([
-                "name": .string(document.path), "document_sha256": .string(document.sha256),
-                "kind": .string(document.parsed.kind),
-            ])
+        let inputs = evaluation.documents.map {
+            EvaluationEntry.Input(name: $0.path, kind: $0.parsed.kind, sha256: $0.sha256)
         }
-        let evaluated = ruleset.merging([
-            "plugins": .array([]), "inputs": .array(inputs), "final": .bool(result.isFinal),
-            "winner": .optional(result.winner), "result": result.json,
-        ]) { $1 }
-        drafts.append(EntryDraft(type: procurementEvaluated, body: evaluated))
+        drafts.append(
+            EvaluationEntry.draft(
+                methodology: methodology, methodologyName: rulesetFile.path, methodologySHA256: rulesetFile.sha256,
+                rulesetDigest: rulesetFile.sha256, inputs: inputs, result: result, recordedAt: recordedAt,
+                source: source))
         return drafts
     }
 

@@ -12,11 +12,34 @@ public struct EntryDraft: Sendable, Hashable {
     public let body: [String: JSONValue]
     /// Blobs to store in the same transaction (deduplicated by hash).
     public let blobs: [LedgerBlob]
+    /// The intake record (idempotency key) committed with this entry, for entries that account for a file.
+    public let intake: IntakeRecord?
 
     /// A draft entry.
-    public init(type: String, body: [String: JSONValue], blobs: [LedgerBlob] = []) {
+    public init(type: String, body: [String: JSONValue], blobs: [LedgerBlob] = [], intake: IntakeRecord? = nil) {
         self.type = type
         self.body = body
         self.blobs = blobs
+        self.intake = intake
+    }
+}
+
+/// How one claimed inbox file was accounted for: the daemon's idempotency key, committed in the same
+/// transaction as the entry that records it, so that a crash can neither lose a file nor count it twice.
+public struct IntakeRecord: Sendable, Hashable {
+    /// The unique name the file was claimed under (`processing/<claim>`).
+    public let claim: String
+    /// Lowercase hex SHA-256 of the file's bytes: the document's identity.
+    public let sha256: String
+    /// `accepted`, `rejected` or `duplicate`.
+    public let outcome: String
+    /// The entry's sequence number, once appended.
+    public let seq: Int?
+
+    public init(claim: String, sha256: String, outcome: String, seq: Int? = nil) {
+        self.claim = claim
+        self.sha256 = sha256
+        self.outcome = outcome
+        self.seq = seq
     }
 }

@@ -35,6 +35,23 @@ enum LedgerSchema {
                 }
             }
         }
+        migrator.registerMigration("v2") { db in
+            // The daemon's intake records: not part of the verifiable format, but committed with the entries.
+            try db.execute(
+                sql: """
+                    CREATE TABLE intake(
+                      claim TEXT PRIMARY KEY,
+                      sha256 TEXT NOT NULL,
+                      seq INTEGER NOT NULL,
+                      outcome TEXT NOT NULL
+                    );
+                    CREATE INDEX intake_by_sha256 ON intake(sha256, seq);
+                    CREATE TRIGGER intake_no_update BEFORE UPDATE ON intake
+                    BEGIN SELECT RAISE(ABORT, 'tender ledger table intake is append-only'); END;
+                    CREATE TRIGGER intake_no_delete BEFORE DELETE ON intake
+                    BEGIN SELECT RAISE(ABORT, 'tender ledger table intake is append-only'); END;
+                    """)
+        }
         return migrator
     }
 }

@@ -39,6 +39,11 @@ extension LedgerStore {
                 try db.execute(
                     sql: "INSERT INTO entries(seq, type, body, leaf_hash, chain_hash) VALUES (?, ?, ?, ?, ?)",
                     arguments: [seq, draft.type, Data(bytes), Data(leaf), Data(chain)])
+                if let intake = draft.intake {
+                    try db.execute(
+                        sql: "INSERT INTO intake(claim, sha256, seq, outcome) VALUES (?, ?, ?, ?)",
+                        arguments: [intake.claim, intake.sha256, seq, intake.outcome])
+                }
                 accumulator.append(leafHash: leaf)
                 entries.append(LedgerEntry(seq: seq, type: draft.type, body: bytes, leafHash: leaf, chainHash: chain))
                 seq += 1

@@ -34,6 +34,7 @@ struct MarksDecoder {
         let procurement = read.identifier(fields.require("procurement"), "procurement")
         let lot = read.text(fields.take("lot"), "lot")
         _ = fields.take("requested_by")
+        _ = read.timestamp(fields.take("requested_at"), "requested_at")
         fields.finish()
         guard let procurement else { return nil }
         return CloseRequest(procurement: procurement, lot: lot)

@@ -40,7 +40,7 @@ struct GateChecker {
             case .scored:
                 passed = false
                 reason = "plugin '\(reference.name)' answered with a score where a pass/fail was expected"
-            case .failed(let failure):
+            case .failed(let failure, _):
                 passed = false
                 reason = "plugin '\(reference.name)' failed: \(failure)"
             }

@@ -175,16 +175,22 @@ struct PartScorer {
             return Outcome(result: result, failure: reason)
         }
         switch plugins.score(plugin: reference, submission: tender.content.json) {
-        case .scored(let fraction, let explanation, _, let module):
+        case .scored(let fraction, let explanation, _, let run):
+            result.inputs["module_sha256"] = .string(run.moduleSHA256)
+            result.inputs["fuel_used"] = .integer(Int64(clamping: run.fuelUsed))
+            guard fraction >= 0, fraction <= 1 else {
+                result.reason = "plugin '\(reference.name)' returned fraction \(fraction), outside 0–1"
+                return Outcome(result: result, failure: result.reason)
+            }
             result.fraction = fraction
             result.reason = explanation
-            result.inputs["module_sha256"] = .string(module)
             return Outcome(result: result)
         case .gate:
             let reason = "plugin '\(reference.name)' answered as a gate where a score was expected"
             result.reason = reason
             return Outcome(result: result, failure: reason)
-        case .failed(let reason):
+        case .failed(let reason, let run):
+            if let run { result.inputs["module_sha256"] = .string(run.moduleSHA256) }
             result.reason = "plugin '\(reference.name)' failed: \(reason)"
             return Outcome(result: result, failure: result.reason)
         }

@@ -10,41 +10,7 @@ extension EvaluationResult {
         func published(_ value: Decimal?) -> JSONValue {
             value.map { .string(DecimalText.published($0, places: places)) } ?? .null
         }
-        let tenderValues: [JSONValue] = tenders.map { tender in
-            let criteria: [JSONValue] = tender.criteria.map { criterion in
-                .object([
-                    "id": .string(criterion.id), "title": .optional(criterion.title),
-                    "weight": .decimal(criterion.weight), "fraction": figure(criterion.fraction),
-                    "points": figure(criterion.points), "points_published": published(criterion.points),
-                    "reason": .string(criterion.reason),
-                    "parts": .array(criterion.parts.map(\.json)),
-                ])
-            }
-            let gates: [JSONValue] = tender.gates.map { gate in
-                .object([
-                    "id": .string(gate.id), "kind": .string(gate.kind), "field": .optional(gate.field),
-                    "observed": .optional(gate.observed), "passed": .bool(gate.passed),
-                    "on_fail": .string(gate.onFail.rawValue), "reason": .string(gate.reason),
-                ])
-            }
-            return .object([
-                "tender": .string(tender.key), "document": .string(tender.documentID),
-                "supplier": .object([
-                    "name": .string(tender.supplier.name), "identifier": .optional(tender.supplier.identifier),
-                    "sme": tender.supplier.sme.map { .bool($0) } ?? .null,
-                    "vcse": tender.supplier.vcse.map { .bool($0) } ?? .null,
-                ]),
-                "received_at": .optional(tender.receivedAt?.description),
-                "price": .object(["total": .decimal(tender.price.total), "currency": .string(tender.price.currency)]),
-                "status": .string(tender.status.rawValue), "reasons": .array(tender.reasons.map { .string($0) }),
-                "rank": tender.rank.map { .integer(Int64($0)) } ?? .null,
-                "total": figure(tender.total), "total_published": published(tender.total),
-                "quality_points": figure(tender.qualityPoints),
-                "price_per_quality_point": figure(tender.pricePerQualityPoint),
-                "gates": .array(gates), "criteria": .array(criteria),
-                "flags": .array(flags.filter { $0.tender == tender.key }.map { .string($0.check) }),
-            ])
-        }
+        let tenderValues: [JSONValue] = tenders.map { $0.json(rounding: places, flags: flags) }
         return .object([
             "methodology": .string(methodologyID), "procurement": .string(procurement), "lot": .optional(lot),
             "method": .string(method.rawValue), "rounding": .integer(Int64(rounding)), "final": .bool(isFinal),
@@ -103,6 +69,52 @@ extension ScoringFlag {
         .object([
             "check": .string(check), "kind": .string(kind), "tender": .optional(tender), "message": .string(message),
             "action": .optional(action),
+        ])
+    }
+}
+
+extension TenderResult {
+    /// One tender's result as canonical JSON, with the flags raised for it.
+    public func json(rounding places: Int, flags: [ScoringFlag]) -> JSONValue {
+        let tender = self
+        func figure(_ value: Decimal?) -> JSONValue {
+            value.map { .decimal($0) } ?? .null
+        }
+        func published(_ value: Decimal?) -> JSONValue {
+            value.map { .string(DecimalText.published($0, places: places)) } ?? .null
+        }
+        let criteria: [JSONValue] = tender.criteria.map { criterion in
+            .object([
+                "id": .string(criterion.id), "title": .optional(criterion.title),
+                "weight": .decimal(criterion.weight), "fraction": figure(criterion.fraction),
+                "points": figure(criterion.points), "points_published": published(criterion.points),
+                "reason": .string(criterion.reason),
+                "parts": .array(criterion.parts.map(\.json)),
+            ])
+        }
+        let gates: [JSONValue] = tender.gates.map { gate in
+            .object([
+                "id": .string(gate.id), "kind": .string(gate.kind), "field": .optional(gate.field),
+                "observed": .optional(gate.observed), "passed": .bool(gate.passed),
+                "on_fail": .string(gate.onFail.rawValue), "reason": .string(gate.reason),
+            ])
+        }
+        return .object([
+            "tender": .string(tender.key), "document": .string(tender.documentID),
+            "supplier": .object([
+                "name": .string(tender.supplier.name), "identifier": .optional(tender.supplier.identifier),
+                "sme": tender.supplier.sme.map { .bool($0) } ?? .null,
+                "vcse": tender.supplier.vcse.map { .bool($0) } ?? .null,
+            ]),
+            "received_at": .optional(tender.receivedAt?.description),
+            "price": .object(["total": .decimal(tender.price.total), "currency": .string(tender.price.currency)]),
+            "status": .string(tender.status.rawValue), "reasons": .array(tender.reasons.map { .string($0) }),
+            "rank": tender.rank.map { .integer(Int64($0)) } ?? .null,
+            "total": figure(tender.total), "total_published": published(tender.total),
+            "quality_points": figure(tender.qualityPoints),
+            "price_per_quality_point": figure(tender.pricePerQualityPoint),
+            "gates": .array(gates), "criteria": .array(criteria),
+            "flags": .array(flags.filter { $0.tender == tender.key }.map { .string($0.check) }),
         ])
     }
 }

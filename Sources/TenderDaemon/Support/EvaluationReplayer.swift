@@ -1,21 +1,27 @@
+import Crypto
 import Foundation
-import TenderLedger
+public import TenderLedger
 import TenderRules
 import TenderScoring
 
 /// Re-runs a recorded evaluation from the ledger's blobs alone and compares the result byte for byte.
-struct EvaluationReplayer {
+public struct EvaluationReplayer: Sendable {
     let store: LedgerStore
 
-    /// The outcome of replaying one `procurement-evaluated` entry.
-    struct Outcome {
-        var seq: Int
-        var procurement: String
-        /// Empty when the replayed result is identical.
-        var differences: [String]
+    public init(store: LedgerStore) {
+        self.store = store
     }
 
-    func replay(_ entry: LedgerEntry) -> Outcome {
+    /// The outcome of replaying one `procurement-evaluated` entry.
+    public struct Outcome: Sendable {
+        public var seq: Int
+        public var procurement: String
+        /// Empty when the replayed result is identical.
+        public var differences: [String]
+    }
+
+    /// Replays one `procurement-evaluated` entry.
+    public func replay(_ entry: LedgerEntry) -> Outcome {
         let procurement: String
         let body: JSONValue
         do {
@@ -57,7 +63,7 @@ struct EvaluationReplayer {
         do {
             guard
                 case .methodology(let parsed, _) = try parser.parse(
-                    methodologyBytes, file: methodologyName, documentID: DocumentFile.sha256Hex(methodologyBytes))
+                    methodologyBytes, file: methodologyName, documentID: Self.sha256(methodologyBytes))
             else { throw ReplayError(description: "blob \(methodologyHash) is not a methodology") }
             methodology = parsed
         } catch {
@@ -71,8 +77,12 @@ struct EvaluationReplayer {
             }
             let bytes = try blob(hash, what: "document \(name)")
             do {
-                switch try parser.parse(bytes, file: name, documentID: DocumentFile.sha256Hex(bytes)) {
-                case .submission(let submission): submissions.append(submission)
+                switch try parser.parse(bytes, file: name, documentID: Self.sha256(bytes)) {
+                case .submission(var submission):
+                    if submission.receivedAt == nil, let seen = input["received_at"]?.stringValue {
+                        submission.receivedAt = Timestamp(rfc3339: seen)
+                    }
+                    submissions.append(submission)
                 case .marks(let document): marks.append(document)
                 default: break
                 }
@@ -92,5 +102,9 @@ struct EvaluationReplayer {
         } catch {
             throw ReplayError(description: "\(what): blob \(hash) cannot be read: \(error)")
         }
+    }
+
+    static func sha256(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -1,0 +1,67 @@
+import Foundation
+public import Logging
+public import ServiceLifecycle
+import TenderLedger
+import UnixSignals
+
+/// The composition root: builds every part of the daemon from its settings, in dependency order.
+///
+/// Services shut down in reverse order, so the inbox stops taking files first and the final checkpoint is
+/// signed last. Tests call this with temporary folders.
+///
+/// ```swift
+/// let group = try Daemon.build(settings: DaemonSettings(), logger: logger)
+/// try await group.run()
+/// ```
+public enum Daemon {
+    /// What could not be set up, with what to do.
+    public struct StartupError: Error, Sendable, CustomStringConvertible {
+        public let description: String
+    }
+
+    public static func build(settings: DaemonSettings, logger: Logger, handleSignals: Bool = true) throws(StartupError)
+        -> ServiceGroup
+    {
+        for folder in [
+            settings.inbox, settings.state, settings.archive, settings.rejected, settings.processing, settings.reports,
+        ] {
+            do {
+                try FileSystem.createDirectory(folder)
+            } catch {
+                throw StartupError(description: error.description)
+            }
+        }
+        let ledger: LedgerStore
+        do {
+            let key = try LedgerKey.loadOrCreate(at: settings.keyFile)
+            ledger = try LedgerStore(
+                path: settings.ledger, signer: key.signer, checkpointEvery: settings.checkpointEvery)
+        } catch {
+            throw StartupError(description: error.description)
+        }
+        logger.info(
+            "tender daemon starting",
+            metadata: [
+                "rules": "\(settings.rules)", "plugins": "\(settings.plugins)", "inbox": "\(settings.inbox)",
+                "ledger": "\(settings.ledger)", "archive": "\(settings.archive)", "rejected": "\(settings.rejected)",
+                "reports": "\(settings.reports)", "checkpoints": "\(ledger.checkpointLogPath)",
+            ])
+        let holder = RuleSetHolder()
+        let reloader = RuleReloader(
+            loader: RuleSetLoader(rules: settings.rules, plugins: settings.plugins), holder: holder, ledger: ledger,
+            logger: logger)
+        reloader.reload(force: true)
+        let processor = IntakeProcessor(settings: settings, ledger: ledger, holder: holder, logger: logger)
+        let services: [any Service] = [
+            CheckpointService(ledger: ledger, interval: settings.checkpointInterval, logger: logger),
+            RulesService(
+                reloader: reloader,
+                folders: [settings.rules, (settings.rules as NSString).appendingPathComponent("tests")],
+                pollInterval: settings.rulesPollInterval, logger: logger),
+            InboxService(settings: settings, processor: IntakeProcessorBox(processor), logger: logger),
+        ]
+        return ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: services, gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [], logger: logger))
+    }
+}

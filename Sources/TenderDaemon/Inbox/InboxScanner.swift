@@ -1,0 +1,54 @@
+import Foundation
+
+/// Decides which inbox names are documents ready to take: dotfiles, `*.part`, editor and download temp
+/// files are left alone; a file renamed in is ready at once; any other file only once its size and mtime
+/// have stayed the same for `stableFor` seconds (naive writers that copy in place).
+struct InboxScanner {
+    let inbox: String
+    let stableFor: Double
+    private var observed: [String: (size: Int64, modified: Int64, since: Double)] = [:]
+
+    init(inbox: String, stableFor: Double) {
+        self.inbox = inbox
+        self.stableFor = stableFor
+    }
+
+    static let ignoredSuffixes = [".part", ".tmp", ".swp", ".swx", "~", ".crdownload", ".partial", ".error.txt"]
+
+    /// Whether a name is something the inbox protocol says to leave alone.
+    static func isIgnored(_ name: String) -> Bool {
+        name.hasPrefix(".") || ignoredSuffixes.contains { name.hasSuffix($0) } || name == "4913"
+    }
+
+    /// The names ready to claim now. `renamedIn` are names inotify saw renamed into the inbox.
+    mutating func ready(now: Double, renamedIn: Set<String>) -> [String] {
+        var ready: [String] = []
+        var seen: Set<String> = []
+        for name in FileSystem.names(in: inbox) where !Self.isIgnored(name) {
+            seen.insert(name)
+            let path = (inbox as NSString).appendingPathComponent(name)
+            switch FileSystem.kind(path) {
+            case .symlink, .other:
+                ready.append(name)  // claimed and rejected with a reason: never followed
+            case .regular(let size, let modified):
+                if renamedIn.contains(name) {
+                    ready.append(name)
+                    continue
+                }
+                if let previous = observed[name], previous.size == size, previous.modified == modified {
+                    let ageOK = Double(Int64(now * 1e9) - modified) / 1e9 >= stableFor
+                    if now - previous.since >= stableFor, ageOK { ready.append(name) }
+                } else {
+                    observed[name] = (size, modified, now)
+                }
+            case .missing:
+                continue
+            }
+        }
+        observed = observed.filter { seen.contains($0.key) && !ready.contains($0.key) }
+        return ready
+    }
+
+    /// Whether a stability check is still waiting on some file (so the service should look again soon).
+    var isWaiting: Bool { !observed.isEmpty }
+}

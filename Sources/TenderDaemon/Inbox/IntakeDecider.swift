@@ -1,0 +1,263 @@
+import Crypto
+import Foundation
+import TenderLedger
+import TenderRules
+import TenderScoring
+
+/// Decides one claimed file: duplicate, rejected (with every reason), or accepted with its entries.
+struct IntakeDecider {
+    let settings: DaemonSettings
+    let ledger: LedgerStore
+    let ruleSet: RuleSet
+
+    func path(_ claim: Claim) -> String { (settings.processing as NSString).appendingPathComponent(claim.claimName) }
+
+    mutating func decide(_ claim: Claim, book: inout ProcurementBook, seenInBatch: inout [String: String])
+        -> IntakeDecision
+    {
+        let path = path(claim)
+        switch FileSystem.kind(path) {
+        case .symlink:
+            return rejected(
+                claim, sha: "", bytes: nil, size: 0,
+                [
+                    "\(claim.originalName) is a symbolic link; the inbox never follows links. Copy the document itself in."
+                ])
+        case .other, .missing:
+            return rejected(
+                claim, sha: "", bytes: nil, size: 0,
+                [
+                    "\(claim.originalName) is not a regular file (a folder or a device?); drop documents as plain files."
+                ])
+        case .regular:
+            break
+        }
+        let bytes: [UInt8]
+        do {
+            let read = try FileSystem.read(path, limit: settings.maxDocumentBytes)
+            guard let content = read.bytes else {
+                return rejected(
+                    claim, sha: Self.streamedSHA256(path), bytes: nil, size: read.size,
+                    [
+                        "\(claim.originalName): the file is \(read.size) bytes, more than the limit of "
+                            + "\(settings.maxDocumentBytes) (setting max_document_bytes); split it or ask the operator"
+                    ])
+            }
+            bytes = content
+        } catch {
+            return rejected(claim, sha: "", bytes: nil, size: 0, ["\(claim.originalName): \(error.description)"])
+        }
+        let sha = Self.sha256(bytes)
+        if let first = seenInBatch[sha] {
+            return duplicate(claim, sha: sha, firstClaim: first, firstSeq: nil)
+        }
+        if let first = try? ledger.firstIntake(sha256: sha) {
+            return duplicate(claim, sha: sha, firstClaim: first.claim, firstSeq: first.seq)
+        }
+        seenInBatch[sha] = claim.claimName
+        let parser = DocumentParser(maximumBytes: settings.maxDocumentBytes)
+        let document: ParsedDocument
+        do {
+            document = try parser.parse(bytes, file: claim.originalName, documentID: sha)
+        } catch {
+            return rejected(
+                claim, sha: sha, bytes: bytes, size: bytes.count, error.diagnostics.sorted().map(\.description))
+        }
+        return accept(claim, document: document, sha: sha, bytes: bytes, book: &book)
+    }
+
+    private func accept(
+        _ claim: Claim, document: ParsedDocument, sha: String, bytes: [UInt8], book: inout ProcurementBook
+    ) -> IntakeDecision {
+        let key: ProcurementKey
+        switch document {
+        case .submission(let submission): key = ProcurementKey(reference: submission.procurement, lot: submission.lot)
+        case .marks(let marks): key = ProcurementKey(reference: marks.procurement, lot: marks.lot)
+        case .close(let close): key = ProcurementKey(reference: close.procurement, lot: close.lot)
+        case .methodology, .ruleTests:
+            return rejected(
+                claim, sha: sha, bytes: bytes, size: bytes.count,
+                [
+                    "\(claim.originalName): a \(document.kind) document belongs in the rules folder (\(settings.rules)), "
+                        + "not in the inbox"
+                ])
+        }
+        guard let entry = ruleSet.entry(for: key) else {
+            let known = ruleSet.methodologies.keys.sorted().map(\.description).joined(separator: "; ")
+            return rejected(
+                claim, sha: sha, bytes: bytes, size: bytes.count,
+                [
+                    "\(claim.originalName): unknown procurement \(key): no active methodology evaluates it "
+                        + "(active: \(known.isEmpty ? "none" : known)); check procurement and lot"
+                ])
+        }
+        let problems = ProcurementMatcher(methodology: entry.methodology).problems(document)
+        guard problems.isEmpty else {
+            return rejected(
+                claim, sha: sha, bytes: bytes, size: bytes.count, problems.map { "\(claim.originalName): \($0)" })
+        }
+        let engine = ScoringEngine(methodology: entry.methodology)
+        let received = received(claim, sha: sha, bytes: bytes, kind: document.kind, key: key)
+        var decision = IntakeDecision(
+            claim: claim, outcome: .accepted, sha256: sha, drafts: [received], procurement: key,
+            summary: ["procurement": key.description, "kind": document.kind])
+        switch document {
+        case .submission(var submission):
+            if submission.receivedAt == nil { submission.receivedAt = claim.seenAt }
+            let earlier = book.submissions(key).filter { $0.supplier.identity == submission.supplier.identity }
+            let assessment = engine.assessOnArrival(submission, marks: book.marks(key))
+            decision.drafts.append(
+                EntryDraft(
+                    type: "submission-assessed",
+                    body: common(key, entry: entry).merging([
+                        "tender": .string(submission.tenderKey), "document_sha256": .string(sha),
+                        "status": .string(assessment.status.rawValue),
+                        "assessment": assessment.json(rounding: entry.methodology.evaluation.rounding, flags: []),
+                    ]) { $1 }))
+            for previous in earlier {
+                decision.drafts.append(
+                    EntryDraft(
+                        type: "submission-superseded",
+                        body: common(key, entry: entry).merging([
+                            "supplier": .string(submission.supplier.identity),
+                            "superseded_sha256": .string(previous.documentID), "by_sha256": .string(sha),
+                            "note":
+                                "the later submission replaces the earlier one unless it arrived after the deadline",
+                        ]) { $1 }))
+            }
+            decision.summary["tender"] = submission.tenderKey
+            decision.summary["status"] = assessment.status.rawValue
+            book.add(
+                .init(
+                    name: claim.originalName, sha256: sha, kind: "submission", seenAt: claim.seenAt,
+                    parsed: .submission(submission)),
+                to: key)
+        case .marks(let marks):
+            let check = engine.evaluate(submissions: book.submissions(key), marks: [marks])
+            if let problem = check.rejectedMarks.first(where: { $0.documentID == sha }) {
+                return rejected(
+                    claim, sha: sha, bytes: bytes, size: bytes.count,
+                    [
+                        "\(claim.originalName): marks from \(marks.evaluator) for \(marks.tender) not accepted: \(problem.reason)"
+                    ])
+            }
+            decision.summary["tender"] = marks.tender
+            decision.summary["evaluator"] = marks.evaluator
+            book.add(
+                .init(
+                    name: claim.originalName, sha256: sha, kind: "marks", seenAt: claim.seenAt, parsed: .marks(marks)),
+                to: key)
+        case .close:
+            let result = engine.evaluate(submissions: book.submissions(key), marks: book.marks(key))
+            let folder = (settings.reports as NSString).appendingPathComponent(key.folderName)
+            let reports = ReportWriter.render(result, methodology: entry.methodology)
+            decision.drafts.append(
+                EvaluationEntry.draft(
+                    methodology: entry.methodology, methodologyName: entry.file.name,
+                    methodologySHA256: entry.file.sha256,
+                    rulesetDigest: ruleSet.digest, inputs: book.inputs(key), result: result, recordedAt: Clock.now(),
+                    source: "tender serve"))
+            decision.drafts.append(
+                EntryDraft(
+                    type: "report-written",
+                    body: common(key, entry: entry).merging([
+                        "folder": .string(folder), "final": .bool(result.isFinal),
+                        "reports": .array(
+                            reports.map { .object(["name": .string($0.name), "digest": .string($0.sha256)]) }),
+                    ]) { $1 }))
+            decision.reports = [(folder, reports)]
+            decision.summary["final"] = "\(result.isFinal)"
+            decision.summary["winner"] = result.winner ?? "none"
+        case .methodology, .ruleTests:
+            break
+        }
+        return decision
+    }
+
+    private func common(_ key: ProcurementKey, entry: RuleSet.Entry) -> [String: JSONValue] {
+        [
+            "procurement": .string(key.reference), "lot": .optional(key.lot),
+            "methodology": .string(entry.methodology.id),
+            "ruleset_digest": .string(ruleSet.digest), "engine": .string(ScoringEngine.version),
+            "recorded_at": .string(Clock.now()), "source": "tender serve",
+        ]
+    }
+
+    private func received(_ claim: Claim, sha: String, bytes: [UInt8], kind: String, key: ProcurementKey) -> EntryDraft
+    {
+        EntryDraft(
+            type: "document-received",
+            body: [
+                "procurement": .string(key.reference), "lot": .optional(key.lot), "kind": .string(kind),
+                "name": .string(claim.originalName), "claim": .string(claim.claimName), "document_sha256": .string(sha),
+                "seen_at": .string(claim.seenAt.description), "ruleset_digest": .string(ruleSet.digest),
+                "recorded_at": .string(Clock.now()), "source": "tender serve",
+            ],
+            blobs: [LedgerBlob(bytes: bytes, mediaType: "application/yaml")],
+            intake: IntakeRecord(claim: claim.claimName, sha256: sha, outcome: IntakeDecision.Outcome.accepted.rawValue)
+        )
+    }
+
+    private func rejected(_ claim: Claim, sha: String, bytes: [UInt8]?, size: Int, _ reasons: [String])
+        -> IntakeDecision
+    {
+        var body: [String: JSONValue] = [
+            "name": .string(claim.originalName), "claim": .string(claim.claimName), "size": .integer(Int64(size)),
+            "reasons": .array(reasons.map { .string($0) }), "seen_at": .string(claim.seenAt.description),
+            "recorded_at": .string(Clock.now()), "source": "tender serve",
+        ]
+        var blobs: [LedgerBlob] = []
+        if let bytes {
+            body["document_sha256"] = .string(sha)
+            blobs = [LedgerBlob(bytes: bytes, mediaType: "application/octet-stream")]
+        } else if !sha.isEmpty {
+            body["document_digest"] = .string(sha)
+        }
+        let intakeKey = sha.isEmpty ? "none:" + claim.claimName : sha
+        return IntakeDecision(
+            claim: claim, outcome: .rejected, sha256: sha,
+            drafts: [
+                EntryDraft(
+                    type: "document-rejected", body: body, blobs: blobs,
+                    intake: IntakeRecord(
+                        claim: claim.claimName, sha256: intakeKey, outcome: IntakeDecision.Outcome.rejected.rawValue))
+            ],
+            reasons: reasons)
+    }
+
+    private func duplicate(_ claim: Claim, sha: String, firstClaim: String, firstSeq: Int?) -> IntakeDecision {
+        let reason =
+            "\(claim.originalName) has the same bytes (SHA-256 \(sha.prefix(12))…) as a document already received "
+            + "(\(firstClaim)\(firstSeq.map { ", ledger entry #\($0)" } ?? ", in the same batch")); it is recorded as a "
+            + "duplicate and not scored twice"
+        return IntakeDecision(
+            claim: claim, outcome: .duplicate, sha256: sha,
+            drafts: [
+                EntryDraft(
+                    type: "document-duplicate",
+                    body: [
+                        "name": .string(claim.originalName), "claim": .string(claim.claimName),
+                        "document_digest": .string(sha), "first_claim": .string(firstClaim),
+                        "first_seq": firstSeq.map { .integer(Int64($0)) } ?? .null,
+                        "seen_at": .string(claim.seenAt.description), "recorded_at": .string(Clock.now()),
+                        "source": "tender serve",
+                    ],
+                    intake: IntakeRecord(
+                        claim: claim.claimName, sha256: sha, outcome: IntakeDecision.Outcome.duplicate.rawValue))
+            ],
+            reasons: [reason])
+    }
+
+    static func sha256(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The SHA-256 of a file too large to hold in memory, read in chunks.
+    static func streamedSHA256(_ path: String) -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return "" }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,200 @@
+import Crypto
+import Foundation
+import Logging
+import TenderLedger
+import TenderRules
+import TenderScoring
+
+/// Takes claimed files through the pipeline: read, identify (SHA-256), parse, check against the active rule
+/// set, assess or evaluate, then commit every entry and intake record of a batch in one transaction, and
+/// only then move each file to `archive/` or `rejected/`. A crash at any point loses nothing and counts
+/// nothing twice: restart finds the file in `processing/` and either finishes its move (its intake record
+/// committed) or processes it again (it did not).
+struct IntakeProcessor {
+    let settings: DaemonSettings
+    let ledger: LedgerStore
+    let holder: RuleSetHolder
+    let logger: Logger
+    private(set) var book = ProcurementBook()
+    private var counter = 0
+    private var lastProvisional: [ProcurementKey: Double] = [:]
+    private var dirty: Set<ProcurementKey> = []
+
+    init(settings: DaemonSettings, ledger: LedgerStore, holder: RuleSetHolder, logger: Logger) {
+        self.settings = settings
+        self.ledger = ledger
+        self.holder = holder
+        self.logger = logger
+    }
+
+    // MARK: Claiming
+
+    /// Renames ready inbox files into `processing/` under unique claim names.
+    mutating func claim(_ names: [String]) -> [Claim] {
+        var claims: [Claim] = []
+        for name in names {
+            counter += 1
+            let claim = Claim(originalName: name, seenAt: Clock.timestamp(), counter: counter)
+            let from = (settings.inbox as NSString).appendingPathComponent(name)
+            let to = (settings.processing as NSString).appendingPathComponent(claim.claimName)
+            do {
+                try FileSystem.move(from, to: to)
+                claims.append(claim)
+            } catch {
+                logger.debug("file vanished before it could be claimed", metadata: ["inbox.file": "\(name)"])
+            }
+        }
+        return claims
+    }
+
+    // MARK: Restart
+
+    /// Rebuilds the procurement book from the ledger and returns the claims left in `processing/` that
+    /// still need processing (those already committed are moved on here).
+    mutating func reconcile() throws -> [Claim] {
+        try rebuildBook()
+        var pending: [Claim] = []
+        for name in FileSystem.names(in: settings.processing) {
+            let claim = Claim(claimName: name) ?? Claim(originalName: name, seenAt: Clock.timestamp(), counter: 0)
+            if let record = try ledger.intake(claim: claim.claimName) {
+                let outcome = IntakeDecision.Outcome(rawValue: record.outcome) ?? .rejected
+                let reasons = outcome == .accepted ? [] : (try? rejectionReasons(seq: record.seq)) ?? []
+                finish(claim, outcome: outcome, reasons: reasons, seq: record.seq)
+                logger.info("finished a document committed before a restart", metadata: ["inbox.claim": "\(name)"])
+            } else {
+                pending.append(claim)
+            }
+        }
+        return pending.sorted { $0.claimName < $1.claimName }
+    }
+
+    private mutating func rebuildBook() throws {
+        let parser = DocumentParser(maximumBytes: max(settings.maxDocumentBytes, 1))
+        var book = ProcurementBook()
+        try ledger.forEachEntry { entry in
+            guard entry.type == "document-received" else { return }
+            let body = try entry.json()
+            guard let kind = body["kind"]?.stringValue, kind == "submission" || kind == "marks",
+                let sha = body["document_sha256"]?.stringValue, let name = body["name"]?.stringValue,
+                let blob = try ledger.blob(sha256: sha)
+            else { return }
+            let seenAt = body["seen_at"]?.stringValue.flatMap { Timestamp(rfc3339: $0) }
+            switch try? parser.parse(blob.bytes, file: name, documentID: sha) {
+            case .submission(var submission):
+                if submission.receivedAt == nil { submission.receivedAt = seenAt }
+                book.add(
+                    .init(name: name, sha256: sha, kind: kind, seenAt: seenAt, parsed: .submission(submission)),
+                    to: ProcurementKey(reference: submission.procurement, lot: submission.lot))
+            case .marks(let marks):
+                book.add(
+                    .init(name: name, sha256: sha, kind: kind, seenAt: seenAt, parsed: .marks(marks)),
+                    to: ProcurementKey(reference: marks.procurement, lot: marks.lot))
+            default:
+                return
+            }
+        }
+        self.book = book
+    }
+
+    private func rejectionReasons(seq: Int?) throws -> [String] {
+        guard let seq, let entry = try ledger.entry(seq: seq) else { return [] }
+        return (try entry.json()["reasons"]?.arrayValue ?? []).compactMap(\.stringValue)
+    }
+
+    // MARK: Processing
+
+    /// Processes claims in batches of `batch_size`, one transaction each (a group commit).
+    mutating func process(_ claims: [Claim]) {
+        guard let ruleSet = holder.current else { return }
+        var start = 0
+        while start < claims.count {
+            let batch = Array(claims[start..<min(claims.count, start + settings.batchSize)])
+            start += batch.count
+            processBatch(batch, ruleSet: ruleSet)
+        }
+    }
+
+    private mutating func processBatch(_ claims: [Claim], ruleSet: RuleSet) {
+        var book = self.book
+        var seenInBatch: [String: String] = [:]
+        var decisions: [IntakeDecision] = []
+        for claim in claims {
+            var decider = IntakeDecider(settings: settings, ledger: ledger, ruleSet: ruleSet)
+            let decision = decider.decide(claim, book: &book, seenInBatch: &seenInBatch)
+            decisions.append(decision)
+        }
+        let appended: [LedgerEntry]
+        do {
+            appended = try ledger.append(decisions.flatMap(\.drafts))
+        } catch {
+            // Transient (disk full, locked): the files stay in processing/ and are retried at the next restart
+            // or scan; nothing was committed, so nothing is counted.
+            logger.error("could not commit a batch; its files stay in processing/", metadata: ["error": "\(error)"])
+            return
+        }
+        self.book = book
+        var offset = 0
+        for decision in decisions {
+            let seq = appended[offset].seq
+            offset += decision.drafts.count
+            for (folder, reports) in decision.reports {
+                do {
+                    try ReportWriter.write(reports, into: folder)
+                } catch {
+                    logger.error(
+                        "could not write reports", metadata: ["reports.folder": "\(folder)", "error": "\(error)"])
+                }
+            }
+            finish(decision.claim, outcome: decision.outcome, reasons: decision.reasons, seq: seq)
+            var metadata: Logger.Metadata = [
+                "inbox.file": "\(decision.claim.originalName)", "document.sha256": "\(decision.sha256)",
+                "ledger.seq": "\(seq)", "outcome": "\(decision.outcome.rawValue)",
+            ]
+            for (key, value) in decision.summary { metadata[key] = "\(value)" }
+            if decision.outcome == .accepted {
+                logger.info("document accepted", metadata: metadata)
+            } else {
+                metadata["reason"] = "\(decision.reasons.first ?? "")"
+                logger.notice("document not accepted", metadata: metadata)
+            }
+            if decision.outcome == .accepted, let key = decision.procurement { dirty.insert(key) }
+        }
+    }
+
+    /// Moves a committed file out of `processing/`; rejected files get `NAME.error.txt` beside them.
+    private func finish(_ claim: Claim, outcome: IntakeDecision.Outcome, reasons: [String], seq: Int?) {
+        let from = (settings.processing as NSString).appendingPathComponent(claim.claimName)
+        let folder = outcome == .accepted ? settings.archive : settings.rejected
+        let to = (folder as NSString).appendingPathComponent(claim.claimName)
+        if outcome != .accepted {
+            var text = "\(claim.originalName) was not accepted by tender (first seen \(claim.seenAt)).\n\n"
+            text += reasons.map { "  \($0)\n" }.joined()
+            text += "\nWhat to do: correct the file and drop it into the inbox again (any name).\n"
+            if let seq { text += "Ledger entry: #\(seq)\n" }
+            try? FileSystem.writeDurably(to + ".error.txt", Array(text.utf8))
+        }
+        do {
+            try FileSystem.move(from, to: to)
+        } catch {
+            logger.error("could not move a committed file", metadata: ["error": "\(error)"])
+        }
+    }
+
+    // MARK: Provisional reports
+
+    /// Rewrites provisional reports for procurements that changed, at most every `interval` seconds each.
+    mutating func refreshProvisionalReports(now: Double, interval: Double = 2) {
+        guard let ruleSet = holder.current else { return }
+        for key in dirty.sorted() {
+            guard now - (lastProvisional[key] ?? 0) >= interval, let entry = ruleSet.entry(for: key) else { continue }
+            let result = ScoringEngine(methodology: entry.methodology)
+                .evaluate(submissions: book.submissions(key), marks: book.marks(key))
+            let folder = (settings.reports as NSString).appendingPathComponent(key.folderName)
+            try? ReportWriter.write(ReportWriter.render(result, methodology: entry.methodology), into: folder)
+            lastProvisional[key] = now
+            dirty.remove(key)
+        }
+    }
+
+    var hasPendingReports: Bool { !dirty.isEmpty }
+}

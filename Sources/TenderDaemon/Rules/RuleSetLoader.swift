@@ -1,0 +1,119 @@
+import Crypto
+import Foundation
+import TenderRules
+import TenderScoring
+
+/// Reads the rules folder, validates every methodology, runs the rule tests, and builds a ``RuleSet`` —
+/// or reports every problem. Nothing is activated unless everything passes (Prometheus, OPA).
+struct RuleSetLoader {
+    let rules: String
+    let plugins: String
+
+    /// What failed, one line per problem (`file:line:col: message` where known).
+    struct Failure: Error, CustomStringConvertible {
+        var digest: String
+        var problems: [String]
+        var description: String { problems.joined(separator: "\n") }
+    }
+
+    /// The files that make up the rule set: methodologies in the folder and rule tests in `tests/`.
+    func files() -> [RuleSet.File] {
+        let tests = (rules as NSString).appendingPathComponent("tests")
+        let paths = Self.documents(in: rules) + Self.documents(in: tests)
+        return paths.compactMap { path in
+            guard let data = FileManager.default.contents(atPath: path) else { return nil }
+            let bytes = Array(data)
+            return RuleSet.File(name: path, bytes: bytes, sha256: Self.sha256(bytes))
+        }
+    }
+
+    static func documents(in folder: String) -> [String] {
+        FileSystem.names(in: folder).filter { name in
+            !name.hasPrefix(".") && [".yaml", ".yml", ".json"].contains { name.hasSuffix($0) }
+        }.map { (folder as NSString).appendingPathComponent($0) }
+    }
+
+    static func digest(_ files: [RuleSet.File]) -> String {
+        sha256(Array(files.map { "\($0.name) \($0.sha256)\n" }.sorted().joined().utf8))
+    }
+
+    static func sha256(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+
+    func load() -> Result<RuleSet, Failure> {
+        let files = files()
+        let digest = Self.digest(files)
+        let tests = (rules as NSString).appendingPathComponent("tests")
+        let parser = DocumentParser(availablePlugins: installedPlugins())
+        var problems: [String] = []
+        var methodologies: [ProcurementKey: RuleSet.Entry] = [:]
+        for file in files where !file.name.hasPrefix(tests + "/") {
+            do {
+                guard
+                    case .methodology(let methodology, _) = try parser.parse(
+                        file.bytes, file: file.name, documentID: file.sha256)
+                else {
+                    problems.append("\(file.name):1:1: error: only methodologies belong in the rules folder")
+                    continue
+                }
+                let key = ProcurementKey(methodology.procurement)
+                if let other = methodologies[key] {
+                    problems.append(
+                        "\(file.name):1:1: error: procurement \(key) is already evaluated by \(other.file.name); "
+                            + "one methodology per procurement and lot")
+                    continue
+                }
+                methodologies[key] = RuleSet.Entry(methodology: methodology, file: file)
+            } catch {
+                problems += error.diagnostics.sorted().map(\.description)
+            }
+        }
+        if problems.isEmpty { problems += runTests(files.filter { $0.name.hasPrefix(tests + "/") }, parser: parser) }
+        guard problems.isEmpty else { return .failure(Failure(digest: digest, problems: problems)) }
+        return .success(RuleSet(digest: digest, methodologies: methodologies, files: files))
+    }
+
+    /// Runs the rule tests; every failing expectation is a problem.
+    func runTests(_ files: [RuleSet.File], parser: DocumentParser) -> [String] {
+        var problems: [String] = []
+        for file in files {
+            do {
+                guard
+                    case .ruleTests(let tests) = try parser.parse(file.bytes, file: file.name, documentID: file.sha256)
+                else {
+                    problems.append("\(file.name):1:1: error: files in tests/ must be kind: rule-tests")
+                    continue
+                }
+                let folder = (file.name as NSString).deletingLastPathComponent
+                let outcomes = try RuleTestRunner().run(tests) { relative in
+                    let path = ((folder as NSString).appendingPathComponent(relative) as NSString).standardizingPath
+                    guard let data = FileManager.default.contents(atPath: path) else {
+                        throw FileSystem.Failure(description: "no such file \(path)")
+                    }
+                    return RuleTestRunner.LoadedFile(
+                        bytes: Array(data), displayName: path, documentID: Self.sha256(Array(data)))
+                }
+                for outcome in outcomes where !outcome.passed {
+                    problems.append("\(outcome.location): error: rule test '\(outcome.name)' failed")
+                    problems += outcome.failures.map { "    \($0)" }
+                }
+            } catch {
+                problems += error.diagnostics.sorted().map(\.description)
+            }
+        }
+        return problems
+    }
+
+    func installedPlugins() -> Set<String>? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: plugins, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return nil
+        }
+        return Set(
+            FileSystem.names(in: plugins).filter {
+                FileManager.default.fileExists(
+                    atPath: (plugins as NSString).appendingPathComponent("\($0)/plugin.yaml"))
+            })
+    }
+}

@@ -1,0 +1,50 @@
+public import TenderLedger
+public import TenderScoring
+
+/// The `procurement-evaluated` ledger entry, written identically by `tender score --ledger` and the daemon,
+/// and read back by ``EvaluationReplayer``.
+public enum EvaluationEntry {
+    public static let type = "procurement-evaluated"
+
+    /// One input document of an evaluation, in arrival order.
+    public struct Input: Sendable {
+        public var name: String
+        public var kind: String
+        public var sha256: String
+        /// When the daemon first saw a submission that carries no `received_at` of its own.
+        public var receivedAt: Timestamp?
+
+        public init(name: String, kind: String, sha256: String, receivedAt: Timestamp? = nil) {
+            self.name = name
+            self.kind = kind
+            self.sha256 = sha256
+            self.receivedAt = receivedAt
+        }
+
+        var json: JSONValue {
+            .object([
+                "name": .string(name), "kind": .string(kind), "document_sha256": .string(sha256),
+                "received_at": .optional(receivedAt?.description),
+            ])
+        }
+    }
+
+    /// The entry; the methodology and every input must already be stored as blobs (or be in `blobs`).
+    public static func draft(
+        methodology: Methodology, methodologyName: String, methodologySHA256: String, rulesetDigest: String,
+        inputs: [Input], result: EvaluationResult, recordedAt: String, source: String, blobs: [LedgerBlob] = []
+    ) -> EntryDraft {
+        EntryDraft(
+            type: type,
+            body: [
+                "procurement": .string(methodology.procurement.reference),
+                "lot": .optional(methodology.procurement.lot),
+                "methodology": .string(methodology.id), "methodology_name": .string(methodologyName),
+                "methodology_sha256": .string(methodologySHA256), "ruleset_digest": .string(rulesetDigest),
+                "engine": .string(ScoringEngine.version), "plugins": .array([]), "inputs": .array(inputs.map(\.json)),
+                "final": .bool(result.isFinal), "winner": .optional(result.winner), "result": result.json,
+                "recorded_at": .string(recordedAt), "source": .string(source),
+            ],
+            blobs: blobs)
+    }
+}

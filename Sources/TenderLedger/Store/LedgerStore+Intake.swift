@@ -1,0 +1,45 @@
+import GRDB
+
+extension LedgerStore {
+    /// The intake record of a claimed file, if it was accounted for.
+    ///
+    /// - Throws: ``LedgerError`` when SQLite fails.
+    public func intake(claim: String) throws(LedgerError) -> IntakeRecord? {
+        try read("read intake") { db in
+            try Row.fetchOne(
+                db, sql: "SELECT claim, sha256, seq, outcome FROM intake WHERE claim = ?", arguments: [claim]
+            )
+            .map(Self.intakeRecord)
+        }
+    }
+
+    /// The first time these bytes were accounted for (accepted or rejected), if ever.
+    ///
+    /// - Throws: ``LedgerError`` when SQLite fails.
+    public func firstIntake(sha256: String) throws(LedgerError) -> IntakeRecord? {
+        try read("read intake") { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT claim, sha256, seq, outcome FROM intake WHERE sha256 = ? AND outcome != 'duplicate'
+                    ORDER BY seq LIMIT 1
+                    """,
+                arguments: [sha256]
+            ).map(Self.intakeRecord)
+        }
+    }
+
+    /// Every intake record, in ledger order.
+    ///
+    /// - Throws: ``LedgerError`` when SQLite fails.
+    public func intakeRecords() throws(LedgerError) -> [IntakeRecord] {
+        try read("read intake") { db in
+            try Row.fetchAll(db, sql: "SELECT claim, sha256, seq, outcome FROM intake ORDER BY seq").map(
+                Self.intakeRecord)
+        }
+    }
+
+    static func intakeRecord(_ row: Row) -> IntakeRecord {
+        IntakeRecord(claim: row["claim"], sha256: row["sha256"], outcome: row["outcome"], seq: row["seq"])
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+
+extension ScoringEngine {
+    /// Assesses one submission as it arrives: lateness, gates, the criteria that do not depend on other
+    /// tenders, and minimums. Relative price is left unscored until the procurement is evaluated.
+    ///
+    /// - Parameters:
+    ///   - submission: the new submission.
+    ///   - marks: marks documents already received for it.
+    public func assessOnArrival(_ submission: Submission, marks: [MarksDocument]) -> TenderResult {
+        var flags: [ScoringFlag] = []
+        var working = admit([submission])[0]
+        let markBook = MarkBook(methodology: methodology, submissions: [submission], documents: marks)
+        let scorer = PartScorer(methodology: methodology, markBook: markBook, plugins: plugins)
+        if working.status == .assessed {
+            assessAbsolute(&working, scorer: scorer, flags: &flags)
+        }
+        let criteria = working.outcomes.isEmpty ? [] : self.criteria(working, lowest: nil, scorer: scorer)
+        var reasons = working.reasons
+        if working.status == .assessed { reasons.append("assessed on arrival; price and ranking at evaluation") }
+        reasons += flags.map(\.message)
+        return TenderResult(
+            key: submission.tenderKey, documentID: submission.documentID, supplier: submission.supplier,
+            receivedAt: submission.receivedAt, price: submission.price, status: working.status, reasons: reasons,
+            rank: nil, total: nil, qualityPoints: nil, pricePerQualityPoint: nil, gates: working.gates,
+            criteria: criteria)
+    }
+}
