@@ -5,6 +5,10 @@ import TenderLedger
 import TenderRules
 import TenderScoring
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Takes claimed files through the pipeline: read, identify (SHA-256), parse, check against the active rule
 /// set, assess or evaluate, then commit every entry and intake record of a batch in one transaction, and
 /// only then move each file to `archive/` or `rejected/`. A crash at any point loses nothing and counts
@@ -71,14 +75,18 @@ struct IntakeProcessor {
     private mutating func rebuildBook() throws {
         let parser = DocumentParser(maximumBytes: max(settings.maxDocumentBytes, 1))
         var book = ProcurementBook()
+        // Collect first: a blob cannot be read while the entry cursor is open (GRDB reads are not reentrant).
+        var received: [(kind: String, sha: String, name: String, seenAt: Timestamp?)] = []
         try ledger.forEachEntry { entry in
             guard entry.type == "document-received" else { return }
             let body = try entry.json()
             guard let kind = body["kind"]?.stringValue, kind == "submission" || kind == "marks",
-                let sha = body["document_sha256"]?.stringValue, let name = body["name"]?.stringValue,
-                let blob = try ledger.blob(sha256: sha)
+                let sha = body["document_sha256"]?.stringValue, let name = body["name"]?.stringValue
             else { return }
-            let seenAt = body["seen_at"]?.stringValue.flatMap { Timestamp(rfc3339: $0) }
+            received.append((kind, sha, name, body["seen_at"]?.stringValue.flatMap { Timestamp(rfc3339: $0) }))
+        }
+        for (kind, sha, name, seenAt) in received {
+            guard let blob = try ledger.blob(sha256: sha) else { continue }
             switch try? parser.parse(blob.bytes, file: name, documentID: sha) {
             case .submission(var submission):
                 if submission.receivedAt == nil { submission.receivedAt = seenAt }
@@ -90,7 +98,7 @@ struct IntakeProcessor {
                     .init(name: name, sha256: sha, kind: kind, seenAt: seenAt, parsed: .marks(marks)),
                     to: ProcurementKey(reference: marks.procurement, lot: marks.lot))
             default:
-                return
+                continue
             }
         }
         self.book = book
@@ -103,8 +111,14 @@ struct IntakeProcessor {
 
     // MARK: Processing
 
+    /// The crash-test seam: dies by SIGKILL at the named step, as a power cut or `kill -9` would.
+    private func crashPoint(_ step: String) {
+        if settings.crashAt == step { _ = kill(getpid(), SIGKILL) }
+    }
+
     /// Processes claims in batches of `batch_size`, one transaction each (a group commit).
     mutating func process(_ claims: [Claim]) {
+        if !claims.isEmpty { crashPoint("after-claim") }
         guard let ruleSet = holder.current else { return }
         var start = 0
         while start < claims.count {
@@ -133,6 +147,7 @@ struct IntakeProcessor {
             return
         }
         self.book = book
+        crashPoint("after-commit")
         var offset = 0
         for decision in decisions {
             let seq = appended[offset].seq
@@ -146,6 +161,7 @@ struct IntakeProcessor {
                 }
             }
             finish(decision.claim, outcome: decision.outcome, reasons: decision.reasons, seq: seq)
+            crashPoint("mid-moves")
             var metadata: Logger.Metadata = [
                 "inbox.file": "\(decision.claim.originalName)", "document.sha256": "\(decision.sha256)",
                 "ledger.seq": "\(seq)", "outcome": "\(decision.outcome.rawValue)",

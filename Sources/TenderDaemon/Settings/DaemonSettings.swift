@@ -31,6 +31,9 @@ public struct DaemonSettings: Sendable, Hashable {
     public var maxDocumentBytes: Int
     public var batchSize: Int
     public var rulesPollInterval: Double
+    /// Test seam (environment `TENDER_CRASH_AT` only): the daemon sends itself SIGKILL the first time it
+    /// reaches this step of the intake state machine: `after-claim`, `after-commit` or `mid-moves`.
+    public var crashAt: String?
 
     /// The embedded defaults, relative to `base` (the working folder).
     public init(base: String = ".") {
@@ -85,6 +88,7 @@ public struct DaemonSettings: Sendable, Hashable {
             if let value = environment["TENDER_" + key.uppercased()] { values[key] = value }
         }
         try settings.apply(values, source: configFile ?? "the environment")
+        settings.crashAt = environment["TENDER_CRASH_AT"]
         return settings
     }
 

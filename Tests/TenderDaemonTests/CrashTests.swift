@@ -1,0 +1,155 @@
+import Foundation
+import Glibc
+import TenderDaemon
+import TenderLedger
+import Testing
+
+/// The real `tender serve` process, killed with SIGKILL at many points while documents flow, restarted
+/// each time: afterwards every dropped file is accounted for exactly once and the ledger verifies.
+@Suite(.serialized)
+struct CrashTests {
+    static func binary() throws -> String {
+        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [
+            runner.appendingPathComponent("tender").path,
+            runner.deletingLastPathComponent().appendingPathComponent("tender").path,
+            "\(DaemonHarness.repository)/.build/debug/tender",
+        ]
+        return try #require(
+            candidates.first { FileManager.default.isExecutableFile(atPath: $0) }, "tender binary not built")
+    }
+
+    static func submission(_ index: Int) -> [UInt8] {
+        let marks = ["Q1", "Q2", "SV1", "IN1", "IN2"].map {
+            "  \($0): {mark: \(2 + index % 4), reason: \"Section \(index).2 gives named evidence for this.\"}\n"
+        }
+        return Array(
+            ("kind: submission\nprocurement: ocds-h6vhtk-04a1b2\nlot: \"1\"\ntender_id: C-\(index)\n"
+                + "received_at: 2026-11-20T10:00:00Z\nsupplier: {name: Crash Test \(index) Ltd, identifier: GB-CRASH-\(index)}\n"
+                + "price: {total: \(900_000 + index * 1_000), currency: GBP}\n"
+                + "declarations: {mandatory_exclusion_grounds: false, discretionary_exclusion_grounds: false}\nmarks:\n"
+                + marks.joined()).utf8)
+    }
+
+    /// A running daemon process, spawned and reaped with POSIX calls (no run loop needed).
+    struct Child {
+        let pid: pid_t
+
+        /// Sends `signal` and waits for the process to exit; returns its exit status (or 128 + signal).
+        func kill(_ signal: Int32) -> Int32 {
+            _ = Glibc.kill(pid, signal)
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+            let terminatedBySignal = status & 0x7f
+            return terminatedBySignal == 0 ? (status >> 8) & 0xff : 128 + terminatedBySignal
+        }
+    }
+
+    func start(_ root: String, crashAt: String? = nil) throws -> Child {
+        let binary = try Self.binary()
+        var environment = ProcessInfo.processInfo.environment
+        environment["TENDER_RULES"] = "\(root)/Rules"
+        environment["TENDER_PLUGINS"] = "\(root)/Plugins"
+        environment["TENDER_INBOX"] = "\(root)/var/inbox"
+        environment["TENDER_STATE"] = "\(root)/var"
+        environment["TENDER_SCAN_INTERVAL"] = "0.1"
+        environment["TENDER_STABLE_FOR"] = "0.2"
+        environment["TENDER_CHECKPOINT_INTERVAL"] = "0.3"
+        environment["TENDER_BATCH_SIZE"] = "3"
+        environment["TENDER_CRASH_AT"] = crashAt
+        let arguments = [binary, "serve", "--log-level", "warning"]
+        let variables = environment.map { "\($0.key)=\($0.value)" }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var pid: pid_t = 0
+        let argv = arguments.map { strdup($0) } + [nil]
+        let envp = variables.map { strdup($0) } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        let result = posix_spawn(&pid, binary, &actions, nil, argv, envp)
+        guard result == 0 else { throw HarnessError(description: "cannot start \(binary): error \(result)") }
+        return Child(pid: pid)
+    }
+
+    func drop(_ root: String, _ name: String, _ bytes: [UInt8]) throws {
+        let inbox = "\(root)/var/inbox"
+        try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
+        try Data(bytes).write(to: URL(fileURLWithPath: "\(inbox)/\(name).part"))
+        try FileManager.default.moveItem(atPath: "\(inbox)/\(name).part", toPath: "\(inbox)/\(name)")
+    }
+
+    @Test func killedAtManyPointsLosesNothingAndCountsNothingTwice() async throws {
+        // Given 30 files: 24 distinct submissions, 3 copies of earlier bytes under new names, 3 broken files
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tender-crash-\(UUID().uuidString)")
+            .path
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "\(DaemonHarness.repository)/Rules", toPath: "\(root)/Rules")
+        var files: [(name: String, bytes: [UInt8])] = (0..<24).map { ("c-\($0).yaml", Self.submission($0)) }
+        files += (0..<3).map { ("copy-of-\($0 * 5).yaml", Self.submission($0 * 5)) }
+        files += (0..<3).map { ("broken-\($0).yaml", Array("kind: submission\nprice: [\($0)\n".utf8)) }
+        files.swapAt(25, 10)
+        // When the daemon is killed with SIGKILL while the files arrive, at each step of the intake and at
+        // pseudo-random moments
+        var seed: UInt64 = 0x5EED
+        func next(_ bound: UInt64) -> UInt64 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return (seed >> 33) % bound
+        }
+        var pending = files[...]
+        var kills = 0
+        var interrupted = 0
+        let steps = ["after-claim", "after-commit", "mid-moves", nil]
+        while !pending.isEmpty || kills < 16 {
+            // Every other round the daemon kills itself at a step of the intake state machine; the others
+            // are killed from outside at a pseudo-random moment.
+            let step = kills % 2 == 0 ? steps[(kills / 2) % steps.count] : nil
+            let child = try start(root, crashAt: step)
+            for _ in 0..<min(pending.count, Int(1 + next(3))) {
+                let file = pending.removeFirst()
+                try drop(root, file.name, file.bytes)
+            }
+            try await Task.sleep(for: .milliseconds(Int(150 + next(500))))
+            _ = child.kill(SIGKILL)
+            kills += 1
+            let left = (try? FileManager.default.contentsOfDirectory(atPath: "\(root)/var/processing")) ?? []
+            if !left.isEmpty { interrupted += 1 }
+        }
+        // Then a final run drains everything and stops cleanly on SIGTERM
+        let child = try start(root)
+        let deadline = ContinuousClock.now + .seconds(60)
+        func remaining() -> Int {
+            ["inbox", "processing"].map {
+                ((try? FileManager.default.contentsOfDirectory(atPath: "\(root)/var/\($0)")) ?? []).count
+            }
+            .reduce(0, +)
+        }
+        while remaining() > 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }
+        try await Task.sleep(for: .milliseconds(300))
+        let status = child.kill(SIGTERM)
+        #expect(status == 0)
+        #expect(remaining() == 0)
+        let ledger = try LedgerStore(readOnlyAt: "\(root)/var/ledger.sqlite")
+        let records = try ledger.intakeRecords()
+        let byName = Dictionary(grouping: records) { String($0.claim[$0.claim.range(of: "--")!.upperBound...]) }
+        #expect(byName.count == files.count, "every dropped file is accounted for")
+        #expect(
+            byName.values.allSatisfy { $0.count == 1 },
+            "no file is accounted for twice: \(byName.filter { $0.value.count > 1 }.keys)")
+        let outcomes = Dictionary(grouping: files.map(\.name)) { byName[$0]?.first?.outcome ?? "missing" }.mapValues(
+            \.count)
+        #expect(outcomes == ["accepted": 24, "duplicate": 3, "rejected": 3], "\(outcomes)")
+        for group in Dictionary(grouping: files, by: \.bytes).values where group.count == 2 {
+            #expect(Set(group.compactMap { byName[$0.name]?.first?.outcome }) == ["accepted", "duplicate"])
+        }
+        #expect(try ledger.entries().filter { $0.type == "submission-assessed" }.count == 24)
+        let key = try LedgerKey.load(at: "\(root)/var/keys/ledger.ed25519")
+        let report = try LedgerVerifier(
+            path: "\(root)/var/ledger.sqlite", verifier: key.verifier, trustedCheckpoint: nil
+        ).verify()
+        #expect(report.isValid, "\(report.problems)")
+        #expect(kills >= 16)
+        #expect(interrupted >= 4, "the kills must land inside the intake state machine, not only between documents")
+    }
+}

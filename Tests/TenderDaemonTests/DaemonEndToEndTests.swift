@@ -1,0 +1,86 @@
+import Foundation
+import TenderDaemon
+import TenderLedger
+import TenderScoring
+import Testing
+
+@Suite(.serialized)
+struct DaemonEndToEndTests {
+    @Test func theShippedExampleFlowsThroughTheDaemon() async throws {
+        // Given a running daemon on the embedded layout, in temporary folders
+        let daemon = try await DaemonHarness()
+        let names = try FileManager.default.contentsOfDirectory(
+            atPath: "\(DaemonHarness.repository)/Rules/examples/wmca-retrofit-2026-lot1"
+        ).sorted()
+        // When half the documents are renamed in and half are copied in slowly by a naive writer
+        for (index, name) in names.enumerated() {
+            if index % 2 == 0 {
+                try daemon.drop(name, try DaemonHarness.example(name))
+            } else {
+                try await daemon.dropSlowly(name, try DaemonHarness.example(name))
+            }
+        }
+        try await daemon.waitUntil("all documents archived") {
+            daemon.names(daemon.settings.archive).count == names.count
+        }
+        try daemon.drop("close.yaml", Array("kind: close\nprocurement: ocds-h6vhtk-04a1b2\nlot: \"1\"\n".utf8))
+        let report = "\(daemon.settings.reports)/ocds-h6vhtk-04a1b2-lot-1/evaluation.json"
+        try await daemon.waitUntil("the final report") {
+            (try? JSONParser().parse(Array(Data(contentsOf: URL(fileURLWithPath: report)))))?["final"] == .bool(true)
+        }
+        try await daemon.stop()
+        // Then the ledger, the reports and the archive agree with the hand-checked result
+        let result = try JSONParser().parse(Array(Data(contentsOf: URL(fileURLWithPath: report))))
+        #expect(result["winner"] == "T-0003")
+        #expect(result["tenders"]?.arrayValue?.first?["total_published"] == "86.28")
+        let ledger = try daemon.ledger()
+        let types = try ledger.entries().map(\.type)
+        #expect(types.filter { $0 == "document-received" }.count == names.count + 1)
+        #expect(types.filter { $0 == "submission-assessed" }.count == 6)
+        #expect(types.filter { $0 == "procurement-evaluated" }.count == 1)
+        #expect(types.filter { $0 == "report-written" }.count == 1)
+        #expect(types.first == "ruleset-activated")
+        #expect(try ledger.intakeRecords().map(\.outcome) == Array(repeating: "accepted", count: names.count + 1))
+        #expect(daemon.names(daemon.settings.archive).count == names.count + 1)
+        #expect(daemon.names(daemon.inbox).isEmpty && daemon.names(daemon.settings.processing).isEmpty)
+        #expect(
+            FileManager.default.fileExists(atPath: "\(daemon.settings.reports)/ocds-h6vhtk-04a1b2-lot-1/evaluation.csv")
+        )
+        #expect(
+            FileManager.default.fileExists(atPath: "\(daemon.settings.reports)/ocds-h6vhtk-04a1b2-lot-1/evaluation.md"))
+        let key = try LedgerKey.load(at: daemon.settings.keyFile)
+        let verification = try LedgerVerifier(
+            path: daemon.settings.ledger, verifier: key.verifier, trustedCheckpoint: nil
+        ).verify()
+        #expect(verification.isValid, "\(verification.problems)")
+        #expect(verification.unsignedEntries == 0)
+        let evaluated = try #require(try ledger.entries().first { $0.type == "procurement-evaluated" })
+        #expect(EvaluationReplayerProbe.replay(ledger, evaluated).isEmpty)
+        // One info line per document outcome
+        #expect(daemon.logs.lines.filter { $0.hasPrefix("info document accepted") }.count == names.count + 1)
+    }
+
+    @Test func theSameBytesTwiceAreRecordedAsADuplicateNotScoredTwice() async throws {
+        let daemon = try await DaemonHarness()
+        let bytes = try DaemonHarness.example("T-0001-brightwall.yaml")
+        try daemon.drop("first.yaml", bytes)
+        try await daemon.waitUntil("first archived") { daemon.names(daemon.settings.archive).count == 1 }
+        try daemon.drop("second-name.yaml", bytes)
+        try await daemon.waitUntil("duplicate rejected") { daemon.names(daemon.settings.rejected).count == 2 }
+        try await daemon.stop()
+        let records = try daemon.ledger().intakeRecords()
+        #expect(records.map(\.outcome) == ["accepted", "duplicate"])
+        let note = try String(
+            contentsOfFile:
+                "\(daemon.settings.rejected)/\(daemon.names(daemon.settings.rejected).first { $0.hasSuffix(".error.txt") }!)",
+            encoding: .utf8)
+        #expect(note.contains("same bytes") && note.contains("not scored twice"))
+        #expect(try daemon.ledger().entries().filter { $0.type == "submission-assessed" }.count == 1)
+    }
+}
+
+enum EvaluationReplayerProbe {
+    static func replay(_ ledger: LedgerStore, _ entry: LedgerEntry) -> [String] {
+        EvaluationReplayer(store: ledger).replay(entry).differences
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+import TenderDaemon
+import TenderLedger
+
+/// A real daemon on temporary folders, run in-process with its real services, for end-to-end tests.
+final class DaemonHarness: Sendable {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..")
+        .standardized.path
+
+    let root: String
+    let settings: DaemonSettings
+    let logs = LogCollector()
+    private let group: ServiceGroup
+    private let task: Task<Void, any Error>
+
+    /// Copies the shipped rules into a fresh folder and starts the daemon there.
+    init(maxDocumentBytes: Int = 4 << 20, stableFor: Double = 1, configure: (String) throws -> Void = { _ in })
+        async throws
+    {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("tender-daemon-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "\(Self.repository)/Rules", toPath: "\(root)/Rules")
+        try configure(root)
+        var settings = DaemonSettings(base: root)
+        settings.scanInterval = 0.1
+        settings.stableFor = stableFor
+        settings.rulesPollInterval = 0.2
+        settings.checkpointInterval = 0.5
+        settings.batchSize = 4
+        settings.maxDocumentBytes = maxDocumentBytes
+        self.settings = settings
+        let collector = logs
+        var logger = Logger(label: "test") { _ in CollectingLogHandler(collector: collector) }
+        logger.logLevel = .debug
+        let group = try Daemon.build(settings: settings, logger: logger, handleSignals: false)
+        self.group = group
+        task = Task { try await group.run() }
+    }
+
+    func stop() async throws {
+        await group.triggerGracefulShutdown()
+        try await task.value
+    }
+
+    var inbox: String { settings.inbox }
+
+    /// Drops a document the polite way: written as `NAME.part`, then renamed in.
+    func drop(_ name: String, _ bytes: [UInt8]) throws {
+        let temporary = "\(inbox)/\(name).part"
+        try Data(bytes).write(to: URL(fileURLWithPath: temporary))
+        try FileManager.default.moveItem(atPath: temporary, toPath: "\(inbox)/\(name)")
+    }
+
+    /// Drops a document the naive way: written in place in chunks, from a thread of its own (so the pauses
+    /// are real even when the cooperative pool is busy), pausing well inside the stability window.
+    func dropSlowly(_ name: String, _ bytes: [UInt8], chunks: Int = 4, pauseMilliseconds: UInt32 = 100) async throws {
+        let path = "\(inbox)/\(name)"
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            let thread = Thread {
+                guard let file = fopen(path, "wb") else { return done.resume() }
+                let size = max(1, (bytes.count + chunks - 1) / chunks)
+                for start in stride(from: 0, to: bytes.count, by: size) {
+                    let chunk = Array(bytes[start..<min(bytes.count, start + size)])
+                    _ = chunk.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+                    fflush(file)
+                    usleep(pauseMilliseconds * 1000)
+                }
+                fclose(file)
+                done.resume()
+            }
+            thread.start()
+        }
+    }
+
+    func names(_ folder: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+    }
+
+    /// Waits until `condition` holds, or fails after `timeout`.
+    func waitUntil(_ what: String, timeout: Duration = .seconds(20), _ condition: () throws -> Bool) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if (try? condition()) == true { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw HarnessError(
+            description: "timed out waiting for \(what); logs:\n\(logs.lines.suffix(20).joined(separator: "\n"))")
+    }
+
+    func ledger() throws -> LedgerStore { try LedgerStore(readOnlyAt: settings.ledger) }
+
+    static func example(_ name: String) throws -> [UInt8] {
+        Array(
+            try Data(contentsOf: URL(fileURLWithPath: "\(repository)/Rules/examples/wmca-retrofit-2026-lot1/\(name)")))
+    }
+}
+
+struct HarnessError: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// Log lines captured from the daemon.
+final class LogCollector: Sendable {
+    private let storage = Mutex<[String]>([])
+    var lines: [String] { storage.withLock { $0 } }
+    func append(_ line: String) { storage.withLock { $0.append(line) } }
+}
+
+struct CollectingLogHandler: LogHandler {
+    let collector: LogCollector
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .debug
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let fields = (event.metadata ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        collector.append("\(event.level) \(event.message) \(fields.joined(separator: " "))")
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import TenderDaemon
+import TenderLedger
+import TenderScoring
+import Testing
+
+@Suite(.serialized)
+struct RuleReloadTests {
+    @Test func aBrokenEditKeepsTheLastGoodRuleSetAndAGoodEditActivatesWithinSeconds() async throws {
+        // Given a running daemon with the shipped rules
+        let daemon = try await DaemonHarness()
+        let file = "\(daemon.root)/Rules/wmca-retrofit-2026-lot1.yaml"
+        let original = try String(contentsOfFile: file, encoding: .utf8)
+        try await daemon.waitUntil("the first activation") {
+            try daemon.ledger().entries().map(\.type).contains("ruleset-activated")
+        }
+        // When an administrator saves a broken edit (weights no longer sum to 100)
+        try original.replacingOccurrences(of: "weight: 40, category: price", with: "weight: 45, category: price")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        try await daemon.waitUntil("the rejection") {
+            try daemon.ledger().entries().map(\.type).contains("ruleset-rejected")
+        }
+        // Then documents are still scored under the last good rule set
+        try daemon.drop("t1.yaml", try DaemonHarness.example("T-0001-brightwall.yaml"))
+        try await daemon.waitUntil("the submission") { daemon.names(daemon.settings.archive).count == 1 }
+        #expect(
+            daemon.logs.lines.contains {
+                $0.contains("rule set rejected; the last good rule set stays active") && $0.contains("not 100")
+            })
+        // When the edit is corrected (a good change: a new title)
+        let activatedBefore = try daemon.ledger().entries().filter { $0.type == "ruleset-activated" }.count
+        try original.replacingOccurrences(
+            of: "title: Social housing retrofit, external wall insulation (lot 1)", with: "title: Retrofit lot 1 (v2)"
+        )
+        .write(toFile: file, atomically: true, encoding: .utf8)
+        // Then it activates within seconds
+        try await daemon.waitUntil("the new activation", timeout: .seconds(5)) {
+            try daemon.ledger().entries().filter { $0.type == "ruleset-activated" }.count == activatedBefore + 1
+        }
+        try await daemon.stop()
+        let entries = try daemon.ledger().entries()
+        let rejected = try #require(entries.first { $0.type == "ruleset-rejected" })
+        let body = try rejected.json()
+        #expect(
+            body["problems"]?.arrayValue?.first?.stringValue?.contains("criterion weights sum to 105, not 100") == true)
+        let assessed = try #require(entries.first { $0.type == "submission-assessed" })
+        let firstDigest = try entries.first { $0.type == "ruleset-activated" }!.json()["ruleset_digest"]
+        #expect(try assessed.json()["ruleset_digest"] == firstDigest)
+    }
+
+    @Test func aFailingRuleTestBlocksActivation() async throws {
+        let daemon = try await DaemonHarness()
+        try await daemon.waitUntil("the first activation") {
+            try daemon.ledger().entries().map(\.type).contains("ruleset-activated")
+        }
+        let test = "\(daemon.root)/Rules/tests/wmca-retrofit-2026-lot1.test.yaml"
+        try String(contentsOfFile: test, encoding: .utf8).replacingOccurrences(
+            of: "winner: T-0003", with: "winner: T-0001"
+        )
+        .write(toFile: test, atomically: true, encoding: .utf8)
+        try await daemon.waitUntil("the rejection") {
+            try daemon.ledger().entries().map(\.type).contains("ruleset-rejected")
+        }
+        try await daemon.stop()
+        let body = try #require(try daemon.ledger().entries().first { $0.type == "ruleset-rejected" }).json()
+        #expect(
+            body["problems"]?.arrayValue?.contains {
+                $0.stringValue?.contains("winner: expected T-0001, got T-0003") == true
+            } == true)
+    }
+}
