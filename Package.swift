@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        .package(url: "https://github.com/swiftwasm/WasmKit", exact: "0.4.2"),
     ],
     targets: [
         // Pure core: values in, values out. No files, clock or randomness.
@@ -40,11 +41,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Plugin rules: WebAssembly modules run by WasmKit with no imports, a fuel budget and bounded memory.
+        .target(
+            name: "TenderPlugins",
+            dependencies: [
+                "TenderScoring",
+                .product(name: "WasmKit", package: "WasmKit"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The long-running daemon: inbox, rule reload, checkpoints, reports. Each part is a Service.
         .target(
             name: "TenderDaemon",
             dependencies: [
-                "TenderScoring", "TenderRules", "TenderLedger",
+                "TenderScoring", "TenderRules", "TenderLedger", "TenderPlugins",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -57,7 +69,7 @@ let package = Package(
         .target(
             name: "TenderCLI",
             dependencies: [
-                "TenderScoring", "TenderRules", "TenderLedger", "TenderDaemon",
+                "TenderScoring", "TenderRules", "TenderLedger", "TenderDaemon", "TenderPlugins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -81,6 +93,11 @@ let package = Package(
             name: "TenderLedgerTests",
             dependencies: ["TenderLedger", "TenderScoring"],
             exclude: ["verifier"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TenderPluginsTests",
+            dependencies: ["TenderPlugins", "TenderScoring", .product(name: "WAT", package: "WasmKit")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

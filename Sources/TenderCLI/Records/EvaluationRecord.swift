@@ -1,6 +1,7 @@
 import Foundation
 import TenderDaemon
 import TenderLedger
+import TenderPlugins
 import TenderRules
 import TenderScoring
 
@@ -26,14 +27,21 @@ enum EvaluationRecord {
             "recorded_at": .string(recordedAt), "source": .string(source),
         ]
         let ruleset = procurement.merging([
-            "methodology": .string(methodology.id), "methodology_name": .string(rulesetFile.path),
+            "plugins": .array(evaluation.plugins.members.map(\.json)), "methodology": .string(methodology.id),
+            "methodology_name": .string(rulesetFile.path),
             "methodology_sha256": .string(rulesetFile.sha256), "ruleset_digest": .string(rulesetFile.sha256),
             "engine": .string(ScoringEngine.version),
         ]) { $1 }
         var drafts = [
             EntryDraft(
                 type: rulesetActivated, body: ruleset,
-                blobs: [LedgerBlob(bytes: rulesetFile.bytes, mediaType: "application/yaml")])
+                blobs: [LedgerBlob(bytes: rulesetFile.bytes, mediaType: "application/yaml")]
+                    + evaluation.plugins.members.flatMap {
+                        [
+                            LedgerBlob(bytes: $0.manifestBytes, mediaType: "application/yaml"),
+                            LedgerBlob(bytes: $0.moduleBytes, mediaType: "application/wasm"),
+                        ]
+                    })
         ]
         for document in evaluation.documents {
             let body = procurement.merging([
@@ -51,7 +59,8 @@ enum EvaluationRecord {
         drafts.append(
             EvaluationEntry.draft(
                 methodology: methodology, methodologyName: rulesetFile.path, methodologySHA256: rulesetFile.sha256,
-                rulesetDigest: rulesetFile.sha256, inputs: inputs, result: result, recordedAt: recordedAt,
+                rulesetDigest: rulesetFile.sha256, inputs: inputs, plugins: evaluation.plugins.members.map(\.json),
+                result: result, recordedAt: recordedAt,
                 source: source))
         return drafts
     }

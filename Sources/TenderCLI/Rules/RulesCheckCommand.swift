@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TenderPlugins
 import TenderRules
 import TenderScoring
 
@@ -56,7 +57,13 @@ struct RulesCheckCommand: ParsableCommand {
             do {
                 let document = try DocumentFile.load(file, parser: parser)
                 switch document.parsed {
-                case .methodology(_, let warnings): diagnostics = warnings
+                case .methodology(let methodology, let warnings):
+                    diagnostics = warnings
+                    let bundle = PluginBundle.load(directory: plugins, for: [methodology])
+                    diagnostics += bundle.problems.map {
+                        Diagnostic(
+                            location: SourceLocation(file: file, line: 1, column: 1), severity: .error, message: $0)
+                    }
                 default:
                     diagnostics = [
                         DocumentFile.failure(file, "is a \(document.parsed.kind) document, not a methodology")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TenderPlugins
 import TenderRules
 import TenderScoring
 
@@ -18,6 +19,11 @@ struct RulesTestCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Rule-test files or folders.", valueName: "path"))
     var paths: [String] = ["Rules/tests"]
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The plugins folder (for methodologies with plugin rules).", valueName: "folder"))
+    var plugins = "Plugins"
+
     func run() throws {
         let summary = runAll()
         for line in summary.lines { Console.out(line) }
@@ -33,22 +39,24 @@ struct RulesTestCommand: ParsableCommand {
 
     func runAll() -> Summary {
         var summary = Summary()
-        var files: [String] = []
+        var files: [(String, Bool)] = []
         for path in paths {
-            files += DocumentFile.isDirectory(path) ? DocumentFile.documents(in: path) : [path]
+            files +=
+                DocumentFile.isDirectory(path) ? DocumentFile.documents(in: path).map { ($0, true) } : [(path, false)]
         }
         if files.isEmpty { summary.lines.append("no rule-test files found in \(paths.joined(separator: ", "))") }
-        for file in files {
-            run(file, into: &summary)
+        for (file, inFolder) in files {
+            run(file, inFolder: inFolder, into: &summary)
         }
         return summary
     }
 
-    func run(_ file: String, into summary: inout Summary) {
+    func run(_ file: String, inFolder: Bool, into summary: inout Summary) {
         let testFile: RuleTestFile
         do {
             let document = try DocumentFile.load(file)
             guard case .ruleTests(let tests) = document.parsed else {
+                if inFolder { return }  // a folder may also hold the methodologies its tests use
                 summary.lines.append("\(file):1:1: error: is a \(document.parsed.kind) document, not kind: rule-tests")
                 summary.failed += 1
                 return
@@ -62,7 +70,11 @@ struct RulesTestCommand: ParsableCommand {
         let folder = (file as NSString).deletingLastPathComponent
         let outcomes: [RuleTestRunner.Outcome]
         do {
-            outcomes = try RuleTestRunner().run(testFile) { relative in
+            let folderOfPlugins = plugins
+            let runner = RuleTestRunner { methodology in
+                PluginBundle.load(directory: folderOfPlugins, for: [methodology]).host
+            }
+            outcomes = try runner.run(testFile) { relative in
                 let path = relative.hasPrefix("/") ? relative : (folder as NSString).appendingPathComponent(relative)
                 let normalized = (path as NSString).standardizingPath
                 let bytes = try DocumentFile.read(normalized)

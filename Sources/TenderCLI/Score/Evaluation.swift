@@ -1,4 +1,5 @@
 import Foundation
+import TenderPlugins
 import TenderRules
 import TenderScoring
 
@@ -9,9 +10,13 @@ struct Evaluation {
     let documents: [DocumentFile]
     let submissions: [Submission]
     let marks: [MarksDocument]
+    /// The plugins the methodology uses, with their bytes (recorded in the ledger with the evaluation).
+    let plugins: PluginBundle
 
     /// Reads everything and reports every problem in every file at once.
-    static func load(methodology path: String, documents paths: [String]) throws(DocumentError) -> Evaluation {
+    static func load(methodology path: String, documents paths: [String], plugins folder: String = "Plugins")
+        throws(DocumentError) -> Evaluation
+    {
         var problems: [Diagnostic] = []
         let methodologyFile: DocumentFile
         do {
@@ -23,6 +28,8 @@ struct Evaluation {
             throw DocumentFile.failure(
                 path, "is a \(methodologyFile.parsed.kind) document; --rules takes a methodology")
         }
+        let plugins = PluginBundle.load(directory: folder, for: [methodology])
+        problems += plugins.problems.map { at(path, $0) }
         let matcher = ProcurementMatcher(methodology: methodology)
         var files: [DocumentFile] = []
         var submissions: [Submission] = []
@@ -58,7 +65,7 @@ struct Evaluation {
         guard problems.isEmpty else { throw DocumentError(diagnostics: problems) }
         return Evaluation(
             methodologyFile: methodologyFile, methodology: methodology, documents: files, submissions: submissions,
-            marks: marks)
+            marks: marks, plugins: plugins)
     }
 
     static func at(_ path: String, _ message: String) -> Diagnostic {
@@ -66,6 +73,6 @@ struct Evaluation {
     }
 
     func evaluate() -> EvaluationResult {
-        ScoringEngine(methodology: methodology).evaluate(submissions: submissions, marks: marks)
+        ScoringEngine(methodology: methodology, plugins: plugins.host).evaluate(submissions: submissions, marks: marks)
     }
 }

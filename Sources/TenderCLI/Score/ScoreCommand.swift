@@ -30,6 +30,11 @@ struct ScoreCommand: ParsableCommand {
         help: ArgumentHelp("Append the evaluation, its methodology and documents to this ledger.", valueName: "file"))
     var ledger: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The plugins folder (for methodologies with plugin rules).", valueName: "folder"))
+    var plugins = "Plugins"
+
     func validate() throws {
         guard !documents.isEmpty else {
             throw ValidationError("Give at least one submission document after --rules FILE.")
@@ -48,7 +53,7 @@ struct ScoreCommand: ParsableCommand {
 
     /// The table, or the canonical JSON with `--json`.
     func render() throws(DocumentError) -> String {
-        let evaluation = try Evaluation.load(methodology: rules, documents: documents)
+        let evaluation = try Evaluation.load(methodology: rules, documents: documents, plugins: plugins)
         let result = evaluation.evaluate()
         if let ledger { try record(evaluation, result: result, in: ledger) }
         return json

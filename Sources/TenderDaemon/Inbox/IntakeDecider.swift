@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import TenderLedger
+import TenderPlugins
 import TenderRules
 import TenderScoring
 
@@ -96,7 +97,7 @@ struct IntakeDecider {
             return rejected(
                 claim, sha: sha, bytes: bytes, size: bytes.count, problems.map { "\(claim.originalName): \($0)" })
         }
-        let engine = ScoringEngine(methodology: entry.methodology)
+        let engine = ScoringEngine(methodology: entry.methodology, plugins: ruleSet.plugins.host)
         let received = received(claim, sha: sha, bytes: bytes, kind: document.kind, key: key)
         var decision = IntakeDecision(
             claim: claim, outcome: .accepted, sha256: sha, drafts: [received], procurement: key,
@@ -155,7 +156,8 @@ struct IntakeDecider {
                 EvaluationEntry.draft(
                     methodology: entry.methodology, methodologyName: entry.file.name,
                     methodologySHA256: entry.file.sha256,
-                    rulesetDigest: ruleSet.digest, inputs: book.inputs(key), result: result, recordedAt: Clock.now(),
+                    rulesetDigest: ruleSet.digest, inputs: book.inputs(key),
+                    plugins: ruleSet.plugins.members.map(\.json), result: result, recordedAt: Clock.now(),
                     source: "tender serve"))
             decision.drafts.append(
                 EntryDraft(

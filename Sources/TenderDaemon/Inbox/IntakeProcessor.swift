@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Logging
 import TenderLedger
+import TenderPlugins
 import TenderRules
 import TenderScoring
 
@@ -203,7 +204,7 @@ struct IntakeProcessor {
         guard let ruleSet = holder.current else { return }
         for key in dirty.sorted() {
             guard now - (lastProvisional[key] ?? 0) >= interval, let entry = ruleSet.entry(for: key) else { continue }
-            let result = ScoringEngine(methodology: entry.methodology)
+            let result = ScoringEngine(methodology: entry.methodology, plugins: ruleSet.plugins.host)
                 .evaluate(submissions: book.submissions(key), marks: book.marks(key))
             let folder = (settings.reports as NSString).appendingPathComponent(key.folderName)
             try? ReportWriter.write(ReportWriter.render(result, methodology: entry.methodology), into: folder)

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Synchronization
 import TenderLedger
+import TenderPlugins
 import TenderScoring
 
 /// One reload: load and test the rules folder off to the side, swap if everything passes, keep the last good
@@ -81,7 +82,14 @@ final class RuleReloader: Sendable {
                 "ruleset_digest": .string(ruleSet.digest), "files": .array(files),
                 "methodologies": .array(methodologies),
                 "engine": .string(ScoringEngine.version), "recorded_at": .string(Clock.now()), "source": "tender serve",
+                "plugins": .array(ruleSet.plugins.members.map(\.json)),
             ],
-            blobs: ruleSet.files.map { LedgerBlob(bytes: $0.bytes, mediaType: "application/yaml") })
+            blobs: ruleSet.files.map { LedgerBlob(bytes: $0.bytes, mediaType: "application/yaml") }
+                + ruleSet.plugins.members.flatMap {
+                    [
+                        LedgerBlob(bytes: $0.manifestBytes, mediaType: "application/yaml"),
+                        LedgerBlob(bytes: $0.moduleBytes, mediaType: "application/wasm"),
+                    ]
+                })
     }
 }

@@ -1,3 +1,4 @@
+public import TenderPlugins
 public import TenderScoring
 
 /// A validated, tested set of methodologies: what the daemon scores with until the next good reload.
@@ -19,6 +20,8 @@ public struct RuleSet: Sendable {
     public var digest: String
     public var methodologies: [ProcurementKey: Entry]
     public var files: [File]
+    /// The plugins the methodologies use, with their recorded bytes.
+    public var plugins: PluginBundle
 
     /// The methodology for a procurement, if one is active.
     public func entry(for key: ProcurementKey) -> Entry? { methodologies[key] }

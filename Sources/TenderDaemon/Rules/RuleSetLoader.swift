@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TenderPlugins
 import TenderRules
 import TenderScoring
 
@@ -16,10 +17,16 @@ struct RuleSetLoader {
         var description: String { problems.joined(separator: "\n") }
     }
 
-    /// The files that make up the rule set: methodologies in the folder and rule tests in `tests/`.
+    /// The files that make up the rule set: methodologies in the folder, rule tests in `tests/`, and each
+    /// plugin's manifest and module (a rebuilt plugin is a rule change too).
     func files() -> [RuleSet.File] {
         let tests = (rules as NSString).appendingPathComponent("tests")
-        let paths = Self.documents(in: rules) + Self.documents(in: tests)
+        let pluginFiles = FileSystem.names(in: plugins).flatMap { folder -> [String] in
+            let path = (plugins as NSString).appendingPathComponent(folder)
+            return FileSystem.names(in: path).filter { $0 == "plugin.yaml" || $0.hasSuffix(".wasm") }
+                .map { (path as NSString).appendingPathComponent($0) }
+        }
+        let paths = Self.documents(in: rules) + Self.documents(in: tests) + pluginFiles
         return paths.compactMap { path in
             guard let data = FileManager.default.contents(atPath: path) else { return nil }
             let bytes = Array(data)
@@ -48,7 +55,7 @@ struct RuleSetLoader {
         let parser = DocumentParser(availablePlugins: installedPlugins())
         var problems: [String] = []
         var methodologies: [ProcurementKey: RuleSet.Entry] = [:]
-        for file in files where !file.name.hasPrefix(tests + "/") {
+        for file in files where (file.name as NSString).deletingLastPathComponent == rules {
             do {
                 guard
                     case .methodology(let methodology, _) = try parser.parse(
@@ -69,13 +76,17 @@ struct RuleSetLoader {
                 problems += error.diagnostics.sorted().map(\.description)
             }
         }
-        if problems.isEmpty { problems += runTests(files.filter { $0.name.hasPrefix(tests + "/") }, parser: parser) }
+        let bundle = PluginBundle.load(directory: plugins, for: methodologies.values.map(\.methodology))
+        problems += bundle.problems
+        if problems.isEmpty {
+            problems += runTests(files.filter { $0.name.hasPrefix(tests + "/") }, parser: parser, host: bundle.host)
+        }
         guard problems.isEmpty else { return .failure(Failure(digest: digest, problems: problems)) }
-        return .success(RuleSet(digest: digest, methodologies: methodologies, files: files))
+        return .success(RuleSet(digest: digest, methodologies: methodologies, files: files, plugins: bundle))
     }
 
     /// Runs the rule tests; every failing expectation is a problem.
-    func runTests(_ files: [RuleSet.File], parser: DocumentParser) -> [String] {
+    func runTests(_ files: [RuleSet.File], parser: DocumentParser, host: (any PluginEvaluator)?) -> [String] {
         var problems: [String] = []
         for file in files {
             do {
@@ -86,7 +97,7 @@ struct RuleSetLoader {
                     continue
                 }
                 let folder = (file.name as NSString).deletingLastPathComponent
-                let outcomes = try RuleTestRunner().run(tests) { relative in
+                let outcomes = try RuleTestRunner(plugins: { _ in host }).run(tests) { relative in
                     let path = ((folder as NSString).appendingPathComponent(relative) as NSString).standardizingPath
                     guard let data = FileManager.default.contents(atPath: path) else {
                         throw FileSystem.Failure(description: "no such file \(path)")

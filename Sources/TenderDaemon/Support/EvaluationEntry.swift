@@ -32,7 +32,8 @@ public enum EvaluationEntry {
     /// The entry; the methodology and every input must already be stored as blobs (or be in `blobs`).
     public static func draft(
         methodology: Methodology, methodologyName: String, methodologySHA256: String, rulesetDigest: String,
-        inputs: [Input], result: EvaluationResult, recordedAt: String, source: String, blobs: [LedgerBlob] = []
+        inputs: [Input], plugins: [JSONValue] = [], result: EvaluationResult, recordedAt: String, source: String,
+        blobs: [LedgerBlob] = []
     ) -> EntryDraft {
         EntryDraft(
             type: type,
@@ -41,7 +42,8 @@ public enum EvaluationEntry {
                 "lot": .optional(methodology.procurement.lot),
                 "methodology": .string(methodology.id), "methodology_name": .string(methodologyName),
                 "methodology_sha256": .string(methodologySHA256), "ruleset_digest": .string(rulesetDigest),
-                "engine": .string(ScoringEngine.version), "plugins": .array([]), "inputs": .array(inputs.map(\.json)),
+                "engine": .string(ScoringEngine.version), "plugins": .array(plugins),
+                "inputs": .array(inputs.map(\.json)),
                 "final": .bool(result.isFinal), "winner": .optional(result.winner), "result": result.json,
                 "recorded_at": .string(recordedAt), "source": .string(source),
             ],

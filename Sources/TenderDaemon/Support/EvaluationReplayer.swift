@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 public import TenderLedger
+import TenderPlugins
 import TenderRules
 import TenderScoring
 
@@ -90,7 +91,23 @@ public struct EvaluationReplayer: Sendable {
                 throw ReplayError(description: "recorded document \(name) no longer parses: \(error)")
             }
         }
-        return ScoringEngine(methodology: methodology).evaluate(submissions: submissions, marks: marks)
+        var members: [PluginBundle.Member] = []
+        for plugin in body["plugins"]?.arrayValue ?? [] {
+            guard let name = plugin["name"]?.stringValue, let manifest = plugin["manifest_sha256"]?.stringValue,
+                let module = plugin["module_sha256"]?.stringValue
+            else { throw ReplayError(description: "a recorded plugin does not name its manifest and module blobs") }
+            members.append(
+                PluginBundle.Member(
+                    name: name, manifestBytes: try blob(manifest, what: "plugin \(name) manifest"),
+                    moduleBytes: try blob(module, what: "plugin \(name) module")))
+        }
+        let bundle = PluginBundle.rebuild(members)
+        guard bundle.problems.isEmpty else {
+            throw ReplayError(
+                description: "the recorded plugins no longer load: " + bundle.problems.joined(separator: "; "))
+        }
+        return ScoringEngine(methodology: methodology, plugins: bundle.host).evaluate(
+            submissions: submissions, marks: marks)
     }
 
     func blob(_ hash: String, what: String) throws(ReplayError) -> [UInt8] {

@@ -24,9 +24,10 @@ public struct RuleTestRunner: Sendable {
         public var passed: Bool { failures.isEmpty }
     }
 
-    public let plugins: (any PluginEvaluator)?
+    /// The plugin host for a test's methodology (nil when it uses no plugins).
+    public let plugins: @Sendable (Methodology) -> (any PluginEvaluator)?
 
-    public init(plugins: (any PluginEvaluator)? = nil) {
+    public init(plugins: @escaping @Sendable (Methodology) -> (any PluginEvaluator)? = { _ in nil }) {
         self.plugins = plugins
     }
 
@@ -54,11 +55,13 @@ public struct RuleTestRunner: Sendable {
                     message: "\(file.methodology) is a \(parsed.kind) document, not a methodology")
             ])
         }
-        return file.tests.map { run($0, methodology: methodology, parser: parser, load: load) }
+        let host = plugins(methodology)
+        return file.tests.map { run($0, methodology: methodology, host: host, parser: parser, load: load) }
     }
 
     func run(
-        _ test: RuleTestCase, methodology: Methodology, parser: DocumentParser, load: (String) throws -> LoadedFile
+        _ test: RuleTestCase, methodology: Methodology, host: (any PluginEvaluator)?, parser: DocumentParser,
+        load: (String) throws -> LoadedFile
     )
         -> Outcome
     {
@@ -95,7 +98,7 @@ public struct RuleTestRunner: Sendable {
             }
         }
         if failures.isEmpty {
-            let result = ScoringEngine(methodology: methodology, plugins: plugins).evaluate(
+            let result = ScoringEngine(methodology: methodology, plugins: host).evaluate(
                 submissions: submissions, marks: marks)
             failures = RuleExpectationMatcher(result: result).mismatches(test.expect)
         }

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import TenderDaemon
+import TenderLedger
+import TenderScoring
+import Testing
+
+@testable import TenderCLI
+
+struct PluginRulesTests {
+    @Test(arguments: ["local-supply-chain", "innovation-evidence", "outcome-language"])
+    func eachShippedPluginPassesItsRuleTests(_ plugin: String) throws {
+        let test = try #require(
+            try TenderCommand.parseAsRoot(
+                ["rules", "test", Repository.path("Plugins/\(plugin)/tests"), "--plugins", Repository.path("Plugins")])
+                as? RulesTestCommand)
+        let summary = test.runAll()
+        #expect(summary.failed == 0, "\(summary.lines)")
+        #expect(summary.passed >= 1)
+    }
+
+    @Test func aPluginScoredEvaluationIsRecordedWithItsModuleAndReplaysFromTheLedgerAlone() throws {
+        // Given an evaluation that uses the local-supply-chain plugin, recorded in a ledger
+        let folder = try Repository.temporaryFolder()
+        let methodology = Repository.path("Plugins/local-supply-chain/tests/methodology.yaml")
+        let submission = "\(folder)/lsc.yaml"
+        try """
+        kind: submission
+        procurement: plugin-test-local-supply-chain
+        tender_id: LSC-1
+        supplier: {name: Brightwall Insulation Ltd, identifier: GB-COH-09876543}
+        price: {total: 1000000, currency: GBP}
+        declarations: {mandatory_exclusion_grounds: false}
+        supply_chain:
+          subcontracts:
+            - {name: Walsall Scaffolding, spend: 60000, sme: true, vcse: false, area: Walsall}
+            - {name: Leeds Render Co, spend: 140000, sme: true, vcse: false, area: Leeds}
+        """.write(toFile: submission, atomically: true, encoding: .utf8)
+        let ledger = "\(folder)/ledger.sqlite"
+        let score = try #require(
+            try TenderCommand.parseAsRoot(
+                [
+                    "score", "--json", "--ledger", ledger, "--plugins", Repository.path("Plugins"), "--rules",
+                    methodology, submission,
+                ])
+                as? ScoreCommand)
+        let result = try JSONParser().parse(try score.render())
+        // Then the plugin part carries the module hash and the fuel used: 60,000 of 200,000 local = 30%;
+        // 30% / target 50% = 0.6 of the plugin's 40 points = 24
+        let tender = try #require(result["tenders"]?.arrayValue?.first)
+        let part = try #require(tender["criteria"]?.arrayValue?.first { $0["id"] == "local-supply-chain" })
+        #expect(part["points_published"] == "24.00")
+        let inputs = try #require(part["parts"]?.arrayValue?.first?["inputs"])
+        let module = try #require(inputs["module_sha256"]?.stringValue)
+        #expect(
+            inputs["fuel_used"].flatMap { if case .integer(let fuel) = $0 { fuel } else { nil } }.map { $0 > 0 } == true
+        )
+        // And the ledger stores the module, names it with the evaluation, and replays identically
+        let store = try LedgerStore(readOnlyAt: ledger)
+        #expect(try store.blob(sha256: module)?.bytes.prefix(4) == [0x00, 0x61, 0x73, 0x6D])
+        let evaluated = try #require(try store.entries().first { $0.type == "procurement-evaluated" })
+        #expect(try evaluated.json()["plugins"]?.arrayValue?.first?["module_sha256"] == .string(module))
+        #expect(EvaluationReplayer(store: store).replay(evaluated).differences.isEmpty)
+    }
+}
