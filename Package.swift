@@ -52,11 +52,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Outputs for people: evaluation report, assessment summaries, OCDS export, red flags. Pure.
+        .target(name: "TenderReports", dependencies: ["TenderScoring"], swiftSettings: swiftSettings),
         // The long-running daemon: inbox, rule reload, checkpoints, reports. Each part is a Service.
         .target(
             name: "TenderDaemon",
             dependencies: [
-                "TenderScoring", "TenderRules", "TenderLedger", "TenderPlugins",
+                "TenderScoring", "TenderRules", "TenderLedger", "TenderPlugins", "TenderReports",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -93,6 +95,12 @@ let package = Package(
             name: "TenderLedgerTests",
             dependencies: ["TenderLedger", "TenderScoring"],
             exclude: ["verifier"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TenderReportsTests",
+            dependencies: ["TenderReports", "TenderScoring"],
+            exclude: ["screenshots"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

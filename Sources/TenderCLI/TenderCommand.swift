@@ -12,6 +12,7 @@ public struct TenderCommand: AsyncParsableCommand {
             """,
         subcommands: [
             ServeCommand.self, ScoreCommand.self, RulesCommand.self, LedgerCommand.self, CloseCommand.self,
+            ReportCommand.self,
         ]
     )
 

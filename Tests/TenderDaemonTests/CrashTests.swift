@@ -45,7 +45,7 @@ struct CrashTests {
         }
     }
 
-    func start(_ root: String, crashAt: String? = nil) throws -> Child {
+    func start(_ root: String, crashAt: String? = nil, extra: [String: String] = [:]) throws -> Child {
         let binary = try Self.binary()
         var environment = ProcessInfo.processInfo.environment
         environment["TENDER_RULES"] = "\(root)/Rules"
@@ -57,6 +57,7 @@ struct CrashTests {
         environment["TENDER_CHECKPOINT_INTERVAL"] = "0.3"
         environment["TENDER_BATCH_SIZE"] = "3"
         environment["TENDER_CRASH_AT"] = crashAt
+        environment.merge(extra) { $1 }
         let arguments = [binary, "serve", "--log-level", "warning"]
         let variables = environment.map { "\($0.key)=\($0.value)" }
         var actions = posix_spawn_file_actions_t()
@@ -71,6 +72,17 @@ struct CrashTests {
         let result = posix_spawn(&pid, binary, &actions, nil, argv, envp)
         guard result == 0 else { throw HarnessError(description: "cannot start \(binary): error \(result)") }
         return Child(pid: pid)
+    }
+
+    /// Runs `tender ARGUMENTS…` to completion and returns its exit status.
+    static func run(_ arguments: [String]) throws -> Int32 {
+        let binary = try binary()
+        var pid: pid_t = 0
+        let argv = ([binary] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let result = posix_spawn(&pid, binary, nil, nil, argv, environ)
+        guard result == 0 else { throw HarnessError(description: "cannot start \(binary): error \(result)") }
+        return Child(pid: pid).kill(0)
     }
 
     func drop(_ root: String, _ name: String, _ bytes: [UInt8]) throws {
@@ -151,5 +163,29 @@ struct CrashTests {
         #expect(report.isValid, "\(report.problems)")
         #expect(kills >= 16)
         #expect(interrupted >= 4, "the kills must land inside the intake state machine, not only between documents")
+    }
+
+    @Test func sighupReloadsTheRulesAndSigtermStopsCleanly() async throws {
+        // Given a daemon that never polls the rules folder
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tender-hup-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "\(DaemonHarness.repository)/Rules", toPath: "\(root)/Rules")
+        let child = try start(root, extra: ["TENDER_RULES_POLL_INTERVAL": "3600"])
+        func activations() -> Int {
+            ((try? LedgerStore(readOnlyAt: "\(root)/var/ledger.sqlite").entries()) ?? []).filter {
+                $0.type == "ruleset-activated"
+            }.count
+        }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while activations() < 1, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        try await Task.sleep(for: .milliseconds(300))
+        // When it receives SIGHUP
+        _ = Glibc.kill(child.pid, SIGHUP)
+        while activations() < 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        // Then the rules are reloaded (a forced reload is recorded), and SIGTERM exits 0 with a final checkpoint
+        #expect(activations() == 2)
+        #expect(child.kill(SIGTERM) == 0)
+        let log = try String(contentsOfFile: "\(root)/var/checkpoints.log", encoding: .utf8)
+        #expect(log.contains("\n2\n"))
     }
 }

@@ -56,6 +56,34 @@ struct DaemonEndToEndTests {
         #expect(verification.unsignedEntries == 0)
         let evaluated = try #require(try ledger.entries().first { $0.type == "procurement-evaluated" })
         #expect(EvaluationReplayerProbe.replay(ledger, evaluated).isEmpty)
+        // The report set for people was written, its hashes recorded with the evaluation
+        let folder = "\(daemon.settings.reports)/ocds-h6vhtk-04a1b2-lot-1"
+        let written = try #require(try ledger.entries().first { $0.type == "report-written" }).json()
+        let recorded = try #require(written["reports"]?.arrayValue)
+        let reportNames = recorded.compactMap { $0["name"]?.stringValue }
+        for name in [
+            "evaluation.html", "ocds-release-package.json", "red-flags.json", "summaries/T-0003.html",
+            "summaries/T-0001.md",
+        ] {
+            #expect(reportNames.contains(name), "\(name) missing from \(reportNames)")
+        }
+        for report in recorded {
+            let name = try #require(report["name"]?.stringValue)
+            let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(name)")))
+            #expect(
+                report["digest"] == .string(EvaluationReplayer.sha256(bytes)), "\(name) on disk differs from the ledger"
+            )
+        }
+        // And `tender report` regenerates the very same bytes from the ledger alone
+        let out = daemon.root + "/regenerated"
+        let status = try CrashTests.run(
+            ["report", "ocds-h6vhtk-04a1b2", "--lot", "1", "--ledger", daemon.settings.ledger, "--out", out])
+        #expect(status == 0)
+        for name in reportNames {
+            let original = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(name)"))
+            let again = try Data(contentsOf: URL(fileURLWithPath: "\(out)/\(name)"))
+            #expect(original == again, "\(name) differs between the daemon and tender report")
+        }
         // One info line per document outcome
         #expect(daemon.logs.lines.filter { $0.hasPrefix("info document accepted") }.count == names.count + 1)
     }

@@ -151,23 +151,16 @@ struct IntakeDecider {
         case .close:
             let result = engine.evaluate(submissions: book.submissions(key), marks: book.marks(key))
             let folder = (settings.reports as NSString).appendingPathComponent(key.folderName)
-            let reports = ReportWriter.render(result, methodology: entry.methodology)
             decision.drafts.append(
                 EvaluationEntry.draft(
                     methodology: entry.methodology, methodologyName: entry.file.name,
                     methodologySHA256: entry.file.sha256,
                     rulesetDigest: ruleSet.digest, inputs: book.inputs(key),
                     plugins: ruleSet.plugins.members.map(\.json), result: result, recordedAt: Clock.now(),
-                    source: "tender serve"))
-            decision.drafts.append(
-                EntryDraft(
-                    type: "report-written",
-                    body: common(key, entry: entry).merging([
-                        "folder": .string(folder), "final": .bool(result.isFinal),
-                        "reports": .array(
-                            reports.map { .object(["name": .string($0.name), "digest": .string($0.sha256)]) }),
-                    ]) { $1 }))
-            decision.reports = [(folder, reports)]
+                    publishedAt: claim.seenAt, source: "tender serve"))
+            decision.finalEvaluation = FinalEvaluation(
+                key: key, methodology: entry.methodology, submissions: book.submissions(key), result: result,
+                rulesetDigest: ruleSet.digest, publishedAt: claim.seenAt, folder: folder)
             decision.summary["final"] = "\(result.isFinal)"
             decision.summary["winner"] = result.winner ?? "none"
         case .methodology, .ruleTests:

@@ -16,10 +16,23 @@ struct IntakeDecision {
     var drafts: [EntryDraft]
     /// Why it was rejected (or what it duplicates): written to `NAME.error.txt`.
     var reasons: [String] = []
+    /// A final evaluation whose reports are rendered once its ledger sequence number is known.
+    var finalEvaluation: FinalEvaluation?
     /// Reports to write after the commit (final evaluations).
-    var reports: [(folder: String, reports: [ReportWriter.Report])] = []
+    var reports: [(folder: String, files: [ReportBuilder.File])] = []
     /// The procurement it changed (for provisional reports).
     var procurement: ProcurementKey?
     /// A one-line summary for the log.
     var summary: [String: String] = [:]
+}
+
+/// What the reports of a final evaluation are made from.
+struct FinalEvaluation {
+    var key: ProcurementKey
+    var methodology: Methodology
+    var submissions: [Submission]
+    var result: EvaluationResult
+    var rulesetDigest: String
+    var publishedAt: Timestamp
+    var folder: String
 }

@@ -133,9 +133,19 @@ struct IntakeProcessor {
         var book = self.book
         var seenInBatch: [String: String] = [:]
         var decisions: [IntakeDecision] = []
+        guard var next = try? ledger.size() else {
+            logger.error("cannot read the ledger; the batch stays in processing/")
+            return
+        }
         for claim in claims {
             var decider = IntakeDecider(settings: settings, ledger: ledger, ruleSet: ruleSet)
-            let decision = decider.decide(claim, book: &book, seenInBatch: &seenInBatch)
+            var decision = decider.decide(claim, book: &book, seenInBatch: &seenInBatch)
+            if let final = decision.finalEvaluation {
+                // The evaluation entry is the last draft so far: its sequence number is known before the commit,
+                // so the reports can cite it and their hashes go into the same transaction.
+                addReports(final, evaluatedSeq: next + decision.drafts.count - 1, to: &decision)
+            }
+            next += decision.drafts.count
             decisions.append(decision)
         }
         let appended: [LedgerEntry]
@@ -153,9 +163,9 @@ struct IntakeProcessor {
         for decision in decisions {
             let seq = appended[offset].seq
             offset += decision.drafts.count
-            for (folder, reports) in decision.reports {
+            for (folder, files) in decision.reports {
                 do {
-                    try ReportWriter.write(reports, into: folder)
+                    try ReportBuilder.write(files, into: folder)
                 } catch {
                     logger.error(
                         "could not write reports", metadata: ["reports.folder": "\(folder)", "error": "\(error)"])
@@ -175,6 +185,29 @@ struct IntakeProcessor {
                 logger.notice("document not accepted", metadata: metadata)
             }
             if decision.outcome == .accepted, let key = decision.procurement { dirty.insert(key) }
+        }
+    }
+
+    /// Renders a final evaluation's reports and adds the `report-written` entry that records their hashes.
+    private func addReports(_ final: FinalEvaluation, evaluatedSeq: Int, to decision: inout IntakeDecision) {
+        do {
+            let files = try ReportBuilder.build(
+                result: final.result, methodology: final.methodology, submissions: final.submissions,
+                rulesetDigest: final.rulesetDigest, publishedAt: final.publishedAt, evaluatedSeq: evaluatedSeq)
+            decision.drafts.append(
+                EntryDraft(
+                    type: "report-written",
+                    body: [
+                        "procurement": .string(final.key.reference), "lot": .optional(final.key.lot),
+                        "evaluation_seq": .integer(Int64(evaluatedSeq)), "folder": .string(final.folder),
+                        "final": .bool(final.result.isFinal),
+                        "reports": .array(
+                            files.map { .object(["name": .string($0.name), "digest": .string($0.sha256)]) }),
+                        "recorded_at": .string(Clock.now()), "source": "tender serve",
+                    ]))
+            decision.reports = [(final.folder, files)]
+        } catch {
+            logger.error("could not render reports", metadata: ["procurement": "\(final.key)", "error": "\(error)"])
         }
     }
 
@@ -208,6 +241,7 @@ struct IntakeProcessor {
                 .evaluate(submissions: book.submissions(key), marks: book.marks(key))
             let folder = (settings.reports as NSString).appendingPathComponent(key.folderName)
             try? ReportWriter.write(ReportWriter.render(result, methodology: entry.methodology), into: folder)
+            // Provisional: only the plain evaluation files; the report set for people comes with the final one.
             lastProvisional[key] = now
             dirty.remove(key)
         }

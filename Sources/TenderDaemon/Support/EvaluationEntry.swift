@@ -32,8 +32,8 @@ public enum EvaluationEntry {
     /// The entry; the methodology and every input must already be stored as blobs (or be in `blobs`).
     public static func draft(
         methodology: Methodology, methodologyName: String, methodologySHA256: String, rulesetDigest: String,
-        inputs: [Input], plugins: [JSONValue] = [], result: EvaluationResult, recordedAt: String, source: String,
-        blobs: [LedgerBlob] = []
+        inputs: [Input], plugins: [JSONValue] = [], result: EvaluationResult, recordedAt: String,
+        publishedAt: Timestamp? = nil, source: String, blobs: [LedgerBlob] = []
     ) -> EntryDraft {
         EntryDraft(
             type: type,
@@ -46,6 +46,7 @@ public enum EvaluationEntry {
                 "inputs": .array(inputs.map(\.json)),
                 "final": .bool(result.isFinal), "winner": .optional(result.winner), "result": result.json,
                 "recorded_at": .string(recordedAt), "source": .string(source),
+                "published_at": .string(publishedAt?.description ?? recordedAt),
             ],
             blobs: blobs)
     }

@@ -3,7 +3,7 @@ import Foundation
 public import TenderLedger
 import TenderPlugins
 import TenderRules
-import TenderScoring
+public import TenderScoring
 
 /// Re-runs a recorded evaluation from the ledger's blobs alone and compares the result byte for byte.
 public struct EvaluationReplayer: Sendable {
@@ -50,11 +50,43 @@ public struct EvaluationReplayer: Sendable {
         }
     }
 
-    struct ReplayError: Error, CustomStringConvertible {
-        var description: String
+    /// Why a recorded evaluation cannot be re-run.
+    public struct ReplayError: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// A recorded evaluation rebuilt from the ledger's blobs: everything its reports are made from.
+    public struct Reconstruction: Sendable {
+        public var methodology: Methodology
+        public var submissions: [Submission]
+        public var result: EvaluationResult
+        public var recordedResult: JSONValue
+        public var rulesetDigest: String
+        public var publishedAt: Timestamp
+        public var seq: Int
+    }
+
+    /// Re-runs a `procurement-evaluated` entry and returns its inputs and result.
+    public func reconstruct(_ entry: LedgerEntry) throws(ReplayError) -> Reconstruction {
+        let body: JSONValue
+        do {
+            body = try entry.json()
+        } catch {
+            throw ReplayError(description: "entry #\(entry.seq) is not JSON: \(error)")
+        }
+        let (methodology, submissions, result) = try rerunInputs(body)
+        let published = (body["published_at"] ?? body["recorded_at"])?.stringValue.flatMap { Timestamp(rfc3339: $0) }
+        return Reconstruction(
+            methodology: methodology, submissions: submissions, result: result, recordedResult: body["result"] ?? .null,
+            rulesetDigest: body["ruleset_digest"]?.stringValue ?? "", publishedAt: published ?? Timestamp(seconds: 0),
+            seq: entry.seq)
     }
 
     func rerun(_ body: JSONValue) throws(ReplayError) -> EvaluationResult {
+        try rerunInputs(body).2
+    }
+
+    func rerunInputs(_ body: JSONValue) throws(ReplayError) -> (Methodology, [Submission], EvaluationResult) {
         let parser = DocumentParser()
         guard let methodologyHash = body["methodology_sha256"]?.stringValue,
             let methodologyName = body["methodology_name"]?.stringValue
@@ -106,8 +138,9 @@ public struct EvaluationReplayer: Sendable {
             throw ReplayError(
                 description: "the recorded plugins no longer load: " + bundle.problems.joined(separator: "; "))
         }
-        return ScoringEngine(methodology: methodology, plugins: bundle.host).evaluate(
-            submissions: submissions, marks: marks)
+        let result = ScoringEngine(methodology: methodology, plugins: bundle.host)
+            .evaluate(submissions: submissions, marks: marks)
+        return (methodology, submissions, result)
     }
 
     func blob(_ hash: String, what: String) throws(ReplayError) -> [UInt8] {
@@ -121,7 +154,8 @@ public struct EvaluationReplayer: Sendable {
         }
     }
 
-    static func sha256(_ bytes: [UInt8]) -> String {
+    /// Lowercase hex SHA-256.
+    public static func sha256(_ bytes: [UInt8]) -> String {
         SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -1,0 +1,41 @@
+import Foundation
+public import TenderReports
+public import TenderScoring
+
+/// Every report of a final evaluation: the plain evaluation files (JSON, CSV, Markdown) and the report set
+/// for people (HTML report with charts, assessment summaries, OCDS package, red flags). The same inputs give
+/// the same bytes, so `tender report` regenerates from the ledger exactly what the daemon wrote.
+public enum ReportBuilder {
+    /// One file to write under the procurement's reports folder.
+    public struct File: Sendable {
+        public var name: String
+        public var bytes: [UInt8]
+        public var sha256: String { EvaluationReplayer.sha256(bytes) }
+    }
+
+    /// - Parameters:
+    ///   - publishedAt: the instant the evaluation was requested (recorded in the ledger as `published_at`).
+    ///   - evaluatedSeq: the ledger sequence number of the `procurement-evaluated` entry.
+    public static func build(
+        result: EvaluationResult, methodology: Methodology, submissions: [Submission], rulesetDigest: String,
+        publishedAt: Timestamp, evaluatedSeq: Int
+    ) throws(ReportError) -> [File] {
+        let context = ReportContext(
+            noticeDate: nil, publishedAt: publishedAt, rulesetDigest: rulesetDigest,
+            ledger: LedgerReference(sequence: Int64(evaluatedSeq)))
+        let plain = ReportWriter.render(result, methodology: methodology).map { File(name: $0.name, bytes: $0.bytes) }
+        let people = try ReportSet.render(
+            result: result, methodology: methodology, submissions: submissions, context: context)
+        return (plain + people.map { File(name: $0.name, bytes: $0.bytes) }).sorted { $0.name < $1.name }
+    }
+
+    /// Writes the files under `folder` (creating `summaries/`), each atomically.
+    public static func write(_ files: [File], into folder: String) throws {
+        for file in files {
+            let path = (folder as NSString).appendingPathComponent(file.name)
+            try FileSystem.createDirectory((path as NSString).deletingLastPathComponent)
+            try FileSystem.writeDurably(path + ".tmp", file.bytes)
+            try FileSystem.move(path + ".tmp", to: path)
+        }
+    }
+}

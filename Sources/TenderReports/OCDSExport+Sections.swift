@@ -1,0 +1,161 @@
+import Foundation
+import TenderScoring
+
+extension OCDSExport {
+    var tender: JSONDocument {
+        let procurement = methodology.procurement
+        var members: [(String, JSONDocument)] = [
+            ("id", .string(procurement.reference)),
+            ("title", .string(procurement.title ?? procurement.reference)),
+            ("status", .string(result.isFinal ? "complete" : "active")),
+            ("procuringEntity", buyer),
+            ("procurementMethod", .string(procurement.procedure == .open ? "open" : "selective")),
+            (
+                "procurementMethodDetails",
+                .string(
+                    procurement.procedure == .open
+                        ? "Open procedure (Procurement Act 2023 s.20(2)(a))"
+                        : "Competitive flexible procedure (Procurement Act 2023 s.20(2)(b))")
+            ),
+            (
+                "awardCriteria",
+                .string(methodology.evaluation.method == .lowestPriceAcceptable ? "priceOnly" : "ratedCriteria")
+            ),
+            ("awardCriteriaDetails", .string(MethodologyText.method(methodology))),
+        ]
+        if let value = procurement.estimatedValue {
+            members.append(("value", Self.money(value, procurement.currency)))
+        }
+        if let deadline = procurement.tenderDeadline {
+            members.append(("tenderPeriod", .object([("endDate", .string(deadline.description))])))
+        }
+        let suppliers = Dictionary(
+            bidders.map { (Self.partyID($0.supplier), $0.supplier) }, uniquingKeysWith: { a, _ in a })
+        members.append(("numberOfTenderers", .number(Decimal(suppliers.count))))
+        members.append(("tenderers", .array(suppliers.keys.sorted().map { Self.organisation(suppliers[$0]!) })))
+        members.append(("lots", .array([lot])))
+        members.append(("documents", .array([evaluationDocument])))
+        return .object(members)
+    }
+
+    var lot: JSONDocument {
+        let procurement = methodology.procurement
+        var members: [(String, JSONDocument)] = [
+            ("id", .string(lotID)),
+            ("title", .string(MethodologyText.title(procurement))),
+            ("status", .string(result.isFinal ? "complete" : "active")),
+        ]
+        if let value = procurement.estimatedValue {
+            members.append(("value", Self.money(value, procurement.currency)))
+        }
+        let criteria: [JSONDocument] = methodology.criteria.map { criterion in
+            .object([
+                ("type", .string(criterion.isPrice ? "price" : "quality")),
+                ("name", .string(criterion.title ?? criterion.id)),
+                ("description", .string(MethodologyText.howScored(criterion))),
+                (
+                    "numbers",
+                    .array([.object([("number", .number(criterion.weight)), ("weight", .string("percentageExact"))])])
+                ),
+            ])
+        }
+        members.append(
+            (
+                "awardCriteria",
+                .object([
+                    ("weightingDescription", .string(MethodologyText.method(methodology))),
+                    ("criteria", .array(criteria)),
+                ])
+            ))
+        return .object(members)
+    }
+
+    var evaluationDocument: JSONDocument {
+        var description = "Evaluation report with every criterion's points and reasons (methodology \(methodology.id)"
+        if let digest = context.rulesetDigest { description += ", rule set SHA-256 \(digest)" }
+        if let ledger = context.ledger { description += ", score ledger entry \(ledger.sequence)" }
+        return .object([
+            ("id", .string("evaluation-report")), ("documentType", .string("evaluationReports")),
+            ("title", .string("Evaluation report")), ("description", .string(description + ")")),
+            ("format", .string("text/html")), ("language", .string("en")), ("relatedLots", .array([.string(lotID)])),
+        ])
+    }
+
+    var bids: JSONDocument {
+        let valid = bidders.filter { $0.status == .assessed }
+        var statistics: [(String, Decimal, String?)] = [
+            ("bids", Decimal(bidders.count), nil), ("validBids", Decimal(valid.count), nil),
+            ("smeBids", Decimal(bidders.filter { $0.supplier.sme == true }.count), nil),
+            ("vcseBids", Decimal(bidders.filter { $0.supplier.vcse == true }.count), nil),
+        ]
+        if let lowest = valid.map(\.price.total).min() {
+            statistics.append(("lowestValidBidValue", lowest, methodology.procurement.currency))
+            statistics.append(
+                ("highestValidBidValue", valid.map(\.price.total).max()!, methodology.procurement.currency))
+        }
+        let statisticValues: [JSONDocument] = statistics.enumerated().map { index, statistic in
+            var members: [(String, JSONDocument)] = [
+                ("id", .string("statistic-\(index + 1)")), ("measure", .string(statistic.0)),
+                ("value", .number(statistic.1)),
+            ]
+            if let currency = statistic.2 { members.append(("currency", .string(currency))) }
+            members.append(("relatedLot", .string(lotID)))
+            return .object(members)
+        }
+        var used: [String: Int] = [:]
+        let details: [JSONDocument] = result.tenders.sorted { $0.key < $1.key }.map { tender in
+            var members: [(String, JSONDocument)] = [("id", .string(bidID(tender, used: &used)))]
+            if let received = tender.receivedAt { members.append(("date", .string(received.description))) }
+            members += [
+                ("status", .string(Self.bidStatus(tender.status))),
+                ("tenderers", .array([Self.organisation(tender.supplier)])),
+                ("value", Self.money(tender.price.total, tender.price.currency)),
+                ("relatedLots", .array([.string(lotID)])),
+            ]
+            return .object(members)
+        }
+        return .object([("statistics", .array(statisticValues)), ("details", .array(details))])
+    }
+
+    var award: JSONDocument? {
+        guard hasAward, let key = result.winner, let winner = result.tender(key) else { return nil }
+        var description =
+            "Most advantageous tender (s.19): \(MethodologyText.points(winner.total, result.rounding)) points."
+        if let end = try? context.standstillEnd() {
+            description += " Mandatory standstill (s.51) ends at midnight at the end of \(end)."
+        }
+        var used: [String: Int] = [:]
+        let bidIDs = result.tenders.sorted { $0.key < $1.key }.map { ($0.key, bidID($0, used: &used)) }
+        return .object([
+            ("id", .string("\(releaseID)-1")),
+            ("title", .string("Award: \(MethodologyText.title(methodology.procurement))")),
+            ("description", .string(description)),
+            ("status", .string("pending")),
+            ("date", .string(context.publishedAt.description)),
+            ("value", Self.money(winner.price.total, winner.price.currency)),
+            ("suppliers", .array([Self.organisation(winner.supplier)])),
+            ("relatedLots", .array([.string(lotID)])),
+            ("relatedBid", .string(bidIDs.first { $0.0 == key }?.1 ?? key)),
+        ])
+    }
+
+    /// A unique bid id: the tender key, suffixed when a supplier's superseded version shares it.
+    private func bidID(_ tender: TenderResult, used: inout [String: Int]) -> String {
+        let count = used[tender.key, default: 0] + 1
+        used[tender.key] = count
+        return count == 1 ? tender.key : "\(tender.key)-\(count)"
+    }
+
+    static func bidStatus(_ status: TenderStatus) -> String {
+        switch status {
+        case .assessed: return "valid"
+        case .incomplete, .failed: return "pending"
+        case .disregarded, .late: return "disqualified"
+        case .superseded: return "withdrawn"
+        }
+    }
+
+    static func money(_ amount: Decimal, _ currency: String) -> JSONDocument {
+        .object([("amount", .number(amount)), ("currency", .string(currency))])
+    }
+}

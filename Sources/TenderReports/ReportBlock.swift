@@ -1,0 +1,78 @@
+import Foundation
+
+/// A piece of a human-readable document, rendered to both Markdown and HTML from one description.
+enum ReportBlock: Sendable, Hashable {
+    case heading(Int, String)
+    case paragraph(String)
+    /// A paragraph set apart (warnings, drafts).
+    case note(String)
+    case list([String])
+    case table(header: [String], rows: [[String]])
+    /// HTML-only content (charts); left out of Markdown.
+    case rawHTML(String)
+
+    /// The blocks as Markdown.
+    static func markdown(_ blocks: [ReportBlock]) -> String {
+        var out: [String] = []
+        for block in blocks {
+            switch block {
+            case .heading(let level, let text):
+                out.append(String(repeating: "#", count: level) + " " + inline(text))
+            case .paragraph(let text):
+                out.append(inline(text))
+            case .note(let text):
+                out.append("> " + inline(text))
+            case .list(let items):
+                out.append(items.map { "- " + inline($0) }.joined(separator: "\n"))
+            case .table(let header, let rows):
+                let cells = { (row: [String]) in "| " + row.map(cell).joined(separator: " | ") + " |" }
+                var lines = [cells(header), "|" + header.map { _ in " --- |" }.joined()]
+                lines += rows.map(cells)
+                out.append(lines.joined(separator: "\n"))
+            case .rawHTML:
+                continue
+            }
+        }
+        return out.joined(separator: "\n\n") + "\n"
+    }
+
+    /// The blocks as HTML (the body of a page).
+    static func html(_ blocks: [ReportBlock]) -> String {
+        var out: [String] = []
+        for block in blocks {
+            switch block {
+            case .heading(let level, let text):
+                out.append("<h\(level)>\(HTML.escape(text))</h\(level)>")
+            case .paragraph(let text):
+                out.append("<p>\(HTML.escape(text))</p>")
+            case .note(let text):
+                out.append("<p class=\"note\">\(HTML.escape(text))</p>")
+            case .list(let items):
+                out.append("<ul>" + items.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>")
+            case .table(let header, let rows):
+                let head = "<tr>" + header.map { "<th>\(HTML.escape($0))</th>" }.joined() + "</tr>"
+                let body = rows.map { row in
+                    "<tr>" + row.map { "<td>\(HTML.escape($0))</td>" }.joined() + "</tr>"
+                }
+                out.append("<table><thead>\(head)</thead><tbody>\(body.joined())</tbody></table>")
+            case .rawHTML(let html):
+                out.append(html)
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// Text safe in Markdown flow: characters that would start markup are escaped.
+    private static func inline(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            if "\\*_`<>[]".contains(character) { out.append("\\") }
+            out.append(character)
+        }
+        return out
+    }
+
+    private static func cell(_ text: String) -> String {
+        inline(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+}

@@ -1,0 +1,75 @@
+public import TenderScoring
+
+/// Every report for people about one evaluation, as named files (paths relative to the procurement's report
+/// folder) with their bytes. Pure and deterministic: the same inputs give the same bytes.
+///
+/// Files: `evaluation.html`, `summaries/<tender>.md`, `summaries/<tender>.html`, `ocds-release-package.json`,
+/// `red-flags.json`, sorted by name.
+///
+/// ```swift
+/// let files = try ReportSet.render(
+///     result: result, methodology: methodology, submissions: submissions,
+///     context: ReportContext(noticeDate: CalendarDate(iso: "2026-12-21"), publishedAt: now))
+/// for file in files { try write(file.bytes, to: reportFolder + "/" + file.name) }
+/// ```
+public enum ReportSet {
+    /// Renders every report.
+    ///
+    /// - Parameters:
+    ///   - result: the evaluation (normally the final one).
+    ///   - methodology: the methodology the result was computed with.
+    ///   - submissions: the submissions evaluated (for addresses, contact details and red flags).
+    ///   - context: dates, ledger references and settings.
+    /// - Throws: ``ReportError`` when the result does not belong to the methodology, or the standstill cannot
+    ///   be counted from the notice date.
+    public static func render(
+        result: EvaluationResult, methodology: Methodology, submissions: [Submission], context: ReportContext
+    ) throws(ReportError) -> [(name: String, bytes: [UInt8])] {
+        guard result.procurement == methodology.procurement.reference, result.methodologyID == methodology.id else {
+            throw .mismatchedProcurement(
+                result: "\(result.procurement) (methodology \(result.methodologyID))",
+                methodology: "\(methodology.procurement.reference) (methodology \(methodology.id))")
+        }
+        let flags = RedFlags(settings: context.redFlags).evaluate(
+            result: result, methodology: methodology, submissions: submissions)
+        var files: [(name: String, bytes: [UInt8])] = []
+        let report = EvaluationReport(result: result, methodology: methodology, redFlags: flags, context: context)
+        files.append(("evaluation.html", Array(try report.html().utf8)))
+        let summaries = try AssessmentSummary.all(
+            result: result, methodology: methodology, submissions: submissions, context: context)
+        for summary in summaries {
+            let name = "summaries/" + fileName(summary.tender)
+            files.append((name + ".md", Array(summary.markdown.utf8)))
+            files.append((name + ".html", Array(summary.html.utf8)))
+        }
+        let export = OCDSExport(result: result, methodology: methodology, submissions: submissions, context: context)
+        files.append(("ocds-release-package.json", export.packageBytes))
+        files.append(("red-flags.json", redFlagsDocument(flags, result: result).bytes))
+        return files.sorted { $0.name < $1.name }
+    }
+
+    /// The red flags as JSON for machines and the ledger.
+    static func redFlagsDocument(_ flags: [RedFlag], result: EvaluationResult) -> JSONDocument {
+        .object([
+            ("procurement", .string(result.procurement)), ("lot", .optional(result.lot)),
+            ("methodology", .string(result.methodologyID)), ("final", .bool(result.isFinal)),
+            (
+                "flags",
+                .array(
+                    flags.map { flag in
+                        .object([
+                            ("code", .string(flag.code)), ("title", .string(flag.title)),
+                            ("tenders", .array(flag.tenders.map { .string($0) })), ("message", .string(flag.message)),
+                            ("action", .string(flag.action)),
+                        ])
+                    })
+            ),
+        ])
+    }
+
+    /// A tender key made safe as a file name: letters, digits, `-`, `_` and `.` kept, anything else `_`.
+    static func fileName(_ key: String) -> String {
+        let safe = String(key.map { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) ? $0 : "_" })
+        return safe.hasPrefix(".") ? "_" + safe.dropFirst() : safe
+    }
+}
