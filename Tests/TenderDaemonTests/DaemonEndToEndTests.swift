@@ -23,7 +23,9 @@ struct DaemonEndToEndTests {
         try await daemon.waitUntil("all documents archived") {
             daemon.names(daemon.settings.archive).count == names.count
         }
-        try daemon.drop("close.yaml", Array("kind: close\nprocurement: ocds-h6vhtk-04a1b2\nlot: \"1\"\n".utf8))
+        try daemon.drop(
+            "close.yaml",
+            Array("kind: close\nprocurement: ocds-h6vhtk-04a1b2\nlot: \"1\"\nnotice_date: \"2026-12-21\"\n".utf8))
         let report = "\(daemon.settings.reports)/ocds-h6vhtk-04a1b2-lot-1/evaluation.json"
         try await daemon.waitUntil("the final report") {
             (try? JSONParser().parse(Array(Data(contentsOf: URL(fileURLWithPath: report)))))?["final"] == .bool(true)
@@ -74,6 +76,10 @@ struct DaemonEndToEndTests {
                 report["digest"] == .string(EvaluationReplayer.sha256(bytes)), "\(name) on disk differs from the ledger"
             )
         }
+        // The standstill counts 8 working days from the notice, skipping Christmas, the substitute Boxing Day
+        // (Monday 28th), the weekends and New Year's Day
+        let html = try String(contentsOfFile: "\(folder)/evaluation.html", encoding: .utf8)
+        #expect(html.contains("Tuesday 5 January 2027"))
         // And `tender report` regenerates the very same bytes from the ledger alone
         let out = daemon.root + "/regenerated"
         let status = try CrashTests.run(

@@ -17,6 +17,16 @@ struct CloseCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The daemon's inbox.", valueName: "folder"))
     var inbox = "var/inbox"
 
+    @Option(
+        name: .long, help: "The contract details notice date (YYYY-MM-DD): the report counts the standstill from it.")
+    var noticeDate: String?
+
+    func validate() throws {
+        if let noticeDate, Timestamp(rfc3339: noticeDate + "T00:00:00Z") == nil {
+            throw ValidationError("--notice-date must be a date such as 2026-12-21.")
+        }
+    }
+
     func run() throws {
         let path = try write()
         Console.out("close request for \(procurement)\(lot.map { " lot \($0)" } ?? "") written to \(path)")
@@ -32,6 +42,7 @@ struct CloseCommand: ParsableCommand {
         let stamp = Timestamp(seconds: Int64(now.timeIntervalSince1970), nanoseconds: 0)
         var text = "kind: close\nprocurement: \(Self.quoted(procurement))\n"
         if let lot { text += "lot: \(Self.quoted(lot))\n" }
+        if let noticeDate { text += "notice_date: \(Self.quoted(noticeDate))\n" }
         text += "requested_at: \(stamp)\nrequested_by: \(Self.quoted(NSUserName()))\n"
         let safe = String(procurement.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" })
         let name = "close-\(safe)\(lot.map { "-lot-\($0)" } ?? "")-\(Int(now.timeIntervalSince1970 * 1000)).yaml"

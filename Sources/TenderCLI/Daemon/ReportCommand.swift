@@ -64,7 +64,8 @@ struct ReportCommand: ParsableCommand {
             }
             let files = try ReportBuilder.build(
                 result: rebuilt.result, methodology: rebuilt.methodology, submissions: rebuilt.submissions,
-                rulesetDigest: rebuilt.rulesetDigest, publishedAt: rebuilt.publishedAt, evaluatedSeq: entry.seq)
+                rulesetDigest: rebuilt.rulesetDigest, publishedAt: rebuilt.publishedAt, noticeDate: rebuilt.noticeDate,
+                evaluatedSeq: entry.seq)
             let folder = out ?? "var/reports/\(key.folderName)"
             try ReportBuilder.write(files, into: folder)
             return folder

@@ -148,7 +148,7 @@ struct IntakeDecider {
                 .init(
                     name: claim.originalName, sha256: sha, kind: "marks", seenAt: claim.seenAt, parsed: .marks(marks)),
                 to: key)
-        case .close:
+        case .close(let close):
             let result = engine.evaluate(submissions: book.submissions(key), marks: book.marks(key))
             let folder = (settings.reports as NSString).appendingPathComponent(key.folderName)
             decision.drafts.append(
@@ -157,10 +157,10 @@ struct IntakeDecider {
                     methodologySHA256: entry.file.sha256,
                     rulesetDigest: ruleSet.digest, inputs: book.inputs(key),
                     plugins: ruleSet.plugins.members.map(\.json), result: result, recordedAt: Clock.now(),
-                    publishedAt: claim.seenAt, source: "tender serve"))
+                    publishedAt: claim.seenAt, noticeDate: close.noticeDate, source: "tender serve"))
             decision.finalEvaluation = FinalEvaluation(
                 key: key, methodology: entry.methodology, submissions: book.submissions(key), result: result,
-                rulesetDigest: ruleSet.digest, publishedAt: claim.seenAt, folder: folder)
+                rulesetDigest: ruleSet.digest, publishedAt: claim.seenAt, noticeDate: close.noticeDate, folder: folder)
             decision.summary["final"] = "\(result.isFinal)"
             decision.summary["winner"] = result.winner ?? "none"
         case .methodology, .ruleTests:

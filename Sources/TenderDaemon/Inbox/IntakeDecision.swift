@@ -34,5 +34,6 @@ struct FinalEvaluation {
     var result: EvaluationResult
     var rulesetDigest: String
     var publishedAt: Timestamp
+    var noticeDate: String?
     var folder: String
 }

@@ -193,7 +193,8 @@ struct IntakeProcessor {
         do {
             let files = try ReportBuilder.build(
                 result: final.result, methodology: final.methodology, submissions: final.submissions,
-                rulesetDigest: final.rulesetDigest, publishedAt: final.publishedAt, evaluatedSeq: evaluatedSeq)
+                rulesetDigest: final.rulesetDigest, publishedAt: final.publishedAt, noticeDate: final.noticeDate,
+                evaluatedSeq: evaluatedSeq)
             decision.drafts.append(
                 EntryDraft(
                     type: "report-written",

@@ -15,13 +15,15 @@ public enum ReportBuilder {
 
     /// - Parameters:
     ///   - publishedAt: the instant the evaluation was requested (recorded in the ledger as `published_at`).
+    ///   - noticeDate: the contract details notice date (`YYYY-MM-DD`) the standstill counts from, if known.
     ///   - evaluatedSeq: the ledger sequence number of the `procurement-evaluated` entry.
     public static func build(
         result: EvaluationResult, methodology: Methodology, submissions: [Submission], rulesetDigest: String,
-        publishedAt: Timestamp, evaluatedSeq: Int
+        publishedAt: Timestamp, noticeDate: String? = nil, evaluatedSeq: Int
     ) throws(ReportError) -> [File] {
         let context = ReportContext(
-            noticeDate: nil, publishedAt: publishedAt, rulesetDigest: rulesetDigest,
+            noticeDate: noticeDate.flatMap { CalendarDate(iso: $0) }, publishedAt: publishedAt,
+            rulesetDigest: rulesetDigest,
             ledger: LedgerReference(sequence: Int64(evaluatedSeq)))
         let plain = ReportWriter.render(result, methodology: methodology).map { File(name: $0.name, bytes: $0.bytes) }
         let people = try ReportSet.render(

@@ -33,7 +33,7 @@ public enum EvaluationEntry {
     public static func draft(
         methodology: Methodology, methodologyName: String, methodologySHA256: String, rulesetDigest: String,
         inputs: [Input], plugins: [JSONValue] = [], result: EvaluationResult, recordedAt: String,
-        publishedAt: Timestamp? = nil, source: String, blobs: [LedgerBlob] = []
+        publishedAt: Timestamp? = nil, noticeDate: String? = nil, source: String, blobs: [LedgerBlob] = []
     ) -> EntryDraft {
         EntryDraft(
             type: type,
@@ -46,7 +46,7 @@ public enum EvaluationEntry {
                 "inputs": .array(inputs.map(\.json)),
                 "final": .bool(result.isFinal), "winner": .optional(result.winner), "result": result.json,
                 "recorded_at": .string(recordedAt), "source": .string(source),
-                "published_at": .string(publishedAt?.description ?? recordedAt),
+                "published_at": .string(publishedAt?.description ?? recordedAt), "notice_date": .optional(noticeDate),
             ],
             blobs: blobs)
     }

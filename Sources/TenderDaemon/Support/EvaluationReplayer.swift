@@ -63,6 +63,7 @@ public struct EvaluationReplayer: Sendable {
         public var recordedResult: JSONValue
         public var rulesetDigest: String
         public var publishedAt: Timestamp
+        public var noticeDate: String?
         public var seq: Int
     }
 
@@ -79,7 +80,7 @@ public struct EvaluationReplayer: Sendable {
         return Reconstruction(
             methodology: methodology, submissions: submissions, result: result, recordedResult: body["result"] ?? .null,
             rulesetDigest: body["ruleset_digest"]?.stringValue ?? "", publishedAt: published ?? Timestamp(seconds: 0),
-            seq: entry.seq)
+            noticeDate: body["notice_date"]?.stringValue, seq: entry.seq)
     }
 
     func rerun(_ body: JSONValue) throws(ReplayError) -> EvaluationResult {

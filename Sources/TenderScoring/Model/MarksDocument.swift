@@ -31,9 +31,12 @@ public struct MarksDocument: Sendable, Hashable {
 public struct CloseRequest: Sendable, Hashable {
     public var procurement: String
     public var lot: String?
+    /// The date the contract details notice is (to be) published, `YYYY-MM-DD`: the standstill counts from it.
+    public var noticeDate: String?
 
-    public init(procurement: String, lot: String?) {
+    public init(procurement: String, lot: String?, noticeDate: String? = nil) {
         self.procurement = procurement
         self.lot = lot
+        self.noticeDate = noticeDate
     }
 }
