@@ -34,7 +34,7 @@ struct RuleReloadTests {
         )
         .write(toFile: file, atomically: true, encoding: .utf8)
         // Then it activates within seconds
-        try await daemon.waitUntil("the new activation", timeout: .seconds(5)) {
+        try await daemon.waitUntil("the new activation", timeout: .seconds(10)) {
             try daemon.ledger().entries().filter { $0.type == "ruleset-activated" }.count == activatedBefore + 1
         }
         try await daemon.stop()
