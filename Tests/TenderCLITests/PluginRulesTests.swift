@@ -62,4 +62,33 @@ struct PluginRulesTests {
         #expect(try evaluated.json()["plugins"]?.arrayValue?.first?["module_sha256"] == .string(module))
         #expect(EvaluationReplayer(store: store).replay(evaluated).differences.isEmpty)
     }
+
+    @Test func aBadPluginConfigIsReportedAtItsPosition() throws {
+        // Given the local-supply-chain test methodology with a mistyped and an unknown config key
+        let folder = try Repository.temporaryFolder()
+        let text = try String(
+            contentsOfFile: Repository.path("Plugins/local-supply-chain/tests/methodology.yaml"), encoding: .utf8
+        )
+        .replacingOccurrences(of: #"target_share: "0.5""#, with: #"target_share: "lots", colour: red"#)
+        try text.write(toFile: "\(folder)/m.yaml", atomically: true, encoding: .utf8)
+        // When it is checked against the shipped plugins
+        let check = try #require(
+            try TenderCommand.parseAsRoot([
+                "rules", "check", "\(folder)/m.yaml", "--plugins", Repository.path("Plugins"),
+            ])
+                as? RulesCheckCommand)
+        let outcome = check.check()
+        // Then both problems point at the config mapping
+        let line =
+            try #require(
+                text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("colour: red") })
+            + 1
+        #expect(outcome.errors == 2)
+        #expect(outcome.lines.allSatisfy { $0.hasPrefix("\(folder)/m.yaml:\(line):") }, "\(outcome.lines)")
+        #expect(
+            outcome.lines.contains {
+                $0.hasSuffix("config key 'target_share' must be a number (such as 0.25 or \"0.25\"), found \"lots\"")
+            })
+        #expect(outcome.lines.contains { $0.contains("has no config key 'colour'") })
+    }
 }

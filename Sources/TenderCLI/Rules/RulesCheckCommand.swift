@@ -50,7 +50,13 @@ struct RulesCheckCommand: ParsableCommand {
                 files.append(path)
             }
         }
-        let parser = DocumentParser(availablePlugins: installedPlugins())
+        let catalog = DocumentFile.isDirectory(plugins) ? PluginCatalog.load(directory: plugins) : PluginCatalog()
+        let parser = DocumentParser(
+            availablePlugins: installedPlugins(),
+            pluginConfigValidator: { name, config in
+                catalog[name] == nil ? [] : catalog.validateConfig(config, for: name)
+            })
+        var reportedPlugins: Set<String> = []
         for file in files {
             outcome.files += 1
             var diagnostics: [Diagnostic]
@@ -59,10 +65,13 @@ struct RulesCheckCommand: ParsableCommand {
                 switch document.parsed {
                 case .methodology(let methodology, let warnings):
                     diagnostics = warnings
-                    let bundle = PluginBundle.load(directory: plugins, for: [methodology])
-                    diagnostics += bundle.problems.map {
-                        Diagnostic(
-                            location: SourceLocation(file: file, line: 1, column: 1), severity: .error, message: $0)
+                    // The plugins it uses: manifest and module problems, each at its own file and position, once.
+                    for name in PluginBundle.referenced(by: [methodology]) where reportedPlugins.insert(name).inserted {
+                        diagnostics += catalog.problems.filter { $0.plugin == name }.map {
+                            Diagnostic(
+                                location: SourceLocation(file: $0.file, line: $0.line ?? 1, column: $0.column ?? 1),
+                                severity: .error, message: "plugin '\($0.plugin)': \($0.message)")
+                        }
                     }
                 default:
                     diagnostics = [

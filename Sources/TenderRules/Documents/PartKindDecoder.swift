@@ -184,11 +184,17 @@ struct PartKindDecoder {
                 nameNode, "plugin '\(name)' is not installed (expected Plugins/\(name)/plugin.yaml)\(hint)")
         }
         var config = DocumentValue.map([:])
-        if let configNode = fields.take("config") {
+        let configNode = fields.take("config")
+        if let configNode {
             if case .mapping = configNode {
                 config = read.freeForm(configNode) ?? .map([:])
             } else {
                 diagnostics.error(configNode, "\(context) config must be a mapping of settings")
+            }
+        }
+        if let name, let validator = diagnostics.pluginConfigValidator {
+            for problem in validator(name, config) {
+                diagnostics.error(configNode ?? nameNode, "\(context): \(problem)")
             }
         }
         guard let name else { return nil }

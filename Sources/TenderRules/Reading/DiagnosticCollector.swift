@@ -10,9 +10,16 @@ final class DiagnosticCollector {
     /// Question ids seen so far in this document, with where each was first defined.
     var questionIDs: [String: Node] = [:]
 
-    init(file: String, availablePlugins: Set<String>? = nil) {
+    /// Checks plugin configurations, when the plugins are known.
+    let pluginConfigValidator: (@Sendable (String, DocumentValue) -> [String])?
+
+    init(
+        file: String, availablePlugins: Set<String>? = nil,
+        pluginConfigValidator: (@Sendable (String, DocumentValue) -> [String])? = nil
+    ) {
         self.file = file
         self.availablePlugins = availablePlugins
+        self.pluginConfigValidator = pluginConfigValidator
     }
 
     func location(_ node: Node?) -> SourceLocation {

@@ -18,11 +18,18 @@ public struct DocumentParser: Sendable {
     public var maximumDepth: Int
     /// Plugin names that exist (folders under `Plugins/`), when known; references to others are errors.
     public var availablePlugins: Set<String>?
+    /// Checks a plugin reference's `config` against what the plugin declares; each message is an error at the
+    /// `config` key.
+    public var pluginConfigValidator: (@Sendable (_ plugin: String, _ config: DocumentValue) -> [String])?
 
-    public init(maximumBytes: Int = 4 << 20, maximumDepth: Int = 64, availablePlugins: Set<String>? = nil) {
+    public init(
+        maximumBytes: Int = 4 << 20, maximumDepth: Int = 64, availablePlugins: Set<String>? = nil,
+        pluginConfigValidator: (@Sendable (String, DocumentValue) -> [String])? = nil
+    ) {
         self.maximumBytes = maximumBytes
         self.maximumDepth = maximumDepth
         self.availablePlugins = availablePlugins
+        self.pluginConfigValidator = pluginConfigValidator
     }
 
     /// Parses one document of any kind.
@@ -33,7 +40,8 @@ public struct DocumentParser: Sendable {
     ///   - documentID: the document's identity (normally the SHA-256 of `bytes`).
     /// - Throws: ``DocumentError`` with every problem found, each with line and column.
     public func parse(_ bytes: [UInt8], file: String, documentID: String) throws(DocumentError) -> ParsedDocument {
-        let diagnostics = DiagnosticCollector(file: file, availablePlugins: availablePlugins)
+        let diagnostics = DiagnosticCollector(
+            file: file, availablePlugins: availablePlugins, pluginConfigValidator: pluginConfigValidator)
         let root = try compose(bytes, diagnostics: diagnostics)
         return try decode(root, diagnostics: diagnostics, documentID: documentID)
     }
