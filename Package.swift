@@ -84,6 +84,17 @@ let package = Package(
             dependencies: ["TenderCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
+        // Benchmarks: a harness that prints figures (release build), never timed tests.
+        .executableTarget(
+            name: "TenderBenchmarks",
+            dependencies: [
+                "TenderScoring", "TenderRules", "TenderLedger", "TenderDaemon",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            exclude: ["reference"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "TenderScoringTests", dependencies: ["TenderScoring"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TenderRulesTests",

@@ -50,18 +50,20 @@ struct InboxService: Service {
                 case .tick:
                     break
                 }
-                guard scan else {
-                    processor.refreshProvisionalReports(now: now)
-                    continue
-                }
+                guard scan else { continue }
                 lastFullScan = now
                 guard processor.holder.current != nil else {
                     logger.debug("no active rule set yet; documents wait in the inbox")
                     continue
                 }
                 let ready = scanner.ready(now: now, renamedIn: renamedIn)
-                if !ready.isEmpty { processor.process(processor.claim(ready)) }
-                processor.refreshProvisionalReports(now: now)
+                if ready.isEmpty {
+                    // Provisional reports re-evaluate whole procurements: only when the inbox is idle, so they
+                    // never hold up intake.
+                    processor.refreshProvisionalReports(now: now)
+                } else {
+                    processor.process(processor.claim(ready))
+                }
             }
             group.cancelAll()
         }

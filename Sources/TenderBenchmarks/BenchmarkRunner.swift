@@ -1,0 +1,67 @@
+import Foundation
+
+/// Runs the chosen scenarios in order (core, ledger, end to end with memory), printing each figure as it is
+/// measured, then the table, and writing JSON.
+struct BenchmarkRunner {
+    let options: BenchmarkOptions
+
+    func run() throws {
+        let chosen = Set(options.scenarios.split(separator: ",").map(String.init))
+        let methodologyPath = (options.repo as NSString).appendingPathComponent("Rules/wmca-retrofit-2026-lot1.yaml")
+        let methodologyText = try String(contentsOfFile: methodologyPath, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: options.work, withIntermediateDirectories: true)
+        let machine = Machine.describe()
+        Console.line(machine.map { "\($0.key): \($0.value)" }.sorted().joined(separator: "\n"))
+        var report = Report()
+        let ledgerState = (options.work as NSString).appendingPathComponent("ledger/var")
+        if chosen.contains("core") {
+            try CoreScenario(tenders: options.tenders, repeats: options.repeats, methodologyText: methodologyText)
+                .run(into: &report)
+        }
+        if chosen.contains("ledger") {
+            try LedgerScenario(
+                entries: options.ledgerEntries, tendersPerProcurement: options.ledgerTenders,
+                methodologyText: methodologyText, state: ledgerState
+            ).run(into: &report)
+        }
+        if chosen.contains("e2e") {
+            let large = FileManager.default.fileExists(atPath: "\(ledgerState)/ledger.sqlite") ? ledgerState : nil
+            let script = (options.repo as NSString).appendingPathComponent(
+                "Sources/TenderBenchmarks/reference/score.py")
+            try EndToEndScenario(
+                options: .init(
+                    binary: options.binaryPath, python: options.python, script: script, documents: options.documents,
+                    tendersPerProcurement: options.tendersPerProcurement, steadyDocuments: options.steadyDocuments,
+                    rate: options.rate, batchSize: options.batchSize, methodologyText: methodologyText,
+                    work: options.work, largeLedgerState: large)
+            ).run(into: &report)
+        }
+        var after = machine
+        after["load_average_end"] = Machine.loadAverage()
+        Console.line("\n" + report.table)
+        if let path = options.jsonOut {
+            try report.write(json: path, machine: after)
+            Console.line("figures written to \(path)")
+        }
+    }
+}
+
+/// The machine the figures came from.
+enum Machine {
+    static func describe() -> [String: String] {
+        let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
+            .map { $0.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" }
+        let memory = ProcessInfo.processInfo.physicalMemory / (1 << 20)
+        return [
+            "cpu": model ?? "unknown", "cores": "\(ProcessInfo.processInfo.activeProcessorCount)",
+            "memory_mib": "\(memory)", "os": ProcessInfo.processInfo.operatingSystemVersionString,
+            "load_average_start": loadAverage(),
+        ]
+    }
+
+    static func loadAverage() -> String {
+        ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "")
+            .split(separator: " ").prefix(3).joined(separator: " ")
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Scenarios 2 and 4: submission files renamed into the inbox of a running `tender serve`, measured against
+/// the floor and the Python script on the same documents; the daemon's peak resident memory throughout.
+struct EndToEndScenario {
+    struct Options {
+        var binary: String
+        var python: String
+        var script: String
+        var documents: Int
+        var tendersPerProcurement: Int
+        var steadyDocuments: Int
+        var rate: Double
+        var batchSize: Int
+        var methodologyText: String
+        var work: String
+        /// A state folder holding a large ledger (scenario 3's), for the memory figure; nil skips it.
+        var largeLedgerState: String?
+    }
+
+    let options: Options
+
+    /// What one daemon run measured.
+    struct Run {
+        var throughput: Double
+        var latencies: [Double]
+        var peakMiB: Double
+        var startup: Double
+        var archived: Int
+        var rejected: Int
+    }
+
+    private var folder: String { (options.work as NSString).appendingPathComponent("e2e") }
+    private var rules: String { "\(folder)/Rules" }
+    private var documents: String { "\(folder)/docs" }
+
+    func run(into report: inout Report) throws {
+        let names = try prepare()
+        let bytes = names.map {
+            (try? FileManager.default.attributesOfItem(atPath: "\(documents)/\($0)")[.size]) as? Int ?? 0
+        }
+        report.notes.append(
+            "end to end: \(names.count) submissions of \(bytes.reduce(0, +) / max(bytes.count, 1)) bytes on average "
+                + "in \(procurements) procurements of \(options.tendersPerProcurement) tenders; batch size \(options.batchSize)"
+        )
+        let floor = try Floor(batchSize: options.batchSize).run(folder: documents, database: "\(folder)/floor.sqlite")
+        let floorRate = Double(floor.documents) / floor.seconds
+        report.add("e2e", "floor: read, SHA-256, SQLite insert (WAL, FULL)", floorRate, "docs/s")
+        let pythonRate = try python()
+        report.add("e2e", "python: PyYAML C loader + scoring + sqlite3", pythonRate, "docs/s")
+        let burst = try daemon("burst", names: names, rate: nil, state: "\(options.work)/burst/var", fresh: true)
+        report.add(
+            "e2e", "tender serve: \(burst.archived) renamed at once", burst.throughput, "docs/s")
+        report.add(
+            "e2e", "tender / floor", burst.throughput / floorRate, "ratio", target: ">= 0.333",
+            met: burst.throughput / floorRate >= 1.0 / 3)
+        report.add(
+            "e2e", "tender / python", burst.throughput / pythonRate, "ratio", target: ">= 2",
+            met: burst.throughput / pythonRate >= 2)
+        report.add(
+            "e2e", "burst latency p50 (rename to archived)", Timing.percentile(burst.latencies, 50) * 1_000, "ms")
+        report.add("e2e", "burst latency p99", Timing.percentile(burst.latencies, 99) * 1_000, "ms")
+        let steadyNames = Array(names.prefix(options.steadyDocuments))
+        let steady = try daemon(
+            "steady", names: steadyNames, rate: options.rate, state: "\(options.work)/steady/var", fresh: true)
+        let p99 = Timing.percentile(steady.latencies, 99) * 1_000
+        report.add(
+            "e2e", "steady \(Int(options.rate))/s: latency p50", Timing.percentile(steady.latencies, 50) * 1_000, "ms")
+        report.add("e2e", "steady \(Int(options.rate))/s: latency p99", p99, "ms", target: "< 100 ms", met: p99 < 100)
+        report.add(
+            "memory", "peak RSS, burst of \(burst.archived)", burst.peakMiB, "MiB", target: "< 150",
+            met: burst.peakMiB < 150)
+        report.add(
+            "memory", "peak RSS, steady \(steady.archived), empty ledger", steady.peakMiB, "MiB", target: "< 150",
+            met: steady.peakMiB < 150)
+        for run in [burst, steady] where run.rejected > 0 {
+            report.notes.append("\(run.rejected) document(s) were rejected; see the daemon log under \(options.work)")
+        }
+        guard let large = options.largeLedgerState else { return }
+        let size = try LedgerSize.of("\(large)/ledger.sqlite")
+        let loaded = try daemon("large-ledger", names: steadyNames, rate: options.rate, state: large, fresh: false)
+        report.add(
+            "memory", "peak RSS, steady \(loaded.archived), \(size)-entry ledger", loaded.peakMiB, "MiB",
+            target: "< 150, flat", met: loaded.peakMiB < 150 && loaded.peakMiB < steady.peakMiB * 1.25)
+        report.add("memory", "start-up with the \(size)-entry ledger", loaded.startup, "s")
+        report.add(
+            "e2e", "steady, \(size)-entry ledger: latency p99", Timing.percentile(loaded.latencies, 99) * 1_000, "ms")
+    }
+
+    private var procurements: Int {
+        (options.documents + options.tendersPerProcurement - 1) / options.tendersPerProcurement
+    }
+
+    /// Writes the methodologies and the submission files (once; kept between runs of the same sizes).
+    private func prepare() throws -> [String] {
+        var generator = Generator(methodologyText: options.methodologyText)
+        try? FileManager.default.removeItem(atPath: folder)
+        for path in [rules, documents, "\(folder)/Plugins"] {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        }
+        for procurement in 0..<procurements {
+            try Data(generator.methodology(procurement).utf8).write(
+                to: URL(fileURLWithPath: "\(rules)/\(Generator.methodologyID(procurement)).yaml"))
+        }
+        var names: [String] = []
+        for index in 0..<options.documents {
+            let procurement = index % procurements
+            let tender = index / procurements
+            let name = String(format: "p%04d-T-%05d.yaml", procurement, tender)
+            try Data(generator.submission(procurement: procurement, tender: tender)).write(
+                to: URL(fileURLWithPath: "\(documents)/\(name)"))
+            names.append(name)
+        }
+        return names
+    }
+
+    private func python() throws -> Double {
+        let (status, output) = try Subprocess.run(
+            [
+                options.python, options.script, "--rules", rules, "--docs", documents, "--db",
+                "\(folder)/python.sqlite",
+                "--batch", "\(options.batchSize)",
+            ], outputFile: "\(folder)/python.out")
+        guard status == 0, let line = output.split(separator: "\n").last,
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+            let count = object["documents"] as? Int, let seconds = object["seconds"] as? Double
+        else { throw Documents.Unexpected(description: "the Python reference failed (\(status)): \(output)") }
+        return Double(count) / seconds
+    }
+
+    /// One run of the real daemon: start, warm up with one document, rename `names` in (at `rate` per second,
+    /// or all at once), wait until each is archived, read the peak RSS, stop.
+    private func daemon(_ label: String, names: [String], rate: Double?, state: String, fresh: Bool) throws -> Run {
+        let root = "\(options.work)/\(label)"
+        let staging = "\(root)/staging"
+        let inbox = "\(root)/inbox"
+        for path in [staging, inbox] + (fresh ? [state] : []) { try? FileManager.default.removeItem(atPath: path) }
+        try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        for name in names {
+            try FileManager.default.copyItem(atPath: "\(documents)/\(name)", toPath: "\(staging)/\(name)")
+        }
+        var generator = Generator(methodologyText: options.methodologyText, seed: UInt64(label.count) + 99)
+        let warmUp = "warm-up-\(label).yaml"
+        try Data(generator.submission(procurement: 0, tender: 90_000 + label.count)).write(
+            to: URL(fileURLWithPath: "\(staging)/\(warmUp)"))
+        let layout = DaemonProcess.Layout(rules: rules, plugins: "\(folder)/Plugins", inbox: inbox, state: state)
+        let started = Timing.now()
+        let process = try DaemonProcess.start(binary: options.binary, layout: layout, log: "\(root)/daemon.log")
+        let watcher = try ArchiveWatcher(folders: [layout.archive, layout.rejected])
+        defer {
+            process.stop()
+            watcher.stop()
+        }
+        _ = rename("\(staging)/\(warmUp)", "\(inbox)/\(warmUp)")
+        try wait(for: 1, watcher: watcher, quiet: 600)
+        let startup = Timing.now() - started
+        var renamed: [String: Double] = [:]
+        let first = Timing.now()
+        for (index, name) in names.enumerated() {
+            if let rate {
+                let due = first + Double(index) / rate
+                let now = Timing.now()
+                if due > now { usleep(useconds_t((due - now) * 1e6)) }
+            }
+            renamed[name] = Timing.now()
+            guard rename("\(staging)/\(name)", "\(inbox)/\(name)") == 0 else {
+                throw Documents.Unexpected(description: "rename into the inbox failed: errno \(errno)")
+            }
+        }
+        try wait(for: names.count + 1, watcher: watcher, quiet: 120)
+        let peak = process.peakResidentMiB
+        let arrivals = watcher.snapshot
+        let latencies = names.compactMap { name in arrivals[name].map { $0 - renamed[name]! } }
+        let last = names.compactMap { arrivals[$0] }.max() ?? first
+        let rejected = ((try? FileManager.default.contentsOfDirectory(atPath: layout.rejected)) ?? [])
+            .filter { !$0.hasSuffix(".error.txt") }.count
+        return Run(
+            throughput: Double(latencies.count) / (last - first), latencies: latencies, peakMiB: peak,
+            startup: startup, archived: latencies.count, rejected: rejected)
+    }
+
+    /// Waits until `count` documents are done, failing after `quiet` seconds without progress.
+    private func wait(for count: Int, watcher: ArchiveWatcher, quiet: Double) throws {
+        var seen = watcher.count
+        var progress = Timing.now()
+        while seen < count {
+            usleep(5_000)
+            let now = watcher.count
+            if now != seen {
+                seen = now
+                progress = Timing.now()
+            } else if Timing.now() - progress > quiet {
+                throw Documents.Unexpected(description: "the daemon stopped making progress at \(seen) of \(count)")
+            }
+        }
+    }
+}

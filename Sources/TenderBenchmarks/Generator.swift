@@ -1,0 +1,164 @@
+import Foundation
+
+/// Deterministic synthetic procurements for the shipped retrofit methodology
+/// (`Rules/wmca-retrofit-2026-lot1.yaml`): distinct suppliers, prices, narrative answers of realistic length,
+/// panel and evaluator marks with reasons, and outcome KPIs, so that every gate, criterion and check runs.
+struct Generator {
+    /// The shipped methodology's text; each procurement gets a copy with its own id and reference.
+    let methodologyText: String
+    /// Target size of one submission document in bytes (the narrative answers make up most of it).
+    let documentBytes: Int
+    private var random: SplitMix
+
+    init(methodologyText: String, documentBytes: Int = 8_192, seed: UInt64 = 0x7E4D_E7) {
+        self.methodologyText = methodologyText
+        self.documentBytes = documentBytes
+        self.random = SplitMix(seed: seed)
+    }
+
+    /// The methodology id of procurement `index`.
+    static func methodologyID(_ index: Int) -> String { String(format: "wmca-retrofit-bench-p%04d", index) }
+
+    /// The procurement reference of procurement `index`.
+    static func reference(_ index: Int) -> String { String(format: "ocds-bench-p%04d", index) }
+
+    /// The methodology of procurement `index`: the shipped one with a distinct id and reference.
+    func methodology(_ index: Int) -> String {
+        methodologyText
+            .replacingOccurrences(of: "\nid: wmca-retrofit-2026-lot1\n", with: "\nid: \(Self.methodologyID(index))\n")
+            .replacingOccurrences(of: "reference: ocds-h6vhtk-04a1b2", with: "reference: \(Self.reference(index))")
+    }
+
+    /// One submission document (YAML bytes) for tender `tender` of procurement `procurement`.
+    mutating func submission(procurement: Int, tender: Int) -> [UInt8] {
+        let id = String(format: "T-%05d", tender)
+        let company = String(format: "%08d", 10_000_000 + procurement * 100_000 + tender)
+        let supplier = "\(Self.pick(Self.prefixes, &random)) \(Self.pick(Self.trades, &random)) \(tender) Ltd"
+        // Prices from £700k to £1.45m, so the price formula, abnormally-low and identical-price checks all
+        // have work; one tender in 97 is over budget and one in 89 declares a mandatory exclusion ground.
+        let price = 700_000 + Int(random.next(750)) * 1_000
+        let overBudget = tender % 97 == 96
+        let mandatory = tender % 89 == 88
+        let discretionary = tender % 23 == 22
+        let day = 1 + Int(random.next(28))
+        var text = """
+            kind: submission
+            procurement: \(Self.reference(procurement))
+            lot: "1"
+            tender_id: \(id)
+            received_at: 2026-11-\(String(format: "%02d", min(day, 30)))T09:\(String(format: "%02d", tender % 60)):00Z
+            supplier: {name: \(supplier), identifier: GB-COH-\(company), sme: \(tender % 3 == 0), vcse: false, \
+            address: "Unit \(tender % 40 + 1), Enterprise Park, Birmingham B\(tender % 40 + 1) 2AA"}
+            price: {total: \(overBudget ? 1_600_000 : price), currency: GBP}
+            declarations: {mandatory_exclusion_grounds: \(mandatory), discretionary_exclusion_grounds: \(discretionary)}
+            answers:
+
+            """
+        let shares = [("Q1", 30), ("Q2", 30), ("SV1", 14), ("IN1", 13), ("IN2", 13)]
+        let narrative = max(documentBytes - 2_300, 500)
+        for (question, share) in shares {
+            text += "  \(question): >-\n" + paragraph(bytes: narrative * share / 100, indent: "    ") + "\n"
+        }
+        text += "marks:\n"
+        for question in ["Q1", "Q2", "SV1", "IN1", "IN2"] {
+            let mark = random.next(15) == 0 ? 1 : 2 + Int(random.next(4))
+            let reason = self.reason(question: question, tender: tender)
+            if question == "Q1" || question == "Q2" {
+                text += "  \(question):\n    consensus: {mark: \(mark), reason: \"\(reason)\"}\n    evaluators:\n"
+                for evaluator in ["E1", "E2", "E3"] {
+                    // One tender in 41 has an outlying third evaluator, for the evaluator-spread check.
+                    let outlier = tender % 41 == 40 && evaluator == "E3" ? 3 : 0
+                    let own = max(0, min(5, mark + Int(random.next(3)) - 1 + outlier))
+                    text +=
+                        "      - {evaluator: \(evaluator), mark: \(own), reason: \"\(self.reason(question: question, tender: tender))\"}\n"
+                }
+            } else {
+                text += "  \(question): {mark: \(mark), reason: \"\(reason)\"}\n"
+            }
+        }
+        text += "outcomes:\n"
+        let kpis = tender % 7 == 6 ? 2 : 3
+        for index in 0..<kpis {
+            let measurement =
+                tender % 11 == 10 && index == 0 ? "" : ", measurement: Independent survey of all households"
+            text +=
+                "  - {metric: \(Self.metrics[index]), baseline: \(50 + index), target: \(70 + index + tender % 9), "
+                + "unit: points, deadline: 2027-09-30\(measurement)}\n"
+        }
+        return Array(text.utf8)
+    }
+
+    /// Words of plausible tender prose, folded at about 100 characters.
+    private mutating func paragraph(bytes: Int, indent: String) -> String {
+        var lines: [String] = []
+        var line = indent
+        var total = 0
+        while total < bytes {
+            let word = Self.pick(Self.words, &random)
+            if line.count + word.count + 1 > 104 {
+                lines.append(line)
+                total += line.count + 1
+                line = indent
+            }
+            line += (line == indent ? "" : " ") + word
+        }
+        if line != indent { lines.append(line) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// A reason; one in 13 only repeats the scale label or is too short, which the mark-reasons check flags.
+    private mutating func reason(question: String, tender: Int) -> String {
+        if random.next(13) == 0 { return "Acceptable." }
+        let section = "\(1 + random.next(9)).\(1 + random.next(9))"
+        return
+            "Section \(section) of the \(question) answer gives \(Self.pick(Self.evidence, &random)) for tender \(tender)."
+    }
+
+    private static func pick(_ list: [String], _ random: inout SplitMix) -> String {
+        list[Int(random.next(UInt64(list.count)))]
+    }
+
+    private static let prefixes = [
+        "Midlands", "Northfield", "Tame Valley", "Black Country", "Severn", "Arden", "Cannock", "Solihull", "Walsall",
+        "Dudley", "Coventry", "Sandwell",
+    ]
+    private static let trades = [
+        "Insulation", "Retrofit", "Thermal", "Facades", "Energy Homes", "Building Services", "Render", "Eco Works",
+    ]
+    private static let metrics = ["Average SAP uplift", "Resident satisfaction", "Snagging visits per home"]
+    private static let evidence = [
+        "a week-by-week programme with named crews", "measured results from a pilot on occupied homes",
+        "a credible resident liaison plan with translated packs", "apprenticeships at the Real Living Wage",
+        "thermographic surveys before and after installation", "an agreed access-refusal protocol",
+    ]
+    private static let words = """
+        the programme sets out a phased approach across occupied homes with each street surveyed two weeks ahead \
+        of installation named crews of six work two blocks at a time scaffolding is booked through a framework \
+        partner with float per phase resident liaison officers are based on site from week one every household \
+        receives a home visit and a welcome pack vulnerable residents are identified with the housing team before \
+        work starts external wall insulation is installed to PAS 2035 with a retrofit coordinator signing off each \
+        stage thermal bridging at window reveals and eaves is detailed in the design pack quality is checked by \
+        photographs uploaded at every hold point snagging is closed within ten working days our supply chain uses \
+        local subcontractors paid within thirty days apprentices are recruited through the skills hub carbon \
+        savings are measured by EPC reassessment and smart meter data complaints are logged and answered within \
+        five days the risk register covers access refusals asbestos weather delays and material lead times
+        """.split(separator: " ").map(String.init)
+}
+
+/// SplitMix64: a small, fast, deterministic generator (the benchmarks must produce the same documents every run).
+struct SplitMix {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    /// A value in `0..<bound`.
+    mutating func next(_ bound: UInt64) -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return (z ^ (z >> 31)) % bound
+    }
+}
