@@ -1,3 +1,5 @@
+import TenderScoring
+
 /// A calendar date in the UK with no time or zone: notice dates, bank holidays and standstill ends.
 ///
 /// ```swift
@@ -29,26 +31,11 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// The date `dayNumber` days after 1970-01-01.
     init(dayNumber: Int) {
-        let shifted = dayNumber + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthPrime = (5 * dayOfYear + 2) / 153
-        day = dayOfYear - (153 * monthPrime + 2) / 5 + 1
-        month = monthPrime + (monthPrime < 10 ? 3 : -9)
-        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        (year, month, day) = Timestamp.civilFromDays(dayNumber)
     }
 
-    /// Days since 1970-01-01 (Howard Hinnant's algorithm).
-    var dayNumber: Int {
-        let shifted = month <= 2 ? year - 1 : year
-        let era = (shifted >= 0 ? shifted : shifted - 399) / 400
-        let yearOfEra = shifted - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
+    /// Days since 1970-01-01.
+    var dayNumber: Int { Timestamp.daysFromCivil(year: year, month: month, day: day) }
 
     /// The date `days` days later (earlier when negative).
     public func adding(days: Int) -> CalendarDate {
@@ -82,13 +69,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         "November", "December",
     ]
 
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
+    static func daysIn(month: Int, year: Int) -> Int { Timestamp.daysIn(month: month, year: year) }
 }
 
 /// A day of the week, Monday first.
