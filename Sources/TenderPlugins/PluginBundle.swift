@@ -40,21 +40,19 @@ public struct PluginBundle: Sendable {
 
     /// The plugin names referenced by criteria, parts and gates of `methodologies`, sorted.
     public static func referenced(by methodologies: [Methodology]) -> [String] {
-        var names: Set<String> = []
-        for methodology in methodologies {
-            for criterion in methodology.criteria {
-                for part in criterion.parts {
-                    if case .plugin(let reference) = part.kind { names.insert(reference.name) }
-                }
-            }
-            for gate in methodology.gates {
-                if case .plugin(let reference) = gate.kind { names.insert(reference.name) }
-            }
-        }
-        return names.sorted()
+        Set(methodologies.flatMap(references(in:)).map(\.name)).sorted()
     }
 
-    /// Every plugin reference of `methodologies` with its configuration, for config validation.
+    /// The plugin folders under `directory` that hold a manifest; `nil` when there is no such folder.
+    public static func installedNames(in directory: String) -> Set<String>? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
+        else { return nil }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return Set(names.filter { FileManager.default.fileExists(atPath: "\(directory)/\($0)/plugin.yaml") })
+    }
+
+    /// Every plugin reference of `methodology` with its configuration, for config validation.
     public static func references(in methodology: Methodology) -> [PluginReference] {
         methodology.criteria.flatMap { $0.parts }.compactMap { part -> PluginReference? in
             if case .plugin(let reference) = part.kind { return reference }

@@ -44,7 +44,7 @@ struct LedgerReplayTests {
         let ledger = try recordedLedger()
         let original = try String(contentsOfFile: Repository.retrofitExamples[0], encoding: .utf8)
         let forged = original.replacingOccurrences(of: "total: 1024000", with: "total: 824000")
-        let hash = DocumentFile.sha256Hex(Array(original.utf8))
+        let hash = Hex.sha256(Array(original.utf8))
         try RawLedgerAccess.execute(
             path: ledger,
             "DROP TRIGGER IF EXISTS blobs_no_update; UPDATE blobs SET bytes = X'\(Hex.encode(Array(forged.utf8)))' WHERE sha256 = '\(hash)';"

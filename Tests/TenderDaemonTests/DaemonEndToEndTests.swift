@@ -74,7 +74,7 @@ struct DaemonEndToEndTests {
             let name = try #require(report["name"]?.stringValue)
             let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(name)")))
             #expect(
-                report["digest"] == .string(EvaluationReplayer.sha256(bytes)), "\(name) on disk differs from the ledger"
+                report["digest"] == .string(Hex.sha256(bytes)), "\(name) on disk differs from the ledger"
             )
         }
         // The standstill counts 8 working days from the notice, skipping Christmas, the substitute Boxing Day

@@ -52,7 +52,7 @@ struct RulesCheckCommand: ParsableCommand {
         }
         let catalog = DocumentFile.isDirectory(plugins) ? PluginCatalog.load(directory: plugins) : PluginCatalog()
         let parser = DocumentParser(
-            availablePlugins: installedPlugins(),
+            availablePlugins: PluginBundle.installedNames(in: plugins),
             pluginConfigValidator: { name, config in
                 catalog[name] == nil ? [] : catalog.validateConfig(config, for: name)
             })
@@ -88,16 +88,5 @@ struct RulesCheckCommand: ParsableCommand {
             }
         }
         return outcome
-    }
-
-    /// The plugin folders that hold a manifest; `nil` when there is no plugins folder to check against.
-    func installedPlugins() -> Set<String>? {
-        guard DocumentFile.isDirectory(plugins) else { return nil }
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: plugins)) ?? []
-        return Set(
-            names.filter {
-                FileManager.default.fileExists(
-                    atPath: (plugins as NSString).appendingPathComponent("\($0)/plugin.yaml"))
-            })
     }
 }

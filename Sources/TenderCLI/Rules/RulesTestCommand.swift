@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TenderLedger
 import TenderPlugins
 import TenderRules
 import TenderScoring
@@ -79,7 +80,7 @@ struct RulesTestCommand: ParsableCommand {
                 let normalized = (path as NSString).standardizingPath
                 let bytes = try DocumentFile.read(normalized)
                 return RuleTestRunner.LoadedFile(
-                    bytes: bytes, displayName: normalized, documentID: DocumentFile.sha256Hex(bytes))
+                    bytes: bytes, displayName: normalized, documentID: Hex.sha256(bytes))
             }
         } catch {
             summary.lines += error.diagnostics.map(\.description)

@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import TenderLedger
 import TenderRules
 import TenderScoring
 
@@ -13,7 +13,7 @@ struct DocumentFile {
     /// Reads and parses a file. Every problem is reported as `file:line:col: message`.
     static func load(_ path: String, parser: DocumentParser = DocumentParser()) throws(DocumentError) -> DocumentFile {
         let bytes = try read(path)
-        let digest = sha256Hex(bytes)
+        let digest = Hex.sha256(bytes)
         let parsed = try parser.parse(bytes, file: path, documentID: digest)
         return DocumentFile(path: path, bytes: bytes, sha256: digest, parsed: parsed)
     }
@@ -34,10 +34,6 @@ struct DocumentFile {
         DocumentError(diagnostics: [
             Diagnostic(location: SourceLocation(file: path, line: 1, column: 1), severity: .error, message: message)
         ])
-    }
-
-    static func sha256Hex(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
 
     /// The YAML and JSON files directly inside a folder, sorted by name; dotfiles are skipped.

@@ -48,7 +48,7 @@ struct IntakeDecider {
         } catch {
             return rejected(claim, sha: "", bytes: nil, size: 0, ["\(claim.originalName): \(error.description)"])
         }
-        let sha = Self.sha256(bytes)
+        let sha = Hex.sha256(bytes)
         if let first = seenInBatch[sha] {
             return duplicate(claim, sha: sha, firstClaim: first, firstSeq: nil)
         }
@@ -134,12 +134,11 @@ struct IntakeDecider {
                     parsed: .submission(submission)),
                 to: key)
         case .marks(let marks):
-            let check = engine.evaluate(submissions: book.submissions(key), marks: [marks])
-            if let problem = check.rejectedMarks.first(where: { $0.documentID == sha }) {
+            if let problem = engine.marksProblem(marks, submissions: book.submissions(key)) {
                 return rejected(
                     claim, sha: sha, bytes: bytes, size: bytes.count,
                     [
-                        "\(claim.originalName): marks from \(marks.evaluator) for \(marks.tender) not accepted: \(problem.reason)"
+                        "\(claim.originalName): marks from \(marks.evaluator) for \(marks.tender) not accepted: \(problem)"
                     ])
             }
             decision.summary["tender"] = marks.tender
@@ -243,16 +242,12 @@ struct IntakeDecider {
             reasons: [reason])
     }
 
-    static func sha256(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
-    }
-
     /// The SHA-256 of a file too large to hold in memory, read in chunks.
     static func streamedSHA256(_ path: String) -> String {
         guard let handle = FileHandle(forReadingAtPath: path) else { return "" }
         defer { try? handle.close() }
         var hasher = SHA256()
         while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(hasher.finalize())
     }
 }

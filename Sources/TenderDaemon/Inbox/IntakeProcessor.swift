@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Logging
 import TenderLedger
@@ -241,7 +240,7 @@ struct IntakeProcessor {
             let result = ScoringEngine(methodology: entry.methodology, plugins: ruleSet.plugins.host)
                 .evaluate(submissions: book.submissions(key), marks: book.marks(key))
             let folder = (settings.reports as NSString).appendingPathComponent(key.folderName)
-            try? ReportWriter.write(ReportWriter.render(result, methodology: entry.methodology), into: folder)
+            try? ReportBuilder.write(ReportWriter.render(result, methodology: entry.methodology), into: folder)
             // Provisional: only the plain evaluation files; the report set for people comes with the final one.
             lastProvisional[key] = now
             dirty.remove(key)

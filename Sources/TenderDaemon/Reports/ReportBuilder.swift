@@ -1,4 +1,5 @@
 import Foundation
+import TenderLedger
 public import TenderReports
 public import TenderScoring
 
@@ -10,7 +11,7 @@ public enum ReportBuilder {
     public struct File: Sendable {
         public var name: String
         public var bytes: [UInt8]
-        public var sha256: String { EvaluationReplayer.sha256(bytes) }
+        public var sha256: String { Hex.sha256(bytes) }
     }
 
     /// - Parameters:
@@ -25,7 +26,7 @@ public enum ReportBuilder {
             noticeDate: noticeDate.flatMap { CalendarDate(iso: $0) }, publishedAt: publishedAt,
             rulesetDigest: rulesetDigest,
             ledger: LedgerReference(sequence: Int64(evaluatedSeq)))
-        let plain = ReportWriter.render(result, methodology: methodology).map { File(name: $0.name, bytes: $0.bytes) }
+        let plain = ReportWriter.render(result, methodology: methodology)
         let people = try ReportSet.render(
             result: result, methodology: methodology, submissions: submissions, context: context)
         return (plain + people.map { File(name: $0.name, bytes: $0.bytes) }).sorted { $0.name < $1.name }

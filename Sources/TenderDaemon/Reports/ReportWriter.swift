@@ -1,33 +1,16 @@
-import Crypto
 import Foundation
 import TenderScoring
 
 /// The evaluation reports a buyer reads: `evaluation.json` (the full explanation), `evaluation.csv` (for
-/// spreadsheets) and `evaluation.md` (readable). Pure: results in, bytes out; writing is separate.
+/// spreadsheets) and `evaluation.md` (readable). Pure: results in, bytes out; ``ReportBuilder/write(_:into:)`` writes them.
 /// Add a report by adding a case to ``render(_:methodology:)``.
 enum ReportWriter {
-    struct Report: Sendable {
-        var name: String
-        var bytes: [UInt8]
-        var sha256: String { SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined() }
-    }
-
-    static func render(_ result: EvaluationResult, methodology: Methodology) -> [Report] {
+    static func render(_ result: EvaluationResult, methodology: Methodology) -> [ReportBuilder.File] {
         [
-            Report(name: "evaluation.json", bytes: result.json.canonicalBytes + [0x0A]),
-            Report(name: "evaluation.csv", bytes: Array(csv(result, methodology: methodology).utf8)),
-            Report(name: "evaluation.md", bytes: Array(markdown(result, methodology: methodology).utf8)),
+            ReportBuilder.File(name: "evaluation.json", bytes: result.json.canonicalBytes + [0x0A]),
+            ReportBuilder.File(name: "evaluation.csv", bytes: Array(csv(result, methodology: methodology).utf8)),
+            ReportBuilder.File(name: "evaluation.md", bytes: Array(markdown(result, methodology: methodology).utf8)),
         ]
-    }
-
-    /// Writes reports into `folder` (each via a temporary name and a rename, so readers never see half).
-    static func write(_ reports: [Report], into folder: String) throws(FileSystem.Failure) {
-        try FileSystem.createDirectory(folder)
-        for report in reports {
-            let path = (folder as NSString).appendingPathComponent(report.name)
-            try FileSystem.writeDurably(path + ".tmp", report.bytes)
-            try FileSystem.move(path + ".tmp", to: path)
-        }
     }
 
     static func csv(_ result: EvaluationResult, methodology: Methodology) -> String {

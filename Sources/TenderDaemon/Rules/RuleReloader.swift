@@ -27,9 +27,10 @@ final class RuleReloader: Sendable {
     /// - Returns: whether a new rule set was activated.
     @discardableResult
     func reload(force: Bool = false) -> Bool {
-        let digest = RuleSetLoader.digest(loader.files())
+        let files = loader.files()
+        let digest = RuleSetLoader.digest(files)
         if !force, digest == holder.current?.digest || digest == lastRejected.withLock({ $0 }) { return false }
-        switch loader.load() {
+        switch loader.load(files) {
         case .success(let ruleSet):
             do {
                 try ledger.append([Self.activated(ruleSet)])

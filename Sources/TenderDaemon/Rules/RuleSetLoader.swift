@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import TenderLedger
 import TenderPlugins
 import TenderRules
 import TenderScoring
@@ -30,7 +30,7 @@ struct RuleSetLoader {
         return paths.compactMap { path in
             guard let data = FileManager.default.contents(atPath: path) else { return nil }
             let bytes = Array(data)
-            return RuleSet.File(name: path, bytes: bytes, sha256: Self.sha256(bytes))
+            return RuleSet.File(name: path, bytes: bytes, sha256: Hex.sha256(bytes))
         }
     }
 
@@ -41,18 +41,14 @@ struct RuleSetLoader {
     }
 
     static func digest(_ files: [RuleSet.File]) -> String {
-        sha256(Array(files.map { "\($0.name) \($0.sha256)\n" }.sorted().joined().utf8))
+        Hex.sha256(Array(files.map { "\($0.name) \($0.sha256)\n" }.sorted().joined().utf8))
     }
 
-    static func sha256(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
-    }
-
-    func load() -> Result<RuleSet, Failure> {
-        let files = files()
+    /// Validates and tests `files` (as read by ``files()``) into a rule set.
+    func load(_ files: [RuleSet.File]) -> Result<RuleSet, Failure> {
         let digest = Self.digest(files)
         let tests = (rules as NSString).appendingPathComponent("tests")
-        let parser = DocumentParser(availablePlugins: installedPlugins())
+        let parser = DocumentParser(availablePlugins: PluginBundle.installedNames(in: plugins))
         var problems: [String] = []
         var methodologies: [ProcurementKey: RuleSet.Entry] = [:]
         for file in files where (file.name as NSString).deletingLastPathComponent == rules {
@@ -103,7 +99,7 @@ struct RuleSetLoader {
                         throw FileSystem.Failure(description: "no such file \(path)")
                     }
                     return RuleTestRunner.LoadedFile(
-                        bytes: Array(data), displayName: path, documentID: Self.sha256(Array(data)))
+                        bytes: Array(data), displayName: path, documentID: Hex.sha256(Array(data)))
                 }
                 for outcome in outcomes where !outcome.passed {
                     problems.append("\(outcome.location): error: rule test '\(outcome.name)' failed")
@@ -114,17 +110,5 @@ struct RuleSetLoader {
             }
         }
         return problems
-    }
-
-    func installedPlugins() -> Set<String>? {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: plugins, isDirectory: &isDirectory), isDirectory.boolValue else {
-            return nil
-        }
-        return Set(
-            FileSystem.names(in: plugins).filter {
-                FileManager.default.fileExists(
-                    atPath: (plugins as NSString).appendingPathComponent("\($0)/plugin.yaml"))
-            })
     }
 }

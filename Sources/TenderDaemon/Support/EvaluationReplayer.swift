@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 public import TenderLedger
 import TenderPlugins
@@ -97,7 +96,7 @@ public struct EvaluationReplayer: Sendable {
         do {
             guard
                 case .methodology(let parsed, _) = try parser.parse(
-                    methodologyBytes, file: methodologyName, documentID: Self.sha256(methodologyBytes))
+                    methodologyBytes, file: methodologyName, documentID: Hex.sha256(methodologyBytes))
             else { throw ReplayError(description: "blob \(methodologyHash) is not a methodology") }
             methodology = parsed
         } catch {
@@ -111,7 +110,7 @@ public struct EvaluationReplayer: Sendable {
             }
             let bytes = try blob(hash, what: "document \(name)")
             do {
-                switch try parser.parse(bytes, file: name, documentID: Self.sha256(bytes)) {
+                switch try parser.parse(bytes, file: name, documentID: Hex.sha256(bytes)) {
                 case .submission(var submission):
                     if submission.receivedAt == nil, let seen = input["received_at"]?.stringValue {
                         submission.receivedAt = Timestamp(rfc3339: seen)
@@ -155,8 +154,4 @@ public struct EvaluationReplayer: Sendable {
         }
     }
 
-    /// Lowercase hex SHA-256.
-    public static func sha256(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
-    }
 }

@@ -3,6 +3,11 @@ public enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
     /// Lowercase hex of `bytes`.
+    /// The lowercase hex SHA-256 of `bytes`: a document's identity, a blob's name.
+    public static func sha256(_ bytes: [UInt8]) -> String {
+        encode(SHA256Hashing.sha256(bytes))
+    }
+
     public static func encode(_ bytes: some Sequence<UInt8>) -> String {
         var out: [UInt8] = []
         for byte in bytes {

@@ -11,6 +11,6 @@ public struct LedgerBlob: Sendable, Hashable {
     public init(bytes: [UInt8], mediaType: String? = nil) {
         self.bytes = bytes
         self.mediaType = mediaType
-        self.sha256 = Hex.encode(SHA256Hashing.sha256(bytes))
+        self.sha256 = Hex.sha256(bytes)
     }
 }

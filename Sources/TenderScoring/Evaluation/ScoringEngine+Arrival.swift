@@ -25,4 +25,13 @@ extension ScoringEngine {
             rank: nil, total: nil, qualityPoints: nil, pricePerQualityPoint: nil, gates: working.gates,
             criteria: criteria)
     }
+
+    /// Why a marks document would not be used (unlisted or conflicted evaluator, unknown tender or question,
+    /// a mark off the scale), checked against the current submissions exactly as ``evaluate(submissions:marks:)``
+    /// checks it, without evaluating anything; `nil` when it is acceptable.
+    public func marksProblem(_ document: MarksDocument, submissions: [Submission]) -> String? {
+        let current = admit(submissions).filter { $0.status == .assessed }.map(\.submission)
+        return MarkBook(methodology: methodology, submissions: current, documents: [document]).rejected
+            .first { $0.documentID == document.documentID }?.reason
+    }
 }
