@@ -25,10 +25,13 @@ let package = Package(
     targets: [
         // Pure core: values in, values out. No files, clock or randomness.
         .target(name: "TenderScoring", swiftSettings: swiftSettings),
+        // The system libyaml (libyaml-dev): documents are composed straight from its event stream.
+        .systemLibrary(
+            name: "CLibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
         // YAML/JSON documents -> validated methodology, submissions, marks, close requests.
         .target(
             name: "TenderRules",
-            dependencies: ["TenderScoring", .product(name: "Yams", package: "Yams")],
+            dependencies: ["TenderScoring", "CLibYAML"],
             swiftSettings: swiftSettings
         ),
         // Append-only, Merkle-tree, signed score ledger over GRDB.
@@ -98,7 +101,7 @@ let package = Package(
         .testTarget(name: "TenderScoringTests", dependencies: ["TenderScoring"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TenderRulesTests",
-            dependencies: ["TenderRules", "TenderScoring"],
+            dependencies: ["TenderRules", "TenderScoring", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

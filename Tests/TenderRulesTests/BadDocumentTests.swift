@@ -47,7 +47,7 @@ struct BadDocumentTests {
         (
             "bad/duplicate-key",
             [
-                "2:1: error: duplicate key 'procurement' in one mapping; each key may appear once"
+                "3:1: error: duplicate key 'procurement' in one mapping (first at line 2); each key may appear once"
             ]
         ),
         (

@@ -1,6 +1,5 @@
 import Foundation
 import TenderScoring
-import Yams
 
 /// Decodes one advisory check.
 struct CheckDecoder {
@@ -9,7 +8,7 @@ struct CheckDecoder {
 
     static let kinds = ["abnormally-low", "identical-prices", "mark-reasons", "evaluator-spread", "leave-one-out"]
 
-    func decode(_ node: Node) -> Check? {
+    func decode(_ node: YAMLNode) -> Check? {
         let name = node["id"]?.string
         let context = name.map { "check '\($0)'" } ?? "a check"
         guard var fields = Fields(node, context: context, diagnostics: diagnostics) else { return nil }

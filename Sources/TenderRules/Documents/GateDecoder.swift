@@ -1,6 +1,5 @@
 import Foundation
 import TenderScoring
-import Yams
 
 /// Decodes one pass/fail gate.
 struct GateDecoder {
@@ -9,7 +8,7 @@ struct GateDecoder {
 
     static let kinds = ["declaration", "minimum", "maximum", "required", "plugin"]
 
-    func decode(_ node: Node) -> Gate? {
+    func decode(_ node: YAMLNode) -> Gate? {
         let name = node["id"]?.string
         let context = name.map { "gate '\($0)'" } ?? "a gate"
         guard var fields = Fields(node, context: context, diagnostics: diagnostics) else { return nil }

@@ -1,6 +1,5 @@
 import Foundation
 import TenderScoring
-import Yams
 
 /// Decodes `kind: marks` and `kind: close`, and the marks embedded in submissions.
 struct MarksDecoder {
@@ -46,7 +45,7 @@ struct MarksDecoder {
     }
 
     /// `{mark, reason}` (a consensus mark) or `{consensus: {…}, evaluators: [{evaluator, mark, reason}]}`.
-    func questionMarks(_ node: Node, question: String) -> QuestionMarks? {
+    func questionMarks(_ node: YAMLNode, question: String) -> QuestionMarks? {
         guard var fields = Fields(node, context: "marks for \(question)", diagnostics: diagnostics) else { return nil }
         if fields.has("mark") {
             let consensus = mark(node, context: "mark for \(question)")
@@ -81,7 +80,7 @@ struct MarksDecoder {
         return QuestionMarks(consensus: consensus, evaluators: evaluators)
     }
 
-    func mark(_ node: Node, context: String) -> AwardedMark? {
+    func mark(_ node: YAMLNode, context: String) -> AwardedMark? {
         guard var fields = Fields(node, context: context, diagnostics: diagnostics) else { return nil }
         let value = read.decimal(fields.require("mark"), "\(context)", example: "3")
         let reason = fields.take("reason").flatMap { read.freeForm($0) }

@@ -1,6 +1,5 @@
 import Foundation
 import TenderScoring
-import Yams
 
 /// Decodes and validates `kind: methodology`, reporting every problem with its position.
 struct MethodologyDecoder {
@@ -28,7 +27,7 @@ struct MethodologyDecoder {
             id: id, procurement: procurement, evaluation: evaluation, gates: gates, criteria: criteria, checks: checks)
     }
 
-    func procurementInfo(_ node: Node) -> ProcurementInfo? {
+    func procurementInfo(_ node: YAMLNode) -> ProcurementInfo? {
         guard var fields = Fields(node, context: "procurement", diagnostics: diagnostics) else { return nil }
         let reference = read.identifier(
             fields.require("reference", "the OCDS ocid or the buyer's reference"), "procurement.reference")
@@ -57,7 +56,7 @@ struct MethodologyDecoder {
             currency: currency, estimatedValue: estimated, tenderDeadline: deadline)
     }
 
-    func evaluationSettings(_ node: Node, criteria: [Criterion]) -> EvaluationSettings? {
+    func evaluationSettings(_ node: YAMLNode, criteria: [Criterion]) -> EvaluationSettings? {
         guard var fields = Fields(node, context: "evaluation", diagnostics: diagnostics) else { return nil }
         let method = read.choice(fields.require("method"), "evaluation.method", as: EvaluationMethod.self)
         let rounding =
@@ -103,7 +102,7 @@ struct MethodologyDecoder {
         return EvaluationSettings(method: method, rounding: rounding, tieBreak: tieBreak, evaluators: evaluators)
     }
 
-    func evaluator(_ node: Node) -> EvaluatorDeclaration? {
+    func evaluator(_ node: YAMLNode) -> EvaluatorDeclaration? {
         guard var fields = Fields(node, context: "an evaluator", diagnostics: diagnostics) else { return nil }
         let id = read.identifier(fields.require("id"), "evaluator id")
         let conflicts = fields.has("conflicts") ? read.textList(fields.take("conflicts"), "conflicts") : []
@@ -114,7 +113,7 @@ struct MethodologyDecoder {
         return EvaluatorDeclaration(id: id, conflicts: conflicts)
     }
 
-    func validateMethod(_ method: EvaluationMethod, criteria: [Criterion], at node: Node) {
+    func validateMethod(_ method: EvaluationMethod, criteria: [Criterion], at node: YAMLNode) {
         let total = criteria.map(\.weight).reduce(0, +)
         if total != 100 {
             let listing = criteria.map { "\($0.id) \(DecimalText.exact($0.weight))" }.joined(separator: ", ")
@@ -134,16 +133,16 @@ struct MethodologyDecoder {
         }
     }
 
-    func criteriaList(_ node: Node) -> [Criterion]? {
+    func criteriaList(_ node: YAMLNode) -> [Criterion]? {
         guard let items = read.list(node, "criteria") else { return nil }
         if items.isEmpty { diagnostics.error(node, "criteria must list at least one criterion") }
-        var seen: [String: Node] = [:]
+        var seen: [String: YAMLNode] = [:]
         var criteria: [Criterion] = []
         for item in items {
             guard let criterion = criterion(item) else { continue }
             if let first = seen[criterion.id] {
                 diagnostics.error(
-                    item, "duplicate criterion id '\(criterion.id)' (first defined at line \(first.mark?.line ?? 0))")
+                    item, "duplicate criterion id '\(criterion.id)' (first defined at line \(first.mark.line))")
             }
             seen[criterion.id] = item
             criteria.append(criterion)
@@ -151,7 +150,7 @@ struct MethodologyDecoder {
         return criteria
     }
 
-    func criterion(_ node: Node) -> Criterion? {
+    func criterion(_ node: YAMLNode) -> Criterion? {
         let name = node["id"]?.string
         let context = name.map { "criterion '\($0)'" } ?? "a criterion"
         guard var fields = Fields(node, context: context, diagnostics: diagnostics) else { return nil }
@@ -200,15 +199,15 @@ struct MethodologyDecoder {
         return Criterion(id: id, title: title, weight: weight, category: category, parts: parts, isSplit: split)
     }
 
-    func gateList(_ node: Node) -> [Gate]? {
+    func gateList(_ node: YAMLNode) -> [Gate]? {
         guard let items = read.list(node, "gates") else { return nil }
-        var seen: [String: Node] = [:]
+        var seen: [String: YAMLNode] = [:]
         var gates: [Gate] = []
         for item in items {
             guard let gate = GateDecoder(diagnostics: diagnostics).decode(item) else { continue }
             if let first = seen[gate.id] {
                 diagnostics.error(
-                    item, "duplicate gate id '\(gate.id)' (first defined at line \(first.mark?.line ?? 0))")
+                    item, "duplicate gate id '\(gate.id)' (first defined at line \(first.mark.line))")
             }
             seen[gate.id] = item
             gates.append(gate)
@@ -216,15 +215,15 @@ struct MethodologyDecoder {
         return gates
     }
 
-    func checkList(_ node: Node) -> [Check]? {
+    func checkList(_ node: YAMLNode) -> [Check]? {
         guard let items = read.list(node, "checks") else { return nil }
-        var seen: [String: Node] = [:]
+        var seen: [String: YAMLNode] = [:]
         var checks: [Check] = []
         for item in items {
             guard let check = CheckDecoder(diagnostics: diagnostics).decode(item) else { continue }
             if let first = seen[check.id] {
                 diagnostics.error(
-                    item, "duplicate check id '\(check.id)' (first defined at line \(first.mark?.line ?? 0))")
+                    item, "duplicate check id '\(check.id)' (first defined at line \(first.mark.line))")
             }
             seen[check.id] = item
             checks.append(check)

@@ -1,6 +1,5 @@
 import Foundation
 import TenderScoring
-import Yams
 
 /// Decodes the `kind` of a criterion or part and the parameters that kind takes.
 struct PartKindDecoder {
@@ -94,7 +93,7 @@ struct PartKindDecoder {
         return MarksRule(scale: scale, moderation: moderation, questions: questions)
     }
 
-    func scale(_ node: Node, context: String) -> MarkScale? {
+    func scale(_ node: YAMLNode, context: String) -> MarkScale? {
         guard var fields = Fields(node, context: "\(context) scale", diagnostics: diagnostics) else { return nil }
         let minimum = read.decimal(fields.require("min"), "scale min", example: "0")
         let maximum = read.decimal(fields.require("max"), "scale max", example: "5")
@@ -120,7 +119,7 @@ struct PartKindDecoder {
         return MarkScale(min: minimum, max: maximum, labels: labels.sorted { $0.mark < $1.mark })
     }
 
-    func question(_ node: Node, scale: MarkScale?, context: String) -> Question? {
+    func question(_ node: YAMLNode, scale: MarkScale?, context: String) -> Question? {
         let name = node["id"]?.string
         let questionContext = name.map { "question '\($0)'" } ?? "a question of \(context)"
         guard var fields = Fields(node, context: questionContext, diagnostics: diagnostics) else { return nil }
@@ -130,7 +129,7 @@ struct PartKindDecoder {
             if let first = diagnostics.questionIDs[id] {
                 diagnostics.error(
                     idNode,
-                    "duplicate question id '\(id)' (first defined at line \(first.mark?.line ?? 0)); question ids "
+                    "duplicate question id '\(id)' (first defined at line \(first.mark.line)); question ids "
                         + "must be unique across the methodology because marks refer to them")
             } else {
                 diagnostics.questionIDs[id] = idNode

@@ -1,6 +1,5 @@
 import Foundation
 import TenderScoring
-import Yams
 
 /// Decodes `kind: submission`.
 struct SubmissionDecoder {
@@ -54,7 +53,7 @@ struct SubmissionDecoder {
             location: diagnostics.location(fields.node))
     }
 
-    func supplierInfo(_ node: Node) -> Supplier? {
+    func supplierInfo(_ node: YAMLNode) -> Supplier? {
         guard var fields = Fields(node, context: "supplier", diagnostics: diagnostics) else { return nil }
         let name = read.text(fields.require("name"), "supplier.name")
         let identifier = read.identifier(fields.take("identifier"), "supplier.identifier")
@@ -66,7 +65,7 @@ struct SubmissionDecoder {
         return Supplier(name: name, identifier: identifier, sme: sme, vcse: vcse)
     }
 
-    func priceInfo(_ node: Node) -> Price? {
+    func priceInfo(_ node: YAMLNode) -> Price? {
         guard var fields = Fields(node, context: "price", diagnostics: diagnostics) else { return nil }
         let totalNode = fields.require("total", "the tender's total price")
         let total = read.decimal(totalNode, "price.total", example: "1024000")

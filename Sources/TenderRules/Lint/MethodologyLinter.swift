@@ -1,6 +1,5 @@
 import Foundation
 import TenderScoring
-import Yams
 
 /// Procurement Act lint: legal but doubtful choices, reported as warnings with their position.
 struct MethodologyLinter {
@@ -11,7 +10,7 @@ struct MethodologyLinter {
     /// Insurance cover above this multiple of the estimated value is treated as disproportionate.
     static let insuranceMultiple: Decimal = 5
 
-    func lint(_ methodology: Methodology, root: Node) -> [Diagnostic] {
+    func lint(_ methodology: Methodology, root: YAMLNode) -> [Diagnostic] {
         let before = diagnostics.diagnostics.count
         let criteriaNode = root["criteria"]
         socialValue(methodology, at: criteriaNode)
@@ -27,7 +26,7 @@ struct MethodologyLinter {
         return (criterion.id + " " + (criterion.title ?? "")).lowercased().contains("social")
     }
 
-    func socialValue(_ methodology: Methodology, at node: Node?) {
+    func socialValue(_ methodology: Methodology, at node: YAMLNode?) {
         let social = methodology.criteria.filter(Self.isSocialValue)
         let weight = social.map(\.weight).reduce(0, +)
         if social.isEmpty {
@@ -42,7 +41,7 @@ struct MethodologyLinter {
         }
     }
 
-    func consequences(_ root: Node) {
+    func consequences(_ root: YAMLNode) {
         for gate in root["gates"]?.sequence.map(Array.init) ?? [] where gate["on_fail"] == nil {
             let id = gate["id"]?.string ?? "?"
             diagnostics.warning(
@@ -53,7 +52,7 @@ struct MethodologyLinter {
         }
     }
 
-    func priceOnly(_ methodology: Methodology, root: Node) {
+    func priceOnly(_ methodology: Methodology, root: YAMLNode) {
         let quality = methodology.criteria.filter { !$0.isPrice }
         switch methodology.evaluation.method {
         case .lowestPriceAcceptable:
@@ -79,7 +78,7 @@ struct MethodologyLinter {
         }
     }
 
-    func proportionality(_ methodology: Methodology, root: Node) {
+    func proportionality(_ methodology: Methodology, root: YAMLNode) {
         let gateNodes = root["gates"]?.sequence.map(Array.init) ?? []
         for (gate, node) in zip(methodology.gates, gateNodes) {
             guard case .minimum(let field, let minimum) = gate.kind else { continue }
@@ -109,7 +108,7 @@ struct MethodologyLinter {
         }
     }
 
-    func descriptors(_ methodology: Methodology, at node: Node?) {
+    func descriptors(_ methodology: Methodology, at node: YAMLNode?) {
         var reported: Set<MarkScale> = []
         for criterion in methodology.criteria {
             for part in criterion.parts {

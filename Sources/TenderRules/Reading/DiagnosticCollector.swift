@@ -1,5 +1,4 @@
 import TenderScoring
-import Yams
 
 /// Collects diagnostics for one file while a document is decoded. Used by one decoding pass at a time.
 final class DiagnosticCollector {
@@ -8,7 +7,7 @@ final class DiagnosticCollector {
     let availablePlugins: Set<String>?
     private(set) var diagnostics: [Diagnostic] = []
     /// Question ids seen so far in this document, with where each was first defined.
-    var questionIDs: [String: Node] = [:]
+    var questionIDs: [String: YAMLNode] = [:]
 
     /// Checks plugin configurations, when the plugins are known.
     let pluginConfigValidator: (@Sendable (String, DocumentValue) -> [String])?
@@ -22,16 +21,16 @@ final class DiagnosticCollector {
         self.pluginConfigValidator = pluginConfigValidator
     }
 
-    func location(_ node: Node?) -> SourceLocation {
+    func location(_ node: YAMLNode?) -> SourceLocation {
         let mark = node?.mark
         return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
     }
 
-    func error(_ node: Node?, _ message: String) {
+    func error(_ node: YAMLNode?, _ message: String) {
         diagnostics.append(Diagnostic(location: location(node), severity: .error, message: message))
     }
 
-    func warning(_ node: Node?, _ message: String) {
+    func warning(_ node: YAMLNode?, _ message: String) {
         diagnostics.append(Diagnostic(location: location(node), severity: .warning, message: message))
     }
 

@@ -1,6 +1,5 @@
 import Foundation
 public import TenderScoring
-import Yams
 
 /// Turns the bytes of a YAML or JSON file into a validated document, or every problem found in it.
 ///
@@ -47,7 +46,7 @@ public struct DocumentParser: Sendable {
     }
 
     /// Decodes an already composed node (used for documents written inline in rule tests).
-    func decode(_ root: Node, diagnostics: DiagnosticCollector, documentID: String) throws(DocumentError)
+    func decode(_ root: YAMLNode, diagnostics: DiagnosticCollector, documentID: String) throws(DocumentError)
         -> ParsedDocument
     {
         guard var fields = Fields(root, context: "the document", diagnostics: diagnostics) else {
@@ -83,7 +82,7 @@ public struct DocumentParser: Sendable {
         return result
     }
 
-    func compose(_ bytes: [UInt8], diagnostics: DiagnosticCollector) throws(DocumentError) -> Node {
+    func compose(_ bytes: [UInt8], diagnostics: DiagnosticCollector) throws(DocumentError) -> YAMLNode {
         func fail(_ message: String, line: Int = 1, column: Int = 1) -> DocumentError {
             DocumentError(diagnostics: [
                 Diagnostic(
@@ -95,57 +94,31 @@ public struct DocumentParser: Sendable {
             throw fail(
                 "the file is \(bytes.count) bytes, more than the limit of \(maximumBytes); split it or raise the limit")
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        guard String(validating: bytes, as: UTF8.self) != nil else {
             let offset = Self.firstInvalidUTF8(bytes)
             let (line, column) = Self.position(of: offset, in: bytes)
             throw fail(
                 "the file is not UTF-8 text (invalid byte at offset \(offset)); save it as UTF-8 YAML or JSON",
                 line: line, column: column)
         }
-        if let nul = text.utf8.firstIndex(of: 0) {
-            let (line, column) = Self.position(of: text.utf8.distance(from: text.utf8.startIndex, to: nul), in: bytes)
+        if let nul = bytes.firstIndex(of: 0) {
+            let (line, column) = Self.position(of: nul, in: bytes)
             throw fail(
                 "the file contains a NUL byte: it looks like binary data, not YAML or JSON", line: line, column: column)
         }
         if let (line, column) = Self.nestingExceeded(bytes, limit: maximumDepth) {
             throw fail("the document nests deeper than \(maximumDepth) levels; flatten it", line: line, column: column)
         }
-        let root: Node?
+        let root: YAMLNode?
         do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw DocumentError(diagnostics: [Self.diagnostic(for: error, file: diagnostics.file)])
+            root = try YAMLComposer.compose(bytes)
         } catch {
-            throw fail("the file could not be read as YAML: \(error)")
+            throw fail(error.message, line: error.mark.line, column: error.mark.column)
         }
         guard let root else {
             throw fail("the file is empty; expected a YAML or JSON document with a top-level 'kind'")
         }
         return root
-    }
-
-    static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
-        func located(_ mark: Yams.Mark?, _ message: String) -> Diagnostic {
-            Diagnostic(
-                location: SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1),
-                severity: .error, message: message)
-        }
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
-            let detail = context.map { " (\($0.text) at line \($0.mark.line))" } ?? ""
-            return located(mark, "invalid YAML: \(problem)\(detail)")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return located(
-                context.mark,
-                "duplicate key\(duplicates.count == 1 ? "" : "s") "
-                    + duplicates.map { "'\($0)'" }.joined(separator: ", ") + " "
-                    + "in one mapping; each key may appear once")
-        case .reader(let problem, let offset, _, _):
-            return located(nil, "the file could not be read: \(problem)\(offset.map { " at byte \($0)" } ?? "")")
-        default:
-            return located(nil, "invalid YAML: \(error)")
-        }
     }
 
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {

@@ -1,18 +1,17 @@
 import Foundation
 import TenderScoring
-import Yams
 
 /// The keys of one YAML mapping, read one by one; whatever is left unread at the end is an unknown key.
 struct Fields {
-    let node: Node
+    let node: YAMLNode
     /// What the mapping is, for messages: `criterion 'price'`, `procurement`…
     let context: String
-    private(set) var pairs: [(key: String, keyNode: Node, value: Node)] = []
+    private(set) var pairs: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
     private var used: Set<String> = []
     let diagnostics: DiagnosticCollector
 
     /// Reads `node` as a mapping; reports an error and returns `nil` when it is not one.
-    init?(_ node: Node, context: String, diagnostics: DiagnosticCollector) {
+    init?(_ node: YAMLNode, context: String, diagnostics: DiagnosticCollector) {
         self.node = node
         self.context = context
         self.diagnostics = diagnostics
@@ -29,23 +28,22 @@ struct Fields {
         }
     }
 
-    static func describe(_ node: Node) -> String {
+    static func describe(_ node: YAMLNode) -> String {
         switch node {
         case .scalar(let scalar): return scalar.string.isEmpty ? "an empty value" : "the value '\(scalar.string)'"
         case .sequence: return "a list"
         case .mapping: return "a mapping"
-        case .alias: return "an alias"
         }
     }
 
     /// The value for `key`, marking it as read.
-    mutating func take(_ key: String) -> Node? {
+    mutating func take(_ key: String) -> YAMLNode? {
         used.insert(key)
         return pairs.first { $0.key == key }?.value
     }
 
     /// The value for `key`; reports it as missing when absent.
-    mutating func require(_ key: String, _ hint: String = "") -> Node? {
+    mutating func require(_ key: String, _ hint: String = "") -> YAMLNode? {
         guard let value = take(key) else {
             diagnostics.error(node, "\(context) is missing '\(key)'\(hint.isEmpty ? "" : "; \(hint)")")
             return nil

@@ -1,6 +1,5 @@
 import Foundation
 import TenderScoring
-import Yams
 
 /// Typed readers for YAML values, each reporting a precise error and returning `nil` on failure.
 struct ValueReader {
@@ -13,7 +12,7 @@ struct ValueReader {
         self.nodeBudget = nodeBudget
     }
 
-    func text(_ node: Node?, _ what: String) -> String? {
+    func text(_ node: YAMLNode?, _ what: String) -> String? {
         guard let node else { return nil }
         guard case .scalar(let scalar) = node else {
             diagnostics.error(node, "\(what) must be text, found \(Fields.describe(node))")
@@ -26,7 +25,7 @@ struct ValueReader {
         return scalar.string
     }
 
-    func identifier(_ node: Node?, _ what: String) -> String? {
+    func identifier(_ node: YAMLNode?, _ what: String) -> String? {
         guard let value = text(node, what) else { return nil }
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.:/"))
         guard value.unicodeScalars.allSatisfy(allowed.contains) else {
@@ -36,7 +35,7 @@ struct ValueReader {
         return value
     }
 
-    func decimal(_ node: Node?, _ what: String, example: String = "40 or 12.5") -> Decimal? {
+    func decimal(_ node: YAMLNode?, _ what: String, example: String = "40 or 12.5") -> Decimal? {
         guard let node else { return nil }
         guard case .scalar(let scalar) = node, let value = DecimalText.parse(scalar.string) else {
             diagnostics.error(node, "\(what) must be a number such as \(example), found \(Fields.describe(node))")
@@ -45,7 +44,7 @@ struct ValueReader {
         return value
     }
 
-    func integer(_ node: Node?, _ what: String, range: ClosedRange<Int>) -> Int? {
+    func integer(_ node: YAMLNode?, _ what: String, range: ClosedRange<Int>) -> Int? {
         guard let node else { return nil }
         guard case .scalar(let scalar) = node, let value = Int(scalar.string) else {
             diagnostics.error(node, "\(what) must be a whole number, found \(Fields.describe(node))")
@@ -59,7 +58,7 @@ struct ValueReader {
         return value
     }
 
-    func bool(_ node: Node?, _ what: String) -> Bool? {
+    func bool(_ node: YAMLNode?, _ what: String) -> Bool? {
         guard let node else { return nil }
         guard case .scalar(let scalar) = node, scalar.style == .plain,
             ["true", "false"].contains(scalar.string.lowercased())
@@ -70,7 +69,7 @@ struct ValueReader {
         return scalar.string.lowercased() == "true"
     }
 
-    func timestamp(_ node: Node?, _ what: String) -> Timestamp? {
+    func timestamp(_ node: YAMLNode?, _ what: String) -> Timestamp? {
         guard let node, let value = text(node, what) else { return nil }
         guard let instant = Timestamp(rfc3339: value) else {
             diagnostics.error(
@@ -81,7 +80,7 @@ struct ValueReader {
         return instant
     }
 
-    func choice<T: RawRepresentable & CaseIterable>(_ node: Node?, _ what: String, as type: T.Type) -> T?
+    func choice<T: RawRepresentable & CaseIterable>(_ node: YAMLNode?, _ what: String, as type: T.Type) -> T?
     where T.RawValue == String {
         guard let value = text(node, what) else { return nil }
         guard let choice = T(rawValue: value) else {
@@ -93,7 +92,7 @@ struct ValueReader {
         return choice
     }
 
-    func list(_ node: Node?, _ what: String) -> [Node]? {
+    func list(_ node: YAMLNode?, _ what: String) -> [YAMLNode]? {
         guard let node else { return nil }
         guard case .sequence(let sequence) = node else {
             diagnostics.error(node, "\(what) must be a list, found \(Fields.describe(node))")
@@ -102,7 +101,7 @@ struct ValueReader {
         return Array(sequence)
     }
 
-    func textList(_ node: Node?, _ what: String) -> [String]? {
+    func textList(_ node: YAMLNode?, _ what: String) -> [String]? {
         guard let items = list(node, what) else { return nil }
         let values = items.compactMap { text($0, "each entry of \(what)") }
         return values.count == items.count ? values : nil
@@ -110,9 +109,9 @@ struct ValueReader {
 
     /// A free-form value (answers, evidence…) as a tree. Plain scalars follow the YAML 1.2 core schema:
     /// `true`/`false`, `null`/`~`, and plain decimal numbers; everything else is text.
-    func freeForm(_ node: Node) -> DocumentValue? {
+    func freeForm(_ node: YAMLNode) -> DocumentValue? {
         var budget = nodeBudget
-        var stoppedAt: Node? = nil
+        var stoppedAt: YAMLNode? = nil
         let value = convert(node, budget: &budget, depth: 0, stoppedAt: &stoppedAt)
         if budget < 0 {
             diagnostics.error(
@@ -124,7 +123,7 @@ struct ValueReader {
         return value
     }
 
-    private func convert(_ node: Node, budget: inout Int, depth: Int, stoppedAt: inout Node?) -> DocumentValue {
+    private func convert(_ node: YAMLNode, budget: inout Int, depth: Int, stoppedAt: inout YAMLNode?) -> DocumentValue {
         budget -= 1
         guard budget >= 0, depth < 64 else {
             budget = -1
@@ -149,12 +148,10 @@ struct ValueReader {
                 if budget < 0 { return .null }
             }
             return .map(members)
-        case .alias:
-            return .null
         }
     }
 
-    static func scalarValue(_ scalar: Node.Scalar) -> DocumentValue {
+    static func scalarValue(_ scalar: YAMLNode.Scalar) -> DocumentValue {
         guard scalar.style == .plain else { return .string(scalar.string) }
         switch scalar.string {
         case "", "~", "null", "Null", "NULL": return .null

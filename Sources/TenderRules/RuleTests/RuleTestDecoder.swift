@@ -1,6 +1,5 @@
 import Foundation
 import TenderScoring
-import Yams
 
 /// Decodes `kind: rule-tests`.
 struct RuleTestDecoder {
@@ -20,7 +19,7 @@ struct RuleTestDecoder {
             methodology: methodology, methodologyLocation: diagnostics.location(methodologyNode), tests: tests)
     }
 
-    func testCase(_ node: Node) -> RuleTestCase? {
+    func testCase(_ node: YAMLNode) -> RuleTestCase? {
         guard var fields = Fields(node, context: "a test", diagnostics: diagnostics) else { return nil }
         let name = read.text(fields.require("name"), "test name")
         var documents: [RuleTestDocument] = []
@@ -29,7 +28,7 @@ struct RuleTestDecoder {
         {
             for (index, item) in items.enumerated() {
                 if case .mapping = item {
-                    let id = "inline:\(diagnostics.file):\(item.mark?.line ?? 0)"
+                    let id = "inline:\(diagnostics.file):\(item.mark.line)"
                     do {
                         let document = try DocumentParser().decode(item, diagnostics: diagnostics, documentID: id)
                         documents.append(.inline(document, diagnostics.location(item)))
@@ -47,7 +46,7 @@ struct RuleTestDecoder {
         return RuleTestCase(name: name, location: diagnostics.location(node), documents: documents, expect: expect)
     }
 
-    func expectations(_ node: Node) -> RuleExpectations? {
+    func expectations(_ node: YAMLNode) -> RuleExpectations? {
         guard var fields = Fields(node, context: "expect", diagnostics: diagnostics) else { return nil }
         let isFinal = read.bool(fields.take("final"), "final")
         var winner: String?? = nil
@@ -85,7 +84,7 @@ struct RuleTestDecoder {
             missingMarks: missing, rejectedMarks: rejected, location: diagnostics.location(node))
     }
 
-    func tender(_ node: Node) -> TenderExpectation? {
+    func tender(_ node: YAMLNode) -> TenderExpectation? {
         guard var fields = Fields(node, context: "a tender expectation", diagnostics: diagnostics) else { return nil }
         let status = fields.has("status") ? read.choice(fields.take("status"), "status", as: TenderStatus.self) : nil
         var rank: Int?? = nil
