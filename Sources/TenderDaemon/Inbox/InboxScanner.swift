@@ -35,9 +35,13 @@ struct InboxScanner {
                     ready.append(name)
                     continue
                 }
+                // Untouched for `stableFor` already (a rename whose inotify event was dropped under load, or a
+                // file that was there before the daemon started): the writer is done, take it now.
+                let age = Double(Int64(now * 1e9) - modified) / 1e9
                 if let previous = observed[name], previous.size == size, previous.modified == modified {
-                    let ageOK = Double(Int64(now * 1e9) - modified) / 1e9 >= stableFor
-                    if now - previous.since >= stableFor, ageOK { ready.append(name) }
+                    if now - previous.since >= stableFor, age >= stableFor { ready.append(name) }
+                } else if observed[name] == nil, age >= stableFor {
+                    ready.append(name)
                 } else {
                     observed[name] = (size, modified, now)
                 }
@@ -45,7 +49,8 @@ struct InboxScanner {
                 continue
             }
         }
-        observed = observed.filter { seen.contains($0.key) && !ready.contains($0.key) }
+        let taken = Set(ready)
+        observed = observed.filter { seen.contains($0.key) && !taken.contains($0.key) }
         return ready
     }
 

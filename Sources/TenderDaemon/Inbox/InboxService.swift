@@ -67,6 +67,7 @@ struct InboxService: Service {
             }
             group.cancelAll()
         }
+        processor.finishReports()
     }
 }
 

@@ -11,60 +11,31 @@ struct IntakeDecider {
     let ledger: LedgerStore
     let ruleSet: RuleSet
 
-    func path(_ claim: Claim) -> String { (settings.processing as NSString).appendingPathComponent(claim.claimName) }
-
-    mutating func decide(_ claim: Claim, book: inout ProcurementBook, seenInBatch: inout [String: String])
+    /// Decides a prepared claim: duplicates (in this batch or in the ledger) first, then parse problems, then
+    /// what the document means for its procurement.
+    mutating func decide(_ prepared: PreparedClaim, book: inout ProcurementBook, seenInBatch: inout [String: String])
         -> IntakeDecision
     {
-        let path = path(claim)
-        switch FileSystem.kind(path) {
-        case .symlink:
-            return rejected(
-                claim, sha: "", bytes: nil, size: 0,
-                [
-                    "\(claim.originalName) is a symbolic link; the inbox never follows links. Copy the document itself in."
-                ])
-        case .other, .missing:
-            return rejected(
-                claim, sha: "", bytes: nil, size: 0,
-                [
-                    "\(claim.originalName) is not a regular file (a folder or a device?); drop documents as plain files."
-                ])
-        case .regular:
-            break
-        }
-        let bytes: [UInt8]
-        do {
-            let read = try FileSystem.read(path, limit: settings.maxDocumentBytes)
-            guard let content = read.bytes else {
-                return rejected(
-                    claim, sha: Self.streamedSHA256(path), bytes: nil, size: read.size,
-                    [
-                        "\(claim.originalName): the file is \(read.size) bytes, more than the limit of "
-                            + "\(settings.maxDocumentBytes) (setting max_document_bytes); split it or ask the operator"
-                    ])
+        let claim = prepared.claim
+        switch prepared.content {
+        case .refused(let sha, let size, let reasons):
+            return rejected(claim, sha: sha, bytes: nil, size: size, reasons)
+        case .read(let bytes, let sha, let parsed):
+            if let first = seenInBatch[sha] {
+                return duplicate(claim, sha: sha, firstClaim: first, firstSeq: nil)
             }
-            bytes = content
-        } catch {
-            return rejected(claim, sha: "", bytes: nil, size: 0, ["\(claim.originalName): \(error.description)"])
+            if let first = try? ledger.firstIntake(sha256: sha) {
+                return duplicate(claim, sha: sha, firstClaim: first.claim, firstSeq: first.seq)
+            }
+            seenInBatch[sha] = claim.claimName
+            switch parsed {
+            case .failure(let error):
+                return rejected(
+                    claim, sha: sha, bytes: bytes, size: bytes.count, error.diagnostics.sorted().map(\.description))
+            case .success(let document):
+                return accept(claim, document: document, sha: sha, bytes: bytes, book: &book)
+            }
         }
-        let sha = Hex.sha256(bytes)
-        if let first = seenInBatch[sha] {
-            return duplicate(claim, sha: sha, firstClaim: first, firstSeq: nil)
-        }
-        if let first = try? ledger.firstIntake(sha256: sha) {
-            return duplicate(claim, sha: sha, firstClaim: first.claim, firstSeq: first.seq)
-        }
-        seenInBatch[sha] = claim.claimName
-        let parser = DocumentParser(maximumBytes: settings.maxDocumentBytes)
-        let document: ParsedDocument
-        do {
-            document = try parser.parse(bytes, file: claim.originalName, documentID: sha)
-        } catch {
-            return rejected(
-                claim, sha: sha, bytes: bytes, size: bytes.count, error.diagnostics.sorted().map(\.description))
-        }
-        return accept(claim, document: document, sha: sha, bytes: bytes, book: &book)
     }
 
     private func accept(
@@ -131,7 +102,7 @@ struct IntakeDecider {
             book.add(
                 .init(
                     name: claim.originalName, sha256: sha, kind: "submission", seenAt: claim.seenAt,
-                    parsed: .submission(submission)),
+                    parsed: .submission(submission), complete: true),
                 to: key)
         case .marks(let marks):
             if let problem = engine.marksProblem(marks, submissions: book.submissions(key)) {
@@ -145,10 +116,19 @@ struct IntakeDecider {
             decision.summary["evaluator"] = marks.evaluator
             book.add(
                 .init(
-                    name: claim.originalName, sha256: sha, kind: "marks", seenAt: claim.seenAt, parsed: .marks(marks)),
+                    name: claim.originalName, sha256: sha, kind: "marks", seenAt: claim.seenAt, parsed: .marks(marks),
+                    complete: false),
                 to: key)
         case .close(let close):
-            let result = engine.evaluate(submissions: book.submissions(key), marks: book.marks(key))
+            let submissions: [Submission]
+            do {
+                submissions = try book.completeSubmissions(key) { try? ledger.blob(sha256: $0)?.bytes }
+            } catch {
+                return rejected(
+                    claim, sha: sha, bytes: bytes, size: bytes.count,
+                    ["\(claim.originalName): cannot evaluate \(key): \(error.description); run 'tender ledger verify'"])
+            }
+            let result = engine.evaluate(submissions: submissions, marks: book.marks(key))
             let folder = (settings.reports as NSString).appendingPathComponent(key.folderName)
             decision.drafts.append(
                 EvaluationEntry.draft(
@@ -158,7 +138,7 @@ struct IntakeDecider {
                     plugins: ruleSet.plugins.members.map(\.json), result: result, recordedAt: Clock.now(),
                     publishedAt: claim.seenAt, noticeDate: close.noticeDate, source: "tender serve"))
             decision.finalEvaluation = FinalEvaluation(
-                key: key, methodology: entry.methodology, submissions: book.submissions(key), result: result,
+                key: key, methodology: entry.methodology, submissions: submissions, result: result,
                 rulesetDigest: ruleSet.digest, publishedAt: claim.seenAt, noticeDate: close.noticeDate, folder: folder)
             decision.summary["final"] = "\(result.isFinal)"
             decision.summary["winner"] = result.winner ?? "none"

@@ -23,6 +23,8 @@ struct IntakeProcessor {
     private var counter = 0
     private var lastProvisional: [ProcurementKey: Double] = [:]
     private var dirty: Set<ProcurementKey> = []
+    /// Provisional reports are rendered here, off the intake loop; final reports are written through it too.
+    private let reportQueue = DispatchQueue(label: "tender.reports")
 
     init(settings: DaemonSettings, ledger: LedgerStore, holder: RuleSetHolder, logger: Logger) {
         self.settings = settings
@@ -73,33 +75,27 @@ struct IntakeProcessor {
     }
 
     private mutating func rebuildBook() throws {
-        let parser = DocumentParser(maximumBytes: max(settings.maxDocumentBytes, 1))
         var book = ProcurementBook()
         // Collect first: a blob cannot be read while the entry cursor is open (GRDB reads are not reentrant).
-        var received: [(kind: String, sha: String, name: String, seenAt: Timestamp?)] = []
-        try ledger.forEachEntry { entry in
-            guard entry.type == "document-received" else { return }
+        var received: [ReceivedDocument] = []
+        try ledger.forEachEntry(type: "document-received") { entry in
             let body = try entry.json()
             guard let kind = body["kind"]?.stringValue, kind == "submission" || kind == "marks",
                 let sha = body["document_sha256"]?.stringValue, let name = body["name"]?.stringValue
             else { return }
-            received.append((kind, sha, name, body["seen_at"]?.stringValue.flatMap { Timestamp(rfc3339: $0) }))
+            received.append(
+                ReceivedDocument(
+                    kind: kind, sha: sha, name: name,
+                    seenAt: body["seen_at"]?.stringValue.flatMap { Timestamp(rfc3339: $0) }))
         }
-        for (kind, sha, name, seenAt) in received {
-            guard let blob = try ledger.blob(sha256: sha) else { continue }
-            switch try? parser.parse(blob.bytes, file: name, documentID: sha) {
-            case .submission(var submission):
-                if submission.receivedAt == nil { submission.receivedAt = seenAt }
-                book.add(
-                    .init(name: name, sha256: sha, kind: kind, seenAt: seenAt, parsed: .submission(submission)),
-                    to: ProcurementKey(reference: submission.procurement, lot: submission.lot))
-            case .marks(let marks):
-                book.add(
-                    .init(name: name, sha256: sha, kind: kind, seenAt: seenAt, parsed: .marks(marks)),
-                    to: ProcurementKey(reference: marks.procurement, lot: marks.lot))
-            default:
-                continue
-            }
+        // Re-read in chunks, parsed on every core; only slim documents are kept.
+        let ledger = self.ledger
+        var start = 0
+        while start < received.count {
+            let chunk = Array(received[start..<min(received.count, start + 512)])
+            start += chunk.count
+            let documents = ConcurrentMap.map(chunk.count) { chunk[$0].load(from: ledger) }
+            for case (let key, let document)? in documents { book.add(document, to: key) }
         }
         self.book = book
     }
@@ -116,19 +112,32 @@ struct IntakeProcessor {
         if settings.crashAt == step { _ = kill(getpid(), SIGKILL) }
     }
 
-    /// Processes claims in batches of `batch_size`, one transaction each (a group commit).
+    /// Processes claims in batches of `batch_size`, one transaction each (a group commit). Files are read,
+    /// hashed and parsed a window of a few batches ahead, on the other cores, while this loop decides and commits
+    /// the window before: parsing is the costly step, and deciding must stay in arrival order on one thread.
     mutating func process(_ claims: [Claim]) {
         if !claims.isEmpty { crashPoint("after-claim") }
-        guard let ruleSet = holder.current else { return }
+        guard let ruleSet = holder.current, !claims.isEmpty else { return }
+        let window = max(1, settings.batchSize) * 4
         var start = 0
+        var pending = PreparedClaim.start(Array(claims[0..<min(claims.count, window)]), settings: settings)
         while start < claims.count {
-            let batch = Array(claims[start..<min(claims.count, start + settings.batchSize)])
-            start += batch.count
-            processBatch(batch, ruleSet: ruleSet)
+            let prepared = pending.wait()
+            start += prepared.count
+            if start < claims.count {
+                pending = PreparedClaim.start(
+                    Array(claims[start..<min(claims.count, start + window)]), settings: settings)
+            }
+            var offset = 0
+            while offset < prepared.count {
+                let batch = Array(prepared[offset..<min(prepared.count, offset + max(1, settings.batchSize))])
+                offset += batch.count
+                processBatch(batch, ruleSet: ruleSet)
+            }
         }
     }
 
-    private mutating func processBatch(_ claims: [Claim], ruleSet: RuleSet) {
+    private mutating func processBatch(_ claims: [PreparedClaim], ruleSet: RuleSet) {
         var book = self.book
         var seenInBatch: [String: String] = [:]
         var decisions: [IntakeDecision] = []
@@ -156,6 +165,7 @@ struct IntakeProcessor {
             logger.error("could not commit a batch; its files stay in processing/", metadata: ["error": "\(error)"])
             return
         }
+        book.slimDown()
         self.book = book
         crashPoint("after-commit")
         var offset = 0
@@ -164,7 +174,9 @@ struct IntakeProcessor {
             offset += decision.drafts.count
             for (folder, files) in decision.reports {
                 do {
-                    try ReportBuilder.write(files, into: folder)
+                    // On the provisional reports' queue, after any of theirs in flight: a final report is never
+                    // overwritten by an older provisional one.
+                    try reportQueue.sync { try ReportBuilder.write(files, into: folder) }
                 } catch {
                     logger.error(
                         "could not write reports", metadata: ["reports.folder": "\(folder)", "error": "\(error)"])
@@ -232,19 +244,33 @@ struct IntakeProcessor {
 
     // MARK: Provisional reports
 
-    /// Rewrites provisional reports for procurements that changed, at most every `interval` seconds each.
+    /// Rewrites provisional reports for procurements that changed, at most every `interval` seconds each. They
+    /// are rendered on their own queue from a snapshot of the book, so intake never waits for them.
     mutating func refreshProvisionalReports(now: Double, interval: Double = 2) {
         guard let ruleSet = holder.current else { return }
         for key in dirty.sorted() {
             guard now - (lastProvisional[key] ?? 0) >= interval, let entry = ruleSet.entry(for: key) else { continue }
-            let result = ScoringEngine(methodology: entry.methodology, plugins: ruleSet.plugins.host)
-                .evaluate(submissions: book.submissions(key), marks: book.marks(key))
+            let book = self.book
+            let ledger = self.ledger
             let folder = (settings.reports as NSString).appendingPathComponent(key.folderName)
-            try? ReportBuilder.write(ReportWriter.render(result, methodology: entry.methodology), into: folder)
-            // Provisional: only the plain evaluation files; the report set for people comes with the final one.
+            reportQueue.async {
+                guard
+                    let submissions = try? book.completeSubmissions(
+                        key, loader: { try? ledger.blob(sha256: $0)?.bytes })
+                else { return }
+                let result = ScoringEngine(methodology: entry.methodology, plugins: ruleSet.plugins.host)
+                    .evaluate(submissions: submissions, marks: book.marks(key))
+                // Provisional: only the plain evaluation files; the report set for people comes with the final one.
+                try? ReportBuilder.write(ReportWriter.render(result, methodology: entry.methodology), into: folder)
+            }
             lastProvisional[key] = now
             dirty.remove(key)
         }
+    }
+
+    /// Waits for provisional reports still being written (at shutdown).
+    func finishReports() {
+        reportQueue.sync {}
     }
 
     var hasPendingReports: Bool { !dirty.isEmpty }

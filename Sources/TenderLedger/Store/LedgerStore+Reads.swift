@@ -40,6 +40,18 @@ extension LedgerStore {
         }
     }
 
+    /// Calls `body` with every entry of one type, in sequence order. SQLite skips the other entries' bodies
+    /// without reading them, so this is cheap on a large ledger.
+    ///
+    /// - Throws: ``LedgerError`` when SQLite fails, or what `body` throws.
+    public func forEachEntry(type: String, _ body: (LedgerEntry) throws -> Void) throws(LedgerError) {
+        try read("read entries") { db in
+            let rows = try Row.fetchCursor(
+                db, sql: "\(Self.entryColumns) WHERE type = ? ORDER BY seq", arguments: [type])
+            while let row = try rows.next() { try body(Self.entry(row)) }
+        }
+    }
+
     /// The blob with this lowercase hex SHA-256, or nil.
     ///
     /// - Throws: ``LedgerError`` when SQLite fails.

@@ -1,0 +1,87 @@
+import Dispatch
+import Foundation
+import TenderLedger
+import TenderRules
+
+/// A claimed file read, identified (SHA-256) and parsed: the part of intake that touches no shared state, so
+/// many claims are prepared at once on every core while the intake loop decides and commits earlier ones.
+struct PreparedClaim: Sendable {
+    enum Content: Sendable {
+        /// Refused before parsing (a link, not a regular file, too large, unreadable); the bytes are not kept.
+        case refused(sha: String, size: Int, reasons: [String])
+        /// Read whole: the bytes, their SHA-256, and the parsed document or every problem found in it.
+        case read(bytes: [UInt8], sha: String, parsed: Result<ParsedDocument, DocumentError>)
+    }
+
+    var claim: Claim
+    var content: Content
+
+    /// Reads, hashes and parses one claimed file in `processing/`.
+    static func prepare(_ claim: Claim, settings: DaemonSettings) -> PreparedClaim {
+        let path = (settings.processing as NSString).appendingPathComponent(claim.claimName)
+        func refused(_ reason: String, sha: String = "", size: Int = 0) -> PreparedClaim {
+            PreparedClaim(claim: claim, content: .refused(sha: sha, size: size, reasons: [reason]))
+        }
+        switch FileSystem.kind(path) {
+        case .symlink:
+            return refused(
+                "\(claim.originalName) is a symbolic link; the inbox never follows links. Copy the document itself in.")
+        case .other, .missing:
+            return refused(
+                "\(claim.originalName) is not a regular file (a folder or a device?); drop documents as plain files.")
+        case .regular:
+            break
+        }
+        let bytes: [UInt8]
+        do {
+            let read = try FileSystem.read(path, limit: settings.maxDocumentBytes)
+            guard let content = read.bytes else {
+                return refused(
+                    "\(claim.originalName): the file is \(read.size) bytes, more than the limit of "
+                        + "\(settings.maxDocumentBytes) (setting max_document_bytes); split it or ask the operator",
+                    sha: IntakeDecider.streamedSHA256(path), size: read.size)
+            }
+            bytes = content
+        } catch {
+            return refused("\(claim.originalName): \(error.description)")
+        }
+        let sha = Hex.sha256(bytes)
+        let parser = DocumentParser(maximumBytes: settings.maxDocumentBytes)
+        let parsed: Result<ParsedDocument, DocumentError>
+        do {
+            parsed = .success(try parser.parse(bytes, file: claim.originalName, documentID: sha))
+        } catch {
+            parsed = .failure(error)
+        }
+        return PreparedClaim(claim: claim, content: .read(bytes: bytes, sha: sha, parsed: parsed))
+    }
+
+    /// Prepares `claims` concurrently, one task per claim over the available cores; results in claim order.
+    static func prepareAll(_ claims: [Claim], settings: DaemonSettings) -> [PreparedClaim] {
+        ConcurrentMap.map(claims.count) { prepare(claims[$0], settings: settings) }
+    }
+
+    /// Starts preparing `claims` in the background; ``Pending/wait()`` returns them.
+    static func start(_ claims: [Claim], settings: DaemonSettings) -> Pending {
+        let pending = Pending()
+        pending.group.enter()
+        DispatchQueue.global().async {
+            pending.results = prepareAll(claims, settings: settings)
+            pending.group.leave()
+        }
+        return pending
+    }
+
+    /// Claims being prepared in the background.
+    final class Pending: @unchecked Sendable {
+        // Safe: `results` is written once by the background task before it leaves the group and read only after
+        // `wait()` has waited on the group.
+        fileprivate let group = DispatchGroup()
+        fileprivate var results: [PreparedClaim] = []
+
+        func wait() -> [PreparedClaim] {
+            group.wait()
+            return results
+        }
+    }
+}

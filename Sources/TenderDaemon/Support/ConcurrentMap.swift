@@ -1,0 +1,32 @@
+import Dispatch
+
+/// Runs `body` for `0..<count` on every core (Dispatch's `concurrentPerform`) and returns the results in
+/// index order. For CPU-bound work with no shared mutable state: reading, hashing and parsing documents.
+enum ConcurrentMap {
+    static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        guard count > 1 else { return (0..<count).map(body) }
+        let slots = Slots<T>(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { index in slots.set(index, body(index)) }
+        return slots.values
+    }
+
+    /// One slot per index, each written by exactly one iteration.
+    private final class Slots<T>: @unchecked Sendable {
+        // Safe: iteration `i` writes only slot `i`, and `values` is read after concurrentPerform has returned.
+        private let storage: UnsafeMutableBufferPointer<T?>
+
+        init(count: Int) {
+            storage = .allocate(capacity: count)
+            storage.initialize(repeating: nil)
+        }
+
+        deinit {
+            _ = storage.deinitialize()
+            storage.deallocate()
+        }
+
+        func set(_ index: Int, _ value: T) { storage[index] = value }
+
+        var values: [T] { storage.map { $0! } }
+    }
+}
