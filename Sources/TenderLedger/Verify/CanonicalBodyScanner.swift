@@ -50,18 +50,23 @@ struct CanonicalBodyScanner {
         case Byte.quote: return string() != nil
         case Byte.openBrace: return object(depth: depth + 1, top: false)
         case Byte.openBracket: return array(depth: depth + 1)
-        case Byte.n: return literal(Byte.null)
-        case Byte.t: return literal(Byte.true)
-        case Byte.f: return literal(Byte.false)
+        case Byte.n: return literal(Byte.null, length: 4)
+        case Byte.t: return literal(Byte.true, length: 4)
+        case Byte.f: return literal(Byte.false, length: 5)
         case Byte.minus, Byte.zero...Byte.nine: return integer() != nil
         default: return false
         }
     }
 
-    private mutating func literal(_ text: [UInt8]) -> Bool {
-        guard bytes.count - index >= text.count else { return false }
-        for offset in 0..<text.count where bytes[index + offset] != text[offset] { return false }
-        index += text.count
+    /// `null`, `true` or `false`: `length` bytes whose little-endian value is `text` (`false` is 5 bytes).
+    private mutating func literal(_ text: UInt64, length: Int) -> Bool {
+        guard bytes.count - index >= length, let base = bytes.baseAddress else { return false }
+        var word: UInt64 = 0
+        for offset in 0..<length {
+            word |= UInt64(base.load(fromByteOffset: index + offset, as: UInt8.self)) << (8 * offset)
+        }
+        guard word == text else { return false }
+        index += length
         return true
     }
 
@@ -128,18 +133,40 @@ struct CanonicalBodyScanner {
     private mutating func plainKey(after previous: Range<Int>?) -> Range<Int>? {
         guard index < bytes.count, bytes[index] == Byte.quote else { return nil }
         let start = index + 1
-        var end = start
-        while end < bytes.count {
-            let byte = bytes[end]
-            if byte == Byte.quote { break }
-            guard byte >= 0x20, byte < 0x80, byte != Byte.backslash else { return nil }
-            end += 1
-        }
-        guard end < bytes.count else { return nil }
+        guard let end = plainRun(from: start), end < bytes.count, bytes[end] == Byte.quote else { return nil }
         index = end + 1
         let key = start..<end
         if let previous, !precedes(previous, key) { return nil }
         return key
+    }
+
+    /// The end of the run of plain bytes (printable ASCII other than `"` and `\`) starting at `start`.
+    private func plainRun(from start: Int) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        let count = bytes.count
+        var position = start
+        while true {
+            while count - position >= 8 {
+                if Self.hasSpecialByte(base.loadUnaligned(fromByteOffset: position, as: UInt64.self)) { break }
+                position += 8
+            }
+            guard position < count else { return position }
+            let byte = base.load(fromByteOffset: position, as: UInt8.self)
+            guard byte >= 0x20, byte < 0x80, byte != Byte.quote, byte != Byte.backslash else { return position }
+            position += 1
+        }
+    }
+
+    /// Whether any of the eight bytes is below 0x20, 0x80 or above, `"` or `\` (exact: no false negatives).
+    private static func hasSpecialByte(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let below = (word &- ones &* 0x20) & ~word
+        let quotes = word ^ (ones &* 0x22)
+        let backslashes = word ^ (ones &* 0x5C)
+        let quote = (quotes &- ones) & ~quotes
+        let backslash = (backslashes &- ones) & ~backslashes
+        return (word | below | quote | backslash) & highs != 0
     }
 
     /// A blob reference value: null, a hash, or an array of hashes. Anything else is left to the reference path.
@@ -147,7 +174,7 @@ struct CanonicalBodyScanner {
         guard index < bytes.count else { return false }
         switch bytes[index] {
         case Byte.n:
-            return literal(Byte.null)
+            return literal(Byte.null, length: 4)
         case Byte.quote:
             return hash()
         case Byte.openBracket:
@@ -216,28 +243,25 @@ struct CanonicalBodyScanner {
 
     /// A canonically escaped, well-formed UTF-8 string: its contents' range and whether it holds escapes.
     private mutating func string() -> (range: Range<Int>, escaped: Bool)? {
-        index += 1
-        let start = index
+        let start = index + 1
         var escaped = false
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte >= 0x20, byte < 0x80, byte != Byte.quote, byte != Byte.backslash {
+        index = start
+        while true {
+            guard let end = plainRun(from: index), end < bytes.count else { return nil }
+            index = end
+            switch bytes[end] {
+            case Byte.quote:
                 index += 1
-                continue
-            }
-            if byte == Byte.quote {
-                let range = start..<index
-                index += 1
-                return (range, escaped)
-            }
-            if byte == Byte.backslash {
+                return (start..<end, escaped)
+            case Byte.backslash:
                 guard escape() else { return nil }
                 escaped = true
-                continue
+            case 0x80...:
+                guard scalar() else { return nil }
+            default:
+                return nil
             }
-            guard byte >= 0x80, scalar() else { return nil }
         }
-        return nil
     }
 
     /// One escape exactly as the serializer writes it: `\"`, `\\`, `\n`, `\r`, `\t`, `\b`, `\f`, or `\u00xx`
@@ -318,10 +342,11 @@ struct CanonicalBodyScanner {
         return true
     }
 
+    /// Whether the key ends in `_sha256`: the seven bytes before the closing quote, read with it as one word.
     private func endsWithReferenceSuffix(_ key: Range<Int>) -> Bool {
-        let suffix = Byte.referenceSuffix
-        guard key.count >= suffix.count else { return false }
-        return matches(key.upperBound - suffix.count..<key.upperBound, suffix)
+        guard key.count >= 7, let base = bytes.baseAddress else { return false }
+        let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: key.upperBound - 7, as: UInt64.self))
+        return word == Byte.referenceSuffixAndQuote
     }
 
     private enum Byte {
@@ -343,11 +368,13 @@ struct CanonicalBodyScanner {
         static let r = UInt8(ascii: "r")
         static let t = UInt8(ascii: "t")
         static let u = UInt8(ascii: "u")
-        static let null = Array("null".utf8)
-        static let `true` = Array("true".utf8)
-        static let `false` = Array("false".utf8)
+        /// `null`, `true`, `false` as little-endian words.
+        static let null: UInt64 = 0x6C6C_756E
+        static let `true`: UInt64 = 0x6575_7274
+        static let `false`: UInt64 = 0x65_736C_6166
         static let seqKey = Array("seq".utf8)
         static let typeKey = Array("type".utf8)
-        static let referenceSuffix = Array(BlobReferences.keySuffix.utf8)
+        /// `_sha256"` (``BlobReferences/keySuffix`` and the key's closing quote) as a little-endian word.
+        static let referenceSuffixAndQuote: UInt64 = 0x2236_3532_6168_735F
     }
 }
