@@ -71,6 +71,34 @@ struct LedgerReplayTests {
         let outcome = try #require(try replay(ledger).first)
         #expect(outcome.differences == [#"result.tenders[0].total_published: recorded "96.28", replayed "86.28""#])
     }
+
+    @Test func replayAllGivesEachEntrysOutcomeInOrder() throws {
+        // Given the recorded evaluation several times under different positions, and one entry that is not JSON
+        let ledger = try recordedLedger()
+        let store = try LedgerStore(readOnlyAt: ledger)
+        let recorded = try #require(try store.entries(type: EvaluationRecord.procurementEvaluated).first)
+        #expect(try store.entries(type: EvaluationRecord.procurementEvaluated) == [recorded])
+        let entries = (0..<6).map { index in
+            LedgerEntry(
+                seq: 100 + index, type: recorded.type, body: index == 3 ? Array("{".utf8) : recorded.body,
+                leafHash: recorded.leafHash, chainHash: recorded.chainHash)
+        }
+        // When they are replayed together on all cores
+        let replayer = EvaluationReplayer(store: store)
+        let outcomes = replayer.replayAll(entries)
+        // Then each outcome is the entry's own, in the order given, as replaying them one by one gives
+        #expect(outcomes.map(\.seq) == Array(100..<106))
+        #expect(outcomes.map(\.differences) == entries.map { replayer.replay($0).differences })
+        #expect(outcomes.map(\.differences.isEmpty) == [true, true, true, false, true, true])
+        #expect(outcomes.map(\.inputs) == [7, 7, 7, 0, 7, 7])
+    }
+
+    @Test func theReplayCommandReplaysEveryEvaluation() throws {
+        let ledger = try recordedLedger()
+        let replay = try #require(
+            try TenderCommand.parseAsRoot(["ledger", "replay", "--ledger", ledger]) as? LedgerReplayCommand)
+        try replay.run()
+    }
 }
 
 struct LedgerCommandTests {

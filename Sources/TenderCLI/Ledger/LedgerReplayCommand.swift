@@ -14,12 +14,11 @@ struct LedgerReplayCommand: ParsableCommand {
 
     func run() throws {
         let store = try options.openReadOnly()
-        let entries = try LedgerCLI.orExit { () throws(LedgerError) in try store.entries() }
-            .filter { $0.type == EvaluationRecord.procurementEvaluated }
-        let replayer = EvaluationReplayer(store: store)
+        let entries = try LedgerCLI.orExit { () throws(LedgerError) in
+            try store.entries(type: EvaluationRecord.procurementEvaluated)
+        }
         var differing = 0
-        for entry in entries {
-            let outcome = replayer.replay(entry)
+        for outcome in EvaluationReplayer(store: store).replayAll(entries) {
             if outcome.differences.isEmpty { continue }
             differing += 1
             print("#\(outcome.seq) \(outcome.procurement): the replayed result differs")

@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 public import TenderLedger
 import TenderPlugins
 import TenderRules
@@ -18,6 +20,8 @@ public struct EvaluationReplayer: Sendable {
         public var procurement: String
         /// Empty when the replayed result is identical.
         public var differences: [String]
+        /// How many input documents the entry records (0 when its body is not JSON).
+        public var inputs: Int = 0
     }
 
     /// Replays one `procurement-evaluated` entry.
@@ -30,23 +34,41 @@ public struct EvaluationReplayer: Sendable {
         } catch {
             return Outcome(seq: entry.seq, procurement: "?", differences: ["the entry body is not JSON: \(error)"])
         }
+        var outcome = Outcome(
+            seq: entry.seq, procurement: procurement, differences: [],
+            inputs: body["inputs"]?.arrayValue?.count ?? 0)
         do {
             let replayed = try rerun(body)
             let recorded = body["result"] ?? .null
-            if body["engine"]?.stringValue != ScoringEngine.version {
+            outcome.differences = JSONDiff.paths(recorded, replayed.json)
+            if body["engine"]?.stringValue != ScoringEngine.version, !outcome.differences.isEmpty {
                 let version = body["engine"]?.stringValue ?? "?"
-                return Outcome(
-                    seq: entry.seq, procurement: procurement,
-                    differences: JSONDiff.paths(recorded, replayed.json).isEmpty
-                        ? []
-                        : ["recorded by engine \(version), replayed with \(ScoringEngine.version)"]
-                            + JSONDiff.paths(recorded, replayed.json))
+                outcome.differences.insert(
+                    "recorded by engine \(version), replayed with \(ScoringEngine.version)", at: 0)
             }
-            return Outcome(
-                seq: entry.seq, procurement: procurement, differences: JSONDiff.paths(recorded, replayed.json))
         } catch {
-            return Outcome(seq: entry.seq, procurement: procurement, differences: [error.description])
+            outcome.differences = [error.description]
         }
+        return outcome
+    }
+
+    /// Replays many `procurement-evaluated` entries on all cores (each replay is independent).
+    ///
+    /// - Returns: one outcome per entry, in the order given.
+    public func replayAll(_ entries: [LedgerEntry]) -> [Outcome] {
+        guard entries.count > 1 else { return entries.map(replay) }
+        let outcomes = Mutex<[Outcome?]>(Array(repeating: nil, count: entries.count))
+        let next = Atomic<Int>(0)
+        let workers = min(entries.count, ProcessInfo.processInfo.activeProcessorCount)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard index < entries.count else { return }
+                let outcome = replay(entries[index])
+                outcomes.withLock { $0[index] = outcome }
+            }
+        }
+        return outcomes.withLock { $0.map { $0! } }
     }
 
     /// Why a recorded evaluation cannot be re-run.

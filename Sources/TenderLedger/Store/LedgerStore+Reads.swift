@@ -27,6 +27,16 @@ extension LedgerStore {
         return result
     }
 
+    /// The entries of one type, in order. Other rows' bodies are not read.
+    ///
+    /// - Throws: ``LedgerError`` when SQLite fails.
+    public func entries(type: String) throws(LedgerError) -> [LedgerEntry] {
+        try read("read entries") { db in
+            try Row.fetchAll(db, sql: "\(Self.entryColumns) WHERE type = ? ORDER BY seq", arguments: [type])
+                .map(Self.entry)
+        }
+    }
+
     /// Streams entries with `from <= seq < to` in order without loading them all.
     ///
     /// - Throws: ``LedgerError`` when SQLite fails, or what `body` throws (wrapped).

@@ -5,7 +5,8 @@ import TenderScoring
 /// Re-checks a ledger file from its bytes: bodies, hashes, chain, blobs, signed checkpoints, and
 /// consistency with a checkpoint the auditor kept.
 ///
-/// It streams rows and computes Merkle roots incrementally, so memory stays small for any ledger size.
+/// It reads rows in chunks on one read-only connection per core, checking bodies and hashes concurrently, and
+/// computes Merkle roots incrementally in `seq` order, so memory stays small for any ledger size.
 ///
 /// ```swift
 /// let report = try LedgerVerifier(path: "var/ledger.sqlite", verifier: key, trustedCheckpoint: kept).verify()
@@ -18,6 +19,12 @@ public struct LedgerVerifier: Sendable {
     public let verifier: NoteVerifier
     /// A signed checkpoint note (or a whole `checkpoints.log`, whose last note is used) the auditor trusts.
     public let trustedCheckpoint: String?
+    /// Worker threads (one read-only connection each); defaults to the active processor count.
+    var workerCount = ProcessInfo.processInfo.activeProcessorCount
+    /// About this many `seq` values (or blob rowids) per chunk read by one worker.
+    var keysPerChunk = 256
+    /// Entry chunks checked before their results are folded in, bounding memory.
+    var chunksPerWindow = 32
 
     /// A verifier for the ledger at `path`.
     public init(path: String, verifier: NoteVerifier, trustedCheckpoint: String? = nil) {
@@ -34,10 +41,19 @@ public struct LedgerVerifier: Sendable {
         let store = try LedgerStore(readOnlyAt: path)
         var run = VerificationRun(verifier: verifier)
         run.loadTrusted(trustedCheckpoint)
-        try store.read("verify") { db in
-            try run.checkBlobs(db)
-            try run.loadCheckpoints(db)
-            try run.checkEntries(db)
+        let snapshot = try store.read("verify") { try VerificationRun.Snapshot($0) }
+        do {
+            let workers = try LedgerReadWorkers(path: path, count: workerCount)
+            let blobRanges = KeyRanges(
+                lowest: snapshot.blobRowids.lowest, highest: snapshot.blobRowids.highest, width: keysPerChunk)
+            try run.checkBlobs(workers, rowids: blobRanges)
+            run.loadCheckpoints(snapshot.checkpointRows)
+            let seqRanges = KeyRanges(lowest: snapshot.seqs.lowest, highest: snapshot.seqs.highest, width: keysPerChunk)
+            try run.checkEntries(workers, seqs: seqRanges, window: chunksPerWindow)
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw .database(operation: "verify", reason: "\(error)")
         }
         run.finish()
         return run.report

@@ -46,21 +46,39 @@ struct VerificationRun {
         }
     }
 
-    mutating func checkBlobs(_ db: Database) throws {
-        let rows = try Row.fetchCursor(db, sql: "SELECT sha256, bytes FROM blobs")
-        while let row = try rows.next() {
-            let address: String = row[0]
-            let actual = try row.withUnsafeData(atIndex: 1) { Hex.encode(SHA256Hashing.sha256($0 ?? Data())) }
-            blobs.insert(address)
-            if actual != address {
-                tamperedBlobs.insert(address)
-                add(.blobTampered, nil, "blob \(address) now holds bytes whose SHA-256 is \(actual)")
+    mutating func add(_ problem: LedgerProblem) {
+        add(problem.kind, problem.seq, problem.message)
+    }
+
+    /// The checkpoint rows and the key bounds of the entries and blobs, read in one snapshot before the
+    /// chunked reads (which stay within those bounds, so rows appended meanwhile are not seen).
+    struct Snapshot {
+        var checkpointRows: [Row]
+        var seqs: (lowest: Int?, highest: Int?)
+        var blobRowids: (lowest: Int?, highest: Int?)
+
+        init(_ db: Database) throws {
+            checkpointRows = try Row.fetchAll(db, sql: "SELECT size, root, note FROM checkpoints ORDER BY size")
+            let entryBounds = try Row.fetchOne(db, sql: "SELECT MIN(seq), MAX(seq) FROM entries")
+            seqs = (entryBounds?[0], entryBounds?[1])
+            let blobBounds = try Row.fetchOne(db, sql: "SELECT MIN(rowid), MAX(rowid) FROM blobs")
+            blobRowids = (blobBounds?[0], blobBounds?[1])
+        }
+    }
+
+    mutating func checkBlobs(_ workers: LedgerReadWorkers, rowids: KeyRanges) throws {
+        let ranges = rowids.ranges
+        let chunks = try workers.map(ranges.count) { db, index in try BlobCheck.read(db, rowids: ranges[index]) }
+        for check in chunks.joined() {
+            blobs.insert(check.address)
+            if let actual = check.tamperedHash {
+                tamperedBlobs.insert(check.address)
+                add(.blobTampered, nil, "blob \(check.address) now holds bytes whose SHA-256 is \(actual)")
             }
         }
     }
 
-    mutating func loadCheckpoints(_ db: Database) throws {
-        let rows = try Row.fetchAll(db, sql: "SELECT size, root, note FROM checkpoints ORDER BY size")
+    mutating func loadCheckpoints(_ rows: [Row]) {
         for row in rows {
             let size: Int = row["size"]
             let storedRoot = Array(row["root"] as Data)
@@ -80,62 +98,40 @@ struct VerificationRun {
         }
     }
 
-    mutating func checkEntries(_ db: Database) throws {
-        let rows = try Row.fetchCursor(
-            db, sql: "SELECT seq, type, body, leaf_hash, chain_hash FROM entries ORDER BY seq")
+    /// Checks the entries chunk by chunk on the workers, `window` chunks at a time (so memory stays bounded),
+    /// then reports, chains and accumulates them in `seq` order.
+    mutating func checkEntries(_ workers: LedgerReadWorkers, seqs: KeyRanges, window: Int) throws {
+        let bodies = EntryBodyCheck(blobs: blobs, tamperedBlobs: tamperedBlobs)
         var expected = 0
         var previousChain = [UInt8](repeating: 0, count: 32)
-        let parser = JSONParser(maximumDepth: 256)
-        while let row = try rows.next() {
-            let seq: Int = row[0]
-            let type: String = row[1]
-            if seq != expected {
-                let what = seq > expected ? "entries \(expected)…\(seq - 1) are missing" : "out of order"
-                add(.missingEntry, expected, "expected seq \(expected) but found \(seq): \(what)")
-                expected = seq
+        let ranges = seqs.ranges
+        var first = 0
+        while first < ranges.count {
+            let batch = Array(ranges[first..<min(ranges.count, first + max(1, window))])
+            first += batch.count
+            let chunks = try workers.map(batch.count) { db, index in
+                try EntryCheck.read(db, seqs: batch[index], bodies: bodies)
             }
-            let body = try row.withUnsafeData(atIndex: 2) { [UInt8]($0 ?? Data()) }
-            let leaf = MerkleTree.leafHash(body)
-            let storedLeaf = try row.withUnsafeData(atIndex: 3) { [UInt8]($0 ?? Data()) }
-            let storedChain = try row.withUnsafeData(atIndex: 4) { [UInt8]($0 ?? Data()) }
-            if storedLeaf != leaf {
-                add(.leafHashMismatch, seq, "stored leaf hash is not SHA-256(0x00 ‖ body): the body was edited")
-            }
-            if storedChain != SHA256Hashing.hash(prefix: 0x02, previousChain, leaf) {
-                add(.chainMismatch, seq, "chain hash does not follow from the previous row and this body")
-            }
-            previousChain = storedChain
-            checkBody(body, seq: seq, type: type, parser: parser)
-            accumulator.append(leafHash: leaf)
-            checkRoot()
-            expected += 1
-        }
-    }
-
-    private mutating func checkBody(_ body: [UInt8], seq: Int, type: String, parser: JSONParser) {
-        let value: JSONValue
-        do {
-            value = try parser.parse(body)
-        } catch {
-            add(.bodyNotJSON, seq, "body is not JSON (\(error))")
-            return
-        }
-        if value.canonicalBytes != body {
-            add(.bodyNotCanonical, seq, "body is not canonical JSON (sorted keys, no spaces)")
-        }
-        if value["seq"] != .integer(Int64(seq)) {
-            add(.bodyMismatch, seq, "body.seq is \(value["seq"]?.canonicalString ?? "absent"), not \(seq)")
-        }
-        if value["type"] != .string(type) {
-            add(.bodyMismatch, seq, "body.type is \(value["type"]?.canonicalString ?? "absent"), not '\(type)'")
-        }
-        let found = BlobReferences.collect(in: value)
-        for reason in found.malformed { add(.badBlobReference, seq, reason) }
-        for reference in found.references {
-            if !blobs.contains(reference) {
-                add(.missingBlob, seq, "references blob \(reference), which is not stored")
-            } else if tamperedBlobs.contains(reference) {
-                add(.blobTampered, seq, "references blob \(reference), whose bytes were replaced")
+            for check in chunks.joined() {
+                let seq = check.seq
+                if seq != expected {
+                    let what = seq > expected ? "entries \(expected)…\(seq - 1) are missing" : "out of order"
+                    add(.missingEntry, expected, "expected seq \(expected) but found \(seq): \(what)")
+                    expected = seq
+                }
+                if !check.leafMatches {
+                    add(.leafHashMismatch, seq, "stored leaf hash is not SHA-256(0x00 ‖ body): the body was edited")
+                }
+                let chainFollows =
+                    check.chainFollows ?? (check.chain == SHA256Hashing.hash(prefix: 0x02, previousChain, check.leaf))
+                if !chainFollows {
+                    add(.chainMismatch, seq, "chain hash does not follow from the previous row and this body")
+                }
+                previousChain = check.chain
+                for problem in check.bodyProblems { add(problem) }
+                accumulator.append(leafHash: check.leaf)
+                checkRoot()
+                expected += 1
             }
         }
     }
