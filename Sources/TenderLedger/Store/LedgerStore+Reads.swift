@@ -31,10 +31,9 @@ extension LedgerStore {
     ///
     /// - Throws: ``LedgerError`` when SQLite fails.
     public func entries(type: String) throws(LedgerError) -> [LedgerEntry] {
-        try read("read entries") { db in
-            try Row.fetchAll(db, sql: "\(Self.entryColumns) WHERE type = ? ORDER BY seq", arguments: [type])
-                .map(Self.entry)
-        }
+        var result: [LedgerEntry] = []
+        try forEachEntry(type: type) { result.append($0) }
+        return result
     }
 
     /// Streams entries with `from <= seq < to` in order without loading them all.

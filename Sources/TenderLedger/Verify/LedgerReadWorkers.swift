@@ -13,8 +13,7 @@ final class LedgerReadWorkers: Sendable {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(10)
-        // Map the file rather than copying every page through read(2); SQLite caps the size it maps.
-        configuration.prepareDatabase { try $0.execute(sql: "PRAGMA mmap_size = 1099511627776") }
+        // No mmap: mapping the file saved about 8% but made the resident size grow with the ledger.
         connections = try (0..<max(1, count)).map { _ in try DatabaseQueue(path: path, configuration: configuration) }
     }
 
