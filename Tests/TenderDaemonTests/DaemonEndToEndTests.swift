@@ -95,6 +95,47 @@ struct DaemonEndToEndTests {
         #expect(daemon.logs.lines.filter { $0.hasPrefix("info document accepted") }.count == names.count + 1)
     }
 
+    @Test func aRestartedDaemonEvaluatesFromTheLedgerAlone() async throws {
+        // Given a daemon that received every example document and was stopped
+        let first = try await DaemonHarness()
+        let names = try FileManager.default.contentsOfDirectory(
+            atPath: "\(DaemonHarness.repository)/Rules/examples/wmca-retrofit-2026-lot1"
+        ).sorted()
+        for name in names { try first.drop(name, try DaemonHarness.example(name)) }
+        try await first.waitUntil("all documents archived") {
+            first.names(first.settings.archive).count == names.count
+        }
+        try await first.stop()
+        let original = try first.ledger().entries().first {
+            $0.type == "document-received" && (try? $0.json()["name"]) == "T-0001-brightwall.yaml"
+        }
+        // When it starts again (holding only references to what the ledger has), a revised T-0001 arrives and
+        // the procurement is closed
+        let second = try await DaemonHarness(restartIn: first.root)
+        try second.drop(
+            "T-0001-revised.yaml", try DaemonHarness.example("T-0001-brightwall.yaml") + Array("# revised\n".utf8))
+        try await second.waitUntil("the revision archived") {
+            second.names(second.settings.archive).count == names.count + 1
+        }
+        try second.drop(
+            "close.yaml", Array("kind: close\nprocurement: ocds-h6vhtk-04a1b2\nlot: \"1\"\n".utf8))
+        try await second.waitUntil("the final report") {
+            try second.ledger().entries().contains { $0.type == "report-written" }
+        }
+        try await second.stop()
+        // Then the revision supersedes the document received before the restart, and the evaluation, read back
+        // whole from the ledger's blobs, is the hand-checked one and replays identically
+        let ledger = try second.ledger()
+        let superseded = try ledger.entries().filter { $0.type == "submission-superseded" }.map { try $0.json() }
+        #expect(superseded.map { $0["superseded_sha256"] } == [try original?.json()["document_sha256"]])
+        let evaluation = try #require(try ledger.entries().last { $0.type == "procurement-evaluated" })
+        let result = try #require(try evaluation.json()["result"])
+        #expect(result["winner"] == "T-0003")
+        #expect(result["tenders"]?.arrayValue?.first?["total_published"] == "86.28")
+        #expect(try evaluation.json()["inputs"]?.arrayValue?.count == names.count + 1)
+        #expect(EvaluationReplayerProbe.replay(ledger, evaluation).isEmpty)
+    }
+
     @Test func theSameBytesTwiceAreRecordedAsADuplicateNotScoredTwice() async throws {
         let daemon = try await DaemonHarness()
         let bytes = try DaemonHarness.example("T-0001-brightwall.yaml")

@@ -16,13 +16,21 @@ final class DaemonHarness: Sendable {
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
-    /// Copies the shipped rules into a fresh folder and starts the daemon there.
-    init(maxDocumentBytes: Int = 4 << 20, stableFor: Double = 1, configure: (String) throws -> Void = { _ in })
-        async throws
-    {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("tender-daemon-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: "\(Self.repository)/Rules", toPath: "\(root)/Rules")
+    /// Copies the shipped rules into a fresh folder and starts the daemon there; with `restartIn`, starts it
+    /// again in a folder an earlier harness ran in (its ledger, rules and folders as they were left).
+    init(
+        restartIn existing: String? = nil, maxDocumentBytes: Int = 4 << 20, stableFor: Double = 1,
+        configure: (String) throws -> Void = { _ in }
+    ) async throws {
+        if let existing {
+            root = existing
+        } else {
+            root =
+                FileManager.default.temporaryDirectory.appendingPathComponent("tender-daemon-\(UUID().uuidString)")
+                .path
+            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: "\(Self.repository)/Rules", toPath: "\(root)/Rules")
+        }
         try configure(root)
         var settings = DaemonSettings(base: root)
         settings.scanInterval = 0.1

@@ -122,7 +122,7 @@ struct IntakeDecider {
         case .close(let close):
             let submissions: [Submission]
             do {
-                submissions = try book.completeSubmissions(key) { try? ledger.blob(sha256: $0)?.bytes }
+                submissions = try book.completeSubmissions(key)
             } catch {
                 return rejected(
                     claim, sha: sha, bytes: bytes, size: bytes.count,

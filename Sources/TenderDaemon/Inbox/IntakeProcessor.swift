@@ -19,18 +19,23 @@ struct IntakeProcessor {
     let ledger: LedgerStore
     let holder: RuleSetHolder
     let logger: Logger
-    private(set) var book = ProcurementBook()
+    private(set) var book: ProcurementBook
     private var counter = 0
     private var lastProvisional: [ProcurementKey: Double] = [:]
     private var dirty: Set<ProcurementKey> = []
     /// Provisional reports are rendered here, off the intake loop; final reports are written through it too.
     private let reportQueue = DispatchQueue(label: "tender.reports")
+    /// Provisional report jobs queued and not yet written.
+    private let reportJobs = JobCounter()
+    /// When the last claims were processed (seconds since 1970).
+    private var lastProcessed = 0.0
 
     init(settings: DaemonSettings, ledger: LedgerStore, holder: RuleSetHolder, logger: Logger) {
         self.settings = settings
         self.ledger = ledger
         self.holder = holder
         self.logger = logger
+        book = ProcurementBook { [ledger] in try? ledger.blob(sha256: $0)?.bytes }
     }
 
     // MARK: Claiming
@@ -74,28 +79,21 @@ struct IntakeProcessor {
         return pending.sorted { $0.claimName < $1.claimName }
     }
 
+    /// Records every document the ledger holds per procurement; each procurement's documents are read back
+    /// when it is first touched.
     private mutating func rebuildBook() throws {
-        var book = ProcurementBook()
-        // Collect first: a blob cannot be read while the entry cursor is open (GRDB reads are not reentrant).
-        var received: [ReceivedDocument] = []
+        var book = ProcurementBook { [ledger] in try? ledger.blob(sha256: $0)?.bytes }
         try ledger.forEachEntry(type: "document-received") { entry in
             let body = try entry.json()
             guard let kind = body["kind"]?.stringValue, kind == "submission" || kind == "marks",
-                let sha = body["document_sha256"]?.stringValue, let name = body["name"]?.stringValue
+                let sha = body["document_sha256"]?.stringValue, let name = body["name"]?.stringValue,
+                let procurement = body["procurement"]?.stringValue
             else { return }
-            received.append(
+            book.record(
                 ReceivedDocument(
                     kind: kind, sha: sha, name: name,
-                    seenAt: body["seen_at"]?.stringValue.flatMap { Timestamp(rfc3339: $0) }))
-        }
-        // Re-read in chunks, parsed on every core; only slim documents are kept.
-        let ledger = self.ledger
-        var start = 0
-        while start < received.count {
-            let chunk = Array(received[start..<min(received.count, start + 512)])
-            start += chunk.count
-            let documents = ConcurrentMap.map(chunk.count) { chunk[$0].load(from: ledger) }
-            for case (let key, let document)? in documents { book.add(document, to: key) }
+                    seenAt: body["seen_at"]?.stringValue.flatMap { Timestamp(rfc3339: $0) }),
+                to: ProcurementKey(reference: procurement, lot: body["lot"]?.stringValue))
         }
         self.book = book
     }
@@ -118,6 +116,7 @@ struct IntakeProcessor {
     mutating func process(_ claims: [Claim]) {
         if !claims.isEmpty { crashPoint("after-claim") }
         guard let ruleSet = holder.current, !claims.isEmpty else { return }
+        defer { lastProcessed = Date().timeIntervalSince1970 }
         let window = max(1, settings.batchSize) * 4
         var start = 0
         var pending = PreparedClaim.start(Array(claims[0..<min(claims.count, window)]), settings: settings)
@@ -246,18 +245,21 @@ struct IntakeProcessor {
 
     /// Rewrites provisional reports for procurements that changed, at most every `interval` seconds each. They
     /// are rendered on their own queue from a snapshot of the book, so intake never waits for them.
+    ///
+    /// Only after the inbox has been quiet for a second and the previous round is written: under a steady
+    /// stream of documents intake keeps both cores, and the reports catch up in the first pause.
     mutating func refreshProvisionalReports(now: Double, interval: Double = 2) {
-        guard let ruleSet = holder.current else { return }
+        guard now - lastProcessed >= 1, reportJobs.isIdle, let ruleSet = holder.current else { return }
         for key in dirty.sorted() {
             guard now - (lastProvisional[key] ?? 0) >= interval, let entry = ruleSet.entry(for: key) else { continue }
-            let book = self.book
-            let ledger = self.ledger
+            let snapshot = self.book
             let folder = (settings.reports as NSString).appendingPathComponent(key.folderName)
+            let jobs = reportJobs
+            jobs.begin()
             reportQueue.async {
-                guard
-                    let submissions = try? book.completeSubmissions(
-                        key, loader: { try? ledger.blob(sha256: $0)?.bytes })
-                else { return }
+                defer { jobs.end() }
+                var book = snapshot
+                guard let submissions = try? book.completeSubmissions(key) else { return }
                 let result = ScoringEngine(methodology: entry.methodology, plugins: ruleSet.plugins.host)
                     .evaluate(submissions: submissions, marks: book.marks(key))
                 // Provisional: only the plain evaluation files; the report set for people comes with the final one.

@@ -2,12 +2,13 @@ import TenderRules
 import TenderScoring
 
 /// The documents accepted so far, per procurement, in arrival order: what an evaluation runs over.
-/// Rebuilt from the ledger at startup, so it never holds anything the ledger does not.
+/// Rebuilt from the ledger, so it never holds anything the ledger does not.
 ///
-/// Submissions are kept slim (without their document tree, the narrative answers that make up most of their
-/// size): arrival checks need only who sent them, when, and their marks. An evaluation re-reads the whole
-/// documents from the ledger's blobs (``completeSubmissions(_:loader:)``), so memory stays small however many
-/// tenders the ledger holds.
+/// Memory stays small however much the ledger holds:
+/// - at startup only references are recorded (``record(_:to:)``); a procurement's documents are read back from
+///   the ledger's blobs the first time it is touched;
+/// - submissions are kept slim: arrival checks need who sent them, when, and under which names, not their
+///   answers, marks or outcomes. An evaluation re-reads the whole documents (``completeSubmissions(_:)``).
 struct ProcurementBook: Sendable {
     struct Document: Sendable {
         var name: String
@@ -26,19 +27,33 @@ struct ProcurementBook: Sendable {
     }
 
     /// Reads a document's bytes by SHA-256 (the ledger's blobs).
-    typealias Loader = (_ sha256: String) -> [UInt8]?
+    typealias Loader = @Sendable (_ sha256: String) -> [UInt8]?
 
-    private(set) var documents: [ProcurementKey: [Document]] = [:]
+    private let loader: Loader
+    private var documents: [ProcurementKey: [Document]] = [:]
+    /// Documents in the ledger not read back yet; they come before any in `documents` for the same key.
+    private var unread: [ProcurementKey: [ReceivedDocument]] = [:]
     /// Documents added since the last ``slimDown()``, still complete.
     private var recent: [(key: ProcurementKey, index: Int)] = []
 
+    init(loader: @escaping Loader) {
+        self.loader = loader
+    }
+
+    /// Records a document the ledger already holds, to be read back when its procurement is first touched.
+    mutating func record(_ document: ReceivedDocument, to key: ProcurementKey) {
+        unread[key, default: []].append(document)
+    }
+
     /// Adds a parsed document; it is kept whole until ``slimDown()``.
     mutating func add(_ document: Document, to key: ProcurementKey) {
+        load(key)
         documents[key, default: []].append(document)
         if document.complete { recent.append((key, documents[key]!.count - 1)) }
     }
 
-    /// Drops the document trees of the documents added since the last call (their bytes are in the ledger now).
+    /// Drops what arrival checks do not need from the documents added since the last call (their bytes are in
+    /// the ledger now).
     mutating func slimDown() {
         for (key, index) in recent {
             guard case .submission(let submission) = documents[key]?[index].parsed else { continue }
@@ -48,19 +63,36 @@ struct ProcurementBook: Sendable {
         recent.removeAll()
     }
 
+    /// A submission without its document tree, marks and outcomes.
     static func slim(_ submission: Submission) -> Submission {
         var slim = submission
         slim.content = .null
+        slim.marks = [:]
+        slim.outcomes = []
         return slim
     }
 
-    /// The submissions, slim or whole: enough for arrival checks (supplier, time, marks), not for evaluation.
-    func submissions(_ key: ProcurementKey) -> [Submission] {
-        (documents[key] ?? []).compactMap { if case .submission(let value) = $0.parsed { value } else { nil } }
+    /// Reads back the documents of `key` that are still only references, on every core.
+    private mutating func load(_ key: ProcurementKey) {
+        guard let references = unread.removeValue(forKey: key) else { return }
+        let loader = self.loader
+        let loaded = ConcurrentMap.map(references.count) { references[$0].load(loader(references[$0].sha)) }
+        let earlier = loaded.compactMap { $0 }
+        documents[key] = earlier + (documents[key] ?? [])
+        recent = recent.map { $0.key == key ? ($0.key, $0.index + earlier.count) : $0 }
+    }
+
+    /// The submissions, slim or whole: enough for arrival checks (supplier, time, names), not for evaluation.
+    mutating func submissions(_ key: ProcurementKey) -> [Submission] {
+        load(key)
+        return (documents[key] ?? []).compactMap {
+            if case .submission(let value) = $0.parsed { value } else { nil }
+        }
     }
 
     /// The submissions as whole documents, re-read and re-parsed from the ledger where they were slimmed.
-    func completeSubmissions(_ key: ProcurementKey, loader: Loader) throws(BookError) -> [Submission] {
+    mutating func completeSubmissions(_ key: ProcurementKey) throws(BookError) -> [Submission] {
+        load(key)
         var result: [Submission] = []
         for document in documents[key] ?? [] {
             guard case .submission(let submission) = document.parsed else { continue }
@@ -83,12 +115,14 @@ struct ProcurementBook: Sendable {
         return result
     }
 
-    func marks(_ key: ProcurementKey) -> [MarksDocument] {
-        (documents[key] ?? []).compactMap { if case .marks(let value) = $0.parsed { value } else { nil } }
+    mutating func marks(_ key: ProcurementKey) -> [MarksDocument] {
+        load(key)
+        return (documents[key] ?? []).compactMap { if case .marks(let value) = $0.parsed { value } else { nil } }
     }
 
-    func inputs(_ key: ProcurementKey) -> [EvaluationEntry.Input] {
-        (documents[key] ?? []).map {
+    mutating func inputs(_ key: ProcurementKey) -> [EvaluationEntry.Input] {
+        load(key)
+        return (documents[key] ?? []).map {
             EvaluationEntry.Input(name: $0.name, kind: $0.kind, sha256: $0.sha256, receivedAt: $0.seenAt)
         }
     }
