@@ -35,7 +35,7 @@ struct BadDocumentTests {
         (
             "bad/deep-nesting",
             [
-                "2:74: error: the document nests deeper than 64 levels; flatten it"
+                "2:73: error: the document nests deeper than 64 levels; flatten it"
             ]
         ),
         (

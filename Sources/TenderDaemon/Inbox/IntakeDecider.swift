@@ -33,13 +33,15 @@ struct IntakeDecider {
                 return rejected(
                     claim, sha: sha, bytes: bytes, size: bytes.count, error.diagnostics.sorted().map(\.description))
             case .success(let document):
-                return accept(claim, document: document, sha: sha, bytes: bytes, book: &book)
+                return accept(
+                    claim, document: document, sha: sha, bytes: bytes, assessedAhead: prepared.assessment, book: &book)
             }
         }
     }
 
     private func accept(
-        _ claim: Claim, document: ParsedDocument, sha: String, bytes: [UInt8], book: inout ProcurementBook
+        _ claim: Claim, document: ParsedDocument, sha: String, bytes: [UInt8],
+        assessedAhead: PreparedClaim.Assessment?, book: inout ProcurementBook
     ) -> IntakeDecision {
         let key: ProcurementKey
         switch document {
@@ -77,14 +79,22 @@ struct IntakeDecider {
         case .submission(var submission):
             if submission.receivedAt == nil { submission.receivedAt = claim.seenAt }
             let earlier = book.submissions(key).filter { $0.supplier.identity == submission.supplier.identity }
-            let assessment = engine.assessOnArrival(submission, marks: book.marks(key))
+            let marks = book.marks(key)
+            // Made ahead on another core against the same marks, or made now.
+            let assessment: TenderResult
+            let json: JSONValue
+            if let ahead = assessedAhead, ahead.marksCount == marks.count {
+                (assessment, json) = (ahead.result, ahead.json)
+            } else {
+                assessment = engine.assessOnArrival(submission, marks: marks)
+                json = assessment.json(rounding: entry.methodology.evaluation.rounding, flags: [])
+            }
             decision.drafts.append(
                 EntryDraft(
                     type: "submission-assessed",
                     body: common(key, entry: entry).merging([
                         "tender": .string(submission.tenderKey), "document_sha256": .string(sha),
-                        "status": .string(assessment.status.rawValue),
-                        "assessment": assessment.json(rounding: entry.methodology.evaluation.rounding, flags: []),
+                        "status": .string(assessment.status.rawValue), "assessment": json,
                     ]) { $1 }))
             for previous in earlier {
                 decision.drafts.append(

@@ -49,12 +49,15 @@ struct IntakeProcessor {
             let from = (settings.inbox as NSString).appendingPathComponent(name)
             let to = (settings.processing as NSString).appendingPathComponent(claim.claimName)
             do {
-                try FileSystem.move(from, to: to)
+                try FileSystem.moveLater(from, to: to)
                 claims.append(claim)
             } catch {
                 logger.debug("file vanished before it could be claimed", metadata: ["inbox.file": "\(name)"])
             }
         }
+        // One fsync per folder for the whole round, before anything is committed: a claim the ledger records
+        // is never undone by a power cut.
+        if !claims.isEmpty { FileSystem.syncFolders([settings.inbox, settings.processing]) }
         return claims
     }
 
@@ -76,6 +79,7 @@ struct IntakeProcessor {
                 pending.append(claim)
             }
         }
+        syncFinished()
         return pending.sorted { $0.claimName < $1.claimName }
     }
 
@@ -119,13 +123,16 @@ struct IntakeProcessor {
         defer { lastProcessed = Date().timeIntervalSince1970 }
         let window = max(1, settings.batchSize) * 4
         var start = 0
-        var pending = PreparedClaim.start(Array(claims[0..<min(claims.count, window)]), settings: settings)
+        var pending = PreparedClaim.start(
+            Array(claims[0..<min(claims.count, window)]), settings: settings,
+            context: .init(ruleSet: ruleSet, book: book))
         while start < claims.count {
             let prepared = pending.wait()
             start += prepared.count
             if start < claims.count {
                 pending = PreparedClaim.start(
-                    Array(claims[start..<min(claims.count, start + window)]), settings: settings)
+                    Array(claims[start..<min(claims.count, start + window)]), settings: settings,
+                    context: .init(ruleSet: ruleSet, book: book))
             }
             var offset = 0
             while offset < prepared.count {
@@ -196,6 +203,7 @@ struct IntakeProcessor {
             }
             if decision.outcome == .accepted, let key = decision.procurement { dirty.insert(key) }
         }
+        syncFinished()
     }
 
     /// Renders a final evaluation's reports and adds the `report-written` entry that records their hashes.
@@ -235,10 +243,16 @@ struct IntakeProcessor {
             try? FileSystem.writeDurably(to + ".error.txt", Array(text.utf8))
         }
         do {
-            try FileSystem.move(from, to: to)
+            try FileSystem.moveLater(from, to: to)
         } catch {
             logger.error("could not move a committed file", metadata: ["error": "\(error)"])
         }
+    }
+
+    /// Makes a round of ``finish(_:outcome:reasons:seq:)`` moves durable: one fsync per folder. (A move lost
+    /// to a power cut is finished again at restart: the file is in `processing/` and the ledger has its record.)
+    private func syncFinished() {
+        FileSystem.syncFolders([settings.archive, settings.rejected, settings.processing])
     }
 
     // MARK: Provisional reports

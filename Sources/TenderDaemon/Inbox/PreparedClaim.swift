@@ -1,7 +1,9 @@
 import Dispatch
 import Foundation
 import TenderLedger
+import TenderPlugins
 import TenderRules
+import TenderScoring
 
 /// A claimed file read, identified (SHA-256) and parsed: the part of intake that touches no shared state, so
 /// many claims are prepared at once on every core while the intake loop decides and commits earlier ones.
@@ -15,9 +17,24 @@ struct PreparedClaim: Sendable {
 
     var claim: Claim
     var content: Content
+    /// A submission's arrival assessment, made ahead against the marks its procurement had when the window
+    /// started; used only if the procurement still has exactly those marks when the claim is decided.
+    var assessment: Assessment?
+
+    struct Assessment: Sendable {
+        var marksCount: Int
+        var result: TenderResult
+        var json: JSONValue
+    }
+
+    /// What an assessment made ahead needs: the rule set the batch is pinned to and the book as it was.
+    struct Context: Sendable {
+        var ruleSet: RuleSet
+        var book: ProcurementBook
+    }
 
     /// Reads, hashes and parses one claimed file in `processing/`.
-    static func prepare(_ claim: Claim, settings: DaemonSettings) -> PreparedClaim {
+    static func prepare(_ claim: Claim, settings: DaemonSettings, context: Context? = nil) -> PreparedClaim {
         let path = (settings.processing as NSString).appendingPathComponent(claim.claimName)
         func refused(_ reason: String, sha: String = "", size: Int = 0) -> PreparedClaim {
             PreparedClaim(claim: claim, content: .refused(sha: sha, size: size, reasons: [reason]))
@@ -53,20 +70,38 @@ struct PreparedClaim: Sendable {
         } catch {
             parsed = .failure(error)
         }
-        return PreparedClaim(claim: claim, content: .read(bytes: bytes, sha: sha, parsed: parsed))
+        var prepared = PreparedClaim(claim: claim, content: .read(bytes: bytes, sha: sha, parsed: parsed))
+        if let context, case .success(let document) = parsed { prepared.assessment = assess(document, claim, context) }
+        return prepared
+    }
+
+    /// Assesses a submission on arrival ahead of its turn, when its procurement's marks are known.
+    private static func assess(_ document: ParsedDocument, _ claim: Claim, _ context: Context) -> Assessment? {
+        guard case .submission(var submission) = document else { return nil }
+        let key = ProcurementKey(reference: submission.procurement, lot: submission.lot)
+        guard let entry = context.ruleSet.entry(for: key),
+            ProcurementMatcher(methodology: entry.methodology).problems(document).isEmpty,
+            let marks = context.book.loadedMarks(key)
+        else { return nil }
+        if submission.receivedAt == nil { submission.receivedAt = claim.seenAt }
+        let result = ScoringEngine(methodology: entry.methodology, plugins: context.ruleSet.plugins.host)
+            .assessOnArrival(submission, marks: marks)
+        return Assessment(
+            marksCount: marks.count, result: result,
+            json: result.json(rounding: entry.methodology.evaluation.rounding, flags: []))
     }
 
     /// Prepares `claims` concurrently, one task per claim over the available cores; results in claim order.
-    static func prepareAll(_ claims: [Claim], settings: DaemonSettings) -> [PreparedClaim] {
-        ConcurrentMap.map(claims.count) { prepare(claims[$0], settings: settings) }
+    static func prepareAll(_ claims: [Claim], settings: DaemonSettings, context: Context? = nil) -> [PreparedClaim] {
+        ConcurrentMap.map(claims.count) { prepare(claims[$0], settings: settings, context: context) }
     }
 
     /// Starts preparing `claims` in the background; ``Pending/wait()`` returns them.
-    static func start(_ claims: [Claim], settings: DaemonSettings) -> Pending {
+    static func start(_ claims: [Claim], settings: DaemonSettings, context: Context? = nil) -> Pending {
         let pending = Pending()
         pending.group.enter()
         DispatchQueue.global().async {
-            pending.results = prepareAll(claims, settings: settings)
+            pending.results = prepareAll(claims, settings: settings, context: context)
             pending.group.leave()
         }
         return pending

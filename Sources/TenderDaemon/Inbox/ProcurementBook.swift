@@ -115,6 +115,12 @@ struct ProcurementBook: Sendable {
         return result
     }
 
+    /// The marks documents of `key` when they are all in memory already; `nil` when some are still unread.
+    func loadedMarks(_ key: ProcurementKey) -> [MarksDocument]? {
+        guard unread[key] == nil else { return nil }
+        return (documents[key] ?? []).compactMap { if case .marks(let value) = $0.parsed { value } else { nil } }
+    }
+
     mutating func marks(_ key: ProcurementKey) -> [MarksDocument] {
         load(key)
         return (documents[key] ?? []).compactMap { if case .marks(let value) = $0.parsed { value } else { nil } }

@@ -39,11 +39,27 @@ enum FileSystem {
 
     /// Renames within one filesystem (atomic), then makes both directories durable.
     static func move(_ from: String, to: String) throws(Failure) {
+        try moveLater(from, to: to)
+        syncDirectory(of: to)
+        syncDirectory(of: from)
+    }
+
+    /// Renames within one filesystem (atomic) without waiting for the disk: for many files at once, followed
+    /// by one ``syncFolders(_:)`` of the folders involved.
+    static func moveLater(_ from: String, to: String) throws(Failure) {
         guard rename(from, to) == 0 else {
             throw Failure(description: "cannot move \(from) to \(to): \(String(cString: strerror(errno)))")
         }
-        syncDirectory(of: to)
-        syncDirectory(of: from)
+    }
+
+    /// fsyncs each folder, so the renames and creates in them survive power loss.
+    static func syncFolders(_ folders: [String]) {
+        for folder in folders {
+            let descriptor = open(folder, O_RDONLY | O_DIRECTORY)
+            guard descriptor >= 0 else { continue }
+            _ = fsync(descriptor)
+            close(descriptor)
+        }
     }
 
     /// fsyncs the directory holding `path`, so a rename or create in it survives power loss.

@@ -22,13 +22,13 @@ extension LedgerStore {
             var (seq, chain, accumulator) = try self.head(db)
             let oldSize = seq
             var entries: [LedgerEntry] = []
-            for (draft, members) in zip(drafts, bodies) {
+            for (draft, (members, references)) in zip(drafts, bodies) {
                 try Self.insert(draft.blobs, db)
                 var body = members
                 body["seq"] = .integer(Int64(seq))
                 body["type"] = .string(draft.type)
                 let value = JSONValue.object(body)
-                for reference in BlobReferences.collect(in: value).references {
+                for reference in references {
                     guard try Self.blobExists(reference, db) else {
                         throw LedgerError.missingBlob(sha256: reference, entryType: draft.type)
                     }
@@ -36,13 +36,12 @@ extension LedgerStore {
                 let bytes = value.canonicalBytes
                 let leaf = MerkleTree.leafHash(bytes)
                 chain = SHA256Hashing.hash(prefix: 0x02, chain, leaf)
-                try db.execute(
-                    sql: "INSERT INTO entries(seq, type, body, leaf_hash, chain_hash) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [seq, draft.type, Data(bytes), Data(leaf), Data(chain)])
+                try db.cachedStatement(
+                    sql: "INSERT INTO entries(seq, type, body, leaf_hash, chain_hash) VALUES (?, ?, ?, ?, ?)"
+                ).execute(arguments: [seq, draft.type, Data(bytes), Data(leaf), Data(chain)])
                 if let intake = draft.intake {
-                    try db.execute(
-                        sql: "INSERT INTO intake(claim, sha256, seq, outcome) VALUES (?, ?, ?, ?)",
-                        arguments: [intake.claim, intake.sha256, seq, intake.outcome])
+                    try db.cachedStatement(sql: "INSERT INTO intake(claim, sha256, seq, outcome) VALUES (?, ?, ?, ?)")
+                        .execute(arguments: [intake.claim, intake.sha256, seq, intake.outcome])
                 }
                 accumulator.append(leafHash: leaf)
                 entries.append(LedgerEntry(seq: seq, type: draft.type, body: bytes, leafHash: leaf, chainHash: chain))
@@ -97,26 +96,30 @@ extension LedgerStore {
         return (size, chain, accumulator)
     }
 
-    private static func validate(_ draft: EntryDraft) throws(LedgerError) -> [String: JSONValue] {
+    /// The draft's body and the blobs it references (`seq` and `type`, added later, reference none).
+    private static func validate(_ draft: EntryDraft) throws(LedgerError) -> ([String: JSONValue], [String]) {
         guard !draft.type.isEmpty else { throw .invalidDraft("the entry type is empty") }
         for key in ["seq", "type"] where draft.body[key] != nil {
             throw .invalidDraft("the body of '\(draft.type)' sets '\(key)'; remove it, the ledger sets it")
         }
-        let malformed = BlobReferences.collect(in: .object(draft.body)).malformed
-        if let first = malformed.first { throw .invalidDraft("'\(draft.type)' has a bad blob reference \(first)") }
-        return draft.body
+        let found = BlobReferences.collect(in: .object(draft.body))
+        if let first = found.malformed.first {
+            throw .invalidDraft("'\(draft.type)' has a bad blob reference \(first)")
+        }
+        return (draft.body, found.references)
     }
 
     private static func insert(_ blobs: [LedgerBlob], _ db: Database) throws {
         for blob in blobs {
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO blobs(sha256, media_type, bytes) VALUES (?, ?, ?)",
-                arguments: [blob.sha256, blob.mediaType, Data(blob.bytes)])
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO blobs(sha256, media_type, bytes) VALUES (?, ?, ?)")
+                .execute(arguments: [blob.sha256, blob.mediaType, Data(blob.bytes)])
         }
     }
 
     private static func blobExists(_ sha256: String, _ db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM blobs WHERE sha256 = ?)", arguments: [sha256]) ?? false
+        try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM blobs WHERE sha256 = ?)"), arguments: [sha256])
+            ?? false
     }
 
     private static func insertCheckpoint(

@@ -19,11 +19,11 @@ extension LedgerStore {
     public func firstIntake(sha256: String) throws(LedgerError) -> IntakeRecord? {
         try read("read intake") { db in
             try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT claim, sha256, seq, outcome FROM intake WHERE sha256 = ? AND outcome != 'duplicate'
-                    ORDER BY seq LIMIT 1
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT claim, sha256, seq, outcome FROM intake WHERE sha256 = ? AND outcome != 'duplicate'
+                        ORDER BY seq LIMIT 1
+                        """),
                 arguments: [sha256]
             ).map(Self.intakeRecord)
         }

@@ -106,12 +106,9 @@ public struct DocumentParser: Sendable {
             throw fail(
                 "the file contains a NUL byte: it looks like binary data, not YAML or JSON", line: line, column: column)
         }
-        if let (line, column) = Self.nestingExceeded(bytes, limit: maximumDepth) {
-            throw fail("the document nests deeper than \(maximumDepth) levels; flatten it", line: line, column: column)
-        }
         let root: YAMLNode?
         do {
-            root = try YAMLComposer.compose(bytes)
+            root = try YAMLComposer.compose(bytes, maximumDepth: maximumDepth)
         } catch {
             throw fail(error.message, line: error.mark.line, column: error.mark.column)
         }
@@ -153,50 +150,6 @@ public struct DocumentParser: Sendable {
             }
         }
         return (line, column)
-    }
-
-    /// A cheap upper bound on nesting, checked before composing so hostile input cannot exhaust the stack:
-    /// flow brackets outside quotes plus block indentation and `- ` prefixes. Returns where the limit is crossed.
-    static func nestingExceeded(_ bytes: [UInt8], limit: Int) -> (Int, Int)? {
-        var flow = 0
-        var quote: UInt8? = nil
-        var line = 1
-        var column = 0
-        var indent = 0
-        var atLineStart = true
-        var dashes = 0
-        var previous: UInt8 = 0
-        for byte in bytes {
-            column += 1
-            if byte == 0x0A {
-                line += 1
-                column = 0
-                indent = 0
-                dashes = 0
-                atLineStart = true
-                if quote == UInt8(ascii: "'") || quote == UInt8(ascii: "\"") {} else { quote = nil }
-                previous = byte
-                continue
-            }
-            if let open = quote {
-                if byte == open && previous != UInt8(ascii: "\\") { quote = nil }
-            } else if byte == UInt8(ascii: "#") && (previous == 0x20 || previous == 0 || atLineStart) {
-                quote = 0x0A
-            } else {
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "'"): quote = byte
-                case UInt8(ascii: "["), UInt8(ascii: "{"): flow += 1
-                case UInt8(ascii: "]"), UInt8(ascii: "}"): flow = max(0, flow - 1)
-                case UInt8(ascii: " ") where atLineStart: indent += 1
-                case UInt8(ascii: "-") where atLineStart || previous == 0x20 && dashes > 0: dashes += 1
-                default: break
-                }
-            }
-            if byte != 0x20 && byte != UInt8(ascii: "-") { atLineStart = false }
-            if flow + indent / 2 + dashes > limit { return (line, column) }
-            previous = byte
-        }
-        return nil
     }
 }
 

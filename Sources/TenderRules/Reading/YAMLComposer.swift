@@ -15,8 +15,10 @@ final class YAMLComposer {
 
     private let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
     private var anchors: [String: YAMLNode] = [:]
+    private let maximumDepth: Int
 
-    private init() {
+    private init(maximumDepth: Int) {
+        self.maximumDepth = maximumDepth
         parser.initialize(to: yaml_parser_t())
         yaml_parser_initialize(parser)
         yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
@@ -27,9 +29,11 @@ final class YAMLComposer {
         parser.deallocate()
     }
 
-    /// Composes the single document in `bytes` (UTF-8); `nil` when the stream holds no document.
-    static func compose(_ bytes: [UInt8]) throws(Failure) -> YAMLNode? {
-        let composer = YAMLComposer()
+    /// Composes the single document in `bytes` (UTF-8); `nil` when the stream holds no document. Lists and
+    /// mappings nested deeper than `maximumDepth` are refused where they cross it (libyaml keeps its own
+    /// stacks on the heap; the composer's recursion is what the limit protects).
+    static func compose(_ bytes: [UInt8], maximumDepth: Int = 64) throws(Failure) -> YAMLNode? {
+        let composer = YAMLComposer(maximumDepth: maximumDepth)
         return try bytes.withUnsafeBufferPointer { buffer throws(Failure) in
             yaml_parser_set_input_string(composer.parser, buffer.baseAddress, buffer.count)
             return try composer.stream()
@@ -46,7 +50,7 @@ final class YAMLComposer {
         guard event.type == YAML_DOCUMENT_START_EVENT else { throw unexpected(event) }
         yaml_event_delete(&event)
         event = try next()
-        let root = try node(&event)
+        let root = try node(&event, depth: 0)
         event = try next()
         guard event.type == YAML_DOCUMENT_END_EVENT else { throw unexpected(event) }
         yaml_event_delete(&event)
@@ -68,8 +72,12 @@ final class YAMLComposer {
     }
 
     /// Builds the node that starts with `event` (deleting it and every event the node consumes).
-    private func node(_ event: inout yaml_event_t) throws(Failure) -> YAMLNode {
+    private func node(_ event: inout yaml_event_t, depth: Int) throws(Failure) -> YAMLNode {
         let mark = Self.mark(event.start_mark)
+        if depth >= maximumDepth, event.type == YAML_SEQUENCE_START_EVENT || event.type == YAML_MAPPING_START_EVENT {
+            yaml_event_delete(&event)
+            throw Failure(message: "the document nests deeper than \(maximumDepth) levels; flatten it", mark: mark)
+        }
         switch event.type {
         case YAML_SCALAR_EVENT:
             let data = event.data.scalar
@@ -96,7 +104,7 @@ final class YAMLComposer {
                     yaml_event_delete(&item)
                     break
                 }
-                items.append(try node(&item))
+                items.append(try node(&item, depth: depth + 1))
             }
             let node = YAMLNode.sequence(.init(items: items, mark: mark))
             if let anchor { anchors[anchor] = node }
@@ -112,9 +120,9 @@ final class YAMLComposer {
                     yaml_event_delete(&keyEvent)
                     break
                 }
-                let key = try node(&keyEvent)
+                let key = try node(&keyEvent, depth: depth + 1)
                 var valueEvent = try next()
-                let value = try node(&valueEvent)
+                let value = try node(&valueEvent, depth: depth + 1)
                 if case .scalar(let scalar) = key {
                     if let first = seen[scalar.string] {
                         throw Failure(
