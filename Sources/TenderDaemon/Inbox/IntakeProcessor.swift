@@ -35,7 +35,16 @@ struct IntakeProcessor {
         self.ledger = ledger
         self.holder = holder
         self.logger = logger
-        book = ProcurementBook { [ledger] in try? ledger.blob(sha256: $0)?.bytes }
+        book = Self.emptyBook(ledger)
+    }
+
+    /// A book that reads documents back from `ledger`.
+    static func emptyBook(_ ledger: LedgerStore) -> ProcurementBook {
+        ProcurementBook(
+            loader: { try? ledger.blob(sha256: $0)?.bytes },
+            entryLoader: { seq in
+                (try? ledger.entry(seq: seq)).flatMap { $0 }.flatMap { try? $0.json() }.flatMap(ReceivedDocument.init)
+            })
     }
 
     // MARK: Claiming
@@ -86,18 +95,11 @@ struct IntakeProcessor {
     /// Records every document the ledger holds per procurement; each procurement's documents are read back
     /// when it is first touched.
     private mutating func rebuildBook() throws {
-        var book = ProcurementBook { [ledger] in try? ledger.blob(sha256: $0)?.bytes }
+        var book = Self.emptyBook(ledger)
         try ledger.forEachEntry(type: "document-received") { entry in
             let body = try entry.json()
-            guard let kind = body["kind"]?.stringValue, kind == "submission" || kind == "marks",
-                let sha = body["document_sha256"]?.stringValue, let name = body["name"]?.stringValue,
-                let procurement = body["procurement"]?.stringValue
-            else { return }
-            book.record(
-                ReceivedDocument(
-                    kind: kind, sha: sha, name: name,
-                    seenAt: body["seen_at"]?.stringValue.flatMap { Timestamp(rfc3339: $0) }),
-                to: ProcurementKey(reference: procurement, lot: body["lot"]?.stringValue))
+            guard ReceivedDocument(body) != nil, let key = ReceivedDocument.key(body) else { return }
+            book.record(seq: entry.seq, to: key)
         }
         self.book = book
     }

@@ -28,21 +28,27 @@ struct ProcurementBook: Sendable {
 
     /// Reads a document's bytes by SHA-256 (the ledger's blobs).
     typealias Loader = @Sendable (_ sha256: String) -> [UInt8]?
+    /// Reads the `document-received` entry with this sequence number.
+    typealias EntryLoader = @Sendable (_ seq: Int) -> ReceivedDocument?
 
     private let loader: Loader
+    private let entryLoader: EntryLoader
     private var documents: [ProcurementKey: [Document]] = [:]
-    /// Documents in the ledger not read back yet; they come before any in `documents` for the same key.
-    private var unread: [ProcurementKey: [ReceivedDocument]] = [:]
+    /// The `document-received` entries not read back yet (only their sequence numbers, so a large ledger costs
+    /// eight bytes a document); they come before any in `documents` for the same key.
+    private var unread: [ProcurementKey: [Int]] = [:]
     /// Documents added since the last ``slimDown()``, still complete.
     private var recent: [(key: ProcurementKey, index: Int)] = []
 
-    init(loader: @escaping Loader) {
+    init(loader: @escaping Loader, entryLoader: @escaping EntryLoader) {
         self.loader = loader
+        self.entryLoader = entryLoader
     }
 
-    /// Records a document the ledger already holds, to be read back when its procurement is first touched.
-    mutating func record(_ document: ReceivedDocument, to key: ProcurementKey) {
-        unread[key, default: []].append(document)
+    /// Records a document the ledger already holds (its `document-received` entry), to be read back when its
+    /// procurement is first touched.
+    mutating func record(seq: Int, to key: ProcurementKey) {
+        unread[key, default: []].append(seq)
     }
 
     /// Adds a parsed document; it is kept whole until ``slimDown()``.
@@ -75,8 +81,11 @@ struct ProcurementBook: Sendable {
     /// Reads back the documents of `key` that are still only references, on every core.
     private mutating func load(_ key: ProcurementKey) {
         guard let references = unread.removeValue(forKey: key) else { return }
-        let loader = self.loader
-        let loaded = ConcurrentMap.map(references.count) { references[$0].load(loader(references[$0].sha)) }
+        let (loader, entryLoader) = (self.loader, self.entryLoader)
+        let loaded = ConcurrentMap.map(references.count) { index -> Document? in
+            guard let received = entryLoader(references[index]) else { return nil }
+            return received.load(loader(received.sha))
+        }
         let earlier = loaded.compactMap { $0 }
         documents[key] = earlier + (documents[key] ?? [])
         recent = recent.map { $0.key == key ? ($0.key, $0.index + earlier.count) : $0 }

@@ -1,3 +1,4 @@
+import TenderLedger
 import TenderRules
 import TenderScoring
 
@@ -7,6 +8,27 @@ struct ReceivedDocument: Sendable {
     var sha: String
     var name: String
     var seenAt: Timestamp?
+
+    /// The document an entry's body describes; `nil` for other entries and for kinds the book does not keep.
+    init?(_ body: JSONValue) {
+        guard let kind = body["kind"]?.stringValue, kind == "submission" || kind == "marks",
+            let sha = body["document_sha256"]?.stringValue, let name = body["name"]?.stringValue
+        else { return nil }
+        self.init(
+            kind: kind, sha: sha, name: name, seenAt: body["seen_at"]?.stringValue.flatMap { Timestamp(rfc3339: $0) })
+    }
+
+    init(kind: String, sha: String, name: String, seenAt: Timestamp?) {
+        self.kind = kind
+        self.sha = sha
+        self.name = name
+        self.seenAt = seenAt
+    }
+
+    /// The procurement a `document-received` body names.
+    static func key(_ body: JSONValue) -> ProcurementKey? {
+        body["procurement"]?.stringValue.map { ProcurementKey(reference: $0, lot: body["lot"]?.stringValue) }
+    }
 
     /// The document read back from its bytes, slim; `nil` when the bytes are gone or no longer parse as a
     /// submission or marks (`ledger verify` and `ledger replay` report both).
