@@ -122,7 +122,11 @@ struct IntakeProcessor {
     mutating func process(_ claims: [Claim]) {
         if !claims.isEmpty { crashPoint("after-claim") }
         guard let ruleSet = holder.current, !claims.isEmpty else { return }
-        defer { lastProcessed = Date().timeIntervalSince1970 }
+        defer {
+            // The round's moves out of processing/ made durable together (lost ones are finished at restart).
+            syncFinished()
+            lastProcessed = Date().timeIntervalSince1970
+        }
         let window = max(1, settings.batchSize) * 4
         var start = 0
         var pending = PreparedClaim.start(
@@ -205,7 +209,6 @@ struct IntakeProcessor {
             }
             if decision.outcome == .accepted, let key = decision.procurement { dirty.insert(key) }
         }
-        syncFinished()
     }
 
     /// Renders a final evaluation's reports and adds the `report-written` entry that records their hashes.
