@@ -81,20 +81,15 @@ struct IntakeDecider {
             let earlier = book.submissions(key).filter { $0.supplier.identity == submission.supplier.identity }
             let marks = book.marks(key)
             // Made ahead on another core against the same marks, or made now.
-            let assessment: TenderResult
-            let json: JSONValue
-            if let ahead = assessedAhead, ahead.marksCount == marks.count {
-                (assessment, json) = (ahead.result, ahead.json)
-            } else {
-                assessment = engine.assessOnArrival(submission, marks: marks)
-                json = assessment.json(rounding: entry.methodology.evaluation.rounding, flags: [])
-            }
+            let assessment =
+                assessedAhead.flatMap { $0.marksCount == marks.count ? $0 : nil }
+                ?? .init(submission, marks: marks, methodology: entry.methodology, plugins: ruleSet.plugins)
             decision.drafts.append(
                 EntryDraft(
                     type: "submission-assessed",
                     body: common(key, entry: entry).merging([
                         "tender": .string(submission.tenderKey), "document_sha256": .string(sha),
-                        "status": .string(assessment.status.rawValue), "assessment": json,
+                        "status": .string(assessment.result.status.rawValue), "assessment": assessment.json,
                     ]) { $1 }))
             for previous in earlier {
                 decision.drafts.append(
@@ -108,7 +103,7 @@ struct IntakeDecider {
                         ]) { $1 }))
             }
             decision.summary["tender"] = submission.tenderKey
-            decision.summary["status"] = assessment.status.rawValue
+            decision.summary["status"] = assessment.result.status.rawValue
             book.add(
                 .init(
                     name: claim.originalName, sha256: sha, kind: "submission", seenAt: claim.seenAt,

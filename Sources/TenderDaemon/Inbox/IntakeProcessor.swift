@@ -128,18 +128,17 @@ struct IntakeProcessor {
             lastProcessed = Date().timeIntervalSince1970
         }
         let window = max(1, settings.batchSize) * 4
+        func prepareWindow(from start: Int, book: ProcurementBook) -> PreparedClaim.Pending {
+            PreparedClaim.start(
+                Array(claims[start..<min(claims.count, start + window)]), settings: settings,
+                context: .init(ruleSet: ruleSet, book: book))
+        }
         var start = 0
-        var pending = PreparedClaim.start(
-            Array(claims[0..<min(claims.count, window)]), settings: settings,
-            context: .init(ruleSet: ruleSet, book: book))
+        var pending = prepareWindow(from: 0, book: book)
         while start < claims.count {
             let prepared = pending.wait()
             start += prepared.count
-            if start < claims.count {
-                pending = PreparedClaim.start(
-                    Array(claims[start..<min(claims.count, start + window)]), settings: settings,
-                    context: .init(ruleSet: ruleSet, book: book))
-            }
+            if start < claims.count { pending = prepareWindow(from: start, book: book) }
             var offset = 0
             while offset < prepared.count {
                 let batch = Array(prepared[offset..<min(prepared.count, offset + max(1, settings.batchSize))])

@@ -25,6 +25,14 @@ struct PreparedClaim: Sendable {
         var marksCount: Int
         var result: TenderResult
         var json: JSONValue
+
+        /// Assesses `submission` on arrival against `marks`, with its explanation as the ledger records it.
+        init(_ submission: Submission, marks: [MarksDocument], methodology: Methodology, plugins: PluginBundle) {
+            marksCount = marks.count
+            result = ScoringEngine(methodology: methodology, plugins: plugins.host).assessOnArrival(
+                submission, marks: marks)
+            json = result.json(rounding: methodology.evaluation.rounding, flags: [])
+        }
     }
 
     /// What an assessment made ahead needs: the rule set the batch is pinned to and the book as it was.
@@ -84,11 +92,7 @@ struct PreparedClaim: Sendable {
             let marks = context.book.loadedMarks(key)
         else { return nil }
         if submission.receivedAt == nil { submission.receivedAt = claim.seenAt }
-        let result = ScoringEngine(methodology: entry.methodology, plugins: context.ruleSet.plugins.host)
-            .assessOnArrival(submission, marks: marks)
-        return Assessment(
-            marksCount: marks.count, result: result,
-            json: result.json(rounding: entry.methodology.evaluation.rounding, flags: []))
+        return Assessment(submission, marks: marks, methodology: entry.methodology, plugins: context.ruleSet.plugins)
     }
 
     /// Prepares `claims` concurrently, one task per claim over the available cores; results in claim order.

@@ -86,9 +86,8 @@ struct ProcurementBook: Sendable {
             guard let received = entryLoader(references[index]) else { return nil }
             return received.load(loader(received.sha))
         }
-        let earlier = loaded.compactMap { $0 }
-        documents[key] = earlier + (documents[key] ?? [])
-        recent = recent.map { $0.key == key ? ($0.key, $0.index + earlier.count) : $0 }
+        // `add` loads a key before appending to it, so nothing of this key is in `documents` or `recent` yet.
+        documents[key] = loaded.compactMap { $0 }
     }
 
     /// The submissions, slim or whole: enough for arrival checks (supplier, time, names), not for evaluation.
@@ -112,13 +111,11 @@ struct ProcurementBook: Sendable {
             guard let bytes = loader(document.sha256) else {
                 throw BookError(description: "the ledger has no blob for \(document.name) (\(document.sha256))")
             }
-            guard
-                case .submission(var whole)? = try? DocumentParser(maximumBytes: max(bytes.count, 1))
-                    .parse(bytes, file: document.name, documentID: document.sha256)
-            else {
+            let received = ReceivedDocument(
+                kind: document.kind, sha: document.sha256, name: document.name, seenAt: document.seenAt)
+            guard case .submission(let whole)? = received.read(bytes) else {
                 throw BookError(description: "\(document.name) (\(document.sha256)) no longer parses as a submission")
             }
-            if whole.receivedAt == nil { whole.receivedAt = document.seenAt }
             result.append(whole)
         }
         return result

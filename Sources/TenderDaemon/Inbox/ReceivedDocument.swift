@@ -30,20 +30,33 @@ struct ReceivedDocument: Sendable {
         body["procurement"]?.stringValue.map { ProcurementKey(reference: $0, lot: body["lot"]?.stringValue) }
     }
 
-    /// The document read back from its bytes, slim; `nil` when the bytes are gone or no longer parse as a
-    /// submission or marks (`ledger verify` and `ledger replay` report both).
-    func load(_ bytes: [UInt8]?) -> ProcurementBook.Document? {
+    /// The document read back whole from its bytes, as intake had it (a submission with no `received_at`
+    /// gets the time the daemon first saw it); `nil` when the bytes are gone or no longer parse as a submission
+    /// or marks (`ledger verify` and `ledger replay` report both).
+    func read(_ bytes: [UInt8]?) -> ProcurementBook.Parsed? {
         guard let bytes else { return nil }
         let parser = DocumentParser(maximumBytes: max(bytes.count, 1))
         switch try? parser.parse(bytes, file: name, documentID: sha) {
         case .submission(var submission):
             if submission.receivedAt == nil { submission.receivedAt = seenAt }
+            return .submission(submission)
+        case .marks(let marks):
+            return .marks(marks)
+        default:
+            return nil
+        }
+    }
+
+    /// The document read back from its bytes, slim, for the procurement book.
+    func load(_ bytes: [UInt8]?) -> ProcurementBook.Document? {
+        switch read(bytes) {
+        case .submission(let submission)?:
             return .init(
                 name: name, sha256: sha, kind: kind, seenAt: seenAt,
                 parsed: .submission(ProcurementBook.slim(submission)), complete: false)
-        case .marks(let marks):
+        case .marks(let marks)?:
             return .init(name: name, sha256: sha, kind: kind, seenAt: seenAt, parsed: .marks(marks), complete: false)
-        default:
+        case nil:
             return nil
         }
     }

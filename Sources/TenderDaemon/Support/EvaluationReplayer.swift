@@ -1,6 +1,4 @@
-import Dispatch
 import Foundation
-import Synchronization
 public import TenderLedger
 import TenderPlugins
 import TenderRules
@@ -56,19 +54,7 @@ public struct EvaluationReplayer: Sendable {
     ///
     /// - Returns: one outcome per entry, in the order given.
     public func replayAll(_ entries: [LedgerEntry]) -> [Outcome] {
-        guard entries.count > 1 else { return entries.map(replay) }
-        let outcomes = Mutex<[Outcome?]>(Array(repeating: nil, count: entries.count))
-        let next = Atomic<Int>(0)
-        let workers = min(entries.count, ProcessInfo.processInfo.activeProcessorCount)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard index < entries.count else { return }
-                let outcome = replay(entries[index])
-                outcomes.withLock { $0[index] = outcome }
-            }
-        }
-        return outcomes.withLock { $0.map { $0! } }
+        ConcurrentMap.map(entries.count) { replay(entries[$0]) }
     }
 
     /// Why a recorded evaluation cannot be re-run.

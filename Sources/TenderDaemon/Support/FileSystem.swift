@@ -65,10 +65,7 @@ enum FileSystem {
     /// fsyncs the directory holding `path`, so a rename or create in it survives power loss.
     static func syncDirectory(of path: String) {
         let folder = (path as NSString).deletingLastPathComponent
-        let descriptor = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY)
-        guard descriptor >= 0 else { return }
-        _ = fsync(descriptor)
-        close(descriptor)
+        syncFolders([folder.isEmpty ? "." : folder])
     }
 
     /// Reads a regular file without following symlinks, refusing anything larger than `limit` bytes.
