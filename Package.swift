@@ -82,10 +82,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Linked with jemalloc (libjemalloc-dev): intake allocates on the preparing cores and frees on the commit
+        // thread, the pattern where glibc's malloc spends its time consolidating and locking arenas.
         .executableTarget(
             name: "tender",
             dependencies: ["TenderCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
         // Benchmarks: a harness that prints figures (release build), never timed tests.
         .executableTarget(

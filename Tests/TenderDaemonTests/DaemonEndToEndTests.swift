@@ -153,6 +153,42 @@ struct DaemonEndToEndTests {
         #expect(note.contains("same bytes") && note.contains("not scored twice"))
         #expect(try daemon.ledger().entries().filter { $0.type == "submission-assessed" }.count == 1)
     }
+
+    @Test func aCopyInALaterBatchOfTheSameRoundIsADuplicateWhileTheFirstIsStillBeingCommitted() async throws {
+        // Ten files waiting at startup are one round of three batches (batch size 4); batches are decided while
+        // earlier ones commit, so the copy must be caught before its original is in the ledger.
+        let original = try DaemonHarness.example("T-0001-brightwall.yaml")
+        let daemon = try await DaemonHarness { root in
+            let inbox = DaemonSettings(base: root).inbox
+            try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
+            var files = (1...9).map { ("a-\($0).yaml", original + Array("# revision \($0)\n".utf8)) }
+            files.append(("z-copy.yaml", files[0].1))
+            for (name, bytes) in files {
+                let path = "\(inbox)/\(name)"
+                try Data(bytes).write(to: URL(fileURLWithPath: path))
+                try FileManager.default.setAttributes([.modificationDate: Date() - 60], ofItemAtPath: path)
+            }
+        }
+        try await daemon.waitUntil("all ten done") {
+            daemon.names(daemon.settings.archive).count + daemon.names(daemon.settings.rejected).count == 11
+        }
+        try await daemon.stop()
+        let records = try daemon.ledger().intakeRecords()
+        #expect(records.filter { $0.outcome == "accepted" }.count == 9)
+        #expect(records.filter { $0.outcome == "duplicate" }.map(\.claim).allSatisfy { $0.contains("z-copy") })
+        #expect(daemon.names(daemon.settings.rejected).contains { $0.hasSuffix("z-copy.yaml") })
+        let note = try String(
+            contentsOfFile:
+                "\(daemon.settings.rejected)/\(daemon.names(daemon.settings.rejected).first { $0.hasSuffix(".error.txt") }!)",
+            encoding: .utf8)
+        #expect(note.contains("a-1.yaml") && note.contains("earlier in the same intake round"))
+        #expect(try daemon.ledger().entries().filter { $0.type == "submission-assessed" }.count == 9)
+        let key = try LedgerKey.load(at: daemon.settings.keyFile)
+        let verification = try LedgerVerifier(
+            path: daemon.settings.ledger, verifier: key.verifier, trustedCheckpoint: nil
+        ).verify()
+        #expect(verification.isValid, "\(verification.problems)")
+    }
 }
 
 enum EvaluationReplayerProbe {

@@ -9,6 +9,21 @@ struct ValueTests {
         #expect(value.canonicalString == #"{"a":{"Z":true,"z":null,"é":"x\"\n\u0001"},"b":1,"ä":[]}"#)
     }
 
+    @Test func canonicalJSONWritesIntegerExtremesAndEveryControlCharacterLikePython() {
+        let controls = String((0..<0x20).map { Character(Unicode.Scalar(UInt8($0))) })
+        let value: JSONValue = [
+            "n": [0, -7, .integer(.max), .integer(.min)], "s": .string(controls + "ab\u{7F}\"\\é"),
+        ]
+        // Python: json.dumps(v, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        let escaped =
+            #"\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f"#
+            + #"\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f"#
+        let expected =
+            #"{"n":[0,-7,9223372036854775807,-9223372036854775808],"s":""# + escaped + "ab\u{7F}"
+            + #"\"\\é"}"#
+        #expect(value.canonicalString == expected)
+    }
+
     @Test func theParserRoundTripsCanonicalText() throws {
         let text = #"{"a":[1,-2,"\u00e9\ud83d\ude00"],"b":{"c":null,"d":false}}"#
         let value = try JSONParser().parse(text)

@@ -11,9 +11,9 @@ struct IntakeDecider {
     let ledger: LedgerStore
     let ruleSet: RuleSet
 
-    /// Decides a prepared claim: duplicates (in this batch or in the ledger) first, then parse problems, then
-    /// what the document means for its procurement.
-    mutating func decide(_ prepared: PreparedClaim, book: inout ProcurementBook, seenInBatch: inout [String: String])
+    /// Decides a prepared claim: duplicates (earlier in this round, per `seen`, or in the ledger) first, then
+    /// parse problems, then what the document means for its procurement.
+    mutating func decide(_ prepared: PreparedClaim, book: inout ProcurementBook, seen: inout [String: String])
         -> IntakeDecision
     {
         let claim = prepared.claim
@@ -21,13 +21,13 @@ struct IntakeDecider {
         case .refused(let sha, let size, let reasons):
             return rejected(claim, sha: sha, bytes: nil, size: size, reasons)
         case .read(let bytes, let sha, let parsed):
-            if let first = seenInBatch[sha] {
+            if let first = seen[sha] {
                 return duplicate(claim, sha: sha, firstClaim: first, firstSeq: nil)
             }
             if let first = try? ledger.firstIntake(sha256: sha) {
                 return duplicate(claim, sha: sha, firstClaim: first.claim, firstSeq: first.seq)
             }
-            seenInBatch[sha] = claim.claimName
+            seen[sha] = claim.claimName
             switch parsed {
             case .failure(let error):
                 return rejected(
@@ -207,7 +207,7 @@ struct IntakeDecider {
     private func duplicate(_ claim: Claim, sha: String, firstClaim: String, firstSeq: Int?) -> IntakeDecision {
         let reason =
             "\(claim.originalName) has the same bytes (SHA-256 \(sha.prefix(12))…) as a document already received "
-            + "(\(firstClaim)\(firstSeq.map { ", ledger entry #\($0)" } ?? ", in the same batch")); it is recorded as a "
+            + "(\(firstClaim)\(firstSeq.map { ", ledger entry #\($0)" } ?? ", earlier in the same intake round")); it is recorded as a "
             + "duplicate and not scored twice"
         return IntakeDecision(
             claim: claim, outcome: .duplicate, sha256: sha,

@@ -5,10 +5,6 @@ import TenderPlugins
 import TenderRules
 import TenderScoring
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Takes claimed files through the pipeline: read, identify (SHA-256), parse, check against the active rule
 /// set, assess or evaluate, then commit every entry and intake record of a batch in one transaction, and
 /// only then move each file to `archive/` or `rejected/`. A crash at any point loses nothing and counts
@@ -25,6 +21,11 @@ struct IntakeProcessor {
     private var dirty: Set<ProcurementKey> = []
     /// Provisional reports are rendered here, off the intake loop; final reports are written through it too.
     private let reportQueue = DispatchQueue(label: "tender.reports")
+    /// Commits, moves and logs decided batches, on a thread of its own.
+    private let committer: BatchCommitter
+    private let commits: CommitQueue
+    /// The number of the last batch decided (batch numbers only increase).
+    private var batchNumber = 0
     /// Provisional report jobs queued and not yet written.
     private let reportJobs = JobCounter()
     /// When the last claims were processed (seconds since 1970).
@@ -36,6 +37,8 @@ struct IntakeProcessor {
         self.holder = holder
         self.logger = logger
         book = Self.emptyBook(ledger)
+        committer = BatchCommitter(settings: settings, ledger: ledger, logger: logger, reportQueue: reportQueue)
+        commits = CommitQueue(committer: committer)
     }
 
     /// A book that reads documents back from `ledger`.
@@ -82,13 +85,13 @@ struct IntakeProcessor {
             if let record = try ledger.intake(claim: claim.claimName) {
                 let outcome = IntakeDecision.Outcome(rawValue: record.outcome) ?? .rejected
                 let reasons = outcome == .accepted ? [] : (try? rejectionReasons(seq: record.seq)) ?? []
-                finish(claim, outcome: outcome, reasons: reasons, seq: record.seq)
+                committer.finish(claim, outcome: outcome, reasons: reasons, seq: record.seq)
                 logger.info("finished a document committed before a restart", metadata: ["inbox.claim": "\(name)"])
             } else {
                 pending.append(claim)
             }
         }
-        syncFinished()
+        committer.syncFinished()
         return pending.sorted { $0.claimName < $1.claimName }
     }
 
@@ -111,20 +114,29 @@ struct IntakeProcessor {
 
     // MARK: Processing
 
-    /// The crash-test seam: dies by SIGKILL at the named step, as a power cut or `kill -9` would.
-    private func crashPoint(_ step: String) {
-        if settings.crashAt == step { _ = kill(getpid(), SIGKILL) }
-    }
-
-    /// Processes claims in batches of `batch_size`, one transaction each (a group commit). Files are read,
-    /// hashed and parsed a window of a few batches ahead, on the other cores, while this loop decides and commits
-    /// the window before: parsing is the costly step, and deciding must stay in arrival order on one thread.
+    /// Processes claims in batches of `batch_size`, one transaction each (a group commit), in three stages
+    /// that overlap: files are read, hashed, parsed and assessed a window of a few batches ahead on every core;
+    /// this loop decides each batch in arrival order (it alone owns the book); the commit queue commits the
+    /// batch before, moves its files and logs them.
     mutating func process(_ claims: [Claim]) {
-        if !claims.isEmpty { crashPoint("after-claim") }
+        if !claims.isEmpty { committer.crashPoint("after-claim") }
         guard let ruleSet = holder.current, !claims.isEmpty else { return }
+        commits.clearFailure()
         defer {
+            commits.drain()
+            if commits.hasFailed {
+                // Later batches were decided on top of the one that failed: forget them all and read the book
+                // back from what the ledger holds.
+                do {
+                    try rebuildBook()
+                } catch {
+                    logger.error("cannot read the ledger back", metadata: ["error": "\(error)"])
+                }
+            } else {
+                book.slimDown(through: batchNumber)
+            }
             // The round's moves out of processing/ made durable together (lost ones are finished at restart).
-            syncFinished()
+            committer.syncFinished()
             lastProcessed = Date().timeIntervalSince1970
         }
         let window = max(1, settings.batchSize) * 4
@@ -133,81 +145,62 @@ struct IntakeProcessor {
                 Array(claims[start..<min(claims.count, start + window)]), settings: settings,
                 context: .init(ruleSet: ruleSet, book: book))
         }
-        var start = 0
-        var pending = prepareWindow(from: 0, book: book)
-        while start < claims.count {
-            let prepared = pending.wait()
-            start += prepared.count
-            if start < claims.count { pending = prepareWindow(from: start, book: book) }
+        var seen: [String: String] = [:]
+        // Two windows in flight: the cores keep preparing while this loop waits on a commit or an fsync.
+        var windows: [PreparedClaim.Pending] = []
+        var started = 0
+        func startWindow(book: ProcurementBook) {
+            guard started < claims.count else { return }
+            windows.append(prepareWindow(from: started, book: book))
+            started = min(claims.count, started + window)
+        }
+        startWindow(book: book)
+        startWindow(book: book)
+        while !windows.isEmpty, !commits.hasFailed {
+            let prepared = windows.removeFirst().wait()
+            startWindow(book: book)
             var offset = 0
-            while offset < prepared.count {
+            while offset < prepared.count, !commits.hasFailed {
                 let batch = Array(prepared[offset..<min(prepared.count, offset + max(1, settings.batchSize))])
                 offset += batch.count
-                processBatch(batch, ruleSet: ruleSet)
+                processBatch(batch, ruleSet: ruleSet, seen: &seen)
             }
         }
     }
 
-    private mutating func processBatch(_ claims: [PreparedClaim], ruleSet: RuleSet) {
-        var book = self.book
-        var seenInBatch: [String: String] = [:]
-        var decisions: [IntakeDecision] = []
-        guard var next = try? ledger.size() else {
-            logger.error("cannot read the ledger; the batch stays in processing/")
-            return
+    /// Decides one batch and hands it to the commit queue. `seen` maps the SHA-256 of every file decided this
+    /// round to its claim, so a copy in a later batch is a duplicate even before the first is committed.
+    private mutating func processBatch(_ claims: [PreparedClaim], ruleSet: RuleSet, seen: inout [String: String]) {
+        // A close document evaluates from the ledger and its reports cite sequence numbers: it waits until
+        // everything before it is committed.
+        let evaluates = claims.contains(where: \.isClose)
+        if evaluates { commits.drain() }
+        batchNumber += 1
+        book.slimDown(through: commits.committedBatch)
+        book.batch = batchNumber
+        var next = 0
+        if evaluates {
+            guard let size = try? ledger.size() else {
+                logger.error("cannot read the ledger; the batch stays in processing/")
+                return
+            }
+            next = size
         }
+        var decisions: [IntakeDecision] = []
         for claim in claims {
             var decider = IntakeDecider(settings: settings, ledger: ledger, ruleSet: ruleSet)
-            var decision = decider.decide(claim, book: &book, seenInBatch: &seenInBatch)
+            var decision = decider.decide(claim, book: &book, seen: &seen)
             if let final = decision.finalEvaluation {
                 // The evaluation entry is the last draft so far: its sequence number is known before the commit,
                 // so the reports can cite it and their hashes go into the same transaction.
                 addReports(final, evaluatedSeq: next + decision.drafts.count - 1, to: &decision)
             }
             next += decision.drafts.count
+            if decision.outcome == .accepted, let key = decision.procurement { dirty.insert(key) }
             decisions.append(decision)
         }
-        let appended: [LedgerEntry]
-        do {
-            appended = try ledger.append(decisions.flatMap(\.drafts))
-        } catch {
-            // Transient (disk full, locked): the files stay in processing/ and are retried at the next restart
-            // or scan; nothing was committed, so nothing is counted.
-            logger.error("could not commit a batch; its files stay in processing/", metadata: ["error": "\(error)"])
-            return
-        }
-        book.slimDown()
-        self.book = book
-        crashPoint("after-commit")
-        var offset = 0
-        for decision in decisions {
-            let seq = appended[offset].seq
-            offset += decision.drafts.count
-            for (folder, files) in decision.reports {
-                do {
-                    // On the provisional reports' queue, after any of theirs in flight: a final report is never
-                    // overwritten by an older provisional one.
-                    try reportQueue.sync { try ReportBuilder.write(files, into: folder) }
-                } catch {
-                    logger.error(
-                        "could not write reports", metadata: ["reports.folder": "\(folder)", "error": "\(error)"])
-                }
-            }
-            finish(decision.claim, outcome: decision.outcome, reasons: decision.reasons, seq: seq)
-            crashPoint("mid-moves")
-            var metadata: Logger.Metadata = [
-                "inbox.file": "\(decision.claim.originalName)", "document.sha256": "\(decision.sha256)",
-                "ledger.seq": "\(seq)", "outcome": "\(decision.outcome.rawValue)",
-            ]
-            for (key, value) in decision.summary { metadata[key] = "\(value)" }
-            if decision.outcome == .accepted {
-                logger.info("document accepted", metadata: metadata)
-            } else {
-                metadata["reason"] = "\(decision.reasons.first ?? "")"
-                logger.notice("document not accepted", metadata: metadata)
-            }
-            if decision.outcome == .accepted, let key = decision.procurement { dirty.insert(key) }
-        }
+        commits.submit(decisions, batch: batchNumber)
+        if evaluates { commits.drain() }
     }
 
     /// Renders a final evaluation's reports and adds the `report-written` entry that records their hashes.
@@ -232,31 +225,6 @@ struct IntakeProcessor {
         } catch {
             logger.error("could not render reports", metadata: ["procurement": "\(final.key)", "error": "\(error)"])
         }
-    }
-
-    /// Moves a committed file out of `processing/`; rejected files get `NAME.error.txt` beside them.
-    private func finish(_ claim: Claim, outcome: IntakeDecision.Outcome, reasons: [String], seq: Int?) {
-        let from = (settings.processing as NSString).appendingPathComponent(claim.claimName)
-        let folder = outcome == .accepted ? settings.archive : settings.rejected
-        let to = (folder as NSString).appendingPathComponent(claim.claimName)
-        if outcome != .accepted {
-            var text = "\(claim.originalName) was not accepted by tender (first seen \(claim.seenAt)).\n\n"
-            text += reasons.map { "  \($0)\n" }.joined()
-            text += "\nWhat to do: correct the file and drop it into the inbox again (any name).\n"
-            if let seq { text += "Ledger entry: #\(seq)\n" }
-            try? FileSystem.writeDurably(to + ".error.txt", Array(text.utf8))
-        }
-        do {
-            try FileSystem.moveLater(from, to: to)
-        } catch {
-            logger.error("could not move a committed file", metadata: ["error": "\(error)"])
-        }
-    }
-
-    /// Makes a round of ``finish(_:outcome:reasons:seq:)`` moves durable: one fsync per folder. (A move lost
-    /// to a power cut is finished again at restart: the file is in `processing/` and the ledger has its record.)
-    private func syncFinished() {
-        FileSystem.syncFolders([settings.archive, settings.rejected, settings.processing])
     }
 
     // MARK: Provisional reports

@@ -35,6 +35,12 @@ struct PreparedClaim: Sendable {
         }
     }
 
+    /// Whether this is a close document (which evaluates its procurement).
+    var isClose: Bool {
+        if case .read(_, _, .success(.close)) = content { return true }
+        return false
+    }
+
     /// What an assessment made ahead needs: the rule set the batch is pinned to and the book as it was.
     struct Context: Sendable {
         var ruleSet: RuleSet

@@ -37,8 +37,10 @@ struct ProcurementBook: Sendable {
     /// The `document-received` entries not read back yet (only their sequence numbers, so a large ledger costs
     /// eight bytes a document); they come before any in `documents` for the same key.
     private var unread: [ProcurementKey: [Int]] = [:]
-    /// Documents added since the last ``slimDown()``, still complete.
-    private var recent: [(key: ProcurementKey, index: Int)] = []
+    /// Documents added and not slimmed yet (still complete), with the batch each came in.
+    private var recent: [(key: ProcurementKey, index: Int, batch: Int)] = []
+    /// The intake batch that documents added now belong to (see ``slimDown(through:)``).
+    var batch = 0
 
     init(loader: @escaping Loader, entryLoader: @escaping EntryLoader) {
         self.loader = loader
@@ -51,22 +53,27 @@ struct ProcurementBook: Sendable {
         unread[key, default: []].append(seq)
     }
 
-    /// Adds a parsed document; it is kept whole until ``slimDown()``.
+    /// Adds a parsed document; it is kept whole until its batch is committed (``slimDown(through:)``).
     mutating func add(_ document: Document, to key: ProcurementKey) {
         load(key)
         documents[key, default: []].append(document)
-        if document.complete { recent.append((key, documents[key]!.count - 1)) }
+        if document.complete { recent.append((key, documents[key]!.count - 1, batch)) }
     }
 
-    /// Drops what arrival checks do not need from the documents added since the last call (their bytes are in
-    /// the ledger now).
-    mutating func slimDown() {
-        for (key, index) in recent {
-            guard case .submission(let submission) = documents[key]?[index].parsed else { continue }
-            documents[key]![index].parsed = .submission(Self.slim(submission))
-            documents[key]![index].complete = false
+    /// Drops what arrival checks do not need from the documents of batches up to `committed`: their bytes are
+    /// in the ledger now. Documents of later batches, still being committed, stay whole.
+    mutating func slimDown(through committed: Int) {
+        var kept: [(key: ProcurementKey, index: Int, batch: Int)] = []
+        for item in recent {
+            guard item.batch <= committed else {
+                kept.append(item)
+                continue
+            }
+            guard case .submission(let submission) = documents[item.key]?[item.index].parsed else { continue }
+            documents[item.key]![item.index].parsed = .submission(Self.slim(submission))
+            documents[item.key]![item.index].complete = false
         }
-        recent.removeAll()
+        recent = kept
     }
 
     /// A submission without its document tree, marks and outcomes.

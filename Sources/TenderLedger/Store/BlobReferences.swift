@@ -21,7 +21,7 @@ public enum BlobReferences {
         switch value {
         case .object(let members):
             for (key, member) in members {
-                if key.hasSuffix(keySuffix) {
+                if isReferenceKey(key) {
                     reference(key: key, member, references: &references, malformed: &malformed)
                 } else {
                     walk(member, references: &references, malformed: &malformed)
@@ -32,6 +32,14 @@ public enum BlobReferences {
         default:
             return
         }
+    }
+
+    private static let suffixBytes = Array(keySuffix.utf8)
+
+    /// Whether `key` ends in ``keySuffix`` (compared as bytes: this runs on every key of every body appended).
+    static func isReferenceKey(_ key: String) -> Bool {
+        let bytes = key.utf8
+        return bytes.count >= suffixBytes.count && bytes.suffix(suffixBytes.count).elementsEqual(suffixBytes)
     }
 
     private static func reference(

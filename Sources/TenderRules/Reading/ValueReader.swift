@@ -25,10 +25,23 @@ struct ValueReader {
         return scalar.string
     }
 
+    /// Letters and digits (any script) and `- _ . : /`.
+    private static let identifierCharacters = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.:/"))
+
+    /// Whether `value` is made only of ``identifierCharacters`` (ASCII decided without the character set).
+    static func isIdentifier(_ value: String) -> Bool {
+        value.unicodeScalars.allSatisfy { scalar in
+            switch scalar.value {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x5F, 0x2E, 0x3A, 0x2F: true
+            case 0..<0x80: false
+            default: identifierCharacters.contains(scalar)
+            }
+        }
+    }
+
     func identifier(_ node: YAMLNode?, _ what: String) -> String? {
         guard let value = text(node, what) else { return nil }
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.:/"))
-        guard value.unicodeScalars.allSatisfy(allowed.contains) else {
+        guard Self.isIdentifier(value) else {
             diagnostics.error(node, "\(what) '\(value)' may contain only letters, digits and - _ . : /")
             return nil
         }

@@ -1,0 +1,95 @@
+import Dispatch
+import Foundation
+import Logging
+import TenderLedger
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The second half of intake: commits a decided batch (every entry and intake record in one transaction),
+/// writes the reports of final evaluations, moves each file out of `processing/` and logs it. It touches no
+/// state of the intake loop, so it runs on the commit queue while the loop decides the next batch.
+struct BatchCommitter: Sendable {
+    let settings: DaemonSettings
+    let ledger: LedgerStore
+    let logger: Logger
+    /// Provisional reports are rendered here; final reports are written through it too.
+    let reportQueue: DispatchQueue
+
+    /// The crash-test seam: dies by SIGKILL at the named step, as a power cut or `kill -9` would.
+    func crashPoint(_ step: String) {
+        if settings.crashAt == step { _ = kill(getpid(), SIGKILL) }
+    }
+
+    /// Commits `decisions` and then moves their files; `false` when the commit failed (the files stay in
+    /// `processing/`: nothing was committed, so nothing is counted, and restart processes them again).
+    func commit(_ decisions: [IntakeDecision]) -> Bool {
+        let appended: [LedgerEntry]
+        do {
+            appended = try ledger.append(decisions.flatMap(\.drafts))
+        } catch {
+            logger.error("could not commit a batch; its files stay in processing/", metadata: ["error": "\(error)"])
+            return false
+        }
+        crashPoint("after-commit")
+        var offset = 0
+        for decision in decisions {
+            let seq = appended[offset].seq
+            offset += decision.drafts.count
+            for (folder, files) in decision.reports {
+                do {
+                    // On the provisional reports' queue, after any of theirs in flight: a final report is never
+                    // overwritten by an older provisional one.
+                    try reportQueue.sync { try ReportBuilder.write(files, into: folder) }
+                } catch {
+                    logger.error(
+                        "could not write reports", metadata: ["reports.folder": "\(folder)", "error": "\(error)"])
+                }
+            }
+            finish(decision.claim, outcome: decision.outcome, reasons: decision.reasons, seq: seq)
+            crashPoint("mid-moves")
+            log(decision, seq: seq)
+        }
+        return true
+    }
+
+    private func log(_ decision: IntakeDecision, seq: Int) {
+        var metadata: Logger.Metadata = [
+            "inbox.file": "\(decision.claim.originalName)", "document.sha256": "\(decision.sha256)",
+            "ledger.seq": "\(seq)", "outcome": "\(decision.outcome.rawValue)",
+        ]
+        for (key, value) in decision.summary { metadata[key] = "\(value)" }
+        if decision.outcome == .accepted {
+            logger.info("document accepted", metadata: metadata)
+        } else {
+            metadata["reason"] = "\(decision.reasons.first ?? "")"
+            logger.notice("document not accepted", metadata: metadata)
+        }
+    }
+
+    /// Moves a committed file out of `processing/`; rejected files get `NAME.error.txt` beside them.
+    func finish(_ claim: Claim, outcome: IntakeDecision.Outcome, reasons: [String], seq: Int?) {
+        let from = (settings.processing as NSString).appendingPathComponent(claim.claimName)
+        let folder = outcome == .accepted ? settings.archive : settings.rejected
+        let to = (folder as NSString).appendingPathComponent(claim.claimName)
+        if outcome != .accepted {
+            var text = "\(claim.originalName) was not accepted by tender (first seen \(claim.seenAt)).\n\n"
+            text += reasons.map { "  \($0)\n" }.joined()
+            text += "\nWhat to do: correct the file and drop it into the inbox again (any name).\n"
+            if let seq { text += "Ledger entry: #\(seq)\n" }
+            try? FileSystem.writeDurably(to + ".error.txt", Array(text.utf8))
+        }
+        do {
+            try FileSystem.moveLater(from, to: to)
+        } catch {
+            logger.error("could not move a committed file", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Makes a round of ``finish(_:outcome:reasons:seq:)`` moves durable: one fsync per folder. (A move lost
+    /// to a power cut is finished again at restart: the file is in `processing/` and the ledger has its record.)
+    func syncFinished() {
+        FileSystem.syncFolders([settings.archive, settings.rejected, settings.processing])
+    }
+}
