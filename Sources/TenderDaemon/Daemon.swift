@@ -58,7 +58,10 @@ public enum Daemon {
                 reloader: reloader,
                 folders: [settings.rules, (settings.rules as NSString).appendingPathComponent("tests")],
                 pollInterval: settings.rulesPollInterval, logger: logger),
-            InboxService(settings: settings, processor: IntakeProcessorBox(processor), logger: logger),
+            // The inbox is watched from here on: a file renamed in once the daemon is built is never missed.
+            InboxService(
+                settings: settings, processor: IntakeRunner(processor),
+                events: Inotify.events(watching: [settings.inbox]), logger: logger),
         ]
         return ServiceGroup(
             configuration: ServiceGroupConfiguration(

@@ -98,3 +98,11 @@ extension PluginOutcome {
         }
     }
 }
+
+/// Runs CPU-heavy test work on a Dispatch worker instead of the test's task: a long synchronous body would hold
+/// one of the cooperative pool's few threads (one per core) and stall the in-process daemons of other suites.
+func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+    }
+}

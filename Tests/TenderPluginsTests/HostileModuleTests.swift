@@ -181,12 +181,13 @@ struct HostileModuleTests {
         #expect(outcome.run?.fuelUsed ?? 0 > 0)
     }
 
-    @Test func runawayRecursionExhaustsTheStackNotTheDaemon() throws {
+    @Test func runawayRecursionExhaustsTheStackNotTheDaemon() async throws {
         // Given
         let body = "(call $evaluate (local.get $ptr) (local.get $len))"
         let host = try GuestModules.host(GuestModules.wat(body: body), fuel: 100_000_000)
         // When
-        let outcome = host.score(plugin: GuestModules.probe, submission: submission)
+        let submission = self.submission
+        let outcome = try await offThePool { host.score(plugin: GuestModules.probe, submission: submission) }
         // Then
         #expect(outcome.failureReason == "plugin 'probe' trapped: call stack exhausted")
     }

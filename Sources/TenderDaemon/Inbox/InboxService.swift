@@ -6,7 +6,9 @@ import ServiceLifecycle
 /// timer). Owns the intake loop; on graceful shutdown it finishes the batch in hand and returns.
 struct InboxService: Service {
     let settings: DaemonSettings
-    let processor: IntakeProcessorBox
+    let processor: IntakeRunner
+    /// inotify's events for the inbox, watched since the service was built.
+    let events: AsyncStream<[InotifyEvent]>
     let logger: Logger
 
     enum Trigger: Sendable {
@@ -15,19 +17,19 @@ struct InboxService: Service {
     }
 
     func run() async throws {
-        var processor = processor.take()
+        let processor = self.processor
         var scanner = InboxScanner(inbox: settings.inbox, stableFor: settings.stableFor)
-        let pending = try processor.reconcile()
+        let pending = try await processor.run { try $0.reconcile() }
         if !pending.isEmpty {
             logger.info(
                 "reprocessing documents left in processing/ by a crash", metadata: ["count": "\(pending.count)"])
-            processor.process(pending)
+            await processor.run { $0.process(pending) }
         }
         let (triggers, continuation) = AsyncStream.makeStream(of: Trigger.self, bufferingPolicy: .bufferingNewest(256))
         continuation.yield(.tick)  // startup scan
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                for await batch in Inotify.events(watching: [settings.inbox]) { continuation.yield(.events(batch)) }
+                for await batch in events { continuation.yield(.events(batch)) }
             }
             group.addTask {
                 while !Task.isCancelled {
@@ -60,28 +62,43 @@ struct InboxService: Service {
                 if ready.isEmpty {
                     // Provisional reports re-evaluate whole procurements: only when the inbox is idle, so they
                     // never hold up intake.
-                    processor.refreshProvisionalReports(now: now)
+                    await processor.run { $0.refreshProvisionalReports(now: now) }
                 } else {
-                    processor.process(processor.claim(ready))
+                    await processor.run { $0.process($0.claim(ready)) }
                 }
             }
             group.cancelAll()
         }
-        processor.finishReports()
+        await processor.run { $0.finishReports() }
     }
 }
 
-/// Hands the intake processor (a mutable value owned by one loop) to the service that runs it.
-final class IntakeProcessorBox: @unchecked Sendable {
-    // Safe: written once at construction and taken once by the single InboxService.run() that owns it.
-    private var value: IntakeProcessor?
+/// Owns the intake processor and runs its work on a serial queue of its own: a round blocks on reads, fsyncs
+/// and commits, and must never hold a thread of Swift's small cooperative pool (which the other services, and
+/// other daemons in the same process, need meanwhile).
+final class IntakeRunner: @unchecked Sendable {
+    // Safe: `processor` is touched only by blocks on `queue`, which runs one at a time.
+    private var processor: IntakeProcessor
+    private let queue = DispatchQueue(label: "tender.intake")
+    /// The active rule set (its holder is thread-safe).
+    let holder: RuleSetHolder
 
-    init(_ value: IntakeProcessor) {
-        self.value = value
+    init(_ processor: IntakeProcessor) {
+        self.processor = processor
+        holder = processor.holder
     }
 
-    func take() -> IntakeProcessor {
-        defer { value = nil }
-        return value!
+    /// Runs `body` on the intake queue and returns what it returns.
+    func run<T: Sendable>(_ body: @escaping @Sendable (inout IntakeProcessor) -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            queue.async { continuation.resume(returning: body(&self.processor)) }
+        }
+    }
+
+    /// Runs `body` on the intake queue and returns what it returns or throws.
+    func run<T: Sendable>(_ body: @escaping @Sendable (inout IntakeProcessor) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async { continuation.resume(with: Result { try body(&self.processor) }) }
+        }
     }
 }

@@ -121,7 +121,7 @@ struct PartScorer {
                     label: moderated.flatMap { rule.scale.label(for: $0) }, reasons: reasons,
                     evaluatorMarks: evaluatorMarks, minimum: question.minimum, belowMinimum: below))
             if let moderated {
-                let share = (moderated - rule.scale.min) / (rule.scale.max - rule.scale.min)
+                let share = QuotientCache.divide(moderated - rule.scale.min, by: rule.scale.max - rule.scale.min)
                 weighted += question.weight * share
                 let label = rule.scale.label(for: moderated).map { " (\($0))" } ?? ""
                 terms.append("\(question.id) \(DecimalText.exact(moderated))\(label) × \(question.weight)")
@@ -130,7 +130,7 @@ struct PartScorer {
         }
         let scaleText = "scale \(rule.scale.min)–\(rule.scale.max), \(rule.moderation.rawValue)"
         if outcome.missing.isEmpty, totalWeight > 0 {
-            let fraction = weighted / totalWeight
+            let fraction = QuotientCache.divide(weighted, by: totalWeight)
             outcome.result.fraction = fraction
             outcome.result.reason = "\(terms.joined(separator: "; ")) on \(scaleText) → \(Money.fraction(fraction))"
         } else {

@@ -168,7 +168,8 @@ public struct ScoringEngine: Sendable {
             let partWeight = exactParts.map(\.weight).reduce(0, +)
             var exactFraction: Decimal? = nil
             if exactParts.allSatisfy({ $0.fraction != nil }), partWeight > 0 {
-                exactFraction = exactParts.map { $0.weight * $0.fraction! }.reduce(0, +) / partWeight
+                exactFraction = QuotientCache.divide(
+                    exactParts.map { $0.weight * $0.fraction! }.reduce(0, +), by: partWeight)
             }
             let points = exactFraction.map { DecimalMath.exact(criterion.weight * $0) }
             let fraction = exactFraction.map(DecimalMath.exact)
