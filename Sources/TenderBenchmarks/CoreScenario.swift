@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import TenderLedger
 import TenderRules
@@ -50,7 +49,7 @@ struct CoreScenario {
             }
             return best / Double(max(files.count, 1)) * 1e6
         }
-        let hash = perDocument { for file in files { _ = Documents.sha256(file) } }
+        let hash = perDocument { for file in files { _ = Hex.sha256(file) } }
         let parse = (try? perDocument { for file in files { _ = try Documents.submission(file) } }) ?? .nan
         var results: [TenderResult] = []
         let assess = perDocument { results = submissions.map { engine.assessOnArrival($0, marks: []) } }
@@ -58,13 +57,12 @@ struct CoreScenario {
         let explain = perDocument {
             explanations = results.map { $0.json(rounding: methodology.evaluation.rounding, flags: []) }
         }
-        var bytes = 0
+        // As the ledger does with an entry body: canonical bytes, then the Merkle leaf hash.
         let serialize = perDocument {
-            bytes = 0
-            for explanation in explanations { bytes += Array(SHA256.hash(data: explanation.canonicalBytes)).count }
+            for explanation in explanations { _ = MerkleTree.leafHash(explanation.canonicalBytes) }
         }
         let size = explanations.map { $0.canonicalBytes.count }.reduce(0, +) / max(explanations.count, 1)
-        report.notes.append("arrival stages: explanation of \(size) bytes per submission (\(bytes / 32) hashed)")
+        report.notes.append("arrival stages: explanation of \(size) bytes per submission")
         report.add("core", "per submission, one core: SHA-256 of the file", hash, "µs")
         report.add("core", "per submission, one core: parse", parse, "µs")
         report.add("core", "per submission, one core: arrival assessment", assess, "µs")
@@ -79,15 +77,11 @@ enum Documents {
         var description: String
     }
 
-    static func sha256(_ bytes: [UInt8]) -> String {
-        Hex.sha256(bytes)
-    }
-
     static func methodology(_ text: String) throws -> Methodology {
         let bytes = Array(text.utf8)
         guard
             case .methodology(let methodology, _) = try DocumentParser().parse(
-                bytes, file: "methodology.yaml", documentID: sha256(bytes))
+                bytes, file: "methodology.yaml", documentID: Hex.sha256(bytes))
         else { throw Unexpected(description: "the generated methodology is not a methodology") }
         return methodology
     }
@@ -95,7 +89,7 @@ enum Documents {
     static func submission(_ bytes: [UInt8]) throws -> Submission {
         guard
             case .submission(let submission) = try DocumentParser().parse(
-                bytes, file: "submission.yaml", documentID: sha256(bytes))
+                bytes, file: "submission.yaml", documentID: Hex.sha256(bytes))
         else { throw Unexpected(description: "a generated submission is not a submission") }
         return submission
     }

@@ -81,7 +81,7 @@ struct LedgerScenario {
             var inputs: [EvaluationEntry.Input] = []
             for tender in 0..<tendersPerProcurement {
                 let bytes = generator.submission(procurement: procurement, tender: tender)
-                let sha = Documents.sha256(bytes)
+                let sha = Hex.sha256(bytes)
                 let submission = try Documents.submission(bytes)
                 clock += 1
                 let file = String(format: "T-%05d.yaml", tender)

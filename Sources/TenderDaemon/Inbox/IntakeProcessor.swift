@@ -140,19 +140,17 @@ struct IntakeProcessor {
             lastProcessed = Date().timeIntervalSince1970
         }
         let window = max(1, settings.batchSize) * 4
-        func prepareWindow(from start: Int, book: ProcurementBook) -> PreparedClaim.Pending {
-            PreparedClaim.start(
-                Array(claims[start..<min(claims.count, start + window)]), settings: settings,
-                context: .init(ruleSet: ruleSet, book: book))
-        }
         var seen: [String: String] = [:]
         // Two windows in flight: the cores keep preparing while this loop waits on a commit or an fsync.
         var windows: [PreparedClaim.Pending] = []
         var started = 0
         func startWindow(book: ProcurementBook) {
             guard started < claims.count else { return }
-            windows.append(prepareWindow(from: started, book: book))
-            started = min(claims.count, started + window)
+            let end = min(claims.count, started + window)
+            windows.append(
+                PreparedClaim.start(
+                    Array(claims[started..<end]), settings: settings, context: .init(ruleSet: ruleSet, book: book)))
+            started = end
         }
         startWindow(book: book)
         startWindow(book: book)
@@ -200,7 +198,6 @@ struct IntakeProcessor {
             decisions.append(decision)
         }
         commits.submit(decisions, batch: batchNumber)
-        if evaluates { commits.drain() }
     }
 
     /// Renders a final evaluation's reports and adds the `report-written` entry that records their hashes.
@@ -260,6 +257,4 @@ struct IntakeProcessor {
     func finishReports() {
         reportQueue.sync {}
     }
-
-    var hasPendingReports: Bool { !dirty.isEmpty }
 }
