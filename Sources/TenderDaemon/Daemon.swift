@@ -1,5 +1,6 @@
 import Foundation
 public import Logging
+import Prometheus
 public import ServiceLifecycle
 import TenderLedger
 import UnixSignals
@@ -46,13 +47,27 @@ public enum Daemon {
                 "ledger": "\(settings.ledger)", "archive": "\(settings.archive)", "rejected": "\(settings.rejected)",
                 "reports": "\(settings.reports)", "checkpoints": "\(ledger.checkpointLogPath)",
             ])
+        // Metrics go to a registry of this daemon's own (not the process-wide bootstrap), written to a file.
+        let registry = PrometheusCollectorRegistry()
+        var factory = PrometheusMetricsFactory(registry: registry)
+        for label in DaemonMetrics.latencyLabels {
+            factory.durationHistogramBuckets[label] = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 10_000].map {
+                .milliseconds($0)
+            }
+        }
+        let metrics = DaemonMetrics(factory: factory)
         let holder = RuleSetHolder()
         let reloader = RuleReloader(
             loader: RuleSetLoader(rules: settings.rules, plugins: settings.plugins), holder: holder, ledger: ledger,
-            logger: logger)
+            metrics: metrics, logger: logger)
         reloader.reload(force: true)
-        let processor = IntakeProcessor(settings: settings, ledger: ledger, holder: holder, logger: logger)
+        let processor = IntakeProcessor(
+            settings: settings, ledger: ledger, holder: holder, metrics: metrics, logger: logger)
         let services: [any Service] = [
+            // First in, last out: its final write, at shutdown, counts everything the others did.
+            MetricsService(
+                registry: registry, metrics: metrics, ledger: ledger, path: settings.metricsFile,
+                interval: settings.metricsInterval, logger: logger),
             CheckpointService(ledger: ledger, interval: settings.checkpointInterval, logger: logger),
             RulesService(
                 reloader: reloader,
@@ -61,7 +76,7 @@ public enum Daemon {
             // The inbox is watched from here on: a file renamed in once the daemon is built is never missed.
             InboxService(
                 settings: settings, processor: IntakeRunner(processor),
-                events: Inotify.events(watching: [settings.inbox]), logger: logger),
+                events: Inotify.events(watching: [settings.inbox]), metrics: metrics, logger: logger),
         ]
         return ServiceGroup(
             configuration: ServiceGroupConfiguration(

@@ -37,6 +37,7 @@ final class DaemonHarness: Sendable {
         settings.stableFor = stableFor
         settings.rulesPollInterval = 0.2
         settings.checkpointInterval = 0.5
+        settings.metricsInterval = 0.2
         settings.batchSize = 4
         settings.maxDocumentBytes = maxDocumentBytes
         self.settings = settings

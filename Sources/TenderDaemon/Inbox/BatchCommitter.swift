@@ -13,6 +13,7 @@ import TenderLedger
 struct BatchCommitter: Sendable {
     let settings: DaemonSettings
     let ledger: LedgerStore
+    let metrics: DaemonMetrics
     let logger: Logger
     /// Provisional reports are rendered here; final reports are written through it too.
     let reportQueue: DispatchQueue
@@ -25,13 +26,16 @@ struct BatchCommitter: Sendable {
     /// Commits `decisions` and then moves their files; `false` when the commit failed (the files stay in
     /// `processing/`: nothing was committed, so nothing is counted, and restart processes them again).
     func commit(_ decisions: [IntakeDecision]) -> Bool {
+        let started = DispatchTime.now().uptimeNanoseconds
         let appended: [LedgerEntry]
         do {
             appended = try ledger.append(decisions.flatMap(\.drafts))
         } catch {
             logger.error("could not commit a batch; its files stay in processing/", metadata: ["error": "\(error)"])
+            metrics.batchCommitted(nanoseconds: DispatchTime.now().uptimeNanoseconds - started, succeeded: false)
             return false
         }
+        let committedAt = Clock.timestamp()
         crashPoint("after-commit")
         var offset = 0
         for decision in decisions {
@@ -45,12 +49,15 @@ struct BatchCommitter: Sendable {
                 } catch {
                     logger.error(
                         "could not write reports", metadata: ["reports.folder": "\(folder)", "error": "\(error)"])
+                    metrics.reportFailed()
                 }
             }
             finish(decision.claim, outcome: decision.outcome, reasons: decision.reasons, seq: seq)
             crashPoint("mid-moves")
             log(decision, seq: seq)
+            metrics.documentCommitted(decision.outcome, claimedAt: decision.claim.seenAt, now: committedAt)
         }
+        metrics.batchCommitted(nanoseconds: DispatchTime.now().uptimeNanoseconds - started, succeeded: true)
         return true
     }
 

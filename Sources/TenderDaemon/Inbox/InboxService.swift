@@ -9,6 +9,7 @@ struct InboxService: Service {
     let processor: IntakeRunner
     /// inotify's events for the inbox, watched since the service was built.
     let events: AsyncStream<[InotifyEvent]>
+    let metrics: DaemonMetrics
     let logger: Logger
 
     enum Trigger: Sendable {
@@ -47,6 +48,7 @@ struct InboxService: Service {
                     renamedIn = Set(events.filter(\.movedIn).map(\.name))
                     if events.contains(where: \.overflow) {
                         logger.warning("inotify queue overflowed; rescanning the inbox")
+                        metrics.inboxOverflowed()
                     }
                     scan = true
                 case .tick:

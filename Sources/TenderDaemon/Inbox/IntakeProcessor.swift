@@ -14,6 +14,7 @@ struct IntakeProcessor {
     let settings: DaemonSettings
     let ledger: LedgerStore
     let holder: RuleSetHolder
+    let metrics: DaemonMetrics
     let logger: Logger
     private(set) var book: ProcurementBook
     private var counter = 0
@@ -31,13 +32,15 @@ struct IntakeProcessor {
     /// When the last claims were processed (seconds since 1970).
     private var lastProcessed = 0.0
 
-    init(settings: DaemonSettings, ledger: LedgerStore, holder: RuleSetHolder, logger: Logger) {
+    init(settings: DaemonSettings, ledger: LedgerStore, holder: RuleSetHolder, metrics: DaemonMetrics, logger: Logger) {
         self.settings = settings
         self.ledger = ledger
         self.holder = holder
+        self.metrics = metrics
         self.logger = logger
         book = Self.emptyBook(ledger)
-        committer = BatchCommitter(settings: settings, ledger: ledger, logger: logger, reportQueue: reportQueue)
+        committer = BatchCommitter(
+            settings: settings, ledger: ledger, metrics: metrics, logger: logger, reportQueue: reportQueue)
         commits = CommitQueue(committer: committer)
     }
 
@@ -122,8 +125,15 @@ struct IntakeProcessor {
         if !claims.isEmpty { committer.crashPoint("after-claim") }
         guard let ruleSet = holder.current, !claims.isEmpty else { return }
         commits.clearFailure()
+        let roundStart = DispatchTime.now().uptimeNanoseconds
         defer {
             commits.drain()
+            logger.debug(
+                "intake round done",
+                metadata: [
+                    "intake.documents": "\(claims.count)",
+                    "intake.seconds": "\(Double(DispatchTime.now().uptimeNanoseconds - roundStart) / 1e9)",
+                ])
             if commits.hasFailed {
                 // Later batches were decided on top of the one that failed: forget them all and read the book
                 // back from what the ledger holds.
@@ -238,6 +248,7 @@ struct IntakeProcessor {
             let snapshot = self.book
             let folder = (settings.reports as NSString).appendingPathComponent(key.folderName)
             let jobs = reportJobs
+            let (logger, metrics) = (logger, metrics)
             jobs.begin()
             reportQueue.async {
                 defer { jobs.end() }
@@ -246,7 +257,14 @@ struct IntakeProcessor {
                 let result = ScoringEngine(methodology: entry.methodology, plugins: ruleSet.plugins.host)
                     .evaluate(submissions: submissions, marks: book.marks(key))
                 // Provisional: only the plain evaluation files; the report set for people comes with the final one.
-                try? ReportBuilder.write(ReportWriter.render(result, methodology: entry.methodology), into: folder)
+                do {
+                    try ReportBuilder.write(ReportWriter.render(result, methodology: entry.methodology), into: folder)
+                } catch {
+                    logger.warning(
+                        "could not write provisional reports",
+                        metadata: ["reports.folder": "\(folder)", "error": "\(error)"])
+                    metrics.reportFailed()
+                }
             }
             lastProvisional[key] = now
             dirty.remove(key)

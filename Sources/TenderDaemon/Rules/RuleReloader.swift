@@ -12,14 +12,16 @@ final class RuleReloader: Sendable {
     let loader: RuleSetLoader
     let holder: RuleSetHolder
     let ledger: LedgerStore
+    let metrics: DaemonMetrics
     let logger: Logger
     /// The digest of the last set that failed, so an unchanged bad edit is not recorded again.
     private let lastRejected = Mutex<String?>(nil)
 
-    init(loader: RuleSetLoader, holder: RuleSetHolder, ledger: LedgerStore, logger: Logger) {
+    init(loader: RuleSetLoader, holder: RuleSetHolder, ledger: LedgerStore, metrics: DaemonMetrics, logger: Logger) {
         self.loader = loader
         self.holder = holder
         self.ledger = ledger
+        self.metrics = metrics
         self.logger = logger
     }
 
@@ -36,9 +38,11 @@ final class RuleReloader: Sendable {
                 try ledger.append([Self.activated(ruleSet)])
             } catch {
                 logger.error("rule set not activated: the ledger could not record it", metadata: ["error": "\(error)"])
+                metrics.ruleReload(activated: false, now: Date().timeIntervalSince1970)
                 return false
             }
             holder.activate(ruleSet)
+            metrics.ruleReload(activated: true, now: Date().timeIntervalSince1970)
             lastRejected.withLock { $0 = nil }
             logger.info(
                 "rule set activated",
@@ -50,6 +54,7 @@ final class RuleReloader: Sendable {
             return true
         case .failure(let failure):
             lastRejected.withLock { $0 = failure.digest }
+            metrics.ruleReload(activated: false, now: Date().timeIntervalSince1970)
             let body: [String: JSONValue] = [
                 "ruleset_digest": .string(failure.digest), "problems": .array(failure.problems.map { .string($0) }),
                 "still_active_digest": .optional(holder.current?.digest), "recorded_at": .string(Clock.now()),

@@ -19,6 +19,7 @@ import Yams
 /// | `max_document_bytes` | `TENDER_MAX_DOCUMENT_BYTES` | `4194304` | larger files are rejected |
 /// | `batch_size` | `TENDER_BATCH_SIZE` | `16` | documents committed per transaction (group commit) |
 /// | `rules_poll_interval` | `TENDER_RULES_POLL_INTERVAL` | `2` | seconds between rule-folder checks besides inotify |
+/// | `metrics_interval` | `TENDER_METRICS_INTERVAL` | `10` | seconds between writes of `metrics.prom` (Prometheus text) |
 public struct DaemonSettings: Sendable, Hashable {
     public var rules: String
     public var plugins: String
@@ -31,6 +32,7 @@ public struct DaemonSettings: Sendable, Hashable {
     public var maxDocumentBytes: Int
     public var batchSize: Int
     public var rulesPollInterval: Double
+    public var metricsInterval: Double
     /// Test seam (environment `TENDER_CRASH_AT` only): the daemon sends itself SIGKILL the first time it
     /// reaches this step of the intake state machine: `after-claim`, `after-commit` or `mid-moves`.
     public var crashAt: String?
@@ -49,6 +51,7 @@ public struct DaemonSettings: Sendable, Hashable {
         maxDocumentBytes = 4 << 20
         batchSize = 16
         rulesPollInterval = 2
+        metricsInterval = 10
     }
 
     /// A setting that could not be used, with what would be right.
@@ -94,7 +97,7 @@ public struct DaemonSettings: Sendable, Hashable {
 
     static let keys = [
         "rules", "plugins", "inbox", "state", "scan_interval", "stable_for", "checkpoint_interval", "checkpoint_every",
-        "max_document_bytes", "batch_size", "rules_poll_interval",
+        "max_document_bytes", "batch_size", "rules_poll_interval", "metrics_interval",
     ]
 
     mutating func apply(_ values: [String: String], source: String) throws(Problem) {
@@ -123,6 +126,7 @@ public struct DaemonSettings: Sendable, Hashable {
         maxDocumentBytes = Int(try number("max_document_bytes", 1024...1_073_741_824) ?? Double(maxDocumentBytes))
         batchSize = Int(try number("batch_size", 1...10_000) ?? Double(batchSize))
         rulesPollInterval = try number("rules_poll_interval", 0.05...3600) ?? rulesPollInterval
+        metricsInterval = try number("metrics_interval", 0.05...3600) ?? metricsInterval
     }
 
     /// Where the daemon keeps its state, derived from ``state``.
@@ -132,4 +136,6 @@ public struct DaemonSettings: Sendable, Hashable {
     public var processing: String { (state as NSString).appendingPathComponent("processing") }
     public var reports: String { (state as NSString).appendingPathComponent("reports") }
     public var keyFile: String { (state as NSString).appendingPathComponent("keys/ledger.ed25519") }
+    /// The daemon's metrics in Prometheus' text format (the metrics are listed in the README).
+    public var metricsFile: String { (state as NSString).appendingPathComponent("metrics.prom") }
 }

@@ -10,17 +10,7 @@ struct CheckpointService: Service {
     let logger: Logger
 
     func run() async throws {
-        let ticks = AsyncStream<Void> { continuation in
-            let task = Task {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: .seconds(interval))
-                    continuation.yield()
-                }
-                continuation.finish()
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
-        for await _ in ticks.cancelOnGracefulShutdown() { checkpoint() }
+        for await _ in Ticks.every(interval).cancelOnGracefulShutdown() { checkpoint() }
         checkpoint()
     }
 

@@ -96,6 +96,12 @@ enum FileSystem {
 
     /// Writes a file and fsyncs it and its directory.
     static func writeDurably(_ path: String, _ bytes: [UInt8]) throws(Failure) {
+        try write(path, bytes, sync: true)
+    }
+
+    /// Writes `bytes` to `path` (created or truncated); with `sync`, waits until they and the folder entry are
+    /// on disk.
+    static func write(_ path: String, _ bytes: [UInt8], sync: Bool) throws(Failure) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))")
@@ -111,6 +117,7 @@ enum FileSystem {
             }
             offset += count
         }
+        guard sync else { return }
         _ = fsync(descriptor)
         syncDirectory(of: path)
     }
