@@ -76,7 +76,8 @@ public enum Daemon {
             // The inbox is watched from here on: a file renamed in once the daemon is built is never missed.
             InboxService(
                 settings: settings, processor: IntakeRunner(processor),
-                events: Inotify.events(watching: [settings.inbox]), metrics: metrics, logger: logger),
+                events: Inotify.events(watching: [settings.inbox], mask: Inotify.arrivalMask), metrics: metrics,
+                logger: logger),
         ]
         return ServiceGroup(
             configuration: ServiceGroupConfiguration(

@@ -89,8 +89,9 @@ struct IntakeDecider {
                     type: "submission-assessed",
                     body: common(key, entry: entry).merging([
                         "tender": .string(submission.tenderKey), "document_sha256": .string(sha),
-                        "status": .string(assessment.result.status.rawValue), "assessment": assessment.json,
-                    ]) { $1 }))
+                        "status": .string(assessment.result.status.rawValue),
+                    ]) { $1 },
+                    serialized: ["assessment": assessment.json]))
             for previous in earlier {
                 decision.drafts.append(
                     EntryDraft(
@@ -172,7 +173,7 @@ struct IntakeDecider {
                 "seen_at": .string(claim.seenAt.description), "ruleset_digest": .string(ruleSet.digest),
                 "recorded_at": .string(Clock.now()), "source": "tender serve",
             ],
-            blobs: [LedgerBlob(bytes: bytes, mediaType: "application/yaml")],
+            blobs: [LedgerBlob(bytes: bytes, mediaType: "application/yaml", hashedAs: sha)],
             intake: IntakeRecord(claim: claim.claimName, sha256: sha, outcome: IntakeDecision.Outcome.accepted.rawValue)
         )
     }
@@ -188,7 +189,7 @@ struct IntakeDecider {
         var blobs: [LedgerBlob] = []
         if let bytes {
             body["document_sha256"] = .string(sha)
-            blobs = [LedgerBlob(bytes: bytes, mediaType: "application/octet-stream")]
+            blobs = [LedgerBlob(bytes: bytes, mediaType: "application/octet-stream", hashedAs: sha)]
         } else if !sha.isEmpty {
             body["document_digest"] = .string(sha)
         }

@@ -24,14 +24,15 @@ struct PreparedClaim: Sendable {
     struct Assessment: Sendable {
         var marksCount: Int
         var result: TenderResult
-        var json: JSONValue
+        /// The explanation as the ledger records it, serialized here (on the preparing cores), not by the writer.
+        var json: SerializedJSON
 
         /// Assesses `submission` on arrival against `marks`, with its explanation as the ledger records it.
         init(_ submission: Submission, marks: [MarksDocument], methodology: Methodology, plugins: PluginBundle) {
             marksCount = marks.count
             result = ScoringEngine(methodology: methodology, plugins: plugins.host).assessOnArrival(
                 submission, marks: marks)
-            json = result.json(rounding: methodology.evaluation.rounding, flags: [])
+            json = SerializedJSON(result.json(rounding: methodology.evaluation.rounding, flags: []))
         }
     }
 

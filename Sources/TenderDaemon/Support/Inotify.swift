@@ -22,6 +22,10 @@ enum Inotify {
         UInt32(IN_MOVED_TO) | UInt32(IN_CLOSE_WRITE) | UInt32(IN_CREATE) | UInt32(IN_DELETE)
         | UInt32(IN_MOVED_FROM) | UInt32(IN_ATTRIB) | UInt32(IN_MODIFY)
 
+    /// What can make an inbox file ready sooner: renamed in, or created or written in place (the scanner's
+    /// stability check decides when). Files leaving (every claim is one) and each write are not hints.
+    static let arrivalMask = UInt32(IN_MOVED_TO) | UInt32(IN_CLOSE_WRITE) | UInt32(IN_CREATE)
+
     /// Watches `folders` (not recursively) until the stream is dropped.
     static func events(watching folders: [String], mask: UInt32 = defaultMask) -> AsyncStream<[InotifyEvent]> {
         let (stream, continuation) = AsyncStream.makeStream(

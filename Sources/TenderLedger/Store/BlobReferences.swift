@@ -45,21 +45,31 @@ public enum BlobReferences {
     private static func reference(
         key: String, _ value: JSONValue, references: inout [String], malformed: inout [String]
     ) {
+        let found = referenceValue(value)
+        references += found.references
+        malformed += found.problems.map { "\(key): \($0)" }
+    }
+
+    /// The hashes `value` references when it is the value of a reference key, and what is wrong with it.
+    static func referenceValue(_ value: JSONValue) -> (references: [String], problems: [String]) {
         switch value {
         case .null:
-            return
+            return ([], [])
         case .string(let text) where Hex.isSHA256(text):
-            references.append(text)
+            return ([text], [])
         case .array(let items):
+            var references: [String] = []
+            var problems: [String] = []
             for item in items {
                 if case .string(let text) = item, Hex.isSHA256(text) {
                     references.append(text)
                 } else {
-                    malformed.append("\(key): array items must be 64 lowercase hex digits")
+                    problems.append("array items must be 64 lowercase hex digits")
                 }
             }
+            return (references, problems)
         default:
-            malformed.append("\(key): must be 64 lowercase hex digits, an array of them, or null")
+            return ([], ["must be 64 lowercase hex digits, an array of them, or null"])
         }
     }
 }

@@ -10,15 +10,21 @@ public struct EntryDraft: Sendable, Hashable {
     public let type: String
     /// The body members (without `seq` and `type`).
     public let body: [String: JSONValue]
+    /// More body members, serialized ahead (their keys must not be in ``body``).
+    public let serialized: [String: SerializedJSON]
     /// Blobs to store in the same transaction (deduplicated by hash).
     public let blobs: [LedgerBlob]
     /// The intake record (idempotency key) committed with this entry, for entries that account for a file.
     public let intake: IntakeRecord?
 
-    /// A draft entry.
-    public init(type: String, body: [String: JSONValue], blobs: [LedgerBlob] = [], intake: IntakeRecord? = nil) {
+    /// A draft entry; members in `serialized` are written as their bytes, in key order with those of `body`.
+    public init(
+        type: String, body: [String: JSONValue], serialized: [String: SerializedJSON] = [:], blobs: [LedgerBlob] = [],
+        intake: IntakeRecord? = nil
+    ) {
         self.type = type
         self.body = body
+        self.serialized = serialized
         self.blobs = blobs
         self.intake = intake
     }

@@ -15,25 +15,21 @@ extension LedgerStore {
     @discardableResult
     public func append(_ drafts: [EntryDraft]) throws(LedgerError) -> [LedgerEntry] {
         guard !drafts.isEmpty else { return [] }
-        let bodies = try drafts.map { draft throws(LedgerError) in try Self.validate(draft) }
+        let templates = try drafts.map { draft throws(LedgerError) in try EntryTemplate(draft) }
         let signer = self.signer
         let every = checkpointEvery
         let result = try write("append") { db in
             var (seq, chain, accumulator) = try self.head(db)
             let oldSize = seq
             var entries: [LedgerEntry] = []
-            for (draft, (members, references)) in zip(drafts, bodies) {
+            for (draft, template) in zip(drafts, templates) {
                 try Self.insert(draft.blobs, db)
-                var body = members
-                body["seq"] = .integer(Int64(seq))
-                body["type"] = .string(draft.type)
-                let value = JSONValue.object(body)
-                for reference in references {
+                for reference in template.references {
                     guard try Self.blobExists(reference, db) else {
                         throw LedgerError.missingBlob(sha256: reference, entryType: draft.type)
                     }
                 }
-                let bytes = value.canonicalBytes
+                let bytes = template.body(seq: seq)
                 let leaf = MerkleTree.leafHash(bytes)
                 chain = SHA256Hashing.hash(prefix: 0x02, chain, leaf)
                 try db.cachedStatement(
@@ -94,19 +90,6 @@ extension LedgerStore {
             throw LedgerError.database(operation: "append", reason: "entries are not contiguous from 0; run verify")
         }
         return (size, chain, accumulator)
-    }
-
-    /// The draft's body and the blobs it references (`seq` and `type`, added later, reference none).
-    private static func validate(_ draft: EntryDraft) throws(LedgerError) -> ([String: JSONValue], [String]) {
-        guard !draft.type.isEmpty else { throw .invalidDraft("the entry type is empty") }
-        for key in ["seq", "type"] where draft.body[key] != nil {
-            throw .invalidDraft("the body of '\(draft.type)' sets '\(key)'; remove it, the ledger sets it")
-        }
-        let found = BlobReferences.collect(in: .object(draft.body))
-        if let first = found.malformed.first {
-            throw .invalidDraft("'\(draft.type)' has a bad blob reference \(first)")
-        }
-        return (draft.body, found.references)
     }
 
     private static func insert(_ blobs: [LedgerBlob], _ db: Database) throws {

@@ -66,7 +66,8 @@ public enum JSONValue: Sendable, Hashable {
         return nil
     }
 
-    func write(into out: inout [UInt8]) {
+    /// Appends the canonical bytes of this value to `out`.
+    public func write(into out: inout [UInt8]) {
         switch self {
         case .null:
             out.append(contentsOf: Self.nullBytes)

@@ -1,0 +1,76 @@
+import Foundation
+import TenderScoring
+import Testing
+
+@testable import TenderLedger
+
+/// Members serialized ahead of the append (``SerializedJSON``) are stored exactly as if they had been values,
+/// with their blob references checked the same way.
+struct SerializedMemberTests {
+    @Test func serializedMembersGiveTheSameBytesAsValuesAtEverySeqAndKeyOrder() throws {
+        // Given members whose keys sort before, between and after "seq" and "type" (and non-ASCII ones)
+        let blob = LedgerBlob(bytes: Array("document".utf8), mediaType: "application/yaml")
+        let members: [String: JSONValue] = [
+            "a": .array([.integer(-3), .null, .bool(true)]), "s": "x", "seq0": .integer(9), "sep": "\u{1F}",
+            "status": .object(["z": "1", "document_sha256": .string(blob.sha256), "é": "accent"]),
+            "t": .decimal(Decimal(string: "0.75")!), "typ": "e", "types": "f", "tz": .object([:]), "é": "é",
+            "assessment": .object(["criteria": .array([.object(["id": "q", "points": "18.00"])])]),
+        ]
+        let folder = try TemporaryFolder()
+        let store = try LedgerStore(path: folder.file("ledger.sqlite"), signer: nil)
+        // When the same members are appended as values, all serialized, and split between the two, at
+        // sequence numbers of 1, 2 and 3 digits
+        let keys = members.keys.sorted()
+        var drafts: [EntryDraft] = []
+        for round in 0..<40 {
+            let serializedKeys = Set(keys.enumerated().filter { (index, _) in (index + round) % 3 != 0 }.map(\.1))
+            let split = round % 4 == 0 ? [] : round % 4 == 1 ? Set(keys) : serializedKeys
+            drafts.append(
+                EntryDraft(
+                    type: round.isMultiple(of: 2) ? "submission-assessed" : "tÿpe",
+                    body: members.filter { !split.contains($0.key) },
+                    serialized: members.filter { split.contains($0.key) }.mapValues(SerializedJSON.init),
+                    blobs: round == 0 ? [blob] : []))
+        }
+        let first = try store.append(Array(drafts.prefix(8)))
+        let rest = try store.append(Array(drafts.dropFirst(8)))
+        // Then every body is the canonical serialization of the whole object
+        for (index, entry) in (first + rest).enumerated() {
+            var whole = members
+            whole["seq"] = .integer(Int64(index))
+            whole["type"] = .string(drafts[index].type)
+            #expect(entry.body == JSONValue.object(whole).canonicalBytes)
+        }
+        #expect(try store.entries().count == 40)
+    }
+
+    @Test func serializedMembersHaveTheirBlobReferencesChecked() throws {
+        let folder = try TemporaryFolder()
+        let store = try LedgerStore(path: folder.file("ledger.sqlite"), signer: nil)
+        let missing = String(repeating: "ab", count: 32)
+        // A reference to a blob that is not stored, inside a serialized member, refuses the whole group
+        #expect(throws: LedgerError.missingBlob(sha256: missing, entryType: "x")) {
+            try store.append([
+                EntryDraft(
+                    type: "x", body: ["a": 1],
+                    serialized: [
+                        "assessment": SerializedJSON(.object(["inner": ["document_sha256": .string(missing)]]))
+                    ])
+            ])
+        }
+        // A malformed reference, or a member given both ways, or "seq" serialized, is an invalid draft
+        for draft in [
+            EntryDraft(type: "x", body: [:], serialized: ["note_sha256": SerializedJSON("not a hash")]),
+            EntryDraft(type: "x", body: ["a": 1], serialized: ["a": SerializedJSON(2)]),
+            EntryDraft(type: "x", body: [:], serialized: ["seq": SerializedJSON(2)]),
+        ] {
+            #expect {
+                try store.append([draft])
+            } throws: { error in
+                guard case .invalidDraft = error as? LedgerError else { return false }
+                return true
+            }
+        }
+        #expect(try store.size() == 0)
+    }
+}
