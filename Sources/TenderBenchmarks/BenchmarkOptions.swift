@@ -36,6 +36,11 @@ struct BenchmarkOptions: ParsableArguments {
     @Option(help: "End to end: the steady rate, documents per second.")
     var rate = 100.0
 
+    @Option(
+        help:
+            "End to end: rounds of floor, Python script and burst, interleaved; the ratios are the medians of the rounds'.")
+    var rounds = 3
+
     @Option(help: "Documents per transaction, for the daemon (TENDER_BATCH_SIZE default), floor and script.")
     var batchSize = 16
 
@@ -60,6 +65,7 @@ struct BenchmarkOptions: ParsableArguments {
         small.documents = 400
         small.tendersPerProcurement = 50
         small.steadyDocuments = 200
+        small.rounds = 1
         small.ledgerEntries = 2_000
         small.ledgerTenders = 20
         return small

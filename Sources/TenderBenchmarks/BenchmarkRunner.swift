@@ -32,8 +32,8 @@ struct BenchmarkRunner {
                 options: .init(
                     binary: options.binaryPath, python: options.python, script: script, documents: options.documents,
                     tendersPerProcurement: options.tendersPerProcurement, steadyDocuments: options.steadyDocuments,
-                    rate: options.rate, batchSize: options.batchSize, methodologyText: methodologyText,
-                    work: options.work, largeLedgerState: large)
+                    rate: options.rate, rounds: max(1, options.rounds), batchSize: options.batchSize,
+                    methodologyText: methodologyText, work: options.work, largeLedgerState: large)
             ).run(into: &report)
         }
         var after = machine

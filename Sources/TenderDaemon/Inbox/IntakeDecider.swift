@@ -78,7 +78,7 @@ struct IntakeDecider {
         switch document {
         case .submission(var submission):
             if submission.receivedAt == nil { submission.receivedAt = claim.seenAt }
-            let earlier = book.submissions(key).filter { $0.supplier.identity == submission.supplier.identity }
+            let earlier = book.submissions(key, supplier: submission.supplier.identity)
             let marks = book.marks(key)
             // Made ahead on another core against the same marks, or made now.
             let assessment =

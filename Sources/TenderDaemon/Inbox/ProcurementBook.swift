@@ -34,6 +34,9 @@ struct ProcurementBook: Sendable {
     private let loader: Loader
     private let entryLoader: EntryLoader
     private var documents: [ProcurementKey: [Document]] = [:]
+    /// Where each supplier's submissions are in `documents` (so a new submission finds the ones it supersedes
+    /// without walking a procurement of thousands of tenders).
+    private var bySupplier: [ProcurementKey: [String: [Int]]] = [:]
     /// The `document-received` entries not read back yet (only their sequence numbers, so a large ledger costs
     /// eight bytes a document); they come before any in `documents` for the same key.
     private var unread: [ProcurementKey: [Int]] = [:]
@@ -57,7 +60,11 @@ struct ProcurementBook: Sendable {
     mutating func add(_ document: Document, to key: ProcurementKey) {
         load(key)
         documents[key, default: []].append(document)
-        if document.complete { recent.append((key, documents[key]!.count - 1, batch)) }
+        let index = documents[key]!.count - 1
+        if case .submission(let submission) = document.parsed {
+            bySupplier[key, default: [:]][submission.supplier.identity, default: []].append(index)
+        }
+        if document.complete { recent.append((key, index, batch)) }
     }
 
     /// Drops what arrival checks do not need from the documents of batches up to `committed`: their bytes are
@@ -95,6 +102,21 @@ struct ProcurementBook: Sendable {
         }
         // `add` loads a key before appending to it, so nothing of this key is in `documents` or `recent` yet.
         documents[key] = loaded.compactMap { $0 }
+        var suppliers: [String: [Int]] = [:]
+        for (index, document) in documents[key]!.enumerated() {
+            if case .submission(let submission) = document.parsed {
+                suppliers[submission.supplier.identity, default: []].append(index)
+            }
+        }
+        bySupplier[key] = suppliers
+    }
+
+    /// The submissions from the supplier with `identity`, slim or whole, in arrival order.
+    mutating func submissions(_ key: ProcurementKey, supplier identity: String) -> [Submission] {
+        load(key)
+        return (bySupplier[key]?[identity] ?? []).compactMap {
+            if case .submission(let value) = documents[key]?[$0].parsed { value } else { nil }
+        }
     }
 
     /// The submissions, slim or whole: enough for arrival checks (supplier, time, names), not for evaluation.
