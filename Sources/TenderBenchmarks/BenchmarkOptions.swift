@@ -38,7 +38,8 @@ struct BenchmarkOptions: ParsableArguments {
 
     @Option(
         help:
-            "End to end: rounds of floor, Python script and burst, interleaved; the ratios are the medians of the rounds'.")
+            "End to end: rounds of floor, Python script and burst, interleaved; the ratios are the medians of the rounds'."
+    )
     var rounds = 3
 
     @Option(help: "Documents per transaction, for the daemon (TENDER_BATCH_SIZE default), floor and script.")

@@ -62,7 +62,8 @@ struct EndToEndScenario {
         let floorRate = Timing.median(rounds.map(\.floor))
         report.add("e2e", "floor: read, SHA-256, SQLite insert (WAL, FULL)\(counted)", floorRate, "docs/s")
         report.add(
-            "e2e", "python: PyYAML C loader + scoring + sqlite3\(counted)", Timing.median(rounds.map(\.python)), "docs/s")
+            "e2e", "python: PyYAML C loader + scoring + sqlite3\(counted)", Timing.median(rounds.map(\.python)),
+            "docs/s")
         let burst = rounds.map(\.burst).sorted { $0.throughput < $1.throughput }[rounds.count / 2]
         report.add("e2e", "tender serve: \(burst.archived) renamed at once\(counted)", burst.throughput, "docs/s")
         let toFloor = Timing.median(rounds.map { $0.burst.throughput / $0.floor })
