@@ -61,9 +61,7 @@ struct ProcurementBook: Sendable {
         load(key)
         documents[key, default: []].append(document)
         let index = documents[key]!.count - 1
-        if case .submission(let submission) = document.parsed {
-            bySupplier[key, default: [:]][submission.supplier.identity, default: []].append(index)
-        }
+        indexSupplier(of: document, at: index, in: key)
         if document.complete { recent.append((key, index, batch)) }
     }
 
@@ -102,13 +100,13 @@ struct ProcurementBook: Sendable {
         }
         // `add` loads a key before appending to it, so nothing of this key is in `documents` or `recent` yet.
         documents[key] = loaded.compactMap { $0 }
-        var suppliers: [String: [Int]] = [:]
-        for (index, document) in documents[key]!.enumerated() {
-            if case .submission(let submission) = document.parsed {
-                suppliers[submission.supplier.identity, default: []].append(index)
-            }
-        }
-        bySupplier[key] = suppliers
+        for (index, document) in documents[key]!.enumerated() { indexSupplier(of: document, at: index, in: key) }
+    }
+
+    /// Records where a submission is in `documents[key]`, under its supplier.
+    private mutating func indexSupplier(of document: Document, at index: Int, in key: ProcurementKey) {
+        guard case .submission(let submission) = document.parsed else { return }
+        bySupplier[key, default: [:]][submission.supplier.identity, default: []].append(index)
     }
 
     /// The submissions from the supplier with `identity`, slim or whole, in arrival order.

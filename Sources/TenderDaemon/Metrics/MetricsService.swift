@@ -4,10 +4,6 @@ import Prometheus
 import ServiceLifecycle
 import TenderLedger
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Writes the daemon's metrics in Prometheus' text format to `metrics.prom` in the state folder every
 /// `interval` seconds, once at start and once more at shutdown (for node_exporter's textfile collector, or any
 /// scraper that reads a file). The file is replaced atomically, so a reader never sees half of it. The daemon
