@@ -73,4 +73,32 @@ struct SerializedMemberTests {
         }
         #expect(try store.size() == 0)
     }
+
+    @Test func objectsWrittenAsBytesMatchTheTreePathOrAreMadeCanonical() throws {
+        let hash = String(repeating: "0f", count: 32)
+        let other = String(repeating: "a1", count: 32)
+        let tree: JSONValue = .object([
+            "a_sha256": .string(hash),
+            "list": .array([.object(["b_sha256": .array([.string(other), .string(hash)])])]),
+            "n": .integer(3), "text": "Ł\"x\"\n", "z_sha256": .null,
+        ])
+        // Canonical bytes (as the writer makes them) are taken as they are, with the tree path's references
+        let written = try #require(SerializedJSON(canonicalObject: tree.canonicalBytes))
+        let reference = SerializedJSON(tree)
+        #expect(written.bytes == reference.bytes)
+        #expect(written.nested.references == [hash, other, hash])
+        #expect(written.nested.references.sorted() == reference.nested.references.sorted())
+        #expect(written.references(as: "x_sha256").malformed == reference.references(as: "x_sha256").malformed)
+        // Bytes the scan does not vouch for (non-ASCII keys, keys out of order, spaces) are re-serialized
+        for text in [#"{"é":1,"a_sha256":"\#(hash)"}"#, #"{"b":1,"a":2}"#, #"{ "a" : [1, 2] }"#] {
+            let value = try JSONParser().parse(text)
+            let made = try #require(SerializedJSON(canonicalObject: Array(text.utf8)))
+            #expect(made.bytes == value.canonicalBytes)
+            #expect(made.nested.references == SerializedJSON(value).nested.references)
+        }
+        // Anything but a JSON object is refused
+        for text in ["[1]", "\"x\"", "{\"a\":", "not json"] {
+            #expect(SerializedJSON(canonicalObject: Array(text.utf8)) == nil)
+        }
+    }
 }

@@ -32,7 +32,10 @@ struct PreparedClaim: Sendable {
             marksCount = marks.count
             result = ScoringEngine(methodology: methodology, plugins: plugins.host).assessOnArrival(
                 submission, marks: marks)
-            json = SerializedJSON(result.json(rounding: methodology.evaluation.rounding, flags: []))
+            let rounding = methodology.evaluation.rounding
+            json =
+                SerializedJSON(canonicalObject: result.canonicalJSON(rounding: rounding, flags: []))
+                ?? SerializedJSON(result.json(rounding: rounding, flags: []))
         }
     }
 

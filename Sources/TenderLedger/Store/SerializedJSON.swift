@@ -12,9 +12,36 @@ public struct SerializedJSON: Sendable, Hashable {
     let asReference: (references: [String], problems: [String])
 
     public init(_ value: JSONValue) {
-        bytes = value.canonicalBytes
-        nested = BlobReferences.collect(in: value)
-        asReference = BlobReferences.referenceValue(value)
+        self.init(
+            bytes: value.canonicalBytes, nested: BlobReferences.collect(in: value),
+            asReference: BlobReferences.referenceValue(value))
+    }
+
+    private init(
+        bytes: [UInt8], nested: (references: [String], malformed: [String]),
+        asReference: (references: [String], problems: [String])
+    ) {
+        self.bytes = bytes
+        self.nested = nested
+        self.asReference = asReference
+    }
+
+    /// An object already written as canonical bytes (by ``TenderScoring/CanonicalJSONWriter``), without a
+    /// tree: the verifier's one-pass scan proves the bytes canonical and finds their blob references. Bytes
+    /// it does not vouch for (non-ASCII keys, say) are parsed and re-serialized, so what is recorded is the
+    /// canonical form either way; `nil` when they are not a JSON object at all.
+    public init?(canonicalObject bytes: [UInt8]) {
+        if let summary = CanonicalBodyScanner.scan(bytes) {
+            // An object is never a reference value itself; only its `*_sha256` members are.
+            self.init(
+                bytes: bytes, nested: (summary.references.map { String(decoding: bytes[$0], as: UTF8.self) }, []),
+                asReference: BlobReferences.referenceValue(.object([:])))
+            return
+        }
+        guard let value = try? JSONParser(maximumDepth: 256).parse(bytes), value.objectValue != nil else {
+            return nil
+        }
+        self.init(value)
     }
 
     /// The references and malformed references (`key: reason`) of this value as the member `key`.

@@ -1,120 +1,220 @@
 import Foundation
 
+// Each layout is written once against `JSONSink`, members in canonical key order: `JSONTreeBuilder` gives the
+// tree the reports and replays read, `CanonicalJSONWriter` the bytes the ledger records, without a tree.
+
 extension EvaluationResult {
     /// The result as canonical JSON: exact decimals as strings, published (rounded) figures beside them.
     public var json: JSONValue {
-        let places = rounding
-        func figure(_ value: Decimal?) -> JSONValue {
-            value.map { .decimal($0) } ?? .null
+        JSONTreeBuilder.build { write(to: &$0) }
+    }
+
+    /// Writes the result (see ``json``).
+    public func write<Sink: JSONSink>(to sink: inout Sink) {
+        sink.object { members in
+            members.member("engine") { $0.string(ScoringEngine.version) }
+            members.member("final") { $0.bool(isFinal) }
+            members.member("flags") { sink in
+                sink.array { items in
+                    for flag in flags { flag.write(to: &items) }
+                }
+            }
+            members.member("lot") { $0.string(lot) }
+            members.member("lowest_price") { $0.decimal(lowestPrice) }
+            members.member("method") { $0.string(method.rawValue) }
+            members.member("methodology") { $0.string(methodologyID) }
+            members.member("missing_marks") { sink in
+                sink.array { items in
+                    for missing in missingMarks {
+                        items.object { members in
+                            members.member("needed") { $0.string(missing.needed) }
+                            members.member("question") { $0.string(missing.question) }
+                            members.member("tender") { $0.string(missing.tender) }
+                        }
+                    }
+                }
+            }
+            members.member("procurement") { $0.string(procurement) }
+            members.member("rejected_marks") { sink in
+                sink.array { items in
+                    for rejected in rejectedMarks {
+                        items.object { members in
+                            members.member("document") { $0.string(rejected.documentID) }
+                            members.member("evaluator") { $0.string(rejected.evaluator) }
+                            members.member("location") { $0.string(rejected.location?.description) }
+                            members.member("reason") { $0.string(rejected.reason) }
+                            members.member("tender") { $0.string(rejected.tender) }
+                        }
+                    }
+                }
+            }
+            members.member("rounding") { $0.integer(Int64(rounding)) }
+            members.member("tenders") { sink in
+                sink.array { items in
+                    for tender in tenders { tender.write(rounding: rounding, flags: flags, to: &items) }
+                }
+            }
+            members.member("winner") { $0.string(winner) }
         }
-        func published(_ value: Decimal?) -> JSONValue {
-            value.map { .string(DecimalText.published($0, places: places)) } ?? .null
-        }
-        let tenderValues: [JSONValue] = tenders.map { $0.json(rounding: places, flags: flags) }
-        return .object([
-            "methodology": .string(methodologyID), "procurement": .string(procurement), "lot": .optional(lot),
-            "method": .string(method.rawValue), "rounding": .integer(Int64(rounding)), "final": .bool(isFinal),
-            "winner": .optional(winner), "lowest_price": figure(lowestPrice),
-            "engine": .string(ScoringEngine.version),
-            "tenders": .array(tenderValues),
-            "missing_marks": .array(
-                missingMarks.map {
-                    .object([
-                        "tender": .string($0.tender), "question": .string($0.question), "needed": .string($0.needed),
-                    ])
-                }),
-            "rejected_marks": .array(
-                rejectedMarks.map {
-                    .object([
-                        "document": .string($0.documentID), "tender": .string($0.tender),
-                        "evaluator": .string($0.evaluator), "location": .optional($0.location?.description),
-                        "reason": .string($0.reason),
-                    ])
-                }),
-            "flags": .array(flags.map(\.json)),
-        ])
     }
 }
 
 extension PartResult {
     /// The part as canonical JSON.
     public var json: JSONValue {
-        .object([
-            "kind": .string(kind), "weight": .decimal(weight), "fraction": fraction.map { .decimal($0) } ?? .null,
-            "reason": .string(reason), "inputs": .object(inputs),
-            "questions": .array(
-                questions.map { question in
-                    .object([
-                        "id": .string(question.id), "title": .optional(question.title),
-                        "weight": .decimal(question.weight), "mark": question.mark.map { .decimal($0) } ?? .null,
-                        "label": .optional(question.label), "reasons": .array(question.reasons.map { .string($0) }),
-                        "evaluators": .array(
-                            question.evaluatorMarks.map {
-                                .object([
-                                    "evaluator": .string($0.evaluator), "mark": .decimal($0.mark.mark),
-                                    "reason": .optional($0.mark.reason),
-                                ])
-                            }),
-                        "minimum": question.minimum.map { .decimal($0) } ?? .null,
-                        "below_minimum": .bool(question.belowMinimum),
-                    ])
-                }),
-        ])
+        JSONTreeBuilder.build { write(to: &$0) }
+    }
+
+    /// Writes the part (see ``json``).
+    public func write<Sink: JSONSink>(to sink: inout Sink) {
+        sink.object { members in
+            members.member("fraction") { $0.decimal(fraction) }
+            members.member("inputs") { $0.value(.object(inputs)) }
+            members.member("kind") { $0.string(kind) }
+            members.member("questions") { sink in
+                sink.array { items in
+                    for question in questions { Self.write(question, to: &items) }
+                }
+            }
+            members.member("reason") { $0.string(reason) }
+            members.member("weight") { $0.decimal(weight) }
+        }
+    }
+
+    private static func write<Sink: JSONSink>(_ question: QuestionResult, to sink: inout Sink) {
+        sink.object { members in
+            members.member("below_minimum") { $0.bool(question.belowMinimum) }
+            members.member("evaluators") { sink in
+                sink.array { items in
+                    for evaluatorMark in question.evaluatorMarks {
+                        items.object { members in
+                            members.member("evaluator") { $0.string(evaluatorMark.evaluator) }
+                            members.member("mark") { $0.decimal(evaluatorMark.mark.mark) }
+                            members.member("reason") { $0.string(evaluatorMark.mark.reason) }
+                        }
+                    }
+                }
+            }
+            members.member("id") { $0.string(question.id) }
+            members.member("label") { $0.string(question.label) }
+            members.member("mark") { $0.decimal(question.mark) }
+            members.member("minimum") { $0.decimal(question.minimum) }
+            members.member("reasons") { $0.strings(question.reasons) }
+            members.member("title") { $0.string(question.title) }
+            members.member("weight") { $0.decimal(question.weight) }
+        }
     }
 }
 
 extension ScoringFlag {
     /// The flag as canonical JSON.
     public var json: JSONValue {
-        .object([
-            "check": .string(check), "kind": .string(kind), "tender": .optional(tender), "message": .string(message),
-            "action": .optional(action),
-        ])
+        JSONTreeBuilder.build { write(to: &$0) }
+    }
+
+    /// Writes the flag (see ``json``).
+    public func write<Sink: JSONSink>(to sink: inout Sink) {
+        sink.object { members in
+            members.member("action") { $0.string(action) }
+            members.member("check") { $0.string(check) }
+            members.member("kind") { $0.string(kind) }
+            members.member("message") { $0.string(message) }
+            members.member("tender") { $0.string(tender) }
+        }
     }
 }
 
 extension TenderResult {
     /// One tender's result as canonical JSON, with the flags raised for it.
     public func json(rounding places: Int, flags: [ScoringFlag]) -> JSONValue {
-        let tender = self
-        func figure(_ value: Decimal?) -> JSONValue {
-            value.map { .decimal($0) } ?? .null
+        JSONTreeBuilder.build { write(rounding: places, flags: flags, to: &$0) }
+    }
+
+    /// The canonical bytes of ``json(rounding:flags:)``, written without building the tree.
+    public func canonicalJSON(rounding places: Int, flags: [ScoringFlag]) -> [UInt8] {
+        var writer = CanonicalJSONWriter(capacity: 8192)
+        write(rounding: places, flags: flags, to: &writer)
+        return writer.bytes
+    }
+
+    /// Writes the tender's result (see ``json(rounding:flags:)``).
+    public func write<Sink: JSONSink>(rounding places: Int, flags: [ScoringFlag], to sink: inout Sink) {
+        func published(_ value: Decimal?, to sink: inout Sink) {
+            sink.string(value.map { DecimalText.published($0, places: places) })
         }
-        func published(_ value: Decimal?) -> JSONValue {
-            value.map { .string(DecimalText.published($0, places: places)) } ?? .null
+        sink.object { members in
+            members.member("criteria") { sink in
+                sink.array { items in
+                    for criterion in criteria { Self.write(criterion, places: places, to: &items) }
+                }
+            }
+            members.member("document") { $0.string(documentID) }
+            members.member("flags") { sink in
+                sink.array { items in
+                    for flag in flags where flag.tender == key { items.string(flag.check) }
+                }
+            }
+            members.member("gates") { sink in
+                sink.array { items in
+                    for gate in gates { Self.write(gate, to: &items) }
+                }
+            }
+            members.member("price") { sink in
+                sink.object { members in
+                    members.member("currency") { $0.string(price.currency) }
+                    members.member("total") { $0.decimal(price.total) }
+                }
+            }
+            members.member("price_per_quality_point") { $0.decimal(pricePerQualityPoint) }
+            members.member("quality_points") { $0.decimal(qualityPoints) }
+            members.member("rank") { sink in
+                if let rank { sink.integer(Int64(rank)) } else { sink.null() }
+            }
+            members.member("reasons") { $0.strings(reasons) }
+            members.member("received_at") { $0.string(receivedAt?.description) }
+            members.member("status") { $0.string(status.rawValue) }
+            members.member("supplier") { sink in
+                sink.object { members in
+                    members.member("identifier") { $0.string(supplier.identifier) }
+                    members.member("name") { $0.string(supplier.name) }
+                    members.member("sme") { $0.bool(supplier.sme) }
+                    members.member("vcse") { $0.bool(supplier.vcse) }
+                }
+            }
+            members.member("tender") { $0.string(key) }
+            members.member("total") { $0.decimal(total) }
+            members.member("total_published") { published(total, to: &$0) }
         }
-        let criteria: [JSONValue] = tender.criteria.map { criterion in
-            .object([
-                "id": .string(criterion.id), "title": .optional(criterion.title),
-                "weight": .decimal(criterion.weight), "fraction": figure(criterion.fraction),
-                "points": figure(criterion.points), "points_published": published(criterion.points),
-                "reason": .string(criterion.reason),
-                "parts": .array(criterion.parts.map(\.json)),
-            ])
+    }
+
+    private static func write<Sink: JSONSink>(_ criterion: CriterionResult, places: Int, to sink: inout Sink) {
+        sink.object { members in
+            members.member("fraction") { $0.decimal(criterion.fraction) }
+            members.member("id") { $0.string(criterion.id) }
+            members.member("parts") { sink in
+                sink.array { items in
+                    for part in criterion.parts { part.write(to: &items) }
+                }
+            }
+            members.member("points") { $0.decimal(criterion.points) }
+            members.member("points_published") {
+                $0.string(criterion.points.map { DecimalText.published($0, places: places) })
+            }
+            members.member("reason") { $0.string(criterion.reason) }
+            members.member("title") { $0.string(criterion.title) }
+            members.member("weight") { $0.decimal(criterion.weight) }
         }
-        let gates: [JSONValue] = tender.gates.map { gate in
-            .object([
-                "id": .string(gate.id), "kind": .string(gate.kind), "field": .optional(gate.field),
-                "observed": .optional(gate.observed), "passed": .bool(gate.passed),
-                "on_fail": .string(gate.onFail.rawValue), "reason": .string(gate.reason),
-            ])
+    }
+
+    private static func write<Sink: JSONSink>(_ gate: GateResult, to sink: inout Sink) {
+        sink.object { members in
+            members.member("field") { $0.string(gate.field) }
+            members.member("id") { $0.string(gate.id) }
+            members.member("kind") { $0.string(gate.kind) }
+            members.member("observed") { $0.string(gate.observed) }
+            members.member("on_fail") { $0.string(gate.onFail.rawValue) }
+            members.member("passed") { $0.bool(gate.passed) }
+            members.member("reason") { $0.string(gate.reason) }
         }
-        return .object([
-            "tender": .string(tender.key), "document": .string(tender.documentID),
-            "supplier": .object([
-                "name": .string(tender.supplier.name), "identifier": .optional(tender.supplier.identifier),
-                "sme": tender.supplier.sme.map { .bool($0) } ?? .null,
-                "vcse": tender.supplier.vcse.map { .bool($0) } ?? .null,
-            ]),
-            "received_at": .optional(tender.receivedAt?.description),
-            "price": .object(["total": .decimal(tender.price.total), "currency": .string(tender.price.currency)]),
-            "status": .string(tender.status.rawValue), "reasons": .array(tender.reasons.map { .string($0) }),
-            "rank": tender.rank.map { .integer(Int64($0)) } ?? .null,
-            "total": figure(tender.total), "total_published": published(tender.total),
-            "quality_points": figure(tender.qualityPoints),
-            "price_per_quality_point": figure(tender.pricePerQualityPoint),
-            "gates": .array(gates), "criteria": .array(criteria),
-            "flags": .array(flags.filter { $0.tender == tender.key }.map { .string($0.check) }),
-        ])
     }
 }

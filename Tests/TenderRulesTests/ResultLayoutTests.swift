@@ -1,0 +1,63 @@
+import Foundation
+import TenderRules
+import TenderScoring
+import Testing
+
+/// The bytes the daemon records for an assessment (written without a tree) equal the canonical form of the
+/// tree the reports and replays read, on the shipped examples and on text that needs escaping.
+struct ResultLayoutTests {
+    static let examples = ["wmca-retrofit-2026-lot1", "bristol-schools-helpdesk-2026"]
+
+    func load(_ example: String) throws -> (Methodology, [Submission], [MarksDocument]) {
+        let repository = DocumentParserTests.repository
+        func parse(_ url: URL) throws -> ParsedDocument {
+            try DocumentParser().parse(
+                Array(try Data(contentsOf: url)), file: url.path, documentID: url.lastPathComponent)
+        }
+        guard
+            case .methodology(let methodology, _) = try parse(
+                repository.appendingPathComponent("Rules/\(example).yaml"))
+        else { throw CocoaError(.fileReadCorruptFile) }
+        let folder = repository.appendingPathComponent("Rules/examples/\(example)")
+        var submissions: [Submission] = []
+        var marks: [MarksDocument] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() {
+            switch try parse(folder.appendingPathComponent(name)) {
+            case .submission(let submission): submissions.append(submission)
+            case .marks(let document): marks.append(document)
+            default: break
+            }
+        }
+        return (methodology, submissions, marks)
+    }
+
+    @Test(arguments: examples)
+    func writtenBytesEqualTheTreesCanonicalForm(_ example: String) throws {
+        let (methodology, submissions, marks) = try load(example)
+        #expect(submissions.count >= 3)
+        var escaped = submissions[0]
+        escaped.supplier.name = "Ł\"ódź\" \\ Ltd\t\u{1}中"
+        escaped.tenderID = "T-é"
+        let engine = ScoringEngine(methodology: methodology)
+        let rounding = methodology.evaluation.rounding
+        // Arrival assessments, as the daemon records them (gates, criteria, parts, questions and reasons)
+        let assessments = (submissions + [escaped]).map { engine.assessOnArrival($0, marks: marks) }
+        #expect(assessments.filter { !$0.criteria.isEmpty && !$0.gates.isEmpty }.count >= 3)
+        for assessment in assessments {
+            #expect(
+                assessment.canonicalJSON(rounding: rounding, flags: [])
+                    == assessment.json(rounding: rounding, flags: []).canonicalBytes)
+        }
+        // The final evaluation, with its flags, tender by tender and whole
+        let result = engine.evaluate(submissions: submissions, marks: marks)
+        #expect(!result.flags.isEmpty || example != Self.examples[0])
+        for tender in result.tenders {
+            #expect(
+                tender.canonicalJSON(rounding: rounding, flags: result.flags)
+                    == tender.json(rounding: rounding, flags: result.flags).canonicalBytes)
+        }
+        var writer = CanonicalJSONWriter()
+        result.write(to: &writer)
+        #expect(writer.bytes == result.json.canonicalBytes)
+    }
+}
