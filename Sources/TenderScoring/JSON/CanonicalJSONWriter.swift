@@ -1,3 +1,5 @@
+public import Foundation
+
 /// Writes canonical JSON (as ``JSONValue/canonicalBytes``) straight to bytes, without building a tree: for hot
 /// paths such as the arrival explanation the daemon records for every submission.
 ///
@@ -49,6 +51,14 @@ public struct CanonicalJSONWriter: JSONSink {
     public mutating func string(_ value: String) {
         separate()
         JSONValue.writeString(value, into: &bytes)
+    }
+
+    public mutating func decimal(_ value: Decimal) {
+        separate()
+        // Decimal text never needs an escape.
+        bytes.append(UInt8(ascii: "\""))
+        DecimalText.writeExact(value, into: &bytes)
+        bytes.append(UInt8(ascii: "\""))
     }
 
     public mutating func value(_ value: JSONValue) {

@@ -20,6 +20,8 @@ public protocol JSONSink {
     mutating func bool(_ value: Bool)
     mutating func integer(_ value: Int64)
     mutating func string(_ value: String)
+    /// Writes a decimal quantity as its exact string form (as ``JSONValue/decimal(_:)``).
+    mutating func decimal(_ value: Decimal)
     /// Writes a whole value (for parts of a layout that are already trees, such as a part's inputs).
     mutating func value(_ value: JSONValue)
     /// Writes an array whose items `items` writes.
@@ -37,7 +39,6 @@ extension JSONSink {
         value(&self)
     }
 
-    /// A decimal quantity as its exact string form (as ``JSONValue/decimal(_:)``).
     public mutating func decimal(_ value: Decimal) {
         string(DecimalText.exact(value))
     }

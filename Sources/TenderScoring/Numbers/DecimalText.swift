@@ -4,7 +4,16 @@ public import Foundation
 public enum DecimalText {
     /// The exact value, as Foundation writes it (`"0.75"`, `"-12"`), never in exponent form.
     public static func exact(_ value: Decimal) -> String {
-        value.description
+        DecimalDigits.parts(value).map(DecimalDigits.write) ?? value.description
+    }
+
+    /// Appends ``exact(_:)`` of `value` to `out` as UTF-8.
+    static func writeExact(_ value: Decimal, into out: inout [UInt8]) {
+        if let parts = DecimalDigits.parts(value) {
+            DecimalDigits.write(parts, into: &out)
+        } else {
+            out.append(contentsOf: value.description.utf8)
+        }
     }
 
     /// The value rounded half-even to `places` decimal places and written with exactly that many places.
@@ -24,6 +33,8 @@ public enum DecimalText {
     /// Parses a plain decimal literal (`12`, `-0.5`, `1200000.00`). Rejects exponents, separators and
     /// anything else, so that what the user wrote is exactly what is computed with.
     public static func parse(_ text: String) -> Decimal? {
+        var text = text
+        if let value = text.withUTF8(DecimalDigits.parse) { return value }
         var digitsSeen = false
         var dotSeen = false
         for (offset, character) in text.enumerated() {

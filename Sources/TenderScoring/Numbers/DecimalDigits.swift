@@ -1,0 +1,132 @@
+import Foundation
+
+/// Fast paths for ``DecimalText``: a `Decimal` whose significand fits 64 bits written as Foundation writes it,
+/// and a plain literal of at most 18 significant digits read into the `Decimal` Foundation would make of it.
+///
+/// Foundation's own text conversions divide the 128-bit significand by ten digit by digit and build strings
+/// in reverse (about half the cost of writing an assessment's explanation), and its parser builds a `Locale`
+/// per call. Reading a value uses its storage, the `NSDecimal` layout (exponent, length and sign bits, eight
+/// 16-bit words of significand); ``isLayoutKnown`` checks that layout against Foundation's text once, and when
+/// it does not hold every call takes Foundation's path. Tests compare both paths over many values.
+enum DecimalDigits {
+    /// A value's parts when its significand fits in 64 bits; nil for NaN, zero, or a wider significand.
+    struct Parts: Equatable {
+        var negative: Bool
+        var significand: UInt64
+        var exponent: Int
+    }
+
+    /// Whether ``parts(_:)`` reads values correctly on this Foundation (checked once against its text).
+    static let isLayoutKnown: Bool = {
+        let samples = [
+            "1", "-0.5", "0.0001", "123.456", "1024000", "-98765432109876.54321", "18446744073709551615",
+            "4294967296.5", "65536", "-0.000000000001",
+        ]
+        return samples.allSatisfy { text in
+            guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")),
+                let parts = readParts(value)
+            else { return false }
+            return write(parts) == value.description
+        }
+    }()
+
+    /// The parts of `value`, when the layout is known and its significand fits 64 bits.
+    static func parts(_ value: Decimal) -> Parts? {
+        isLayoutKnown ? readParts(value) : nil
+    }
+
+    private static func readParts(_ value: Decimal) -> Parts? {
+        withUnsafeBytes(of: value) { raw -> Parts? in
+            guard raw.count == 20 else { return nil }
+            let length = Int(raw[1] >> 4)
+            // Length 0 is zero (positive) or NaN (negative): left to Foundation.
+            guard (1...4).contains(length) else { return nil }
+            var significand: UInt64 = 0
+            for word in 0..<length {
+                let low = UInt64(raw[4 + 2 * word])
+                let high = UInt64(raw[5 + 2 * word])
+                significand |= (low | high << 8) << (16 * word)
+            }
+            guard significand != 0 else { return nil }
+            return Parts(
+                negative: raw[1] & 0x08 != 0, significand: significand, exponent: Int(Int8(bitPattern: raw[0])))
+        }
+    }
+
+    /// Appends the text of `parts` as Foundation's `description` writes it: the significand's digits, then
+    /// `exponent` zeros, or with a point `-exponent` digits from the right (`0.` and zeros when too few).
+    static func write(_ parts: Parts, into out: inout [UInt8]) {
+        if parts.negative { out.append(UInt8(ascii: "-")) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            var start = 20
+            var rest = parts.significand
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            let digits = UnsafeBufferPointer(rebasing: buffer[start..<20])
+            if parts.exponent >= 0 {
+                out.append(contentsOf: digits)
+                out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: parts.exponent))
+                return
+            }
+            let fraction = -parts.exponent
+            if digits.count > fraction {
+                out.append(contentsOf: digits[..<(digits.count - fraction)])
+                out.append(UInt8(ascii: "."))
+                out.append(contentsOf: digits[(digits.count - fraction)...])
+            } else {
+                out.append(contentsOf: [UInt8(ascii: "0"), UInt8(ascii: ".")])
+                out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: fraction - digits.count))
+                out.append(contentsOf: digits)
+            }
+        }
+    }
+
+    static func write(_ parts: Parts) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        write(parts, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The value of a plain literal (optional sign, digits, at most one point, a digit before the end) with
+    /// at most 18 significant digits and a nonzero value, as `Decimal(string:)` makes it: the significand
+    /// without trailing zeros. Nil for anything else, which the caller leaves to Foundation.
+    static func parse(_ text: UnsafeBufferPointer<UInt8>) -> Decimal? {
+        guard isLayoutKnown, !text.isEmpty else { return nil }
+        var index = 0
+        var negative = false
+        if text[0] == UInt8(ascii: "-") || text[0] == UInt8(ascii: "+") {
+            negative = text[0] == UInt8(ascii: "-")
+            index = 1
+        }
+        var significand: UInt64 = 0
+        var significantDigits = 0
+        var exponent = 0
+        var digitsSeen = false
+        var pointSeen = false
+        while index < text.count {
+            let byte = text[index]
+            index += 1
+            if byte == UInt8(ascii: ".") {
+                guard !pointSeen else { return nil }
+                pointSeen = true
+                continue
+            }
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+            digitsSeen = true
+            if significand != 0 || byte != UInt8(ascii: "0") { significantDigits += 1 }
+            guard significantDigits <= 18 else { return nil }
+            significand = significand * 10 + UInt64(byte - UInt8(ascii: "0"))
+            if pointSeen { exponent -= 1 }
+        }
+        guard digitsSeen, text[text.count - 1] != UInt8(ascii: "."), significand != 0 else { return nil }
+        while significand % 10 == 0 {
+            significand /= 10
+            exponent += 1
+        }
+        return Decimal(sign: negative ? .minus : .plus, exponent: exponent, significand: Decimal(significand))
+    }
+}

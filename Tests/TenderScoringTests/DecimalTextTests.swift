@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+@testable import TenderScoring
+
+/// DecimalText's fast paths give exactly what Foundation gives: the same `Decimal` (bit for bit) from a
+/// literal, and the same text from a value.
+struct DecimalTextTests {
+    /// A small deterministic generator (SplitMix64), so a failure names a reproducible case.
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static func bits(_ value: Decimal) -> [UInt8] { withUnsafeBytes(of: value) { Array($0) } }
+
+    static func foundation(_ text: String) -> Decimal? {
+        Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+    }
+
+    /// Literals with signs, leading and trailing zeros, 1 to 24 digits, with and without a point.
+    static func literals(count: Int, seed: UInt64) -> [String] {
+        var random = Generator(state: seed)
+        return (0..<count).map { _ in
+            func digits(_ count: Int) -> String {
+                String((0..<count).map { _ in Character(String(Int.random(in: 0...9, using: &random))) })
+            }
+            let sign = ["", "", "-", "+"].randomElement(using: &random)!
+            let zeros = String(repeating: "0", count: Int.random(in: 0...3, using: &random) / 3)
+            let whole = digits(Int.random(in: 1...14, using: &random))
+            let fraction = Bool.random(using: &random) ? "." + digits(Int.random(in: 1...10, using: &random)) : ""
+            return sign + zeros + whole + fraction
+        }
+    }
+
+    @Test func theLayoutIsKnownSoTheFastPathsRun() {
+        #expect(DecimalDigits.isLayoutKnown)
+    }
+
+    @Test func literalsParseToFoundationsDecimalBitForBit() throws {
+        var fast = 0
+        for text in Self.literals(count: 5000, seed: 7) + ["0", "-0", "0.000", "1", "10", "100.100", "5.", ".5"] {
+            let expected = Self.foundation(text)
+            let parsed = DecimalText.parse(text)
+            if text.hasSuffix(".") {
+                #expect(parsed == nil, "\(text)")
+                continue
+            }
+            let value = try #require(parsed, "\(text)")
+            #expect(Self.bits(value) == Self.bits(try #require(expected)), "\(text)")
+            var copy = text
+            if copy.withUTF8(DecimalDigits.parse) != nil { fast += 1 }
+        }
+        // Most literals have at most 18 significant digits and are not zero: the fast path took them.
+        #expect(fast > 3000)
+    }
+
+    @Test func valuesAreWrittenAsFoundationWritesThem() throws {
+        var values = try Self.literals(count: 2000, seed: 11).map { try #require(Self.foundation($0)) }
+        // Results of arithmetic: wide significands (Foundation's path), exponents of both signs, negatives.
+        for index in 0..<500 {
+            let a = values[index]
+            let b = values[index + 500]
+            values += [a * b, a + b, a - b, b == 0 ? a : a / b, DecimalMath.rounded(a, places: index % 5)]
+        }
+        values += [0, -1, Decimal.nan, Decimal(string: "1e20")!, Decimal(string: "-4.2e-30")!]
+        var fast = 0
+        for value in values {
+            #expect(DecimalText.exact(value) == value.description, "\(Self.bits(value))")
+            var bytes: [UInt8] = []
+            DecimalText.writeExact(value, into: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == value.description)
+            if DecimalDigits.parts(value) != nil { fast += 1 }
+        }
+        #expect(fast > 2000)
+        #expect(fast < values.count)
+    }
+}
