@@ -133,6 +133,25 @@ struct YAMLComposerTests {
         }
     }
 
+    /// Small mappings compare keys in turn and large ones index them: a duplicate is found either way, with
+    /// the line of the first occurrence, whether it repeats an early key or a late one.
+    @Test(arguments: [(1, 5), (1, 15), (15, 16), (3, 39), (20, 39), (39, 40)])
+    func findsDuplicateKeysInMappingsOfAnySize(first: Int, repeatAt: Int) {
+        var lines = (0..<max(repeatAt, first + 1)).map { "k\($0): \($0)" }
+        lines.insert("k\(first): again", at: repeatAt)
+        do {
+            _ = try YAMLComposer.compose(Array(lines.joined(separator: "\n").utf8))
+            Issue.record("the duplicate of k\(first) was accepted")
+        } catch {
+            #expect(error.message.contains("duplicate key 'k\(first)' in one mapping (first at line \(first + 1))"))
+            #expect(error.mark == YAMLNode.Mark(line: repeatAt + 1, column: 1))
+        }
+        // Without the duplicate, every key is kept in order.
+        lines.remove(at: repeatAt)
+        let root = try? YAMLComposer.compose(Array(lines.joined(separator: "\n").utf8))
+        #expect(root?.mapping?.map { $0.key.string } == (0..<lines.count).map { "k\($0)" })
+    }
+
     @Test func anEmptyStreamHoldsNoDocument() throws {
         #expect(try YAMLComposer.compose([]) == nil)
         #expect(try YAMLComposer.compose(Array("# only a comment\n".utf8)) == nil)

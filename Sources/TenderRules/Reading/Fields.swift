@@ -7,7 +7,10 @@ struct Fields {
     /// What the mapping is, for messages: `criterion 'price'`, `procurement`…
     let context: String
     private(set) var pairs: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
-    private var used: Set<String> = []
+    /// Whether each pair has been read (mappings are small: a flag per pair, not a set of keys).
+    private var read: [Bool] = []
+    /// Every key asked for, present or not: the allowed keys named when an unknown one is found.
+    private var asked: [String] = []
     let diagnostics: DiagnosticCollector
 
     /// Reads `node` as a mapping; reports an error and returns `nil` when it is not one.
@@ -26,6 +29,7 @@ struct Fields {
             }
             pairs.append((key, keyNode, value))
         }
+        read = Array(repeating: false, count: pairs.count)
     }
 
     static func describe(_ node: YAMLNode) -> String {
@@ -38,8 +42,10 @@ struct Fields {
 
     /// The value for `key`, marking it as read.
     mutating func take(_ key: String) -> YAMLNode? {
-        used.insert(key)
-        return pairs.first { $0.key == key }?.value
+        asked.append(key)
+        guard let index = pairs.firstIndex(where: { $0.key == key }) else { return nil }
+        read[index] = true
+        return pairs[index].value
     }
 
     /// The value for `key`; reports it as missing when absent.
@@ -55,8 +61,9 @@ struct Fields {
 
     /// Reports every key that was not read, with the keys that are allowed and the closest match.
     func finish(note: String = "") {
-        let allowed = used.sorted()
-        for pair in pairs where !used.contains(pair.key) {
+        guard read.contains(false) else { return }
+        let allowed = Array(Set(asked)).sorted()
+        for (index, pair) in pairs.enumerated() where !read[index] {
             var message = "unknown key '\(pair.key)' in \(context)"
             if let suggestion = Self.closest(pair.key, in: allowed) {
                 message += " (did you mean '\(suggestion)'?)"

@@ -148,6 +148,7 @@ struct ValueReader {
             return Self.scalarValue(scalar)
         case .sequence(let sequence):
             var items: [DocumentValue] = []
+            items.reserveCapacity(sequence.count)
             for item in sequence {
                 items.append(convert(item, budget: &budget, depth: depth + 1, stoppedAt: &stoppedAt))
                 if budget < 0 { return .null }
@@ -155,6 +156,7 @@ struct ValueReader {
             return .list(items)
         case .mapping(let mapping):
             var members: [String: DocumentValue] = [:]
+            members.reserveCapacity(mapping.count)
             for (key, value) in mapping {
                 members[key.scalar?.string ?? ""] = convert(
                     value, budget: &budget, depth: depth + 1, stoppedAt: &stoppedAt)

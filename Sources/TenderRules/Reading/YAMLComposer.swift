@@ -113,6 +113,7 @@ final class YAMLComposer {
             let anchor = Self.text(event.data.mapping_start.anchor)
             yaml_event_delete(&event)
             var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+            // The keys of a large mapping, for the duplicate check (see firstLine).
             var seen: [String: Int] = [:]
             while true {
                 var keyEvent = try next()
@@ -124,13 +125,12 @@ final class YAMLComposer {
                 var valueEvent = try next()
                 let value = try node(&valueEvent, depth: depth + 1)
                 if case .scalar(let scalar) = key {
-                    if let first = seen[scalar.string] {
+                    if let first = Self.firstLine(of: scalar, in: pairs, index: &seen) {
                         throw Failure(
                             message: "duplicate key '\(scalar.string)' in one mapping (first at line \(first)); "
                                 + "each key may appear once",
                             mark: scalar.mark)
                     }
-                    seen[scalar.string] = scalar.mark.line
                 }
                 pairs.append((key, value))
             }
@@ -141,6 +141,30 @@ final class YAMLComposer {
             defer { yaml_event_delete(&event) }
             throw unexpected(event)
         }
+    }
+
+    /// Mappings with this many pairs or more index their keys for the duplicate check.
+    private static let linearKeyLimit = 16
+
+    /// The line where `key` first appears among `pairs`, if it does. Small mappings compare the keys in turn
+    /// (no hashing); larger ones fill `index` once and add each new key to it.
+    private static func firstLine(
+        of key: YAMLNode.Scalar, in pairs: [(key: YAMLNode, value: YAMLNode)], index: inout [String: Int]
+    ) -> Int? {
+        guard pairs.count >= linearKeyLimit else {
+            for pair in pairs {
+                if case .scalar(let earlier) = pair.key, earlier.string == key.string { return earlier.mark.line }
+            }
+            return nil
+        }
+        if index.isEmpty {
+            for pair in pairs {
+                if case .scalar(let earlier) = pair.key { index[earlier.string] = earlier.mark.line }
+            }
+        }
+        if let line = index[key.string] { return line }
+        index[key.string] = key.mark.line
+        return nil
     }
 
     /// libyaml's own description of where and why it stopped, as Yams reports it.
