@@ -124,11 +124,13 @@ struct PartScorer {
                 let share = QuotientCache.divide(moderated - rule.scale.min, by: rule.scale.max - rule.scale.min)
                 weighted += question.weight * share
                 let label = rule.scale.label(for: moderated).map { " (\($0))" } ?? ""
-                terms.append("\(question.id) \(DecimalText.exact(moderated))\(label) × \(question.weight)")
+                terms.append(
+                    "\(question.id) \(DecimalText.exact(moderated))\(label) × \(DecimalText.exact(question.weight))")
             }
             totalWeight += question.weight
         }
-        let scaleText = "scale \(rule.scale.min)–\(rule.scale.max), \(rule.moderation.rawValue)"
+        let scaleText =
+            "scale \(DecimalText.exact(rule.scale.min))–\(DecimalText.exact(rule.scale.max)), \(rule.moderation.rawValue)"
         if outcome.missing.isEmpty, totalWeight > 0 {
             let fraction = QuotientCache.divide(weighted, by: totalWeight)
             outcome.result.fraction = fraction

@@ -181,7 +181,7 @@ public struct ScoringEngine: Sendable {
             var reason = parts.count == 1 ? parts[0].reason : "parts combined by weight"
             if let fraction, let points {
                 reason +=
-                    "; \(criterion.weight) × \(Money.fraction(fraction)) = "
+                    "; \(DecimalText.exact(criterion.weight)) × \(Money.fraction(fraction)) = "
                     + DecimalText.published(points, places: methodology.evaluation.rounding) + " points"
             }
             return CriterionResult(

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Fast paths for ``DecimalText``: a `Decimal` whose significand fits 64 bits written as Foundation writes it,
-/// and a plain literal of at most 18 significant digits read into the `Decimal` Foundation would make of it.
+/// Fast paths for ``DecimalText``: a `Decimal` written as Foundation writes it, and a plain literal of at most
+/// 18 significant digits read into the `Decimal` Foundation would make of it.
 ///
 /// Foundation's own text conversions divide the 128-bit significand by ten digit by digit and build strings
 /// in reverse (about half the cost of writing an assessment's explanation), and its parser builds a `Locale`
@@ -9,10 +9,10 @@ import Foundation
 /// 16-bit words of significand); ``isLayoutKnown`` checks that layout against Foundation's text once, and when
 /// it does not hold every call takes Foundation's path. Tests compare both paths over many values.
 enum DecimalDigits {
-    /// A value's parts when its significand fits in 64 bits; nil for NaN, zero, or a wider significand.
+    /// A value's sign, significand (at most 128 bits) and exponent; nil for NaN and zero.
     struct Parts: Equatable {
         var negative: Bool
-        var significand: UInt64
+        var significand: UInt128
         var exponent: Int
     }
 
@@ -20,7 +20,8 @@ enum DecimalDigits {
     static let isLayoutKnown: Bool = {
         let samples = [
             "1", "-0.5", "0.0001", "123.456", "1024000", "-98765432109876.54321", "18446744073709551615",
-            "4294967296.5", "65536", "-0.000000000001",
+            "4294967296.5", "65536", "-0.000000000001", "340282366920938463463374607431768211455",
+            "-0.3333333333333333333333333333333333333",
         ]
         return samples.allSatisfy { text in
             guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")),
@@ -30,7 +31,7 @@ enum DecimalDigits {
         }
     }()
 
-    /// The parts of `value`, when the layout is known and its significand fits 64 bits.
+    /// The parts of `value`, when the layout is known.
     static func parts(_ value: Decimal) -> Parts? {
         isLayoutKnown ? readParts(value) : nil
     }
@@ -40,11 +41,11 @@ enum DecimalDigits {
             guard raw.count == 20 else { return nil }
             let length = Int(raw[1] >> 4)
             // Length 0 is zero (positive) or NaN (negative): left to Foundation.
-            guard (1...4).contains(length) else { return nil }
-            var significand: UInt64 = 0
+            guard (1...8).contains(length) else { return nil }
+            var significand: UInt128 = 0
             for word in 0..<length {
-                let low = UInt64(raw[4 + 2 * word])
-                let high = UInt64(raw[5 + 2 * word])
+                let low = UInt128(raw[4 + 2 * word])
+                let high = UInt128(raw[5 + 2 * word])
                 significand |= (low | high << 8) << (16 * word)
             }
             guard significand != 0 else { return nil }
@@ -57,15 +58,16 @@ enum DecimalDigits {
     /// `exponent` zeros, or with a point `-exponent` digits from the right (`0.` and zeros when too few).
     static func write(_ parts: Parts, into out: inout [UInt8]) {
         if parts.negative { out.append(UInt8(ascii: "-")) }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
-            var start = 20
+        // 39 digits hold UInt128.max.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 39) { buffer in
+            var start = 39
             var rest = parts.significand
             repeat {
                 start -= 1
                 buffer[start] = UInt8(ascii: "0") + UInt8(rest % 10)
                 rest /= 10
             } while rest > 0
-            let digits = UnsafeBufferPointer(rebasing: buffer[start..<20])
+            let digits = UnsafeBufferPointer(rebasing: buffer[start..<39])
             if parts.exponent >= 0 {
                 out.append(contentsOf: digits)
                 out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: parts.exponent))

@@ -19,7 +19,7 @@ public enum DecimalText {
     /// The value rounded half-even to `places` decimal places and written with exactly that many places.
     public static func published(_ value: Decimal, places: Int) -> String {
         let rounded = DecimalMath.rounded(value, places: places)
-        var text = rounded.description
+        var text = exact(rounded)
         guard places > 0 else { return text }
         if let dot = text.firstIndex(of: ".") {
             let have = text.distance(from: text.index(after: dot), to: text.endIndex)
