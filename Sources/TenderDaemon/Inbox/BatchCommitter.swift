@@ -2,14 +2,16 @@ import Dispatch
 import Foundation
 import Logging
 import TenderLedger
+import TenderScoring
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// The second half of intake: commits a decided batch (every entry and intake record in one transaction),
-/// writes the reports of final evaluations, moves each file out of `processing/` and logs it. It touches no
-/// state of the intake loop, so it runs on the commit queue while the loop decides the next batch.
+/// The second half of intake: commits a decided batch (every entry and intake record in one transaction); then,
+/// on a queue of its own, writes the reports of final evaluations, moves each file out of `processing/` and
+/// logs it. It touches no state of the intake loop, so it runs on the commit queue while the loop decides the
+/// next batch, and the next batch's commit starts while this one's files are still being moved.
 struct BatchCommitter: Sendable {
     let settings: DaemonSettings
     let ledger: LedgerStore
@@ -17,13 +19,15 @@ struct BatchCommitter: Sendable {
     let logger: Logger
     /// Provisional reports are rendered here; final reports are written through it too.
     let reportQueue: DispatchQueue
+    /// Moves, reports and logs of committed batches, in commit order.
+    let finisher = DispatchQueue(label: "tender.finish")
 
     /// The crash-test seam: dies by SIGKILL at the named step, as a power cut or `kill -9` would.
     func crashPoint(_ step: String) {
         if settings.crashAt == step { _ = kill(getpid(), SIGKILL) }
     }
 
-    /// Commits `decisions` and then moves their files; `false` when the commit failed (the files stay in
+    /// Commits `decisions` and queues the moves of their files; `false` when the commit failed (the files stay in
     /// `processing/`: nothing was committed, so nothing is counted, and restart processes them again).
     func commit(_ decisions: [IntakeDecision]) -> Bool {
         let started = DispatchTime.now().uptimeNanoseconds
@@ -37,28 +41,39 @@ struct BatchCommitter: Sendable {
         }
         let committedAt = Clock.timestamp()
         crashPoint("after-commit")
+        metrics.batchCommitted(nanoseconds: DispatchTime.now().uptimeNanoseconds - started, succeeded: true)
+        // The entries' bytes are in the ledger now: the moves need only where each file goes and why.
+        var committed: [(decision: IntakeDecision, seq: Int)] = []
         var offset = 0
-        for decision in decisions {
+        for var decision in decisions {
             let seq = appended[offset].seq
             offset += decision.drafts.count
-            for (folder, files) in decision.reports {
-                do {
-                    // On the provisional reports' queue, after any of theirs in flight: a final report is never
-                    // overwritten by an older provisional one.
-                    try reportQueue.sync { try ReportBuilder.write(files, into: folder) }
-                } catch {
-                    logger.error(
-                        "could not write reports", metadata: ["reports.folder": "\(folder)", "error": "\(error)"])
-                    metrics.reportFailed()
-                }
-            }
-            finish(decision.claim, outcome: decision.outcome, reasons: decision.reasons, seq: seq)
-            crashPoint("mid-moves")
-            log(decision, seq: seq)
-            metrics.documentCommitted(decision.outcome, claimedAt: decision.claim.seenAt, now: committedAt)
+            decision.drafts = []
+            decision.finalEvaluation = nil
+            committed.append((decision, seq))
         }
-        metrics.batchCommitted(nanoseconds: DispatchTime.now().uptimeNanoseconds - started, succeeded: true)
+        finisher.async { [self, committed] in
+            for (decision, seq) in committed { finishCommitted(decision, seq: seq, committedAt: committedAt) }
+        }
         return true
+    }
+
+    /// Writes a committed document's reports (final evaluations), moves its file and logs it.
+    private func finishCommitted(_ decision: IntakeDecision, seq: Int, committedAt: Timestamp) {
+        for (folder, files) in decision.reports {
+            do {
+                // On the provisional reports' queue, after any of theirs in flight: a final report is never
+                // overwritten by an older provisional one.
+                try reportQueue.sync { try ReportBuilder.write(files, into: folder) }
+            } catch {
+                logger.error("could not write reports", metadata: ["reports.folder": "\(folder)", "error": "\(error)"])
+                metrics.reportFailed()
+            }
+        }
+        finish(decision.claim, outcome: decision.outcome, reasons: decision.reasons, seq: seq)
+        crashPoint("mid-moves")
+        log(decision, seq: seq)
+        metrics.documentCommitted(decision.outcome, claimedAt: decision.claim.seenAt, now: committedAt)
     }
 
     private func log(_ decision: IntakeDecision, seq: Int) {
@@ -96,7 +111,9 @@ struct BatchCommitter: Sendable {
 
     /// Makes a round of ``finish(_:outcome:reasons:seq:)`` moves durable: one fsync per folder. (A move lost
     /// to a power cut is finished again at restart: the file is in `processing/` and the ledger has its record.)
+    /// Waits for the moves already queued first.
     func syncFinished() {
+        finisher.sync {}
         FileSystem.syncFolders([settings.archive, settings.rejected, settings.processing])
     }
 }

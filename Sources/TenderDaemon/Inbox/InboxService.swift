@@ -66,7 +66,7 @@ struct InboxService: Service {
                     // never hold up intake.
                     await processor.run { $0.refreshProvisionalReports(now: now) }
                 } else {
-                    await processor.run { $0.process($0.claim(ready)) }
+                    await processor.run { $0.intake(ready) }
                 }
             }
             group.cancelAll()

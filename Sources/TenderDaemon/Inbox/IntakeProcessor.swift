@@ -55,12 +55,13 @@ struct IntakeProcessor {
 
     // MARK: Claiming
 
-    /// Renames ready inbox files into `processing/` under unique claim names.
-    mutating func claim(_ names: [String]) -> [Claim] {
+    /// Renames ready inbox files into `processing/` under unique claim names. The renames are not durable
+    /// until ``syncClaims()``, which must come before any of them is committed.
+    private mutating func claim(_ names: ArraySlice<String>, seenAt: Timestamp) -> [Claim] {
         var claims: [Claim] = []
         for name in names {
             counter += 1
-            let claim = Claim(originalName: name, seenAt: Clock.timestamp(), counter: counter)
+            let claim = Claim(originalName: name, seenAt: seenAt, counter: counter)
             let from = (settings.inbox as NSString).appendingPathComponent(name)
             let to = (settings.processing as NSString).appendingPathComponent(claim.claimName)
             do {
@@ -70,10 +71,13 @@ struct IntakeProcessor {
                 logger.debug("file vanished before it could be claimed", metadata: ["inbox.file": "\(name)"])
             }
         }
-        // One fsync per folder for the whole round, before anything is committed: a claim the ledger records
-        // is never undone by a power cut.
-        if !claims.isEmpty { FileSystem.syncFolders([settings.inbox, settings.processing]) }
         return claims
+    }
+
+    /// Makes every claim so far durable: one fsync per folder, before anything claimed is committed, so a claim
+    /// the ledger records is never undone by a power cut.
+    private func syncClaims() {
+        FileSystem.syncFolders([settings.inbox, settings.processing])
     }
 
     // MARK: Restart
@@ -117,13 +121,39 @@ struct IntakeProcessor {
 
     // MARK: Processing
 
-    /// Processes claims in batches of `batch_size`, one transaction each (a group commit), in three stages
+    /// Claims the inbox files `names`, found ready by the scan just made, and processes them (see
+    /// ``process(_:)``). A window is claimed just before it is prepared, so the cores start on the first while
+    /// later files wait in the inbox; every claim carries the scan's time as when the daemon first saw the file.
+    mutating func intake(_ names: [String]) {
+        guard holder.current != nil, !names.isEmpty else { return }
+        run(.names(names, seenAt: Clock.timestamp()))
+    }
+
+    /// Processes claims already in `processing/` (those a crash left there).
+    mutating func process(_ claims: [Claim]) {
+        guard holder.current != nil, !claims.isEmpty else { return }
+        run(.claims(claims))
+    }
+
+    /// What a round takes in: inbox files still to claim, or claims already made.
+    private enum Intake {
+        case names([String], seenAt: Timestamp)
+        case claims([Claim])
+
+        var count: Int {
+            switch self {
+            case .names(let names, _): names.count
+            case .claims(let claims): claims.count
+            }
+        }
+    }
+
+    /// Processes a round in batches of `batch_size`, one transaction each (a group commit), in three stages
     /// that overlap: files are read, hashed, parsed and assessed a window of a few batches ahead on every core;
     /// this loop decides each batch in arrival order (it alone owns the book); the commit queue commits the
     /// batch before, moves its files and logs them.
-    mutating func process(_ claims: [Claim]) {
-        if !claims.isEmpty { committer.crashPoint("after-claim") }
-        guard let ruleSet = holder.current, !claims.isEmpty else { return }
+    private mutating func run(_ intake: Intake) {
+        guard let ruleSet = holder.current else { return }
         commits.clearFailure()
         let roundStart = DispatchTime.now().uptimeNanoseconds
         defer {
@@ -131,7 +161,7 @@ struct IntakeProcessor {
             logger.debug(
                 "intake round done",
                 metadata: [
-                    "intake.documents": "\(claims.count)",
+                    "intake.documents": "\(intake.count)",
                     "intake.seconds": "\(Double(DispatchTime.now().uptimeNanoseconds - roundStart) / 1e9)",
                 ])
             if commits.hasFailed {
@@ -154,19 +184,38 @@ struct IntakeProcessor {
         // Two windows in flight: the cores keep preparing while this loop waits on a commit or an fsync.
         var windows: [PreparedClaim.Pending] = []
         var started = 0
-        func startWindow(book: ProcurementBook) {
-            guard started < claims.count else { return }
-            let end = min(claims.count, started + window)
-            windows.append(
-                PreparedClaim.start(
-                    Array(claims[started..<end]), settings: settings, context: .init(ruleSet: ruleSet, book: book)))
+        var unsynced = false
+        func startWindow() {
+            guard started < intake.count else { return }
+            let end = min(intake.count, started + window)
+            let claims: [Claim]
+            switch intake {
+            case .claims(let all):
+                claims = Array(all[started..<end])
+            case .names(let names, let seenAt):
+                claims = claim(names[started..<end], seenAt: seenAt)
+                unsynced = unsynced || !claims.isEmpty
+            }
             started = end
+            windows.append(
+                PreparedClaim.start(claims, settings: settings, context: .init(ruleSet: ruleSet, book: book)))
         }
-        startWindow(book: book)
-        startWindow(book: book)
+        startWindow()
+        if case .names = intake, unsynced {
+            syncClaims()
+            unsynced = false
+        }
+        committer.crashPoint("after-claim")
+        startWindow()
         while !windows.isEmpty, !commits.hasFailed {
             let prepared = windows.removeFirst().wait()
-            startWindow(book: book)
+            startWindow()
+            // The claims of this window (and of any started since the last sync) become durable before any of
+            // them is handed to the commit queue.
+            if unsynced {
+                syncClaims()
+                unsynced = false
+            }
             var offset = 0
             while offset < prepared.count, !commits.hasFailed {
                 let batch = Array(prepared[offset..<min(prepared.count, offset + max(1, settings.batchSize))])
