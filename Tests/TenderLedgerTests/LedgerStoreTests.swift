@@ -31,6 +31,31 @@ struct LedgerStoreTests {
         #expect(try store.entry(seq: 2) == nil)
     }
 
+    @Test func firstIntakesFindTheFirstAccountingOfEachHashInOneRead() throws {
+        // Given hashes accounted for as accepted, then duplicate; as duplicate only; as rejected then accepted
+        let folder = try TemporaryFolder()
+        let store = try LedgerStore(path: folder.file("ledger.sqlite"), signer: nil)
+        let hashes = ["a", "b", "c", "d"].map { String(repeating: $0, count: 64) }
+        let (a, b, c, unknown) = (hashes[0], hashes[1], hashes[2], hashes[3])
+        let records = [(a, "accepted"), (b, "duplicate"), (a, "duplicate"), (c, "rejected"), (c, "accepted")]
+        for (index, (sha, outcome)) in records.enumerated() {
+            try store.append([
+                EntryDraft(
+                    type: "document-\(outcome)", body: [:],
+                    intake: IntakeRecord(claim: "claim-\(index)", sha256: sha, outcome: outcome))
+            ])
+        }
+        // When they are looked up together (one asked twice, one never seen)
+        let found = try store.firstIntakes(sha256s: [c, a, unknown, b, a])
+        // Then each maps to its first non-duplicate record, and the others are absent
+        #expect(found.mapValues(\.claim) == [a: "claim-0", c: "claim-3"])
+        #expect(found[c]?.seq == 3)
+        #expect(found[c]?.outcome == "rejected")
+        #expect(try store.firstIntake(sha256: a) == found[a])
+        #expect(try store.firstIntake(sha256: b) == nil)
+        #expect(try store.firstIntakes(sha256s: []).isEmpty)
+    }
+
     @Test func everyConnectionIsSynchronousFull() throws {
         // Given a ledger opened for writing
         let folder = try TemporaryFolder()

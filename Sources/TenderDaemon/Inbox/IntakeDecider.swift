@@ -11,11 +11,13 @@ struct IntakeDecider {
     let ledger: LedgerStore
     let ruleSet: RuleSet
 
-    /// Decides a prepared claim: duplicates (earlier in this round, per `seen`, or in the ledger) first, then
-    /// parse problems, then what the document means for its procurement.
-    mutating func decide(_ prepared: PreparedClaim, book: inout ProcurementBook, seen: inout [String: String])
-        -> IntakeDecision
-    {
+    /// Decides a prepared claim: duplicates (earlier in this round, per `seen`, or in the ledger, per `earlier`:
+    /// the first intake records of the batch's hashes) first, then parse problems, then what the document means
+    /// for its procurement.
+    mutating func decide(
+        _ prepared: PreparedClaim, book: inout ProcurementBook, seen: inout [String: String],
+        earlier: [String: IntakeRecord]
+    ) -> IntakeDecision {
         let claim = prepared.claim
         switch prepared.content {
         case .refused(let sha, let size, let reasons):
@@ -24,7 +26,7 @@ struct IntakeDecider {
             if let first = seen[sha] {
                 return duplicate(claim, sha: sha, firstClaim: first, firstSeq: nil)
             }
-            if let first = try? ledger.firstIntake(sha256: sha) {
+            if let first = earlier[sha] {
                 return duplicate(claim, sha: sha, firstClaim: first.claim, firstSeq: first.seq)
             }
             seen[sha] = claim.claimName

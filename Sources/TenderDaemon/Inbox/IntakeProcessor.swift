@@ -243,10 +243,25 @@ struct IntakeProcessor {
             }
             next = size
         }
+        // The ledger's record of every hash in the batch, in one read. Without it a copy of an earlier document
+        // could not be told from a new one: the batch waits in processing/ (as when the size cannot be read).
+        let hashes = claims.compactMap { claim -> String? in
+            guard case .read(_, let sha, _) = claim.content, seen[sha] == nil else { return nil }
+            return sha
+        }
+        let earlier: [String: IntakeRecord]
+        do {
+            earlier = try ledger.firstIntakes(sha256s: hashes)
+        } catch {
+            logger.error(
+                "cannot read the ledger's intake records; the batch stays in processing/",
+                metadata: ["error": "\(error)"])
+            return
+        }
         var decisions: [IntakeDecision] = []
         for claim in claims {
             var decider = IntakeDecider(settings: settings, ledger: ledger, ruleSet: ruleSet)
-            var decision = decider.decide(claim, book: &book, seen: &seen)
+            var decision = decider.decide(claim, book: &book, seen: &seen, earlier: earlier)
             if let final = decision.finalEvaluation {
                 // The evaluation entry is the last draft so far: its sequence number is known before the commit,
                 // so the reports can cite it and their hashes go into the same transaction.

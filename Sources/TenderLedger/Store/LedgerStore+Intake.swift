@@ -17,15 +17,26 @@ extension LedgerStore {
     ///
     /// - Throws: ``LedgerError`` when SQLite fails.
     public func firstIntake(sha256: String) throws(LedgerError) -> IntakeRecord? {
-        try read("read intake") { db in
-            try Row.fetchOne(
-                db.cachedStatement(
-                    sql: """
-                        SELECT claim, sha256, seq, outcome FROM intake WHERE sha256 = ? AND outcome != 'duplicate'
-                        ORDER BY seq LIMIT 1
-                        """),
-                arguments: [sha256]
-            ).map(Self.intakeRecord)
+        try firstIntakes(sha256s: [sha256])[sha256]
+    }
+
+    /// ``firstIntake(sha256:)`` for each of `sha256s`, in one read transaction (intake looks up a whole batch
+    /// at once); hashes never accounted for are absent.
+    ///
+    /// - Throws: ``LedgerError`` when SQLite fails.
+    public func firstIntakes(sha256s: [String]) throws(LedgerError) -> [String: IntakeRecord] {
+        guard !sha256s.isEmpty else { return [:] }
+        return try read("read intake") { db in
+            let statement = try db.cachedStatement(
+                sql: """
+                    SELECT claim, sha256, seq, outcome FROM intake WHERE sha256 = ? AND outcome != 'duplicate'
+                    ORDER BY seq LIMIT 1
+                    """)
+            var found: [String: IntakeRecord] = [:]
+            for sha256 in sha256s where found[sha256] == nil {
+                if let row = try Row.fetchOne(statement, arguments: [sha256]) { found[sha256] = Self.intakeRecord(row) }
+            }
+            return found
         }
     }
 
