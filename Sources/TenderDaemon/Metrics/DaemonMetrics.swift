@@ -9,8 +9,8 @@ import TenderScoring
 /// | metric | type | meaning |
 /// |---|---|---|
 /// | `tender_documents_total{outcome}` | counter | documents committed: `accepted`, `rejected`, `duplicate` |
-/// | `tender_document_seconds` | histogram | from the moment a document was claimed to its commit |
-/// | `tender_batch_commit_seconds` | histogram | one batch's transaction, file moves and logs |
+/// | `tender_document_seconds` | histogram | from the scan that found a document to its commit |
+/// | `tender_batch_commit_seconds` | histogram | one batch's transaction (moves and logs follow on their own queue) |
 /// | `tender_batch_commit_failures_total` | counter | batches whose transaction failed (files wait in `processing/`) |
 /// | `tender_rules_reloads_total{result}` | counter | rule reloads: `activated` or `rejected` |
 /// | `tender_rules_last_reload_successful` | gauge | 1 when the last reload activated its rule set, 0 when rejected |
@@ -66,7 +66,7 @@ final class DaemonMetrics: Sendable {
         writtenAt = Gauge(label: "tender_metrics_written_timestamp_seconds", factory: factory)
     }
 
-    /// A document committed with `outcome`, claimed at `claimedAt`, committed at `now`.
+    /// A document committed with `outcome`, first seen (by the scan that claimed it) at `claimedAt`, committed at `now`.
     func documentCommitted(_ outcome: IntakeDecision.Outcome, claimedAt: Timestamp, now: Timestamp) {
         switch outcome {
         case .accepted: accepted.increment()
