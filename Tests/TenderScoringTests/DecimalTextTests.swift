@@ -61,6 +61,16 @@ struct DecimalTextTests {
         #expect(fast > 3000)
     }
 
+    @Test func onlyPlainASCIILiteralsAreNumbers() {
+        for text in [
+            "5\u{FE0F}\u{20E3}", "٣", "1e5", "1,000", "1 000", "--1", "1.2.3", "", "-", ".", "5.", "0x10", "١٢",
+        ] {
+            #expect(DecimalText.parse(text) == nil, "\(text)")
+        }
+        #expect(DecimalText.parse("000000000000000000000.5") == Decimal(string: "0.5"))
+        #expect(DecimalText.parse("-0") == 0)
+    }
+
     @Test func valuesAreWrittenAsFoundationWritesThem() throws {
         var values = try Self.literals(count: 2000, seed: 11).map { try #require(Self.foundation($0)) }
         // Results of arithmetic: significands up to 128 bits, exponents of both signs, negatives.

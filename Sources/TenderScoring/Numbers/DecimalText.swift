@@ -35,13 +35,15 @@ public enum DecimalText {
     public static func parse(_ text: String) -> Decimal? {
         var text = text
         if let value = text.withUTF8(DecimalDigits.parse) { return value }
+        // ASCII only, byte by byte: a Character range would let "5️⃣" (a digit and combining marks) through,
+        // and Foundation would read its "5".
         var digitsSeen = false
         var dotSeen = false
-        for (offset, character) in text.enumerated() {
-            switch character {
-            case "0"..."9": digitsSeen = true
-            case "-" where offset == 0, "+" where offset == 0: continue
-            case "." where !dotSeen: dotSeen = true
+        for (offset, byte) in text.utf8.enumerated() {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digitsSeen = true
+            case UInt8(ascii: "-") where offset == 0, UInt8(ascii: "+") where offset == 0: continue
+            case UInt8(ascii: ".") where !dotSeen: dotSeen = true
             default: return nil
             }
         }
