@@ -151,7 +151,7 @@ struct IntakeProcessor {
     /// Processes a round in batches of `batch_size`, one transaction each (a group commit), in three stages
     /// that overlap: files are read, hashed, parsed and assessed a window of a few batches ahead on every core;
     /// this loop decides each batch in arrival order (it alone owns the book); the commit queue commits the
-    /// batch before, moves its files and logs them.
+    /// batch before, and its finishing queue moves the files and logs them.
     private mutating func run(_ intake: Intake) {
         guard let ruleSet = holder.current else { return }
         commits.clearFailure()
@@ -201,7 +201,7 @@ struct IntakeProcessor {
                 PreparedClaim.start(claims, settings: settings, context: .init(ruleSet: ruleSet, book: book)))
         }
         startWindow()
-        if case .names = intake, unsynced {
+        if unsynced {
             syncClaims()
             unsynced = false
         }
