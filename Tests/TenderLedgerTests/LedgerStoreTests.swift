@@ -51,8 +51,8 @@ struct LedgerStoreTests {
         #expect(found.mapValues(\.claim) == [a: "claim-0", c: "claim-3"])
         #expect(found[c]?.seq == 3)
         #expect(found[c]?.outcome == "rejected")
-        #expect(try store.firstIntake(sha256: a) == found[a])
-        #expect(try store.firstIntake(sha256: b) == nil)
+        #expect(try store.firstIntakes(sha256s: [a]) == [a: try #require(found[a])])
+        #expect(try store.firstIntakes(sha256s: [b]).isEmpty)
         #expect(try store.firstIntakes(sha256s: []).isEmpty)
     }
 

@@ -9,20 +9,17 @@ struct ResultLayoutTests {
     static let examples = ["wmca-retrofit-2026-lot1", "bristol-schools-helpdesk-2026"]
 
     func load(_ example: String) throws -> (Methodology, [Submission], [MarksDocument]) {
-        let repository = DocumentParserTests.repository
-        func parse(_ url: URL) throws -> ParsedDocument {
-            try DocumentParser().parse(
-                Array(try Data(contentsOf: url)), file: url.path, documentID: url.lastPathComponent)
+        let parser = DocumentParserTests()
+        guard case .methodology(let methodology, _) = try parser.parse("Rules/\(example).yaml") else {
+            throw CocoaError(.fileReadCorruptFile)
         }
-        guard
-            case .methodology(let methodology, _) = try parse(
-                repository.appendingPathComponent("Rules/\(example).yaml"))
-        else { throw CocoaError(.fileReadCorruptFile) }
-        let folder = repository.appendingPathComponent("Rules/examples/\(example)")
+        let folder = "Rules/examples/\(example)"
         var submissions: [Submission] = []
         var marks: [MarksDocument] = []
-        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() {
-            switch try parse(folder.appendingPathComponent(name)) {
+        let names = try FileManager.default.contentsOfDirectory(
+            atPath: DocumentParserTests.repository.appendingPathComponent(folder).path)
+        for name in names.sorted() {
+            switch try parser.parse("\(folder)/\(name)") {
             case .submission(let submission): submissions.append(submission)
             case .marks(let document): marks.append(document)
             default: break

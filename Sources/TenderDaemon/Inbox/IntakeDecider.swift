@@ -8,7 +8,6 @@ import TenderScoring
 /// Decides one claimed file: duplicate, rejected (with every reason), or accepted with its entries.
 struct IntakeDecider {
     let settings: DaemonSettings
-    let ledger: LedgerStore
     let ruleSet: RuleSet
 
     /// Decides a prepared claim: duplicates (earlier in this round, per `seen`, or in the ledger, per `earlier`:

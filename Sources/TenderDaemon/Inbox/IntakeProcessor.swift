@@ -260,7 +260,7 @@ struct IntakeProcessor {
         }
         var decisions: [IntakeDecision] = []
         for claim in claims {
-            var decider = IntakeDecider(settings: settings, ledger: ledger, ruleSet: ruleSet)
+            var decider = IntakeDecider(settings: settings, ruleSet: ruleSet)
             var decision = decider.decide(claim, book: &book, seen: &seen, earlier: earlier)
             if let final = decision.finalEvaluation {
                 // The evaluation entry is the last draft so far: its sequence number is known before the commit,

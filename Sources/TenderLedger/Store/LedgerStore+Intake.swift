@@ -13,15 +13,8 @@ extension LedgerStore {
         }
     }
 
-    /// The first time these bytes were accounted for (accepted or rejected), if ever.
-    ///
-    /// - Throws: ``LedgerError`` when SQLite fails.
-    public func firstIntake(sha256: String) throws(LedgerError) -> IntakeRecord? {
-        try firstIntakes(sha256s: [sha256])[sha256]
-    }
-
-    /// ``firstIntake(sha256:)`` for each of `sha256s`, in one read transaction (intake looks up a whole batch
-    /// at once); hashes never accounted for are absent.
+    /// The first time each of `sha256s` was accounted for (accepted or rejected), read in one transaction
+    /// (intake looks up a whole batch at once); hashes never accounted for are absent.
     ///
     /// - Throws: ``LedgerError`` when SQLite fails.
     public func firstIntakes(sha256s: [String]) throws(LedgerError) -> [String: IntakeRecord] {

@@ -30,17 +30,11 @@ public struct CanonicalJSONWriter: JSONSink {
     }
 
     public mutating func null() {
-        separate()
-        bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+        value(.null)
     }
 
     public mutating func bool(_ value: Bool) {
-        separate()
-        if value {
-            bytes.append(contentsOf: [0x74, 0x72, 0x75, 0x65])
-        } else {
-            bytes.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65])
-        }
+        self.value(.bool(value))
     }
 
     public mutating func integer(_ value: Int64) {

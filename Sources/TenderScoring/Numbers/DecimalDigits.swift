@@ -1,7 +1,7 @@
 import Foundation
 
-/// Fast paths for ``DecimalText``: a `Decimal` written as Foundation writes it, and a plain literal of at most
-/// 18 significant digits read into the `Decimal` Foundation would make of it.
+/// Fast paths for ``DecimalText``: a `Decimal` written as Foundation writes it, and plain literals checked and,
+/// up to 18 significant digits, read into the `Decimal` Foundation would make of them.
 ///
 /// Foundation's own text conversions divide the 128-bit significand by ten digit by digit and build strings
 /// in reverse (about half the cost of writing an assessment's explanation), and its parser builds a `Locale`
@@ -27,7 +27,9 @@ enum DecimalDigits {
             guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")),
                 let parts = readParts(value)
             else { return false }
-            return write(parts) == value.description
+            var bytes: [UInt8] = []
+            write(parts, into: &bytes)
+            return bytes.elementsEqual(value.description.utf8)
         }
     }()
 
@@ -86,18 +88,20 @@ enum DecimalDigits {
         }
     }
 
-    static func write(_ parts: Parts) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(24)
-        write(parts, into: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+    /// What a literal is: not a plain decimal literal, one to leave to Foundation (zero, more than 18
+    /// significant digits, or a storage layout not known here), or its value read here.
+    enum Literal {
+        case invalid
+        case foundation
+        case value(Decimal)
     }
 
-    /// The value of a plain literal (optional sign, digits, at most one point, a digit before the end) with
-    /// at most 18 significant digits and a nonzero value, as `Decimal(string:)` makes it: the significand
-    /// without trailing zeros. Nil for anything else, which the caller leaves to Foundation.
-    static func parse(_ text: UnsafeBufferPointer<UInt8>) -> Decimal? {
-        guard isLayoutKnown, !text.isEmpty else { return nil }
+    /// Reads `text` as a plain literal: an optional sign, ASCII digits with at most one point, and a digit before
+    /// the end. Checked byte by byte (a `Character` range would let "5️⃣", a digit with combining marks,
+    /// through). A value with at most 18 significant digits comes out as `Decimal(string:)` makes it: the
+    /// significand without trailing zeros.
+    static func literal(_ text: UnsafeBufferPointer<UInt8>) -> Literal {
+        guard !text.isEmpty else { return .invalid }
         var index = 0
         var negative = false
         if text[0] == UInt8(ascii: "-") || text[0] == UInt8(ascii: "+") {
@@ -113,22 +117,24 @@ enum DecimalDigits {
             let byte = text[index]
             index += 1
             if byte == UInt8(ascii: ".") {
-                guard !pointSeen else { return nil }
+                guard !pointSeen else { return .invalid }
                 pointSeen = true
                 continue
             }
-            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return .invalid }
             digitsSeen = true
             if significand != 0 || byte != UInt8(ascii: "0") { significantDigits += 1 }
-            guard significantDigits <= 18 else { return nil }
+            // Past 18 digits the value is Foundation's to read; the rest of the text is still checked.
+            guard significantDigits <= 18 else { continue }
             significand = significand * 10 + UInt64(byte - UInt8(ascii: "0"))
             if pointSeen { exponent -= 1 }
         }
-        guard digitsSeen, text[text.count - 1] != UInt8(ascii: "."), significand != 0 else { return nil }
+        guard digitsSeen, text[text.count - 1] != UInt8(ascii: ".") else { return .invalid }
+        guard isLayoutKnown, significantDigits <= 18, significand != 0 else { return .foundation }
         while significand % 10 == 0 {
             significand /= 10
             exponent += 1
         }
-        return Decimal(sign: negative ? .minus : .plus, exponent: exponent, significand: Decimal(significand))
+        return .value(Decimal(sign: negative ? .minus : .plus, exponent: exponent, significand: Decimal(significand)))
     }
 }

@@ -4,7 +4,10 @@ public import Foundation
 public enum DecimalText {
     /// The exact value, as Foundation writes it (`"0.75"`, `"-12"`), never in exponent form.
     public static func exact(_ value: Decimal) -> String {
-        DecimalDigits.parts(value).map(DecimalDigits.write) ?? value.description
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        writeExact(value, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Appends ``exact(_:)`` of `value` to `out` as UTF-8.
@@ -34,20 +37,10 @@ public enum DecimalText {
     /// anything else, so that what the user wrote is exactly what is computed with.
     public static func parse(_ text: String) -> Decimal? {
         var text = text
-        if let value = text.withUTF8(DecimalDigits.parse) { return value }
-        // ASCII only, byte by byte: a Character range would let "5️⃣" (a digit and combining marks) through,
-        // and Foundation would read its "5".
-        var digitsSeen = false
-        var dotSeen = false
-        for (offset, byte) in text.utf8.enumerated() {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digitsSeen = true
-            case UInt8(ascii: "-") where offset == 0, UInt8(ascii: "+") where offset == 0: continue
-            case UInt8(ascii: ".") where !dotSeen: dotSeen = true
-            default: return nil
-            }
+        switch text.withUTF8(DecimalDigits.literal) {
+        case .invalid: return nil
+        case .value(let value): return value
+        case .foundation: return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
         }
-        guard digitsSeen, !text.hasSuffix(".") else { return nil }
-        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
     }
 }
