@@ -3,17 +3,20 @@ import TenderScoring
 
 /// An inbox file taken into `processing/` under a unique name, so no other scan can take it and a crash
 /// leaves it where restart reconciliation finds it.
-struct Claim: Sendable, Hashable {
+struct Claim: Sendable, Hashable, Comparable {
     /// The name the producer gave the file.
     var originalName: String
-    /// `<seconds>-<nanoseconds>-<counter>--<original name>`: unique, sortable by arrival.
+    /// `<seconds>-<nanoseconds>-<counter>--<original name>`: unique within one run of the daemon.
     var claimName: String
     /// When the daemon first saw the file (its received time when the document carries none).
     var seenAt: Timestamp
+    /// The claim's place among those of the same scan (0 when the name does not say).
+    var counter: Int
 
     init(originalName: String, seenAt: Timestamp, counter: Int) {
         self.originalName = originalName
         self.seenAt = seenAt
+        self.counter = counter
         self.claimName =
             String(format: "%011lld-%09d-%06d--", seenAt.seconds, seenAt.nanoseconds, counter) + originalName
     }
@@ -26,5 +29,14 @@ struct Claim: Sendable, Hashable {
         self.claimName = claimName
         self.originalName = String(claimName[separator.upperBound...])
         self.seenAt = Timestamp(seconds: seconds, nanoseconds: nanos)
+        self.counter = Int(parts[2]) ?? 0
+    }
+
+    /// Arrival order: by the time of the scan that found the file, then by the counter as a number (the name's
+    /// counter is padded to six digits only, so past 999,999 its text no longer sorts), then by name.
+    static func < (left: Claim, right: Claim) -> Bool {
+        if left.seenAt != right.seenAt { return left.seenAt < right.seenAt }
+        if left.counter != right.counter { return left.counter < right.counter }
+        return left.claimName < right.claimName
     }
 }

@@ -99,7 +99,7 @@ struct IntakeProcessor {
             }
         }
         committer.syncFinished()
-        return pending.sorted { $0.claimName < $1.claimName }
+        return pending.sorted()
     }
 
     /// Records every document the ledger holds per procurement; each procurement's documents are read back
