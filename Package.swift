@@ -105,7 +105,11 @@ let package = Package(
             exclude: ["reference"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "TenderScoringTests", dependencies: ["TenderScoring"], swiftSettings: swiftSettings),
+        // What several test targets share: temporary folders removed at exit, file writes, a seeded generator.
+        .target(name: "TenderTestSupport", path: "Tests/TenderTestSupport", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TenderScoringTests", dependencies: ["TenderScoring", "TenderTestSupport"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "TenderRulesTests",
             dependencies: ["TenderRules", "TenderScoring", .product(name: "Yams", package: "Yams")],
@@ -114,24 +118,27 @@ let package = Package(
         ),
         .testTarget(
             name: "TenderLedgerTests",
-            dependencies: ["TenderLedger", "TenderScoring"],
+            dependencies: ["TenderTestSupport", "TenderLedger", "TenderScoring"],
             exclude: ["verifier"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "TenderReportsTests",
-            dependencies: ["TenderReports", "TenderScoring"],
+            dependencies: ["TenderTestSupport", "TenderReports", "TenderScoring"],
             exclude: ["screenshots"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "TenderPluginsTests",
-            dependencies: ["TenderPlugins", "TenderScoring", .product(name: "WAT", package: "WasmKit")],
+            dependencies: [
+                "TenderTestSupport", "TenderPlugins", "TenderScoring", .product(name: "WAT", package: "WasmKit"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "TenderDaemonTests",
             dependencies: [
+                "TenderTestSupport",
                 "TenderDaemon", "TenderLedger", "TenderRules", "TenderScoring",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -139,7 +146,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TenderCLITests",
-            dependencies: ["TenderCLI", "TenderLedger", "TenderRules", "TenderScoring"],
+            dependencies: ["TenderTestSupport", "TenderCLI", "TenderLedger", "TenderRules", "TenderScoring"],
             swiftSettings: swiftSettings
         ),
     ]

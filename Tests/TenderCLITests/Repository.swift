@@ -1,4 +1,5 @@
 import Foundation
+import TenderTestSupport
 
 /// Paths into this repository, for tests that use the shipped rules and examples.
 enum Repository {
@@ -17,8 +18,6 @@ enum Repository {
 
     /// A fresh temporary folder.
     static func temporaryFolder() throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tender-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url.path
+        try TestFolders.make("cli")
     }
 }

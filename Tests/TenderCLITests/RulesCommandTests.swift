@@ -30,7 +30,7 @@ struct RulesCommandTests {
         try FileManager.default.createDirectory(
             atPath: "\(folder)/Plugins/innovation-evidence", withIntermediateDirectories: true)
         try "name: innovation-evidence\n".write(
-            toFile: "\(folder)/Plugins/innovation-evidence/plugin.yaml", atomically: true, encoding: .utf8)
+            toFile: "\(folder)/Plugins/innovation-evidence/plugin.yaml", atomically: false, encoding: .utf8)
         let text = try String(
             contentsOfFile: Repository.path("Tests/TenderRulesTests/Fixtures/base.yaml"), encoding: .utf8
         )
@@ -39,7 +39,7 @@ struct RulesCommandTests {
             with:
                 "  - {id: innovation, weight: 0, kind: plugin, plugin: innovation-evidense}\n  - {id: social-value, weight: 10"
         )
-        try text.write(toFile: "\(folder)/m.yaml", atomically: true, encoding: .utf8)
+        try text.write(toFile: "\(folder)/m.yaml", atomically: false, encoding: .utf8)
         let check = try #require(
             try TenderCommand.parseAsRoot(["rules", "check", "\(folder)/m.yaml", "--plugins", "\(folder)/Plugins"])
                 as? RulesCheckCommand)
@@ -69,7 +69,7 @@ struct RulesCommandTests {
         .replacingOccurrences(
             of: "T-0003: {status: assessed, rank: 1, total: 86.28",
             with: "T-0003: {status: assessed, rank: 1, total: 86.3")
-        try text.write(toFile: "\(folder)/t.yaml", atomically: true, encoding: .utf8)
+        try text.write(toFile: "\(folder)/t.yaml", atomically: false, encoding: .utf8)
         let test = try #require(
             try TenderCommand.parseAsRoot(["rules", "test", "\(folder)/t.yaml"]) as? RulesTestCommand)
         let summary = test.runAll()

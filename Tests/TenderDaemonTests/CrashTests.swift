@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import TenderDaemon
 import TenderLedger
+import TenderTestSupport
 import Testing
 
 /// The real `tender serve` process, killed with SIGKILL at many points while documents flow, restarted
@@ -105,9 +106,7 @@ struct CrashTests {
 
     @Test func killedAtManyPointsLosesNothingAndCountsNothingTwice() async throws {
         // Given 30 files: 24 distinct submissions, 3 copies of earlier bytes under new names, 3 broken files
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tender-crash-\(UUID().uuidString)")
-            .path
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        let root = try TestFolders.make("crash")
         try FileManager.default.copyItem(atPath: "\(DaemonHarness.repository)/Rules", toPath: "\(root)/Rules")
         var files: [(name: String, bytes: [UInt8])] = (0..<24).map { ("c-\($0).yaml", Self.submission($0)) }
         files += (0..<3).map { ("copy-of-\($0 * 5).yaml", Self.submission($0 * 5)) }
@@ -187,8 +186,7 @@ struct CrashTests {
 
     @Test func sighupReloadsTheRulesAndSigtermStopsCleanly() async throws {
         // Given a daemon that never polls the rules folder
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tender-hup-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        let root = try TestFolders.make("hup")
         try FileManager.default.copyItem(atPath: "\(DaemonHarness.repository)/Rules", toPath: "\(root)/Rules")
         let child = try start(root, extra: ["TENDER_RULES_POLL_INTERVAL": "3600"])
         func activations() -> Int {

@@ -4,6 +4,7 @@ import ServiceLifecycle
 import Synchronization
 import TenderDaemon
 import TenderLedger
+import TenderTestSupport
 
 /// A real daemon on temporary folders, run in-process with its real services, for end-to-end tests.
 final class DaemonHarness: Sendable {
@@ -25,10 +26,7 @@ final class DaemonHarness: Sendable {
         if let existing {
             root = existing
         } else {
-            root =
-                FileManager.default.temporaryDirectory.appendingPathComponent("tender-daemon-\(UUID().uuidString)")
-                .path
-            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+            root = try TestFolders.make("daemon")
             try FileManager.default.copyItem(atPath: "\(Self.repository)/Rules", toPath: "\(root)/Rules")
         }
         try configure(root)

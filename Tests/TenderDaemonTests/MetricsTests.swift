@@ -1,6 +1,7 @@
 import Foundation
 import TenderDaemon
 import TenderLedger
+import TenderTestSupport
 import Testing
 
 @Suite(.serialized)
@@ -39,9 +40,10 @@ struct MetricsTests {
 
         // When an administrator saves a broken rule file
         let file = "\(daemon.root)/Rules/wmca-retrofit-2026-lot1.yaml"
-        try String(contentsOfFile: file, encoding: .utf8)
-            .replacingOccurrences(of: "weight: 40, category: price", with: "weight: 45, category: price")
-            .write(toFile: file, atomically: true, encoding: .utf8)
+        try TestFiles.replace(
+            file,
+            with: String(contentsOfFile: file, encoding: .utf8)
+                .replacingOccurrences(of: "weight: 40, category: price", with: "weight: 45, category: price"))
         // Then the reload failure shows, as Prometheus' own config reload does
         try await daemon.waitUntil("the rejected reload") {
             try Self.read(daemon)["tender_rules_last_reload_successful"] == 0

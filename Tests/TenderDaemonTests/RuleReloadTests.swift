@@ -2,6 +2,7 @@ import Foundation
 import TenderDaemon
 import TenderLedger
 import TenderScoring
+import TenderTestSupport
 import Testing
 
 @Suite(.serialized)
@@ -15,8 +16,9 @@ struct RuleReloadTests {
             try daemon.ledger().entries().map(\.type).contains("ruleset-activated")
         }
         // When an administrator saves a broken edit (weights no longer sum to 100)
-        try original.replacingOccurrences(of: "weight: 40, category: price", with: "weight: 45, category: price")
-            .write(toFile: file, atomically: true, encoding: .utf8)
+        try TestFiles.replace(
+            file,
+            with: original.replacingOccurrences(of: "weight: 40, category: price", with: "weight: 45, category: price"))
         try await daemon.waitUntil("the rejection") {
             try daemon.ledger().entries().map(\.type).contains("ruleset-rejected")
         }
@@ -29,10 +31,12 @@ struct RuleReloadTests {
             })
         // When the edit is corrected (a good change: a new title)
         let activatedBefore = try daemon.ledger().entries().filter { $0.type == "ruleset-activated" }.count
-        try original.replacingOccurrences(
-            of: "title: Social housing retrofit, external wall insulation (lot 1)", with: "title: Retrofit lot 1 (v2)"
-        )
-        .write(toFile: file, atomically: true, encoding: .utf8)
+        try TestFiles.replace(
+            file,
+            with: original.replacingOccurrences(
+                of: "title: Social housing retrofit, external wall insulation (lot 1)",
+                with: "title: Retrofit lot 1 (v2)"
+            ))
         // Then it activates within seconds
         try await daemon.waitUntil("the new activation", timeout: .seconds(10)) {
             try daemon.ledger().entries().filter { $0.type == "ruleset-activated" }.count == activatedBefore + 1
@@ -54,10 +58,11 @@ struct RuleReloadTests {
             try daemon.ledger().entries().map(\.type).contains("ruleset-activated")
         }
         let test = "\(daemon.root)/Rules/tests/wmca-retrofit-2026-lot1.test.yaml"
-        try String(contentsOfFile: test, encoding: .utf8).replacingOccurrences(
-            of: "winner: T-0003", with: "winner: T-0001"
-        )
-        .write(toFile: test, atomically: true, encoding: .utf8)
+        try TestFiles.replace(
+            test,
+            with: String(contentsOfFile: test, encoding: .utf8).replacingOccurrences(
+                of: "winner: T-0003", with: "winner: T-0001"
+            ))
         try await daemon.waitUntil("the rejection") {
             try daemon.ledger().entries().map(\.type).contains("ruleset-rejected")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import TenderScoring
+import TenderTestSupport
 import Testing
 
 @testable import TenderLedger
@@ -187,22 +188,5 @@ struct CanonicalBodyScannerTests {
             }
             return .object(members)
         }
-    }
-}
-
-/// A small deterministic generator, so failures reproduce.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476C_E5D8_E1B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

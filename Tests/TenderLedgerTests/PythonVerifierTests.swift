@@ -47,11 +47,11 @@ struct PythonVerifierTests {
         let folder = try TemporaryFolder()
         let (fixture, trusted) = try scenario.build(in: folder)
         let keyFile = folder.file("verifier.key")
-        try fixture.verifier.verifierKey.write(toFile: keyFile, atomically: true, encoding: .utf8)
+        try fixture.verifier.verifierKey.write(toFile: keyFile, atomically: false, encoding: .utf8)
         var arguments = [fixture.ledgerPath, keyFile]
         if let trusted {
             let trustedFile = folder.file("trusted.note")
-            try trusted.write(toFile: trustedFile, atomically: true, encoding: .utf8)
+            try trusted.write(toFile: trustedFile, atomically: false, encoding: .utf8)
             arguments += ["--trusted", trustedFile]
         }
         // When both verifiers check it

@@ -1,5 +1,6 @@
 import Foundation
 import TenderScoring
+import TenderTestSupport
 
 @testable import TenderLedger
 
@@ -8,10 +9,7 @@ final class TemporaryFolder {
     let path: String
 
     init() throws {
-        path =
-            FileManager.default.temporaryDirectory
-            .appendingPathComponent("tender-ledger-tests-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        path = try TestFolders.make("ledger")
     }
 
     deinit {

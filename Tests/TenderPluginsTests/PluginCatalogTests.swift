@@ -1,6 +1,7 @@
 import Foundation
 import TenderPlugins
 import TenderScoring
+import TenderTestSupport
 import Testing
 import WAT
 
@@ -29,9 +30,7 @@ struct PluginCatalogTests {
     }
 
     func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tender-plugins-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        URL(fileURLWithPath: try TestFolders.make("plugins"))
     }
 
     @Test func loadsGoodPluginsAndReportsEveryProblemOfTheBadOnes() throws {

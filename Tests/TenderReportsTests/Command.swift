@@ -1,4 +1,5 @@
 import Foundation
+import TenderTestSupport
 
 /// Runs a child process synchronously and reaps it; stdout and stderr are merged. Call only from
 /// synchronous tests (`Process.waitUntilExit()` can hang inside async tests on Linux).
@@ -23,9 +24,7 @@ struct Command {
 
     /// A fresh temporary folder.
     static func temporaryFolder(_ name: String) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        URL(fileURLWithPath: try TestFolders.make(name))
     }
 
     /// Writes report files under a folder, creating subfolders.

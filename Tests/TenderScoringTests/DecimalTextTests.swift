@@ -1,4 +1,5 @@
 import Foundation
+import TenderTestSupport
 import Testing
 
 @testable import TenderScoring
@@ -6,18 +7,6 @@ import Testing
 /// DecimalText's fast paths give exactly what Foundation gives: the same `Decimal` (bit for bit) from a
 /// literal, and the same text from a value.
 struct DecimalTextTests {
-    /// A small deterministic generator (SplitMix64), so a failure names a reproducible case.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func bits(_ value: Decimal) -> [UInt8] { withUnsafeBytes(of: value) { Array($0) } }
 
     static func foundation(_ text: String) -> Decimal? {
@@ -26,7 +15,7 @@ struct DecimalTextTests {
 
     /// Literals with signs, leading and trailing zeros, 1 to 24 digits, with and without a point.
     static func literals(count: Int, seed: UInt64) -> [String] {
-        var random = Generator(state: seed)
+        var random = SplitMix64(seed: seed)
         return (0..<count).map { _ in
             func digits(_ count: Int) -> String {
                 String((0..<count).map { _ in Character(String(Int.random(in: 0...9, using: &random))) })
