@@ -50,7 +50,9 @@ struct HashFloor {
                         var digest: UInt8 = 0
                         while let row = try cursor.next() {
                             // Fold one byte of each digest in, so the hashing cannot be optimised away.
-                            digest ^= try row.withUnsafeData(atIndex: 0) { Array(SHA256.hash(data: $0 ?? Data()))[0] }
+                            digest ^= try row.withUnsafeData(atIndex: 0) {
+                                SHA256.hash(data: $0 ?? Data()).withUnsafeBytes { $0[0] }
+                            }
                             rows += 1
                         }
                         return (rows, digest)

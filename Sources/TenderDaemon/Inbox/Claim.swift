@@ -6,7 +6,7 @@ import TenderScoring
 struct Claim: Sendable, Hashable, Comparable {
     /// The name the producer gave the file.
     var originalName: String
-    /// `<seconds>-<nanoseconds>-<counter>--<original name>`: unique within one run of the daemon.
+    /// `<seconds>-<nanoseconds>-<counter>--<original name>`: unique; ``<`` (not the text) orders claims by arrival.
     var claimName: String
     /// When the daemon first saw the file (its received time when the document carries none).
     var seenAt: Timestamp
