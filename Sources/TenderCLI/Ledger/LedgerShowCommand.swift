@@ -2,10 +2,16 @@ import ArgumentParser
 import TenderLedger
 import TenderScoring
 
-/// `tender ledger show`: the ledger's history, optionally for one procurement.
+/// `tender ledger show`: the ledger's history, one readable line per entry, optionally for one procurement.
 struct LedgerShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Show the ledger's entries in order.")
+        commandName: "show", abstract: "Show the ledger's entries in order, one line each.",
+        discussion: """
+            Each line gives the entry's number, when it was recorded, its type, its procurement and what it says: \
+            a document's name and hash, a submission's status and points per criterion, an evaluation's winner \
+            and ranking, why a document or rule set was rejected. Hashes are cut to 12 digits; --json prints \
+            every entry's body whole.
+            """)
 
     @OptionGroup var options: LedgerOptions
 
@@ -16,22 +22,18 @@ struct LedgerShowCommand: ParsableCommand {
     var json = false
 
     func run() throws {
+        try show { print($0) }
+    }
+
+    /// Hands each selected entry's line to `emit`, in ledger order.
+    func show(_ emit: (String) -> Void) throws {
         let store = try options.openReadOnly()
         try LedgerCLI.orExit { () throws(LedgerError) in
             try store.forEachEntry { entry in
                 let value = try entry.json()
                 if let procurement, value["procurement"] != .string(procurement) { return }
-                print(json ? entry.bodyText : Self.readable(entry, value))
+                emit(json ? entry.bodyText : LedgerEntrySummary.line(seq: entry.seq, type: entry.type, body: value))
             }
         }
-    }
-
-    static func readable(_ entry: LedgerEntry, _ value: JSONValue) -> String {
-        let members = (value.objectValue ?? [:]).filter { $0.key != "seq" && $0.key != "type" }
-        let fields = members.keys.sorted().map { key in
-            let member = members[key]!
-            return "\(key)=\(member.stringValue ?? member.canonicalString)"
-        }
-        return (["#\(entry.seq)", entry.type] + fields).joined(separator: "  ")
     }
 }
