@@ -139,7 +139,7 @@ let package = Package(
             name: "TenderDaemonTests",
             dependencies: [
                 "TenderTestSupport",
-                "TenderDaemon", "TenderLedger", "TenderRules", "TenderScoring",
+                "TenderCLI", "TenderDaemon", "TenderLedger", "TenderRules", "TenderScoring",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
