@@ -40,7 +40,7 @@ struct BenchmarkOptions: ParsableArguments {
         help:
             "End to end: rounds of floor, Python script and burst, interleaved; the ratios are the medians of the rounds'."
     )
-    var rounds = 3
+    var rounds = 5
 
     @Option(help: "Documents per transaction, for the daemon (TENDER_BATCH_SIZE default), floor and script.")
     var batchSize = 16
