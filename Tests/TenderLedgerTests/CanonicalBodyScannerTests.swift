@@ -71,6 +71,41 @@ struct CanonicalBodyScannerTests {
         }
     }
 
+    @Test func findsASpecialByteAtEveryPlaceInAWordOfAStringOrKey() throws {
+        // Given one byte that is not plain text (or is plain but next to the limits of the word-at-a-time check)
+        // at every position of strings and keys of 1 to 24 bytes that start at every alignment, among neighbours
+        // that the check could confuse with it
+        let specials: [[UInt8]] = [[0x00], [0x1F], [0x22], [0x5C], [0x7F], [0x20], [0x80], [0xC3, 0xA9], [0xFF]]
+        let neighbours: [UInt8] = [0x61, 0x21, 0x23, 0x5B, 0x5D, 0x20, 0x7E]
+        var vouched = 0
+        for padding in 0..<8 {
+            for length in 1...24 {
+                for position in 0..<length {
+                    for special in specials {
+                        let neighbour = neighbours[(padding + length + position) % neighbours.count]
+                        var text = [UInt8](repeating: neighbour, count: length)
+                        text.replaceSubrange(position...position, with: special)
+                        let key = Array(String(repeating: "k", count: padding + 1).utf8)
+                        // When the scanner reads it as a string value, and as a key
+                        for body in [
+                            [0x7B, 0x22] + key + [0x22, 0x3A, 0x22] + text + [0x22, 0x7D],
+                            [0x7B, 0x22] + text + [0x22, 0x3A, 0x30, 0x7D],
+                        ] {
+                            // Then it vouches for the body exactly when the reference path finds it canonical
+                            let canonical = (try? JSONParser(maximumDepth: 8).parse(body))?.canonicalBytes == body
+                            let summary = CanonicalBodyScanner.scan(body)
+                            if summary != nil { vouched += 1 }
+                            #expect(
+                                summary == nil || canonical,
+                                "scanner vouched for \(body) (special \(special) at \(position) of \(length))")
+                        }
+                    }
+                }
+            }
+        }
+        #expect(vouched > 0)
+    }
+
     @Test func agreesWithTheReferenceOnRandomTreesAndTheirMutations() throws {
         // Given random values serialised canonically, and random one-byte edits of them
         var random = SplitMix64(seed: 0x7E4D_E7)

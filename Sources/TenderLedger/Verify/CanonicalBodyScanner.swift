@@ -145,20 +145,24 @@ struct CanonicalBodyScanner {
         guard let base = bytes.baseAddress else { return nil }
         let count = bytes.count
         var position = start
-        while true {
-            while count - position >= 8 {
-                if Self.hasSpecialByte(base.loadUnaligned(fromByteOffset: position, as: UInt64.self)) { break }
-                position += 8
-            }
-            guard position < count else { return position }
+        while count - position >= 8 {
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+            let special = Self.specialBytes(word)
+            if special != 0 { return position + special.trailingZeroBitCount / 8 }
+            position += 8
+        }
+        while position < count {
             let byte = base.load(fromByteOffset: position, as: UInt8.self)
             guard byte >= 0x20, byte < 0x80, byte != Byte.quote, byte != Byte.backslash else { return position }
             position += 1
         }
+        return position
     }
 
-    /// Whether any of the eight bytes is below 0x20, 0x80 or above, `"` or `\` (exact: no false negatives).
-    private static func hasSpecialByte(_ word: UInt64) -> Bool {
+    /// The high bit of each of the eight bytes (first byte lowest) that is below 0x20, 0x80 or above, `"` or `\`.
+    /// A byte after a marked one may be marked falsely (a borrow runs upward), never one before it, so the lowest
+    /// mark is exactly the first special byte; and every special byte is marked.
+    private static func specialBytes(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let below = (word &- ones &* 0x20) & ~word
@@ -166,7 +170,7 @@ struct CanonicalBodyScanner {
         let backslashes = word ^ (ones &* 0x5C)
         let quote = (quotes &- ones) & ~quotes
         let backslash = (backslashes &- ones) & ~backslashes
-        return (word | below | quote | backslash) & highs != 0
+        return (word | below | quote | backslash) & highs
     }
 
     /// A blob reference value: null, a hash, or an array of hashes. Anything else is left to the reference path.
