@@ -120,6 +120,10 @@ struct LedgerShowTests {
                     "reports": [["name": "a"], ["name": "b"]],
                 ]
             ).hasSuffix("2 files in var/reports/x (provisional, evaluation #5)"))
+        // Numbers and types wider than their columns are kept whole
+        #expect(
+            LedgerEntrySummary.line(seq: 1_234_567, type: "a-type-name-longer-than-its-column", body: .object([:]))
+                .hasPrefix("#1234567 -                         a-type-name-longer-than-its-column"))
         // A type this version does not know: its members, nested ones by size
         #expect(
             line("future-entry", ["note": "hello", "items": [1, 2, 3], "detail": ["a": 1], "count": .integer(4)])

@@ -1,4 +1,3 @@
-import Foundation
 import TenderScoring
 
 /// One ledger entry as one readable line for `tender ledger show`: when it was recorded, what it is, which
@@ -11,11 +10,7 @@ enum LedgerEntrySummary {
         let recorded = body["recorded_at"]?.stringValue ?? "-"
         var procurement = body["procurement"]?.stringValue ?? ""
         if let lot = body["lot"]?.stringValue { procurement += " lot \(lot)" }
-        let head = [
-            "#\(seq)".padding(toLength: 6, withPad: " ", startingAt: 0),
-            recorded.padding(toLength: 25, withPad: " ", startingAt: 0),
-            type.padding(toLength: 22, withPad: " ", startingAt: 0),
-        ].joined(separator: " ")
+        let head = [padded("#\(seq)", 6), padded(recorded, 25), padded(type, 22)].joined(separator: " ")
         let what = details(type: type, body: body)
         return [head, procurement, what].filter { !$0.isEmpty }.joined(separator: "  ")
     }
@@ -154,6 +149,11 @@ enum LedgerEntrySummary {
         let items = value?.arrayValue ?? []
         guard let head = items.first else { return "no reason recorded" }
         return text(head) + (items.count > 1 ? " (and \(items.count - 1) more)" : "")
+    }
+
+    /// `text` followed by spaces up to `width` characters; longer text is kept whole.
+    private static func padded(_ text: String, _ width: Int) -> String {
+        text + String(repeating: " ", count: max(0, width - text.count))
     }
 
     private static func count(_ number: Int, _ noun: String) -> String {
