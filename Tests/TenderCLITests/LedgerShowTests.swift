@@ -72,6 +72,17 @@ struct LedgerShowTests {
         #expect(try lines(["--ledger", ledger, "--json"]) == entries.map(\.bodyText))
     }
 
+    @Test func findsBytesAnywhereInABody() {
+        let body = Array(#"{"a":"procurement","procurement":"ocds-1"}"#.utf8)
+        #expect(LedgerShowCommand.contains(body, Array(#""procurement":"ocds-1""#.utf8)))
+        #expect(LedgerShowCommand.contains(body, Array(#"{"a""#.utf8)), "at the start")
+        #expect(LedgerShowCommand.contains(body, Array(#"1"}"#.utf8)), "at the end")
+        #expect(!LedgerShowCommand.contains(body, Array(#""procurement":"ocds-2""#.utf8)))
+        #expect(!LedgerShowCommand.contains(body, Array(#"1"}x"#.utf8)), "running past the end")
+        #expect(LedgerShowCommand.contains(Array("aaab".utf8), Array("aab".utf8)), "after a partial match")
+        #expect(!LedgerShowCommand.contains([], Array("a".utf8)))
+    }
+
     @Test func theDaemonsOtherEntriesSayWhatHappened() {
         let sha = String(repeating: "ab", count: 32)
         let other = String(repeating: "cd", count: 32)

@@ -63,5 +63,19 @@ struct LedgerShowDaemonTests {
             #expect(line.contains(fragment), "\(entry.type): \(line)")
             #expect(!line.contains("={"), "\(entry.type) fell back to listing members: \(line)")
         }
+        // And --procurement selects the entries of that procurement, not the rule set activations that only name it
+        // among their methodologies
+        let procurement = "ocds-h6vhtk-04a1b2"
+        let filter = try #require(
+            try TenderCommand.parseAsRoot(
+                ["ledger", "show", "--ledger", daemon.settings.ledger, "--procurement", procurement])
+                as? LedgerShowCommand)
+        var selected: [String] = []
+        try filter.show { selected.append($0) }
+        let activation = try #require(entries.first { $0.type == "ruleset-activated" })
+        let activationProcurement = try activation.json()["procurement"]
+        #expect(activation.bodyText.contains(procurement) && activationProcurement == nil)
+        let named = try entries.filter { try $0.json()["procurement"] == .string(procurement) }
+        #expect(selected == named.map { line in shown[line.seq] })
     }
 }

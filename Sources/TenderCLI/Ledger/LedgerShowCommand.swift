@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TenderLedger
 import TenderScoring
 
@@ -28,11 +29,35 @@ struct LedgerShowCommand: ParsableCommand {
     /// Hands each selected entry's line to `emit`, in ledger order.
     func show(_ emit: (String) -> Void) throws {
         let store = try options.openReadOnly()
+        // Bodies are canonical JSON, so an entry of the procurement holds these exact bytes; a body without them is
+        // skipped unparsed (one that has them, perhaps only in a nested member, is parsed and checked).
+        let marker = procurement.map { Array(#""procurement":"#.utf8) + JSONValue.string($0).canonicalBytes }
         try LedgerCLI.orExit { () throws(LedgerError) in
             try store.forEachEntry { entry in
+                if let marker, !Self.contains(entry.body, marker) { return }
                 let value = try entry.json()
                 if let procurement, value["procurement"] != .string(procurement) { return }
                 emit(json ? entry.bodyText : LedgerEntrySummary.line(seq: entry.seq, type: entry.type, body: value))
+            }
+        }
+    }
+
+    /// Whether `bytes` holds `needle` anywhere.
+    static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        return bytes.withUnsafeBytes { haystack in
+            needle.withUnsafeBytes { needle in
+                guard let base = haystack.baseAddress, haystack.count >= needle.count else { return false }
+                var offset = 0
+                let last = haystack.count - needle.count
+                while offset <= last {
+                    // The next place the needle's first byte occurs, then the rest compared in one call.
+                    guard let found = memchr(base + offset, Int32(first), last - offset + 1) else { return false }
+                    offset = base.distance(to: UnsafeRawPointer(found))
+                    if memcmp(base + offset, needle.baseAddress!, needle.count) == 0 { return true }
+                    offset += 1
+                }
+                return false
             }
         }
     }
