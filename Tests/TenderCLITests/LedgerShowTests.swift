@@ -72,6 +72,30 @@ struct LedgerShowTests {
         #expect(try lines(["--ledger", ledger, "--json"]) == entries.map(\.bodyText))
     }
 
+    @Test func aLedgerOfManyBatchesIsShownWholeAndInOrder() throws {
+        // Given a ledger of 700 entries (more than two of the batches parsed at once), alternating procurements
+        let ledger = try Repository.temporaryFolder() + "/ledger.sqlite"
+        let key = try LedgerKey.loadOrCreate(at: LedgerKey.defaultPath(forLedger: ledger))
+        let store = try LedgerStore(path: ledger, signer: key.signer, checkpointEvery: 100)
+        let count = LedgerShowCommand.batchSize * 2 + 188
+        try store.append(
+            (0..<count).map { index in
+                EntryDraft(
+                    type: "note-\(index % 3)",
+                    body: ["procurement": .string("P-\(index % 2)"), "n": .integer(Int64(index))])
+            })
+        // When shown whole and for one procurement
+        let all = try lines(["--ledger", ledger])
+        let odd = try lines(["--ledger", ledger, "--procurement", "P-1"])
+        // Then every entry appears once, in order, and the selection keeps exactly the odd ones, in order
+        #expect(all.count == count)
+        #expect(
+            all.enumerated().allSatisfy {
+                $1.hasPrefix("#\($0) ") && $1.contains("note-\($0 % 3)") && $1.contains("n=\($0)")
+            })
+        #expect(odd == all.enumerated().filter { $0.offset % 2 == 1 }.map(\.element))
+    }
+
     @Test func findsBytesAnywhereInABody() {
         let body = Array(#"{"a":"procurement","procurement":"ocds-1"}"#.utf8)
         #expect(LedgerShowCommand.contains(body, Array(#""procurement":"ocds-1""#.utf8)))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TenderDaemon
 import TenderLedger
 import TenderScoring
 
@@ -26,21 +27,42 @@ struct LedgerShowCommand: ParsableCommand {
         try show { print($0) }
     }
 
-    /// Hands each selected entry's line to `emit`, in ledger order.
+    /// Hands each selected entry's line to `emit`, in ledger order. Entries are read in batches whose bodies are
+    /// parsed and summarised on every core.
     func show(_ emit: (String) -> Void) throws {
         let store = try options.openReadOnly()
         // Bodies are canonical JSON, so an entry of the procurement holds these exact bytes; a body without them is
         // skipped unparsed (one that has them, perhaps only in a nested member, is parsed and checked).
         let marker = procurement.map { Array(#""procurement":"#.utf8) + JSONValue.string($0).canonicalBytes }
+        var batch: [LedgerEntry] = []
+        func flush() throws(JSONParser.Failure) {
+            let entries = batch
+            let (procurement, json) = (procurement, json)
+            let lines = ConcurrentMap.map(entries.count) { index in
+                Result { () throws(JSONParser.Failure) -> String? in
+                    let entry = entries[index]
+                    let value = try entry.json()
+                    if let procurement, value["procurement"] != .string(procurement) { return nil }
+                    return json
+                        ? entry.bodyText : LedgerEntrySummary.line(seq: entry.seq, type: entry.type, body: value)
+                }
+            }
+            for line in lines { if let line = try line.get() { emit(line) } }
+            batch.removeAll(keepingCapacity: true)
+        }
         try LedgerCLI.orExit { () throws(LedgerError) in
             try store.forEachEntry { entry in
                 if let marker, !Self.contains(entry.body, marker) { return }
-                let value = try entry.json()
-                if let procurement, value["procurement"] != .string(procurement) { return }
-                emit(json ? entry.bodyText : LedgerEntrySummary.line(seq: entry.seq, type: entry.type, body: value))
+                batch.append(entry)
+                if batch.count == Self.batchSize { try flush() }
             }
+            // As inside the read, a body that does not parse is reported as a failed read.
+            do { try flush() } catch { throw .database(operation: "read entries", reason: "\(error)") }
         }
     }
+
+    /// Entries parsed together: enough to keep every core busy, few enough to print as they are read.
+    static let batchSize = 256
 
     /// Whether `bytes` holds `needle` anywhere.
     static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {

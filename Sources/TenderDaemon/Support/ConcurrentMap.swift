@@ -2,8 +2,8 @@ import Dispatch
 
 /// Runs `body` for `0..<count` on every core (Dispatch's `concurrentPerform`) and returns the results in
 /// index order. For CPU-bound work with no shared mutable state: reading, hashing and parsing documents.
-enum ConcurrentMap {
-    static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+package enum ConcurrentMap {
+    package static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
         guard count > 1 else { return (0..<count).map(body) }
         let slots = Slots<T>(count: count)
         DispatchQueue.concurrentPerform(iterations: count) { index in slots.set(index, body(index)) }
