@@ -1,12 +1,12 @@
 /// Consecutive, disjoint ranges of integer keys (`seq`, `rowid`) covering `lowest...highest`, for reading a
-/// table in chunks (internal to ``LedgerVerifier``). Concatenating the chunks' rows in order gives exactly the
+/// table in chunks (``LedgerVerifier``, and the benchmarks' floor for it). Concatenating the chunks' rows in order gives exactly the
 /// rows of one ordered scan limited to `lowest...highest`.
-struct KeyRanges {
+package struct KeyRanges {
     /// The ranges, in increasing key order.
-    let ranges: [ClosedRange<Int>]
+    package let ranges: [ClosedRange<Int>]
 
     /// Ranges of about `width` keys each, at most `maximumCount` of them; none when `lowest` is nil (empty table).
-    init(lowest: Int?, highest: Int?, width: Int, maximumCount: Int = 4096) {
+    package init(lowest: Int?, highest: Int?, width: Int, maximumCount: Int = 4096) {
         guard let lowest, let highest, lowest <= highest else {
             ranges = []
             return
