@@ -200,22 +200,20 @@ struct IntakeProcessor {
             windows.append(
                 PreparedClaim.start(claims, settings: settings, context: .init(ruleSet: ruleSet, book: book)))
         }
-        startWindow()
-        if unsynced {
+        // Claims made since the last sync become durable before any of them is handed to the commit queue.
+        func syncNewClaims() {
+            guard unsynced else { return }
             syncClaims()
             unsynced = false
         }
+        startWindow()
+        syncNewClaims()
         committer.crashPoint("after-claim")
         startWindow()
         while !windows.isEmpty, !commits.hasFailed {
             let prepared = windows.removeFirst().wait()
             startWindow()
-            // The claims of this window (and of any started since the last sync) become durable before any of
-            // them is handed to the commit queue.
-            if unsynced {
-                syncClaims()
-                unsynced = false
-            }
+            syncNewClaims()
             var offset = 0
             while offset < prepared.count, !commits.hasFailed {
                 let batch = Array(prepared[offset..<min(prepared.count, offset + max(1, settings.batchSize))])
