@@ -13,6 +13,9 @@ let package = Package(
     products: [
         .executable(name: "tender", targets: ["tender"])
     ],
+    // `swift build -c release --traits jemalloc` links jemalloc (libjemalloc-dev) into `tender`; the default build
+    // needs nothing beyond libyaml-dev and libsqlite3-dev. BENCHMARKS.md has its measured effect.
+    traits: [.trait(name: "jemalloc", description: "Link jemalloc into the tender binary (needs libjemalloc-dev)")],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -86,13 +89,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Linked with jemalloc (libjemalloc-dev): intake allocates on the preparing cores and frees on the commit
-        // thread, the pattern where glibc's malloc spends its time consolidating and locking arenas.
+        // With the jemalloc trait, linked with jemalloc: intake allocates on the preparing cores and frees on the
+        // commit thread, the pattern where glibc's malloc spends its time consolidating and locking arenas.
         .executableTarget(
             name: "tender",
             dependencies: ["TenderCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings,
-            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
+            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux], traits: ["jemalloc"]))]
         ),
         // Benchmarks: a harness that prints figures (release build), never timed tests.
         .executableTarget(

@@ -3,7 +3,7 @@ import Foundation
 
 /// The benchmark's sizes and paths.
 struct BenchmarkOptions: ParsableArguments {
-    @Option(help: "Scenarios to run, comma-separated: core, ledger, e2e (e2e includes memory).")
+    @Option(help: "Scenarios to run, comma-separated: core, ledger, e2e (e2e includes memory), flood (bounds).")
     var scenarios = "core,ledger,e2e"
 
     @Option(help: "The repository (for Rules/ and Sources/TenderBenchmarks/reference/).")
@@ -51,6 +51,12 @@ struct BenchmarkOptions: ParsableArguments {
     @Option(help: "Ledger: tenders per recorded procurement.")
     var ledgerTenders = 50
 
+    @Option(help: "Flood: files renamed into the inbox at once.")
+    var floodDocuments = 100_000
+
+    @Option(help: "Flood: tenders per procurement.")
+    var floodTendersPerProcurement = 500
+
     @Option(help: "Write the figures as JSON to this file.")
     var jsonOut: String?
 
@@ -69,6 +75,8 @@ struct BenchmarkOptions: ParsableArguments {
         small.rounds = 1
         small.ledgerEntries = 2_000
         small.ledgerTenders = 20
+        small.floodDocuments = 2_000
+        small.floodTendersPerProcurement = 100
         return small
     }
 

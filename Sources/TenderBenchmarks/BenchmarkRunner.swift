@@ -36,6 +36,13 @@ struct BenchmarkRunner {
                     methodologyText: methodologyText, work: options.work, largeLedgerState: large)
             ).run(into: &report)
         }
+        if chosen.contains("flood") {
+            try FloodScenario(
+                binary: options.binaryPath, documents: options.floodDocuments,
+                tendersPerProcurement: options.floodTendersPerProcurement, methodologyText: methodologyText,
+                work: options.work
+            ).run(into: &report)
+        }
         var after = machine
         after["load_average_end"] = Machine.loadAverage()
         Console.line("\n" + report.table)

@@ -3,6 +3,7 @@ public import Logging
 import Prometheus
 public import ServiceLifecycle
 import TenderLedger
+public import TenderScoring
 import UnixSignals
 
 /// The composition root: builds every part of the daemon from its settings, in dependency order.
@@ -20,9 +21,13 @@ public enum Daemon {
         public let description: String
     }
 
-    public static func build(settings: DaemonSettings, logger: Logger, handleSignals: Bool = true) throws(StartupError)
-        -> ServiceGroup
-    {
+    /// - Parameter wallClock: when files arrive; tests pass a clock they can step.
+    public static func build(
+        settings: DaemonSettings, logger: Logger, handleSignals: Bool = true,
+        wallClock: @escaping @Sendable () -> Timestamp = WallClock.timestamp
+    ) throws(StartupError) -> ServiceGroup {
+        // Every value the daemon logs is escaped: a file name or reason can never forge or split a log line.
+        let logger = SafeLogHandler.wrapping(logger)
         for folder in [
             settings.inbox, settings.state, settings.archive, settings.rejected, settings.processing, settings.reports,
         ] {
@@ -31,6 +36,13 @@ public enum Daemon {
             } catch {
                 throw StartupError(description: error.description)
             }
+        }
+        // One writer per ledger: a second daemon (or `tender score --ledger`) on the same state folder stops here.
+        let lock: LedgerLock
+        do {
+            lock = try LedgerLock(ledger: settings.ledger, purpose: "tender serve")
+        } catch {
+            throw StartupError(description: error.description)
         }
         let ledger: LedgerStore
         do {
@@ -43,9 +55,10 @@ public enum Daemon {
         logger.info(
             "tender daemon starting",
             metadata: [
-                "rules": "\(settings.rules)", "plugins": "\(settings.plugins)", "inbox": "\(settings.inbox)",
-                "ledger": "\(settings.ledger)", "archive": "\(settings.archive)", "rejected": "\(settings.rejected)",
-                "reports": "\(settings.reports)", "checkpoints": "\(ledger.checkpointLogPath)",
+                "version": "\(TenderVersion.current)", "pid": "\(getpid())", "rules": "\(settings.rules)",
+                "plugins": "\(settings.plugins)", "inbox": "\(settings.inbox)", "ledger": "\(settings.ledger)",
+                "archive": "\(settings.archive)", "rejected": "\(settings.rejected)", "reports": "\(settings.reports)",
+                "checkpoints": "\(ledger.checkpointLogPath)",
             ])
         // Metrics go to a registry of this daemon's own (not the process-wide bootstrap), written to a file.
         let registry = PrometheusCollectorRegistry()
@@ -61,9 +74,29 @@ public enum Daemon {
             loader: RuleSetLoader(rules: settings.rules, plugins: settings.plugins), holder: holder, ledger: ledger,
             metrics: metrics, logger: logger)
         reloader.reload(force: true)
+        do {
+            _ = try ledger.append([
+                DaemonStartEntry.draft(
+                    settings: settings, rulesetDigest: holder.current?.digest, rulesetSeq: reloader.activeSeq,
+                    recordedAt: WallClock.now())
+            ])
+        } catch {
+            throw StartupError(description: "cannot record the start in the ledger: \(error.description)")
+        }
         let processor = IntakeProcessor(
-            settings: settings, ledger: ledger, holder: holder, metrics: metrics, logger: logger)
+            settings: settings, ledger: ledger, holder: holder, metrics: metrics, logger: logger,
+            clock: ArrivalClock(read: wallClock))
+        let farewell: @Sendable () -> Void = {
+            var metadata: Logger.Metadata = [:]
+            for (outcome, count) in metrics.committedThisRun { metadata["documents.\(outcome.rawValue)"] = "\(count)" }
+            metadata["ledger.size"] = "\((try? ledger.size()) ?? -1)"
+            metadata["ledger.signed"] = "\(((try? ledger.latestCheckpoint()) ?? nil)?.checkpoint.size ?? 0)"
+            metadata["processing.waiting"] = "\(FileSystem.names(in: settings.processing).count)"
+            logger.info("tender daemon stopped", metadata: metadata)
+        }
         let services: [any Service] = [
+            // Holds the ledger's lock until everything else has stopped, then logs the shutdown line.
+            LedgerLockService(lock: lock, farewell: farewell),
             // First in, last out: its final write, at shutdown, counts everything the others did.
             MetricsService(
                 registry: registry, metrics: metrics, ledger: ledger, path: settings.metricsFile,

@@ -76,4 +76,23 @@ struct RulesCommandTests {
         #expect(summary.failed == 1)
         #expect(summary.lines.contains { $0.hasSuffix("T-0003 total: expected 86.30, got 86.28") }, "\(summary.lines)")
     }
+
+    @Test func aFolderTheDaemonWouldRejectFailsTheCheckWithTheDaemonsReason() throws {
+        // Given a copy of the shipped rules with a second methodology for the same procurement and lot
+        let folder = try Repository.temporaryFolder()
+        try FileManager.default.copyItem(atPath: Repository.path("Rules"), toPath: "\(folder)/Rules")
+        try FileManager.default.copyItem(
+            atPath: "\(folder)/Rules/wmca-retrofit-2026-lot1.yaml", toPath: "\(folder)/Rules/copy-of-lot1.yaml")
+        let check = try #require(
+            try TenderCommand.parseAsRoot([
+                "rules", "check", "\(folder)/Rules", "--plugins", Repository.path("Plugins"),
+            ])
+                as? RulesCheckCommand)
+        // When it is checked
+        let outcome = check.check()
+        // Then it fails with the daemon's own reason, not "0 error(s)"
+        #expect(outcome.errors >= 1)
+        #expect(outcome.lines.contains { $0.contains("is already evaluated by") }, "\(outcome.lines)")
+        #expect(throws: ExitCode.self) { try check.run() }
+    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import TenderDaemon
 import TenderLedger
+import TenderScoring
 import Testing
 
 #if canImport(Glibc)
@@ -32,50 +33,77 @@ struct CommitFailureTests {
         return CrashTests.Child(pid: pid)
     }
 
-    @Test func aFailedCommitLeavesItsFilesAndTheLaterBatchesForTheRestart() async throws {
+    /// `tender_processing_waiting` as `metrics.prom` shows it.
+    static func waitingGauge(_ daemon: DaemonHarness) -> Int? {
+        ((try? MetricsTests.read(daemon)) ?? [:])["tender_processing_waiting"].map { Int($0) }
+    }
+
+    @Test func aFailedCommitIsRetriedByTheRunningDaemonInArrivalOrder() async throws {
         // Given a running daemon whose ledger another process has locked for writing
-        let first = try await DaemonHarness()
-        try await first.waitUntil("the rule set recorded") { try first.ledger().entries().count > 0 }
-        let (signal, release) = ("\(first.root)/locked", "\(first.root)/release")
-        let holder = try Self.holdWriteLock(first.settings.ledger, signal: signal, release: release)
-        try await first.waitUntil("the write lock held") { FileManager.default.fileExists(atPath: signal) }
-        // When six submissions arrive at once (written beforehand, renamed in together: usually one round of two
-        // batches, the second decided while the first waits on the lock)
+        let daemon = try await DaemonHarness()
+        try await daemon.waitUntil("the start recorded") { try daemon.ledger().entries().count > 0 }
+        let (signal, release) = ("\(daemon.root)/locked", "\(daemon.root)/release")
+        let holder = try Self.holdWriteLock(daemon.settings.ledger, signal: signal, release: release)
+        try await daemon.waitUntil("the write lock held") { FileManager.default.fileExists(atPath: signal) }
+        // When six revisions of one tender arrive at once (written beforehand, renamed in together: one round of
+        // two batches, the second decided while the first waits on the lock)
         let original = try DaemonHarness.example("T-0001-brightwall.yaml")
-        let staging = "\(first.root)/staging"
+        let staging = "\(daemon.root)/staging"
         try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        func revision(_ index: Int) -> [UInt8] { original + Array("# revision \(index)\n".utf8) }
         for index in 1...6 {
             let path = "\(staging)/r-\(index).yaml"
-            try Data(original + Array("# revision \(index)\n".utf8)).write(to: URL(fileURLWithPath: path))
+            try Data(revision(index)).write(to: URL(fileURLWithPath: path))
             try FileManager.default.setAttributes([.modificationDate: Date() - 60], ofItemAtPath: path)
         }
-        for index in 1...6 { rename("\(staging)/r-\(index).yaml", "\(first.inbox)/r-\(index).yaml") }
-        try await first.waitUntil("the commit given up", timeout: .seconds(40)) {
-            first.logs.lines.contains { $0.contains("could not commit a batch") }
+        for index in 1...6 { rename("\(staging)/r-\(index).yaml", "\(daemon.inbox)/r-\(index).yaml") }
+        try await daemon.waitUntil("the commit given up", timeout: .seconds(40)) {
+            daemon.logs.lines.contains { $0.contains("could not commit a batch") }
         }
-        // Then, while the lock is held, nothing is archived or rejected
-        #expect(first.names(first.settings.archive).isEmpty)
-        #expect(first.names(first.settings.rejected).isEmpty)
+        // and a seventh revision arrives while they wait
+        try daemon.drop("r-7.yaml", revision(7))
+        // Then, while the lock is held, nothing is archived or rejected, the log says what waits and why, and the
+        // gauge counts what waits in processing/
+        #expect(daemon.names(daemon.settings.archive).isEmpty)
+        #expect(daemon.names(daemon.settings.rejected).isEmpty)
+        try await daemon.waitUntil("the waiting logged") {
+            daemon.logs.lines.contains { $0.contains("documents wait in processing/") && $0.contains("database") }
+        }
+        try await daemon.waitUntil("the gauge") { (Self.waitingGauge(daemon) ?? 0) >= 1 }
+        // When the lock goes away, the running daemon (no restart) takes every file exactly once, oldest first
         _ = FileManager.default.createFile(atPath: release, contents: nil)
         #expect(await holder.exited(within: .seconds(30)) != nil)
-        try await first.stop()
-        // and afterwards the files of the failed round wait in processing/, uncounted (files of later rounds,
-        // committed once the lock was gone, are archived with their records)
-        let waiting = first.names(first.settings.processing).count
-        let archived = first.names(first.settings.archive).count
-        #expect(waiting >= 1 && waiting + archived == 6)
-        #expect(try first.ledger().intakeRecords().count == archived)
-        // And a restart takes each of them exactly once
-        let second = try await DaemonHarness(restartIn: first.root)
-        try await second.waitUntil("all six archived") { second.names(second.settings.archive).count == 6 }
-        try await second.stop()
-        let records = try second.ledger().intakeRecords()
-        #expect(records.count == 6 && records.allSatisfy { $0.outcome == "accepted" })
-        #expect(Set(records.map(\.sha256)).count == 6)
-        #expect(second.names(second.settings.processing).isEmpty)
-        let key = try LedgerKey.load(at: second.settings.keyFile)
+        try await daemon.waitUntil("all seven archived", timeout: .seconds(60)) {
+            daemon.names(daemon.settings.archive).count == 7
+        }
+        try daemon.drop("close.yaml", Array("kind: close\nprocurement: ocds-h6vhtk-04a1b2\nlot: \"1\"\n".utf8))
+        try await daemon.waitUntil("the evaluation") {
+            try daemon.ledger().entries().contains { $0.type == "procurement-evaluated" }
+        }
+        try await daemon.waitUntil("the gauge back to 0") { Self.waitingGauge(daemon) == 0 }
+        try await daemon.stop()
+        #expect(daemon.logs.lines.contains { $0.contains("the documents that waited in processing/ are recorded") })
+        #expect(daemon.names(daemon.settings.processing).isEmpty)
+        let ledger = try daemon.ledger()
+        let records = try ledger.intakeRecords()
+        #expect(records.count == 8 && records.allSatisfy { $0.outcome == "accepted" })
+        // recorded in the order they arrived
+        let received = try ledger.entries(type: "document-received").map { try $0.json() }
+        let names = received.compactMap { $0["name"]?.stringValue }.filter { $0.hasPrefix("r-") }
+        #expect(names == (1...7).map { "r-\($0).yaml" })
+        // and the ledger's supersessions agree with the evaluation: the last revision stands
+        let sha = (1...7).map { Hex.sha256(revision($0)) }
+        let superseded = try ledger.entries(type: "submission-superseded").map { try $0.json() }
+        #expect(superseded.allSatisfy { $0["by_sha256"]?.stringValue.map(sha.contains) == true })
+        #expect(!superseded.contains { $0["superseded_sha256"]?.stringValue == sha[6] })
+        let evaluation = try #require(try ledger.entries(type: "procurement-evaluated").last?.json())
+        let standing = evaluation["result"]?["tenders"]?.arrayValue?.filter {
+            $0["tender"] == "T-0001" && $0["status"] != "superseded"
+        }
+        #expect(standing?.map { $0["document"] } == [.string(sha[6])])
+        let key = try LedgerKey.load(at: daemon.settings.keyFile)
         let verification = try LedgerVerifier(
-            path: second.settings.ledger, verifier: key.verifier, trustedCheckpoint: nil
+            path: daemon.settings.ledger, verifier: key.verifier, trustedCheckpoint: nil
         ).verify()
         #expect(verification.isValid, "\(verification.problems)")
     }

@@ -4,6 +4,7 @@ import ServiceLifecycle
 import Synchronization
 import TenderDaemon
 import TenderLedger
+import TenderScoring
 import TenderTestSupport
 
 /// A real daemon on temporary folders, run in-process with its real services, for end-to-end tests.
@@ -21,7 +22,8 @@ final class DaemonHarness: Sendable {
     /// again in a folder an earlier harness ran in (its ledger, rules and folders as they were left).
     init(
         restartIn existing: String? = nil, maxDocumentBytes: Int = 4 << 20, stableFor: Double = 1,
-        configure: (String) throws -> Void = { _ in }
+        configure: (String) throws -> Void = { _ in },
+        wallClock: @escaping @Sendable () -> Timestamp = WallClock.timestamp
     ) async throws {
         if let existing {
             root = existing
@@ -42,7 +44,7 @@ final class DaemonHarness: Sendable {
         let collector = logs
         var logger = Logger(label: "test") { _ in CollectingLogHandler(collector: collector) }
         logger.logLevel = .debug
-        let group = try Daemon.build(settings: settings, logger: logger, handleSignals: false)
+        let group = try Daemon.build(settings: settings, logger: logger, handleSignals: false, wallClock: wallClock)
         self.group = group
         task = Task { try await group.run() }
     }

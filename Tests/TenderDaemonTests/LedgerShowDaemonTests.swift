@@ -55,7 +55,8 @@ struct LedgerShowDaemonTests {
             "document-duplicate": "t1-copy.yaml: the same bytes as entry #",
             "document-rejected": "broken.yaml rejected: broken.yaml:", "submission-assessed": "T-0001 Brightwall",
             "submission-superseded": "superseded by", "procurement-evaluated": "final, winner ",
-            "report-written": " files in ",
+            "report-written": " files in ", "daemon-started": " started: rule set ",
+            "ruleset-restored": "rule files valid again: ",
         ]
         #expect(Set(entries.map(\.type)) == Set(expected.keys), "\(Set(entries.map(\.type)))")
         for (line, entry) in zip(shown, entries) {

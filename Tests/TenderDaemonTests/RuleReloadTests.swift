@@ -73,4 +73,36 @@ struct RuleReloadTests {
                 $0.stringValue?.contains("winner: expected T-0001, got T-0003") == true
             } == true)
     }
+
+    /// The last-reload gauge as `metrics.prom` shows it.
+    static func reloadGauge(_ daemon: DaemonHarness) -> String? {
+        ((try? MetricsTests.read(daemon)) ?? [:])["tender_rules_last_reload_successful"].map { $0 == 1 ? "1" : "0" }
+    }
+
+    @Test func puttingTheOriginalBackOrDeletingTheBrokenFileClearsTheReloadAlert() async throws {
+        // Given a running daemon whose administrator replaced a rule file with broken YAML
+        let daemon = try await DaemonHarness()
+        let file = "\(daemon.root)/Rules/wmca-retrofit-2026-lot1.yaml"
+        let original = try String(contentsOfFile: file, encoding: .utf8)
+        try await daemon.waitUntil("the first activation") { Self.reloadGauge(daemon) == "1" }
+        try TestFiles.replace(file, with: "kind: methodology\nid: [broken\n")
+        try await daemon.waitUntil("the alert raised") { Self.reloadGauge(daemon) == "0" }
+        // When the original is put back (no SIGHUP)
+        try TestFiles.replace(file, with: original)
+        // Then the alert clears by itself, the log says so, and the ledger records it
+        try await daemon.waitUntil("the alert cleared") { Self.reloadGauge(daemon) == "1" }
+        #expect(daemon.logs.lines.contains { $0.contains("rules reload alert cleared") })
+        // And likewise when a broken file is added and then deleted
+        let extra = "\(daemon.root)/Rules/extra.yaml"
+        try TestFiles.replace(extra, with: "kind: methodology\n: : :\n")
+        try await daemon.waitUntil("the second alert") { Self.reloadGauge(daemon) == "0" }
+        try FileManager.default.removeItem(atPath: extra)
+        try await daemon.waitUntil("the second alert cleared") { Self.reloadGauge(daemon) == "1" }
+        try await daemon.stop()
+        let types = try daemon.ledger().entries().map(\.type)
+        #expect(types.filter { $0 == "ruleset-rejected" }.count == 2)
+        #expect(types.filter { $0 == "ruleset-restored" }.count == 2)
+        // The set never changed, so it was recorded once
+        #expect(types.filter { $0 == "ruleset-activated" }.count == 1)
+    }
 }

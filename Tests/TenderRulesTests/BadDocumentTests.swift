@@ -231,4 +231,18 @@ struct BadDocumentTests {
         }
         #expect(Set(names) == Set(Self.expectations.map(\.0)))
     }
+
+    @Test func aHundredThousandOpenBracketsGetTheNestingMessageNotLibyamls() throws {
+        // Given 100,000 nested flow lists (libyaml's scanner meets its own limit before the composer sees ours)
+        let bytes = Array("kind: submission\nprice: ".utf8) + [UInt8](repeating: UInt8(ascii: "["), count: 100_000)
+        // When it is parsed
+        #expect {
+            _ = try DocumentParser().parse(bytes, file: "F", documentID: "id")
+        } throws: { error in
+            // Then the message says what is wrong and what to do, in the composer's words
+            let messages = (error as? DocumentError)?.diagnostics.map(\.description) ?? []
+            return messages.count == 1 && messages[0].hasSuffix("the document nests deeper than 64 levels; flatten it")
+                && !messages[0].contains("yaml_set_max_nest_level")
+        }
+    }
 }

@@ -29,37 +29,48 @@ struct ReportCommand: ParsableCommand {
     var out: String?
 
     func run() throws {
-        let folder = try write()
-        Console.out("reports for \(ProcurementKey(reference: procurement, lot: lot)) written to \(folder)")
+        let (key, folder) = try write()
+        Console.out("reports for \(key) written to \(folder)")
     }
 
-    /// Writes the reports and returns the folder.
-    func write() throws -> String {
-        let key = ProcurementKey(reference: procurement, lot: lot)
-        let store: LedgerStore
-        let entries: [LedgerEntry]
-        do {
-            store = try LedgerStore(readOnlyAt: ledger)
-            entries = try store.entries().filter { $0.type == EvaluationEntry.type }
-        } catch {
-            Console.error("tender report: \(error.description)")
-            throw ExitCodes.failure
+    /// Writes the reports and returns which procurement and lot they are for, and the folder.
+    func write() throws -> (ProcurementKey, String) {
+        let store = try LedgerCLI.orExit { () throws(LedgerError) in try LedgerStore(readOnlyAt: ledger) }
+        let entries = try LedgerCLI.orExit { () throws(LedgerError) in try store.entries(type: EvaluationEntry.type) }
+        // The lots of this procurement that have a recorded evaluation, each with its latest one.
+        var latest: [String?: LedgerEntry] = [:]
+        for entry in entries {
+            guard let body = try? entry.json(), body["procurement"] == .string(procurement) else { continue }
+            latest[body["lot"]?.stringValue] = entry
         }
-        let matching = entries.last { entry in
-            guard let body = try? entry.json() else { return false }
-            return body["procurement"] == .string(procurement) && body["lot"] == .optional(lot)
-        }
-        guard let entry = matching else {
+        let chosenLot: String?
+        if let lot {
+            chosenLot = lot
+        } else if latest.count == 1, let only = latest.keys.first {
+            chosenLot = only  // one lot evaluated: that one
+        } else if latest.count > 1 {
+            let lots = latest.keys.map { $0 ?? "(none)" }.sorted().joined(separator: ", ")
             Console.error(
-                "tender report: no recorded evaluation of \(key) in \(ledger); close the procurement first (tender close)"
-            )
+                "error: \(procurement) has evaluations for several lots (\(lots)); choose one with --lot")
+            throw ExitCodes.failure
+        } else {
+            chosenLot = nil
+        }
+        let key = ProcurementKey(reference: procurement, lot: chosenLot)
+        guard let entry = latest[chosenLot] else {
+            let others = latest.keys.compactMap { $0 }.sorted()
+            Console.error(
+                "error: no recorded evaluation of \(key) in \(ledger); "
+                    + (others.isEmpty
+                        ? "close the procurement first (tender close)"
+                        : "evaluated lots: \(others.joined(separator: ", "))"))
             throw ExitCodes.failure
         }
         do {
             let rebuilt = try EvaluationReplayer(store: store).reconstruct(entry)
             if rebuilt.result.json != rebuilt.recordedResult {
                 Console.error(
-                    "tender report: warning: re-running entry #\(entry.seq) does not give the recorded result; see tender ledger replay"
+                    "warning: re-running entry #\(entry.seq) does not give the recorded result; see tender ledger replay"
                 )
             }
             let files = try ReportBuilder.build(
@@ -68,9 +79,9 @@ struct ReportCommand: ParsableCommand {
                 evaluatedSeq: entry.seq)
             let folder = out ?? "var/reports/\(key.folderName)"
             try ReportBuilder.write(files, into: folder)
-            return folder
+            return (key, folder)
         } catch {
-            Console.error("tender report: \(error)")
+            Console.error("error: \(error)")
             throw ExitCodes.failure
         }
     }

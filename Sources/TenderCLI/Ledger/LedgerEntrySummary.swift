@@ -20,6 +20,15 @@ enum LedgerEntrySummary {
         switch type {
         case "ruleset-activated": return activated(body)
         case "ruleset-rejected": return rulesRejected(body)
+        case "ruleset-restored":
+            return "rule files valid again: \(short(body["ruleset_digest"])) active, the rejected "
+                + "\(short(body["rejected_digest"])) is gone"
+        case "daemon-started":
+            let rules = body["ruleset_digest"].flatMap { $0 == .null ? nil : short($0) }
+            var seq = ""
+            if case .integer(let number)? = body["ruleset_seq"] { seq = " (entry #\(number))" }
+            return "tender \(text(body["version"])) started: rule set " + (rules.map { $0 + seq } ?? "none")
+                + ", settings \(short(body["settings_digest"]))"
         case "document-received":
             return "\(text(body["name"])) (\(text(body["kind"]))), document \(short(body["document_sha256"]))"
         case "document-rejected": return documentRejected(body)

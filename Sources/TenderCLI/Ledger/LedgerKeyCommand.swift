@@ -9,6 +9,7 @@ struct LedgerKeyCommand: ParsableCommand {
     @OptionGroup var options: LedgerOptions
 
     func run() throws {
+        _ = try options.openReadOnly()
         let key = try LedgerCLI.orExit { () throws(LedgerError) in try LedgerKey.load(at: options.keyPath) }
         print(key.verifier.verifierKey)
     }

@@ -17,9 +17,8 @@ struct LedgerVerifyCommand: ParsableCommand {
     var key: String?
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: options.ledger) else {
-            throw LedgerCLI.fail("error: no ledger at \(options.ledger); pass --ledger with the ledger file.")
-        }
+        // The ledger first: a wrong --ledger is named as such, not as a missing key beside it.
+        _ = try options.openReadOnly()
         let verifier = try resolveKey()
         var trustedText: String?
         if let trusted {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TenderDaemon
 import TenderPlugins
 import TenderRules
 import TenderScoring
@@ -11,7 +12,9 @@ struct RulesCheckCommand: ParsableCommand {
         abstract: "Validate methodologies: all problems at once, with file, line and column.",
         discussion: """
             Checks methodology files (a folder means the YAML and JSON files directly inside it) and the \
-            plugins they name. Procurement Act lint is reported as warnings. \
+            plugins they name. A folder is also checked exactly as the daemon checks its rules folder before \
+            activating it: one methodology per procurement and lot, and the rule tests in its tests/ folder. \
+            Procurement Act lint is reported as warnings. \
             Exit status: 0 clean, 1 errors, 3 warnings only.
             """
     )
@@ -41,8 +44,10 @@ struct RulesCheckCommand: ParsableCommand {
     func check() -> Outcome {
         var outcome = Outcome()
         var files: [String] = []
+        var folders: [String] = []
         for path in paths {
             if DocumentFile.isDirectory(path) {
+                folders.append(path)
                 let found = DocumentFile.documents(in: path)
                 if found.isEmpty { outcome.lines.append("\(path): warning: no methodology files in this folder") }
                 files += found
@@ -85,6 +90,15 @@ struct RulesCheckCommand: ParsableCommand {
             for diagnostic in diagnostics.sorted() {
                 outcome.lines.append(diagnostic.description)
                 if diagnostic.severity == .error { outcome.errors += 1 } else { outcome.warnings += 1 }
+            }
+        }
+        // A folder as the daemon sees it: what the file-by-file pass above cannot see (two methodologies for one
+        // procurement and lot, failing rule tests) is reported too, in the daemon's own words.
+        for folder in folders {
+            let reported = Set(outcome.lines)
+            for problem in RuleSetLoader.problems(rules: folder, plugins: plugins) where !reported.contains(problem) {
+                outcome.lines.append(problem)
+                if !problem.hasPrefix(" ") { outcome.errors += 1 }  // indented lines detail the one before
             }
         }
         return outcome

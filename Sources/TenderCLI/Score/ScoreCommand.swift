@@ -62,6 +62,14 @@ struct ScoreCommand: ParsableCommand {
 
     /// Appends the evaluation in one transaction, then writes a signed checkpoint.
     func record(_ evaluation: Evaluation, result: EvaluationResult, in path: String) throws(DocumentError) {
+        // The daemon's lock: `score --ledger` on the ledger of a running daemon is refused, not interleaved.
+        let lock: LedgerLock
+        do {
+            lock = try LedgerLock(ledger: path, purpose: "tender score")
+        } catch {
+            throw DocumentFile.failure(path, "the ledger was not written: \(error.description)")
+        }
+        defer { withExtendedLifetime(lock) {} }
         do {
             let key = try LedgerKey.loadOrCreate(at: LedgerKey.defaultPath(forLedger: path))
             let store = try LedgerStore(path: path, signer: key.signer)

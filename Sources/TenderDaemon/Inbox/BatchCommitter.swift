@@ -27,19 +27,21 @@ struct BatchCommitter: Sendable {
         if settings.crashAt == step { _ = kill(getpid(), SIGKILL) }
     }
 
-    /// Commits `decisions` and queues the moves of their files; `false` when the commit failed (the files stay in
-    /// `processing/`: nothing was committed, so nothing is counted, and restart processes them again).
-    func commit(_ decisions: [IntakeDecision]) -> Bool {
+    /// Commits `decisions` and queues the moves of their files; returns why the commit failed, if it did (the files
+    /// stay in `processing/`: nothing was committed, so nothing is counted, and they are retried).
+    func commit(_ decisions: [IntakeDecision]) -> String? {
         let started = DispatchTime.now().uptimeNanoseconds
         let appended: [LedgerEntry]
         do {
             appended = try ledger.append(decisions.flatMap(\.drafts))
         } catch {
-            logger.error("could not commit a batch; its files stay in processing/", metadata: ["error": "\(error)"])
+            logger.error(
+                "could not commit a batch; its files stay in processing/ and are retried",
+                metadata: ["error": "\(error)", "documents": "\(decisions.count)"])
             metrics.batchCommitted(nanoseconds: DispatchTime.now().uptimeNanoseconds - started, succeeded: false)
-            return false
+            return error.description
         }
-        let committedAt = Clock.timestamp()
+        let committedAt = WallClock.timestamp()
         crashPoint("after-commit")
         metrics.batchCommitted(nanoseconds: DispatchTime.now().uptimeNanoseconds - started, succeeded: true)
         // The entries' bytes are in the ledger now: the moves need only where each file goes and why.
@@ -55,7 +57,7 @@ struct BatchCommitter: Sendable {
         finisher.async { [self, committed] in
             for (decision, seq) in committed { finishCommitted(decision, seq: seq, committedAt: committedAt) }
         }
-        return true
+        return nil
     }
 
     /// Writes a committed document's reports (final evaluations), moves its file and logs it.
@@ -98,14 +100,28 @@ struct BatchCommitter: Sendable {
         if outcome != .accepted {
             var text = "\(claim.originalName) was not accepted by tender (first seen \(claim.seenAt)).\n\n"
             text += reasons.map { "  \($0)\n" }.joined()
-            text += "\nWhat to do: correct the file and drop it into the inbox again (any name).\n"
+            text +=
+                outcome == .duplicate
+                ? "\nWhat to do: nothing. The same bytes are already recorded, so this copy was not scored again; "
+                    + "it is kept here for reference.\n"
+                : "\nWhat to do: correct the file and drop it into the inbox again (any name).\n"
             if let seq { text += "Ledger entry: #\(seq)\n" }
             try? FileSystem.writeDurably(to + ".error.txt", Array(text.utf8))
         }
         do {
             try FileSystem.moveLater(from, to: to)
         } catch {
-            logger.error("could not move a committed file", metadata: ["error": "\(error)"])
+            // The destination folder removed while the daemon runs: made again, and the move tried once more.
+            if case .missing = FileSystem.kind(folder) {
+                logger.warning(
+                    "a state folder was missing; created it again", metadata: ["folder": "\(folder)"])
+                if (try? FileSystem.createDirectory(folder)) != nil, (try? FileSystem.moveLater(from, to: to)) != nil {
+                    return
+                }
+            }
+            logger.error(
+                "could not move a committed file; it stays in processing/ and is moved on the next retry",
+                metadata: ["error": "\(error)"])
         }
     }
 

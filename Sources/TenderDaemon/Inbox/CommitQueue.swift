@@ -16,6 +16,8 @@ final class CommitQueue: Sendable {
         /// The number of the last batch committed.
         var committed = 0
         var failed = false
+        /// Why the last failed commit failed.
+        var failure: String?
     }
 
     init(committer: BatchCommitter, depth: Int = 2) {
@@ -29,9 +31,14 @@ final class CommitQueue: Sendable {
         queue.async { [self] in
             defer { slots.signal() }
             guard !hasFailed else { return }
-            let committed = committer.commit(decisions)
+            let failure = committer.commit(decisions)
             state.withLock {
-                if committed { $0.committed = batch } else { $0.failed = true }
+                if let failure {
+                    $0.failed = true
+                    $0.failure = failure
+                } else {
+                    $0.committed = batch
+                }
             }
         }
     }
@@ -46,6 +53,9 @@ final class CommitQueue: Sendable {
 
     /// Whether a commit failed since the last ``clearFailure()``.
     var hasFailed: Bool { state.withLock { $0.failed } }
+
+    /// Why the last failed commit failed (kept until the next failure replaces it).
+    var failure: String? { state.withLock { $0.failure } }
 
     /// Lets commits through again after a failure (at the start of the next round).
     func clearFailure() {

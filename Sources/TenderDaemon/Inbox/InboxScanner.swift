@@ -2,7 +2,9 @@ import Foundation
 
 /// Decides which inbox names are documents ready to take: dotfiles, `*.part`, editor and download temp
 /// files are left alone; a file renamed in is ready at once; any other file only once its size and mtime
-/// have stayed the same for `stableFor` seconds (naive writers that copy in place).
+/// have stayed the same for `stableFor` seconds (naive writers that copy in place). How long a file has stayed
+/// the same is measured on the monotonic clock; its age from its modification time on the wall clock, and a
+/// modification time in the future (the clock stepped back) counts as no age at all, not as a file never ready.
 struct InboxScanner {
     let inbox: String
     let stableFor: Double
@@ -20,8 +22,9 @@ struct InboxScanner {
         name.hasPrefix(".") || ignoredSuffixes.contains { name.hasSuffix($0) } || name == "4913"
     }
 
-    /// The names ready to claim now. `renamedIn` are names inotify saw renamed into the inbox.
-    mutating func ready(now: Double, renamedIn: Set<String>) -> [String] {
+    /// The names ready to claim now. `wall` is the wall clock and `now` the monotonic one (``Uptime``), in seconds;
+    /// `renamedIn` are names inotify saw renamed into the inbox.
+    mutating func ready(wall: Double, now: Double, renamedIn: Set<String>) -> [String] {
         var ready: [String] = []
         var seen: Set<String> = []
         for name in FileSystem.names(in: inbox) where !Self.isIgnored(name) {
@@ -37,9 +40,9 @@ struct InboxScanner {
                 }
                 // Untouched for `stableFor` already (a rename whose inotify event was dropped under load, or a
                 // file that was there before the daemon started): the writer is done, take it now.
-                let age = Double(Int64(now * 1e9) - modified) / 1e9
+                let age = Double(Int64(wall * 1e9) - modified) / 1e9
                 if let previous = observed[name], previous.size == size, previous.modified == modified {
-                    if now - previous.since >= stableFor, age >= stableFor { ready.append(name) }
+                    if now - previous.since >= stableFor, age >= stableFor || age < 0 { ready.append(name) }
                 } else if observed[name] == nil, age >= stableFor {
                     ready.append(name)
                 } else {

@@ -26,6 +26,24 @@ struct InboxService: Service {
                 "reprocessing documents left in processing/ by a crash", metadata: ["count": "\(pending.count)"])
             await processor.run { $0.process(pending) }
         }
+        let ready = await processor.run { processor -> Logger.Metadata in
+            [
+                "inbox": "\(settings.inbox)", "inbox.waiting": "\(FileSystem.names(in: settings.inbox).count)",
+                "processing.waiting": "\(processor.waiting.count)",
+                "rules.digest": "\(processor.holder.current?.digest ?? "none")",
+                "rules.methodologies": "\(processor.holder.current?.methodologies.count ?? 0)",
+            ]
+        }
+        if processor.holder.current == nil {
+            logger.warning(
+                """
+                tender daemon ready, but no rule set is active: documents wait in the inbox until the rules folder \
+                holds a valid rule set (see the rule set rejected line above, or run 'tender rules check')
+                """,
+                metadata: ready)
+        } else {
+            logger.info("tender daemon ready", metadata: ready)
+        }
         let (triggers, continuation) = AsyncStream.makeStream(of: Trigger.self, bufferingPolicy: .bufferingNewest(256))
         continuation.yield(.tick)  // startup scan
         await withTaskGroup(of: Void.self) { group in
@@ -38,9 +56,9 @@ struct InboxService: Service {
                     continuation.yield(.tick)
                 }
             }
-            var lastFullScan = 0.0
+            var lastFullScan = -Double.infinity
             for await trigger in triggers.cancelOnGracefulShutdown() {
-                let now = Date().timeIntervalSince1970
+                let now = Uptime.seconds()
                 var renamedIn: Set<String> = []
                 var scan = now - lastFullScan >= settings.scanInterval || scanner.isWaiting
                 switch trigger {
@@ -54,13 +72,20 @@ struct InboxService: Service {
                 case .tick:
                     break
                 }
+                // Files a failed round left in processing/ go first, oldest first; new files wait in the inbox
+                // until they are through, so documents are recorded in the order they arrived.
+                let stillWaiting = await processor.run { processor -> Bool in
+                    processor.retryWaiting(now: now)
+                    return processor.waiting.count > 0
+                }
+                if stillWaiting { continue }
                 guard scan else { continue }
                 lastFullScan = now
                 guard processor.holder.current != nil else {
                     logger.debug("no active rule set yet; documents wait in the inbox")
                     continue
                 }
-                let ready = scanner.ready(now: now, renamedIn: renamedIn)
+                let ready = scanner.ready(wall: processor.clock.wallSeconds, now: now, renamedIn: renamedIn)
                 if ready.isEmpty {
                     // Provisional reports re-evaluate whole procurements: only when the inbox is idle, so they
                     // never hold up intake.
@@ -84,10 +109,13 @@ final class IntakeRunner: @unchecked Sendable {
     private let queue = DispatchQueue(label: "tender.intake")
     /// The active rule set (its holder is thread-safe).
     let holder: RuleSetHolder
+    /// When files arrive (thread-safe).
+    let clock: ArrivalClock
 
     init(_ processor: IntakeProcessor) {
         self.processor = processor
         holder = processor.holder
+        clock = processor.clock
     }
 
     /// Runs `body` on the intake queue and returns what it returns.

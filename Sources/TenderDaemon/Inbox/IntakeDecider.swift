@@ -93,13 +93,15 @@ struct IntakeDecider {
                         "status": .string(assessment.result.status.rawValue),
                     ]) { $1 },
                     serialized: ["assessment": assessment.json]))
-            for previous in earlier {
+            for (superseded, by) in Self.supersessions(
+                of: submission, earlier: earlier, deadline: entry.methodology.procurement.tenderDeadline)
+            {
                 decision.drafts.append(
                     EntryDraft(
                         type: "submission-superseded",
                         body: common(key, entry: entry).merging([
                             "supplier": .string(submission.supplier.identity),
-                            "superseded_sha256": .string(previous.documentID), "by_sha256": .string(sha),
+                            "superseded_sha256": .string(superseded), "by_sha256": .string(by),
                             "note":
                                 "the later submission replaces the earlier one unless it arrived after the deadline",
                         ]) { $1 }))
@@ -142,7 +144,7 @@ struct IntakeDecider {
                     methodology: entry.methodology, methodologyName: entry.file.name,
                     methodologySHA256: entry.file.sha256,
                     rulesetDigest: ruleSet.digest, inputs: book.inputs(key),
-                    plugins: ruleSet.plugins.members.map(\.json), result: result, recordedAt: Clock.now(),
+                    plugins: ruleSet.plugins.members.map(\.json), result: result, recordedAt: WallClock.now(),
                     publishedAt: claim.seenAt, noticeDate: close.noticeDate, source: "tender serve"))
             decision.finalEvaluation = FinalEvaluation(
                 key: key, methodology: entry.methodology, submissions: submissions, result: result,
@@ -155,12 +157,39 @@ struct IntakeDecider {
         return decision
     }
 
+    /// Which submissions a new `submission` from the same supplier supersedes, or is superseded by, as pairs of
+    /// (superseded, by) document hashes, by the engine's own rule (``ScoringEngine/admit(_:)``): tenders after the
+    /// deadline supersede nothing and are superseded by nothing; of the rest, the one received later stands, and
+    /// of two received at the same time, the one recorded later. So the ledger says what the evaluation does,
+    /// whatever order the documents were committed in (a revision recorded before the tender it revises, after
+    /// that tender waited out a failed commit, is superseded by it).
+    static func supersessions(of submission: Submission, earlier: [Submission], deadline: Timestamp?)
+        -> [(String, String)]
+    {
+        func late(_ tender: Submission) -> Bool {
+            guard let deadline, let received = tender.receivedAt else { return false }
+            return received > deadline
+        }
+        func replaces(_ later: Submission, _ standing: Submission) -> Bool {
+            guard let before = standing.receivedAt, let after = later.receivedAt else { return true }
+            return after >= before
+        }
+        guard !late(submission) else { return [] }
+        let onTime = earlier.filter { !late($0) }
+        var standing: Submission?
+        for tender in onTime where standing.map({ replaces(tender, $0) }) ?? true { standing = tender }
+        if let standing, !replaces(submission, standing) {
+            return [(submission.documentID, standing.documentID)]
+        }
+        return onTime.map { ($0.documentID, submission.documentID) }
+    }
+
     private func common(_ key: ProcurementKey, entry: RuleSet.Entry) -> [String: JSONValue] {
         [
             "procurement": .string(key.reference), "lot": .optional(key.lot),
             "methodology": .string(entry.methodology.id),
             "ruleset_digest": .string(ruleSet.digest), "engine": .string(ScoringEngine.version),
-            "recorded_at": .string(Clock.now()), "source": "tender serve",
+            "recorded_at": .string(WallClock.now()), "source": "tender serve",
         ]
     }
 
@@ -172,7 +201,7 @@ struct IntakeDecider {
                 "procurement": .string(key.reference), "lot": .optional(key.lot), "kind": .string(kind),
                 "name": .string(claim.originalName), "claim": .string(claim.claimName), "document_sha256": .string(sha),
                 "seen_at": .string(claim.seenAt.description), "ruleset_digest": .string(ruleSet.digest),
-                "recorded_at": .string(Clock.now()), "source": "tender serve",
+                "recorded_at": .string(WallClock.now()), "source": "tender serve",
             ],
             blobs: [LedgerBlob(bytes: bytes, mediaType: "application/yaml", hashedAs: sha)],
             intake: IntakeRecord(claim: claim.claimName, sha256: sha, outcome: IntakeDecision.Outcome.accepted.rawValue)
@@ -185,7 +214,7 @@ struct IntakeDecider {
         var body: [String: JSONValue] = [
             "name": .string(claim.originalName), "claim": .string(claim.claimName), "size": .integer(Int64(size)),
             "reasons": .array(reasons.map { .string($0) }), "seen_at": .string(claim.seenAt.description),
-            "recorded_at": .string(Clock.now()), "source": "tender serve",
+            "recorded_at": .string(WallClock.now()), "source": "tender serve",
         ]
         var blobs: [LedgerBlob] = []
         if let bytes {
@@ -207,10 +236,13 @@ struct IntakeDecider {
     }
 
     private func duplicate(_ claim: Claim, sha: String, firstClaim: String, firstSeq: Int?) -> IntakeDecision {
+        // The first claim's name says when it was first seen and what it was called.
+        let first = Claim(claimName: firstClaim)
+        let original = first.map { "\($0.originalName), first seen \($0.seenAt)" } ?? firstClaim
         let reason =
-            "\(claim.originalName) has the same bytes (SHA-256 \(sha.prefix(12))…) as a document already received "
-            + "(\(firstClaim)\(firstSeq.map { ", ledger entry #\($0)" } ?? ", earlier in the same intake round")); it is recorded as a "
-            + "duplicate and not scored twice"
+            "\(claim.originalName) has the same bytes (SHA-256 \(sha.prefix(12))…) as \(original) "
+            + (firstSeq.map { "(recorded as ledger entry #\($0))" } ?? "(received earlier in the same intake round)")
+            + "; it is recorded as a duplicate and not scored twice"
         return IntakeDecision(
             claim: claim, outcome: .duplicate, sha256: sha,
             drafts: [
@@ -220,7 +252,7 @@ struct IntakeDecider {
                         "name": .string(claim.originalName), "claim": .string(claim.claimName),
                         "document_digest": .string(sha), "first_claim": .string(firstClaim),
                         "first_seq": firstSeq.map { .integer(Int64($0)) } ?? .null,
-                        "seen_at": .string(claim.seenAt.description), "recorded_at": .string(Clock.now()),
+                        "seen_at": .string(claim.seenAt.description), "recorded_at": .string(WallClock.now()),
                         "source": "tender serve",
                     ],
                     intake: IntakeRecord(

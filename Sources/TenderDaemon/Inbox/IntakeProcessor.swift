@@ -29,15 +29,25 @@ struct IntakeProcessor {
     private var batchNumber = 0
     /// Provisional report jobs queued and not yet written.
     private let reportJobs = JobCounter()
-    /// When the last claims were processed (seconds since 1970).
+    /// When the last claims were processed (``Uptime`` seconds).
     private var lastProcessed = 0.0
+    /// When files arrive (the wall clock, held from going backwards).
+    let clock: ArrivalClock
+    /// Files a failed round left in `processing/`, retried by ``retryWaiting(now:)``.
+    private(set) var waiting = WaitingClaims()
+    /// Why the round under way could not finish (a ledger that could not be read), if so.
+    private var roundFailure: String?
 
-    init(settings: DaemonSettings, ledger: LedgerStore, holder: RuleSetHolder, metrics: DaemonMetrics, logger: Logger) {
+    init(
+        settings: DaemonSettings, ledger: LedgerStore, holder: RuleSetHolder, metrics: DaemonMetrics, logger: Logger,
+        clock: ArrivalClock = ArrivalClock()
+    ) {
         self.settings = settings
         self.ledger = ledger
         self.holder = holder
         self.metrics = metrics
         self.logger = logger
+        self.clock = clock
         book = Self.emptyBook(ledger)
         committer = BatchCommitter(
             settings: settings, ledger: ledger, metrics: metrics, logger: logger, reportQueue: reportQueue)
@@ -82,13 +92,13 @@ struct IntakeProcessor {
 
     // MARK: Restart
 
-    /// Rebuilds the procurement book from the ledger and returns the claims left in `processing/` that
-    /// still need processing (those already committed are moved on here).
-    mutating func reconcile() throws -> [Claim] {
-        try rebuildBook()
+    /// Rebuilds the procurement book from the ledger (at start; `rebuild`) and returns the claims left in
+    /// `processing/` that still need processing, oldest first (those already committed are moved on here).
+    mutating func reconcile(rebuild: Bool = true) throws -> [Claim] {
+        if rebuild { try rebuildBook() }
         var pending: [Claim] = []
         for name in FileSystem.names(in: settings.processing) {
-            let claim = Claim(claimName: name) ?? Claim(originalName: name, seenAt: Clock.timestamp(), counter: 0)
+            let claim = Claim(claimName: name) ?? Claim(originalName: name, seenAt: WallClock.timestamp(), counter: 0)
             if let record = try ledger.intake(claim: claim.claimName) {
                 let outcome = IntakeDecision.Outcome(rawValue: record.outcome) ?? .rejected
                 let reasons = outcome == .accepted ? [] : (try? rejectionReasons(seq: record.seq)) ?? []
@@ -126,7 +136,65 @@ struct IntakeProcessor {
     /// later files wait in the inbox; every claim carries the scan's time as when the daemon first saw the file.
     mutating func intake(_ names: [String]) {
         guard holder.current != nil, !names.isEmpty else { return }
-        run(.names(names, seenAt: Clock.timestamp()))
+        let (seenAt, steppedBack) = clock.now()
+        if let steppedBack {
+            logger.warning(
+                """
+                the system clock went back; arrival times are held at the last one until it catches up \
+                (check the machine's time synchronisation)
+                """,
+                metadata: ["clock.stepped_back_seconds": "\(steppedBack)", "arrival.held_at": "\(seenAt)"])
+        }
+        run(.names(names, seenAt: seenAt))
+    }
+
+    // MARK: Waiting files
+
+    /// Retries the files a failed round left in `processing/`, oldest first, once their backoff is over (`now` in
+    /// ``Uptime`` seconds). Files already committed are only moved on; the rest are processed again.
+    mutating func retryWaiting(now: Double) {
+        guard waiting.isDue(now: now), holder.current != nil else { return }
+        let pending: [Claim]
+        do {
+            pending = try reconcile(rebuild: false)
+        } catch {
+            roundFailure = "cannot read the ledger's intake records: \(error)"
+            noteWaiting()
+            return
+        }
+        logger.info(
+            "retrying documents that wait in processing/",
+            metadata: [
+                "processing.waiting": "\(pending.count)", "processing.oldest": "\(pending.first?.claimName ?? "")",
+            ])
+        guard !pending.isEmpty else { return noteWaiting() }
+        run(.claims(pending))
+    }
+
+    /// Counts what waits in `processing/` after a round, schedules the next retry and says so in the log.
+    private mutating func noteWaiting() {
+        let left = FileSystem.names(in: settings.processing)
+        let reason = commits.hasFailed ? commits.failure : roundFailure
+        roundFailure = nil
+        metrics.waitingInProcessing(left.count)
+        switch waiting.update(left: left.count, reason: reason, now: Uptime.seconds()) {
+        case .none:
+            break
+        case .waiting(let count, let retryIn):
+            logger.warning(
+                """
+                documents wait in processing/; new inbox files wait until they are recorded. Free the disk or fix \
+                the ledger's folder as the reason says; the daemon retries by itself
+                """,
+                metadata: [
+                    "processing.waiting": "\(count)", "processing.oldest": "\(left.min() ?? "")",
+                    "reason": "\(waiting.reason)", "retry.seconds": "\(retryIn)",
+                ])
+        case .cleared(let count):
+            logger.notice(
+                "the documents that waited in processing/ are recorded; intake goes on",
+                metadata: ["processing.recovered": "\(count)"])
+        }
     }
 
     /// Processes claims already in `processing/` (those a crash left there).
@@ -177,7 +245,8 @@ struct IntakeProcessor {
             }
             // The round's moves out of processing/ made durable together (lost ones are finished at restart).
             committer.syncFinished()
-            lastProcessed = Date().timeIntervalSince1970
+            lastProcessed = Uptime.seconds()
+            noteWaiting()
         }
         let window = max(1, settings.batchSize) * 4
         var seen: [String: String] = [:]
@@ -210,12 +279,12 @@ struct IntakeProcessor {
         syncNewClaims()
         committer.crashPoint("after-claim")
         startWindow()
-        while !windows.isEmpty, !commits.hasFailed {
+        while !windows.isEmpty, !commits.hasFailed, roundFailure == nil {
             let prepared = windows.removeFirst().wait()
             startWindow()
             syncNewClaims()
             var offset = 0
-            while offset < prepared.count, !commits.hasFailed {
+            while offset < prepared.count, !commits.hasFailed, roundFailure == nil {
                 let batch = Array(prepared[offset..<min(prepared.count, offset + max(1, settings.batchSize))])
                 offset += batch.count
                 processBatch(batch, ruleSet: ruleSet, seen: &seen)
@@ -236,7 +305,8 @@ struct IntakeProcessor {
         var next = 0
         if evaluates {
             guard let size = try? ledger.size() else {
-                logger.error("cannot read the ledger; the batch stays in processing/")
+                logger.error("cannot read the ledger; the batch stays in processing/ and is retried")
+                roundFailure = "cannot read the ledger's size"
                 return
             }
             next = size
@@ -252,8 +322,9 @@ struct IntakeProcessor {
             earlier = try ledger.firstIntakes(sha256s: hashes)
         } catch {
             logger.error(
-                "cannot read the ledger's intake records; the batch stays in processing/",
+                "cannot read the ledger's intake records; the batch stays in processing/ and is retried",
                 metadata: ["error": "\(error)"])
+            roundFailure = "cannot read the ledger's intake records: \(error)"
             return
         }
         var decisions: [IntakeDecision] = []
@@ -288,7 +359,7 @@ struct IntakeProcessor {
                         "final": .bool(final.result.isFinal),
                         "reports": .array(
                             files.map { .object(["name": .string($0.name), "digest": .string($0.sha256)]) }),
-                        "recorded_at": .string(Clock.now()), "source": "tender serve",
+                        "recorded_at": .string(WallClock.now()), "source": "tender serve",
                     ]))
             decision.reports = [(final.folder, files)]
         } catch {

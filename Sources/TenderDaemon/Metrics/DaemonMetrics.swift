@@ -1,5 +1,6 @@
 import CoreMetrics
 import Foundation
+import Synchronization
 import TenderScoring
 
 /// The daemon's metrics, created once at build time through swift-metrics with an explicit factory (never the
@@ -12,6 +13,7 @@ import TenderScoring
 /// | `tender_document_seconds` | histogram | from the scan that found a document to its commit |
 /// | `tender_batch_commit_seconds` | histogram | one batch's transaction (moves and logs follow on their own queue) |
 /// | `tender_batch_commit_failures_total` | counter | batches whose transaction failed (files wait in `processing/`) |
+/// | `tender_processing_waiting` | gauge | documents waiting in `processing/` for a retry after a failure (0 when all is well) |
 /// | `tender_rules_reloads_total{result}` | counter | rule reloads: `activated` or `rejected` |
 /// | `tender_rules_last_reload_successful` | gauge | 1 when the last reload activated its rule set, 0 when rejected |
 /// | `tender_rules_last_reload_success_timestamp_seconds` | gauge | when a rule set was last activated |
@@ -36,6 +38,9 @@ final class DaemonMetrics: Sendable {
     private let ledgerEntries: Gauge
     private let signedEntries: Gauge
     private let writtenAt: Gauge
+    private let waiting: Gauge
+    /// Documents committed since this daemon started, by outcome (for the shutdown line).
+    private let tally = Mutex<[IntakeDecision.Outcome: Int]>([:])
 
     /// Metric names whose histograms want finer buckets than the factory's defaults (documents commit in
     /// milliseconds).
@@ -64,6 +69,8 @@ final class DaemonMetrics: Sendable {
         ledgerEntries = Gauge(label: "tender_ledger_entries", factory: factory)
         signedEntries = Gauge(label: "tender_ledger_signed_entries", factory: factory)
         writtenAt = Gauge(label: "tender_metrics_written_timestamp_seconds", factory: factory)
+        waiting = Gauge(label: "tender_processing_waiting", factory: factory)
+        waiting.record(0)
     }
 
     /// A document committed with `outcome`, first seen (by the scan that claimed it) at `claimedAt`, committed at `now`.
@@ -73,6 +80,7 @@ final class DaemonMetrics: Sendable {
         case .rejected: rejected.increment()
         case .duplicate: duplicate.increment()
         }
+        tally.withLock { $0[outcome, default: 0] += 1 }
         let nanoseconds =
             (now.seconds - claimedAt.seconds) * 1_000_000_000 + Int64(now.nanoseconds) - Int64(claimedAt.nanoseconds)
         documentLatency.recordNanoseconds(max(0, nanoseconds))
@@ -95,6 +103,15 @@ final class DaemonMetrics: Sendable {
             lastReloadSuccessful.record(0)
         }
     }
+
+    /// The files in `processing/` still waiting for a retry (0 once they are through).
+    func waitingInProcessing(_ count: Int) { waiting.record(count) }
+
+    /// The rule files lead back to the active rule set after a rejected edit: the reload alert is over.
+    func ruleReloadRestored() { lastReloadSuccessful.record(1) }
+
+    /// Documents committed since the daemon started, by outcome.
+    var committedThisRun: [IntakeDecision.Outcome: Int] { tally.withLock { $0 } }
 
     func inboxOverflowed() { overflows.increment() }
 

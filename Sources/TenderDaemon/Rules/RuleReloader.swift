@@ -16,6 +16,9 @@ final class RuleReloader: Sendable {
     let logger: Logger
     /// The digest of the last set that failed, so an unchanged bad edit is not recorded again.
     private let lastRejected = Mutex<String?>(nil)
+    /// The digest and sequence number of the latest `ruleset-activated` entry in the ledger: a set with that digest
+    /// is activated without being recorded again (a restart with unchanged rules records only `daemon-started`).
+    private let lastRecorded: Mutex<(digest: String, seq: Int)?>
 
     init(loader: RuleSetLoader, holder: RuleSetHolder, ledger: LedgerStore, metrics: DaemonMetrics, logger: Logger) {
         self.loader = loader
@@ -23,6 +26,18 @@ final class RuleReloader: Sendable {
         self.ledger = ledger
         self.metrics = metrics
         self.logger = logger
+        let last = (try? ledger.lastEntry(type: "ruleset-activated")).flatMap { $0 }
+        lastRecorded = Mutex(
+            last.flatMap { entry in
+                (try? entry.json())?["ruleset_digest"]?.stringValue.map { (digest: $0, seq: entry.seq) }
+            })
+    }
+
+    /// The sequence number of the `ruleset-activated` entry that recorded the active set.
+    var activeSeq: Int? {
+        lastRecorded.withLock { recorded in
+            recorded.flatMap { $0.digest == holder.current?.digest ? $0.seq : nil }
+        }
     }
 
     /// Reloads when the files changed since the active (or last rejected) set, or always when `force`.
@@ -31,33 +46,55 @@ final class RuleReloader: Sendable {
     func reload(force: Bool = false) -> Bool {
         let files = loader.files()
         let digest = RuleSetLoader.digest(files)
-        if !force, digest == holder.current?.digest || digest == lastRejected.withLock({ $0 }) { return false }
+        let rejected = lastRejected.withLock { $0 }
+        if !force, digest == holder.current?.digest || digest == rejected {
+            // The files lead back to the active set after a rejected edit (the original put back, the broken
+            // file deleted): the alert is over.
+            if let rejected, digest == holder.current?.digest { restored(digest: digest, rejected: rejected) }
+            return false
+        }
         switch loader.load(files) {
         case .success(let ruleSet):
-            do {
-                try ledger.append([Self.activated(ruleSet)])
-            } catch {
-                logger.error("rule set not activated: the ledger could not record it", metadata: ["error": "\(error)"])
-                metrics.ruleReload(activated: false, now: Date().timeIntervalSince1970)
-                return false
+            let recorded = lastRecorded.withLock { $0 }
+            if recorded?.digest != ruleSet.digest {
+                do {
+                    let entry = try ledger.append([Self.activated(ruleSet)])
+                    lastRecorded.withLock { $0 = (ruleSet.digest, entry[0].seq) }
+                } catch {
+                    logger.error(
+                        "rule set not activated: the ledger could not record it", metadata: ["error": "\(error)"])
+                    metrics.ruleReload(activated: false, now: Date().timeIntervalSince1970)
+                    return false
+                }
             }
+            let wasActive = holder.current?.digest == ruleSet.digest
             holder.activate(ruleSet)
             metrics.ruleReload(activated: true, now: Date().timeIntervalSince1970)
             lastRejected.withLock { $0 = nil }
-            logger.info(
-                "rule set activated",
-                metadata: [
-                    "rules.digest": "\(ruleSet.digest)",
-                    "rules.methodologies":
-                        "\(ruleSet.methodologies.values.map(\.methodology.id).sorted().joined(separator: ","))",
-                ])
-            return true
+            var metadata: Logger.Metadata = [
+                "rules.digest": "\(ruleSet.digest)",
+                "rules.methodologies":
+                    "\(ruleSet.methodologies.values.map(\.methodology.id).sorted().joined(separator: ","))",
+            ]
+            if let rejected { metadata["rules.rejected"] = "\(rejected)" }
+            if recorded?.digest == ruleSet.digest {
+                metadata["ledger.seq"] = "\(recorded?.seq ?? 0)"
+                logger.info(
+                    wasActive
+                        ? "rule set reloaded unchanged"
+                        : "rule set activated (unchanged since its ledger entry; not recorded again)",
+                    metadata: metadata)
+            } else {
+                logger.info("rule set activated", metadata: metadata)
+            }
+            if rejected != nil { logger.notice("rules reload alert cleared: a valid rule set is active") }
+            return !wasActive
         case .failure(let failure):
             lastRejected.withLock { $0 = failure.digest }
             metrics.ruleReload(activated: false, now: Date().timeIntervalSince1970)
             let body: [String: JSONValue] = [
                 "ruleset_digest": .string(failure.digest), "problems": .array(failure.problems.map { .string($0) }),
-                "still_active_digest": .optional(holder.current?.digest), "recorded_at": .string(Clock.now()),
+                "still_active_digest": .optional(holder.current?.digest), "recorded_at": .string(WallClock.now()),
                 "source": "tender serve",
             ]
             _ = try? ledger.append([EntryDraft(type: "ruleset-rejected", body: body)])
@@ -69,6 +106,26 @@ final class RuleReloader: Sendable {
                 ])
             return false
         }
+    }
+
+    /// Clears the reload alert: the files are the active set's again. Logged and recorded (`ruleset-restored`),
+    /// so the `ruleset-rejected` entry before it is not left as the last word.
+    private func restored(digest: String, rejected: String) {
+        lastRejected.withLock { $0 = nil }
+        metrics.ruleReloadRestored()
+        let body: [String: JSONValue] = [
+            "ruleset_digest": .string(digest), "rejected_digest": .string(rejected),
+            "recorded_at": .string(WallClock.now()),
+            "source": "tender serve",
+        ]
+        do {
+            _ = try ledger.append([EntryDraft(type: "ruleset-restored", body: body)])
+        } catch {
+            logger.warning("could not record that the rule files are valid again", metadata: ["error": "\(error)"])
+        }
+        logger.notice(
+            "rules reload alert cleared: the rule files match the active rule set again",
+            metadata: ["rules.digest": "\(digest)", "rules.rejected": "\(rejected)"])
     }
 
     static func activated(_ ruleSet: RuleSet) -> EntryDraft {
@@ -87,7 +144,8 @@ final class RuleReloader: Sendable {
             body: [
                 "ruleset_digest": .string(ruleSet.digest), "files": .array(files),
                 "methodologies": .array(methodologies),
-                "engine": .string(ScoringEngine.version), "recorded_at": .string(Clock.now()), "source": "tender serve",
+                "engine": .string(ScoringEngine.version), "recorded_at": .string(WallClock.now()),
+                "source": "tender serve",
                 "plugins": .array(ruleSet.plugins.members.map(\.json)),
             ],
             blobs: ruleSet.files.map { LedgerBlob(bytes: $0.bytes, mediaType: "application/yaml") }

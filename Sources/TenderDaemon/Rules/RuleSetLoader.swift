@@ -6,9 +6,25 @@ import TenderScoring
 
 /// Reads the rules folder, validates every methodology, runs the rule tests, and builds a ``RuleSet`` —
 /// or reports every problem. Nothing is activated unless everything passes (Prometheus, OPA).
-struct RuleSetLoader {
+public struct RuleSetLoader: Sendable {
     let rules: String
     let plugins: String
+
+    init(rules: String, plugins: String) {
+        self.rules = rules
+        self.plugins = plugins
+    }
+
+    /// Every problem that would keep the daemon from activating the rules folder `rules` (with the plugins in
+    /// `plugins`), exactly as the daemon finds them: each methodology, one methodology per procurement and lot,
+    /// the plugins, then the rule tests. `tender rules check` runs this on a folder.
+    public static func problems(rules: String, plugins: String) -> [String] {
+        let loader = RuleSetLoader(rules: rules, plugins: plugins)
+        switch loader.load(loader.files()) {
+        case .success: return []
+        case .failure(let failure): return failure.problems
+        }
+    }
 
     /// What failed, one line per problem (`file:line:col: message` where known).
     struct Failure: Error, CustomStringConvertible {

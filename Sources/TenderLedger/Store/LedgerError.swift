@@ -10,6 +10,10 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
     case newerFormat(path: String)
     /// The file is not a tender ledger.
     case notALedger(path: String)
+    /// Nothing at the path given for a ledger.
+    case noLedger(path: String)
+    /// The path given for a ledger is a folder.
+    case ledgerIsAFolder(path: String)
     /// A SQLite operation failed.
     case database(operation: String, reason: String)
     /// A draft entry is not acceptable.
@@ -42,7 +46,11 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         case .newerFormat(let path):
             "Ledger \(path) was written by a newer tender; upgrade tender before writing to it."
         case .notALedger(let path):
-            "\(path) has no ledger tables; pass the path of a ledger written by tender."
+            "\(path) is not a tender ledger; pass --ledger with the ledger file tender wrote (var/ledger.sqlite by default)."
+        case .noLedger(let path):
+            "no ledger at \(path); pass --ledger with the ledger file (var/ledger.sqlite by default)."
+        case .ledgerIsAFolder(let path):
+            "\(path) is a folder, not a ledger; pass --ledger with the ledger file in it (such as \(path)/ledger.sqlite)."
         case .database(let operation, let reason):
             "Ledger \(operation) failed: \(reason)."
         case .invalidDraft(let reason):
@@ -60,7 +68,7 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         case .checkpointLog(let path, let reason):
             "Cannot append to \(path): \(reason). The checkpoint is in the database; fix the file and retry."
         case .keyFile(let path, let reason):
-            "Ledger key \(path): \(reason)."
+            "ledger key \(path): \(reason)."
         case .signing(let reason):
             "Cannot sign checkpoint: \(reason)."
         }

@@ -49,6 +49,17 @@ extension LedgerStore {
         }
     }
 
+    /// The latest entry of one type, or nil (read from the end, so cheap when that type is recent).
+    ///
+    /// - Throws: ``LedgerError`` when SQLite fails.
+    public func lastEntry(type: String) throws(LedgerError) -> LedgerEntry? {
+        try read("read entries") { db in
+            try Row.fetchOne(
+                db, sql: "\(Self.entryColumns) WHERE type = ? ORDER BY seq DESC LIMIT 1", arguments: [type]
+            ).map(Self.entry)
+        }
+    }
+
     /// Calls `body` with every entry of one type, in sequence order. SQLite skips the other entries' bodies
     /// without reading them, so this is cheap on a large ledger.
     ///

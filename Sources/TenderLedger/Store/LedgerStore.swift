@@ -80,9 +80,7 @@ public final class LedgerStore: Sendable {
         self.signer = nil
         self.checkpointEvery = 0
         self.writer = nil
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw .cannotOpen(path: path, reason: "no such file")
-        }
+        try Self.checkLedgerPath(path)
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(10)
@@ -95,9 +93,18 @@ public final class LedgerStore: Sendable {
             self.reader = queue
         } catch let error as LedgerError {
             throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw .notALedger(path: path)
         } catch {
             throw .cannotOpen(path: path, reason: "\(error)")
         }
+    }
+
+    /// One message per cause for a path that cannot be a ledger: nothing there, or a folder.
+    public static func checkLedgerPath(_ path: String) throws(LedgerError) {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw .noLedger(path: path) }
+        if isFolder.boolValue { throw .ledgerIsAFolder(path: path) }
     }
 
     private static func assertDurable(_ pool: DatabasePool, path: String) throws(LedgerError) {

@@ -179,6 +179,12 @@ final class YAMLComposer {
         if state.error == YAML_MEMORY_ERROR {
             return Failure(message: "the file could not be read: out of memory", mark: .init(line: 1, column: 1))
         }
+        // libyaml's scanner may meet its own nesting limit (1,000 flow levels) before the composer sees ours.
+        if problem.hasPrefix("Maximum nesting level") {
+            return Failure(
+                message: "the document nests deeper than \(maximumDepth) levels; flatten it",
+                mark: Self.mark(state.problem_mark))
+        }
         let context = Self.text(state.context).map { " (\($0) at line \(state.context_mark.line + 1))" } ?? ""
         return Failure(message: "invalid YAML: \(problem)\(context)", mark: Self.mark(state.problem_mark))
     }

@@ -1,11 +1,11 @@
 import Foundation
-import TenderScoring
+public import TenderScoring
 
 /// Wall-clock time for records (`recorded_at`, when a file was first seen). Never used in a result.
-enum Clock {
-    static func now() -> String { timestamp().description }
+public enum WallClock {
+    public static func now() -> String { timestamp().description }
 
-    static func timestamp() -> Timestamp {
+    public static func timestamp() -> Timestamp {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)
         return Timestamp(seconds: Int64(spec.tv_sec), nanoseconds: Int32(spec.tv_nsec / 1_000_000 * 1_000_000))

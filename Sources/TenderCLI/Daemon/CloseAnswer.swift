@@ -1,0 +1,78 @@
+import Foundation
+import TenderDaemon
+import TenderLedger
+import TenderScoring
+
+/// What the daemon made of a close request, found the way an operator would: the request's file moves from the
+/// inbox to `archive/` (recorded; the evaluation follows it in the ledger) or to `rejected/` (with its reasons in
+/// `NAME.error.txt`).
+struct CloseAnswer {
+    enum Outcome {
+        case final
+        case notFinal
+        case rejected
+        case noAnswer
+    }
+
+    var outcome: Outcome
+    var text: String
+
+    /// Polls for the request named `name` (its name in the inbox) until it is answered or `timeout` seconds pass.
+    static func wait(for name: String, settings: DaemonSettings, key: ProcurementKey, timeout: Double) async
+        -> CloseAnswer
+    {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let answer = answer(for: name, settings: settings, key: key) { return answer }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        let still = FileManager.default.fileExists(atPath: (settings.inbox as NSString).appendingPathComponent(name))
+        return CloseAnswer(
+            outcome: .noAnswer,
+            text: "no answer from the daemon within \(Int(timeout)) s; the request is "
+                + (still ? "still in the inbox: is the daemon running (tender serve)?" : "being processed")
+                + " — wait longer with --timeout, or look in \(settings.rejected) and the daemon's log")
+    }
+
+    /// The answer, once the request has left `processing/`.
+    static func answer(for name: String, settings: DaemonSettings, key: ProcurementKey) -> CloseAnswer? {
+        let suffix = "--" + name
+        if let rejected = names(in: settings.rejected).first(where: { $0.hasSuffix(suffix) }) {
+            let reasons =
+                (try? String(
+                    contentsOfFile: (settings.rejected as NSString).appendingPathComponent(rejected + ".error.txt"),
+                    encoding: .utf8)) ?? "(no reasons file)"
+            return CloseAnswer(outcome: .rejected, text: "the close request was rejected:\n" + reasons)
+        }
+        guard let claim = names(in: settings.archive).first(where: { $0.hasSuffix(suffix) }) else { return nil }
+        guard let store = try? LedgerStore(readOnlyAt: settings.ledger),
+            let received = try? store.entries(type: "document-received").last(where: {
+                (try? $0.json())?["claim"]?.stringValue == claim
+            }),
+            let evaluated = try? store.entries(from: received.seq).first(where: { $0.type == EvaluationEntry.type }),
+            let body = try? evaluated.json()
+        else { return nil }
+        let result = body["result"]
+        if body["final"] == .bool(true) {
+            let winner = body["winner"]?.stringValue ?? "none"
+            return CloseAnswer(
+                outcome: .final,
+                text: "final evaluation of \(key) recorded as ledger entry #\(evaluated.seq); most advantageous "
+                    + "tender: \(winner); reports in \((settings.reports as NSString).appendingPathComponent(key.folderName))"
+            )
+        }
+        let missing = (result?["missing_marks"]?.arrayValue ?? []).map { mark in
+            "  missing mark: \(mark["tender"]?.stringValue ?? "?") \(mark["question"]?.stringValue ?? "")"
+                + (mark["evaluator"]?.stringValue.map { " from \($0)" } ?? "")
+        }
+        return CloseAnswer(
+            outcome: .notFinal,
+            text: "the evaluation of \(key) is recorded as ledger entry #\(evaluated.seq) but is not final:\n"
+                + (missing.isEmpty ? "  (see the evaluation report for what is open)" : missing.joined(separator: "\n"))
+        )
+    }
+
+    private static func names(in folder: String) -> [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+    }
+}

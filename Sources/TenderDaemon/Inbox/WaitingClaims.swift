@@ -1,0 +1,41 @@
+/// Files a failed round left in `processing/` (a commit that failed on a full disk or a read-only ledger, a
+/// ledger that could not be read): the running daemon retries them by itself, oldest first, after 1, 2, 4 … up
+/// to 60 seconds. While any wait, new inbox files stay in the inbox, so documents are still recorded in the
+/// order they arrived (a revision never lands before the tender it replaces).
+struct WaitingClaims {
+    /// How many files wait in `processing/` (0 when all is well).
+    private(set) var count = 0
+    /// Why the last round left them there.
+    private(set) var reason = ""
+    private var delay = 0.0
+    /// When (``Uptime``) to try again.
+    private(set) var retryAt = 0.0
+
+    static let longestDelay = 60.0
+
+    /// Whether files wait and their retry is due at `now` (``Uptime`` seconds).
+    func isDue(now: Double) -> Bool { count > 0 && now >= retryAt }
+
+    /// What changed after a round.
+    enum Change: Equatable {
+        case none
+        /// `count` files wait; the next try is in `retryIn` seconds.
+        case waiting(count: Int, retryIn: Double)
+        /// The `count` files that waited are through.
+        case cleared(count: Int)
+    }
+
+    /// Records that `left` files are in `processing/` after a round that ended at `now`, with `reason` for the
+    /// failure, if the round had one.
+    mutating func update(left: Int, reason: String?, now: Double) -> Change {
+        guard left > 0 else {
+            defer { (count, delay, retryAt, self.reason) = (0, 0, 0, "") }
+            return count > 0 ? .cleared(count: count) : .none
+        }
+        delay = delay == 0 ? 1 : min(delay * 2, Self.longestDelay)
+        retryAt = now + delay
+        count = left
+        if let reason { self.reason = reason }
+        return .waiting(count: left, retryIn: delay)
+    }
+}
