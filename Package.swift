@@ -149,7 +149,10 @@ let package = Package(
         ),
         .testTarget(
             name: "TenderCLITests",
-            dependencies: ["TenderTestSupport", "TenderCLI", "TenderLedger", "TenderRules", "TenderScoring"],
+            dependencies: [
+                "TenderTestSupport", "TenderCLI", "TenderDaemon", "TenderLedger", "TenderPlugins", "TenderRules",
+                "TenderScoring",
+            ],
             swiftSettings: swiftSettings
         ),
     ]

@@ -5,9 +5,9 @@ import TenderTestSupport
     import Glibc
 #endif
 
-/// Runs the real `tender` binary, or a system command, to completion. Waiting never blocks a thread of Swift's
-/// cooperative pool: the in-process daemons of other tests need those threads meanwhile (a test that blocked
-/// one waiting for `tender close --wait` would starve the very daemon it waits for).
+/// Runs the real `tender` binary, or a short system command, to completion. Waiting for `tender` never blocks a
+/// thread of Swift's cooperative pool (see ``ChildProcess``): a test that blocked one waiting for
+/// `tender close --wait` would starve the very daemon it waits for.
 enum Subprocess {
     /// The `tender` binary's exit status and what it wrote to stderr.
     static func run(_ arguments: [String], environment extra: [String: String] = [:]) async throws -> (Int32, String) {
@@ -19,15 +19,8 @@ enum Subprocess {
     static func output(_ arguments: [String], environment extra: [String: String] = [:]) async throws
         -> (status: Int32, out: String, errors: String)
     {
-        let binary = try CrashTests.binary()
-        let folder = try TestFolders.make("output")
-        let (output, errors) = (folder + "/stdout.txt", folder + "/stderr.txt")
-        var environment = ProcessInfo.processInfo.environment
-        environment.merge(extra) { $1 }
-        let pid = try spawn([binary] + arguments, environment: environment, stdout: output, stderr: errors)
-        let status = try await exitStatus(of: pid, within: .seconds(120))
-        func text(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
-        return (status, text(output), text(errors))
+        let outcome = try await ChildProcess.run([try CrashTests.binary()] + arguments, environment: extra)
+        return (outcome.status, outcome.out, outcome.errors)
     }
 
     /// Runs a short system command (mount, chattr) found on the PATH; whether it exited 0.
@@ -40,16 +33,13 @@ enum Subprocess {
         return status == 0
     }
 
-    private static func spawn(
-        _ arguments: [String], environment: [String: String], stdout: String = "/dev/null",
-        stderr: String = "/dev/null"
-    ) throws -> pid_t {
+    private static func spawn(_ arguments: [String], environment: [String: String]) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         var pid: pid_t = 0
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -57,15 +47,5 @@ enum Subprocess {
         let result = posix_spawn(&pid, arguments[0], &actions, nil, argv, envp)
         guard result == 0 else { throw HarnessError(description: "cannot start \(arguments[0]): error \(result)") }
         return pid
-    }
-
-    /// Polls (never blocks) until `pid` exits; its exit status, or 128 + the signal that ended it.
-    private static func exitStatus(of pid: pid_t, within timeout: Duration) async throws -> Int32 {
-        guard let status = await CrashTests.Child(pid: pid).exited(within: timeout) else {
-            _ = kill(pid, SIGKILL)
-            throw HarnessError(description: "tender \(pid) did not exit within \(timeout)")
-        }
-        let signal = status & 0x7f
-        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
     }
 }

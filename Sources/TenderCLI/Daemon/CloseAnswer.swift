@@ -46,7 +46,7 @@ struct CloseAnswer {
         }
         guard let claim = names(in: settings.archive).first(where: { $0.hasSuffix(suffix) }) else { return nil }
         guard let store = try? LedgerStore(readOnlyAt: settings.ledger),
-            let received = try? store.entries(type: "document-received").last(where: {
+            let received = try? store.entries(type: DocumentReceivedEntry.type).last(where: {
                 (try? $0.json())?["claim"]?.stringValue == claim
             }),
             let evaluated = try? store.entries(from: received.seq).first(where: { $0.type == EvaluationEntry.type }),

@@ -5,15 +5,16 @@ import TenderPlugins
 import TenderRules
 import TenderScoring
 
-/// The ledger entries an evaluation writes, and how `ledger replay` reads them back.
+/// The ledger entries `tender score --ledger` writes for one evaluation, built by the same owners the daemon uses
+/// (``RulesetActivatedEntry``, ``DocumentReceivedEntry``, ``EvaluationEntry``), and how `ledger replay` reads them
+/// back:
 ///
-/// - `ruleset-activated`: the methodology file (stored as a blob) and its digest.
-/// - `document-received`: one per input document (stored as a blob), in arrival order.
+/// - `ruleset-activated`: a rule set of the one methodology file (stored as a blob; its digest is the file's
+///   SHA-256), and the plugins it uses;
+/// - `document-received`: one per input document (stored as a blob), in arrival order;
 /// - `procurement-evaluated`: the inputs in order, the engine version, and the full result, so that a replay
 ///   can re-run the evaluation from the blobs alone and compare the result byte for byte.
 enum EvaluationRecord {
-    static let rulesetActivated = "ruleset-activated"
-    static let documentReceived = "document-received"
     static let procurementEvaluated = EvaluationEntry.type
 
     /// The drafts for one evaluation, in the order they are appended.
@@ -21,46 +22,29 @@ enum EvaluationRecord {
         -> [EntryDraft]
     {
         let methodology = evaluation.methodology
-        let rulesetFile = evaluation.methodologyFile
-        let procurement: [String: JSONValue] = [
-            "procurement": .string(methodology.procurement.reference), "lot": .optional(methodology.procurement.lot),
-            "recorded_at": .string(recordedAt), "source": .string(source),
-        ]
-        let ruleset = procurement.merging([
-            "plugins": .array(evaluation.plugins.members.map(\.json)), "methodology": .string(methodology.id),
-            "methodology_name": .string(rulesetFile.path),
-            "methodology_sha256": .string(rulesetFile.sha256), "ruleset_digest": .string(rulesetFile.sha256),
-            "engine": .string(ScoringEngine.version),
-        ]) { $1 }
-        var drafts = [
-            EntryDraft(
-                type: rulesetActivated, body: ruleset,
-                blobs: [LedgerBlob(bytes: rulesetFile.bytes, mediaType: "application/yaml")]
-                    + evaluation.plugins.members.flatMap {
-                        [
-                            LedgerBlob(bytes: $0.manifestBytes, mediaType: "application/yaml"),
-                            LedgerBlob(bytes: $0.moduleBytes, mediaType: "application/wasm"),
-                        ]
-                    })
-        ]
+        let methodologyFile = evaluation.methodologyFile
+        let key = ProcurementKey(methodology.procurement)
+        let file = RuleSet.File(
+            name: methodologyFile.path, bytes: methodologyFile.bytes, sha256: methodologyFile.sha256)
+        let ruleSet = RuleSet(
+            digest: methodologyFile.sha256, methodologies: [key: .init(methodology: methodology, file: file)],
+            files: [file], plugins: evaluation.plugins)
+        var drafts = [RulesetActivatedEntry.draft(ruleSet, recordedAt: recordedAt, source: source)]
         for document in evaluation.documents {
-            let body = procurement.merging([
-                "kind": .string(document.parsed.kind), "name": .string(document.path),
-                "document_sha256": .string(document.sha256),
-            ]) { $1 }
             drafts.append(
-                EntryDraft(
-                    type: documentReceived, body: body,
-                    blobs: [LedgerBlob(bytes: document.bytes, mediaType: "application/yaml")]))
+                DocumentReceivedEntry.draft(
+                    key: key, kind: document.parsed.kind, name: document.path, sha256: document.sha256,
+                    bytes: document.bytes, rulesetDigest: ruleSet.digest, claim: nil, seenAt: nil,
+                    recordedAt: recordedAt, source: source))
         }
         let inputs = evaluation.documents.map {
             EvaluationEntry.Input(name: $0.path, kind: $0.parsed.kind, sha256: $0.sha256)
         }
         drafts.append(
             EvaluationEntry.draft(
-                methodology: methodology, methodologyName: rulesetFile.path, methodologySHA256: rulesetFile.sha256,
-                rulesetDigest: rulesetFile.sha256, inputs: inputs, plugins: evaluation.plugins.members.map(\.json),
-                result: result, recordedAt: recordedAt,
+                methodology: methodology, methodologyName: methodologyFile.path,
+                methodologySHA256: methodologyFile.sha256, rulesetDigest: ruleSet.digest, inputs: inputs,
+                plugins: evaluation.plugins.members.map(\.json), result: result, recordedAt: recordedAt,
                 source: source))
         return drafts
     }

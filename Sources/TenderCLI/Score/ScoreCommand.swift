@@ -55,13 +55,13 @@ struct ScoreCommand: ParsableCommand {
     func render() throws(DocumentError) -> String {
         let evaluation = try Evaluation.load(methodology: rules, documents: documents, plugins: plugins)
         let result = evaluation.evaluate()
-        if let ledger { try record(evaluation, result: result, in: ledger) }
+        if let ledger { try Self.record(evaluation, result: result, in: ledger) }
         return json
             ? result.json.canonicalString : ResultTable(result: result, methodology: evaluation.methodology).render()
     }
 
     /// Appends the evaluation in one transaction, then writes a signed checkpoint.
-    func record(_ evaluation: Evaluation, result: EvaluationResult, in path: String) throws(DocumentError) {
+    static func record(_ evaluation: Evaluation, result: EvaluationResult, in path: String) throws(DocumentError) {
         // The daemon's lock: `score --ledger` on the ledger of a running daemon is refused, not interleaved.
         let lock: LedgerLock
         do {

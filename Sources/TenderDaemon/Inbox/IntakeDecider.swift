@@ -86,25 +86,16 @@ struct IntakeDecider {
                 assessedAhead.flatMap { $0.marksCount == marks.count ? $0 : nil }
                 ?? .init(submission, marks: marks, methodology: entry.methodology, plugins: ruleSet.plugins)
             decision.drafts.append(
-                EntryDraft(
-                    type: "submission-assessed",
-                    body: common(key, entry: entry).merging([
-                        "tender": .string(submission.tenderKey), "document_sha256": .string(sha),
-                        "status": .string(assessment.result.status.rawValue),
-                    ]) { $1 },
-                    serialized: ["assessment": assessment.json]))
+                SubmissionAssessedEntry.draft(
+                    context(key, entry: entry), tender: submission.tenderKey, sha256: sha,
+                    status: assessment.result.status.rawValue, assessment: assessment.json))
             for (superseded, by) in Self.supersessions(
                 of: submission, earlier: earlier, deadline: entry.methodology.procurement.tenderDeadline)
             {
                 decision.drafts.append(
-                    EntryDraft(
-                        type: "submission-superseded",
-                        body: common(key, entry: entry).merging([
-                            "supplier": .string(submission.supplier.identity),
-                            "superseded_sha256": .string(superseded), "by_sha256": .string(by),
-                            "note":
-                                "the later submission replaces the earlier one unless it arrived after the deadline",
-                        ]) { $1 }))
+                    SubmissionSupersededEntry.draft(
+                        context(key, entry: entry), supplier: submission.supplier.identity, superseded: superseded,
+                        by: by))
             }
             decision.summary["tender"] = submission.tenderKey
             decision.summary["status"] = assessment.result.status.rawValue
@@ -184,26 +175,16 @@ struct IntakeDecider {
         return onTime.map { ($0.documentID, submission.documentID) }
     }
 
-    private func common(_ key: ProcurementKey, entry: RuleSet.Entry) -> [String: JSONValue] {
-        [
-            "procurement": .string(key.reference), "lot": .optional(key.lot),
-            "methodology": .string(entry.methodology.id),
-            "ruleset_digest": .string(ruleSet.digest), "engine": .string(ScoringEngine.version),
-            "recorded_at": .string(WallClock.now()), "source": "tender serve",
-        ]
+    private func context(_ key: ProcurementKey, entry: RuleSet.Entry) -> ScoringContext {
+        ScoringContext(
+            key: key, methodology: entry.methodology.id, rulesetDigest: ruleSet.digest, recordedAt: WallClock.now())
     }
 
     private func received(_ claim: Claim, sha: String, bytes: [UInt8], kind: String, key: ProcurementKey) -> EntryDraft
     {
-        EntryDraft(
-            type: "document-received",
-            body: [
-                "procurement": .string(key.reference), "lot": .optional(key.lot), "kind": .string(kind),
-                "name": .string(claim.originalName), "claim": .string(claim.claimName), "document_sha256": .string(sha),
-                "seen_at": .string(claim.seenAt.description), "ruleset_digest": .string(ruleSet.digest),
-                "recorded_at": .string(WallClock.now()), "source": "tender serve",
-            ],
-            blobs: [LedgerBlob(bytes: bytes, mediaType: "application/yaml", hashedAs: sha)],
+        DocumentReceivedEntry.draft(
+            key: key, kind: kind, name: claim.originalName, sha256: sha, bytes: bytes, rulesetDigest: ruleSet.digest,
+            claim: claim.claimName, seenAt: claim.seenAt, recordedAt: WallClock.now(), source: "tender serve",
             intake: IntakeRecord(claim: claim.claimName, sha256: sha, outcome: IntakeDecision.Outcome.accepted.rawValue)
         )
     }
@@ -211,24 +192,12 @@ struct IntakeDecider {
     private func rejected(_ claim: Claim, sha: String, bytes: [UInt8]?, size: Int, _ reasons: [String])
         -> IntakeDecision
     {
-        var body: [String: JSONValue] = [
-            "name": .string(claim.originalName), "claim": .string(claim.claimName), "size": .integer(Int64(size)),
-            "reasons": .array(reasons.map { .string($0) }), "seen_at": .string(claim.seenAt.description),
-            "recorded_at": .string(WallClock.now()), "source": "tender serve",
-        ]
-        var blobs: [LedgerBlob] = []
-        if let bytes {
-            body["document_sha256"] = .string(sha)
-            blobs = [LedgerBlob(bytes: bytes, mediaType: "application/octet-stream", hashedAs: sha)]
-        } else if !sha.isEmpty {
-            body["document_digest"] = .string(sha)
-        }
         let intakeKey = sha.isEmpty ? "none:" + claim.claimName : sha
         return IntakeDecision(
             claim: claim, outcome: .rejected, sha256: sha,
             drafts: [
-                EntryDraft(
-                    type: "document-rejected", body: body, blobs: blobs,
+                DocumentRejectedEntry.draft(
+                    claim, sha: sha, bytes: bytes, size: size, reasons: reasons, recordedAt: WallClock.now(),
                     intake: IntakeRecord(
                         claim: claim.claimName, sha256: intakeKey, outcome: IntakeDecision.Outcome.rejected.rawValue))
             ],
@@ -246,15 +215,8 @@ struct IntakeDecider {
         return IntakeDecision(
             claim: claim, outcome: .duplicate, sha256: sha,
             drafts: [
-                EntryDraft(
-                    type: "document-duplicate",
-                    body: [
-                        "name": .string(claim.originalName), "claim": .string(claim.claimName),
-                        "document_digest": .string(sha), "first_claim": .string(firstClaim),
-                        "first_seq": firstSeq.map { .integer(Int64($0)) } ?? .null,
-                        "seen_at": .string(claim.seenAt.description), "recorded_at": .string(WallClock.now()),
-                        "source": "tender serve",
-                    ],
+                DocumentDuplicateEntry.draft(
+                    claim, sha: sha, firstClaim: firstClaim, firstSeq: firstSeq, recordedAt: WallClock.now(),
                     intake: IntakeRecord(
                         claim: claim.claimName, sha256: sha, outcome: IntakeDecision.Outcome.duplicate.rawValue))
             ],

@@ -59,7 +59,8 @@ struct IntakeProcessor {
         ProcurementBook(
             loader: { try? ledger.blob(sha256: $0)?.bytes },
             entryLoader: { seq in
-                (try? ledger.entry(seq: seq)).flatMap { $0 }.flatMap { try? $0.json() }.flatMap(ReceivedDocument.init)
+                (try? ledger.entry(seq: seq)).flatMap { $0 }.flatMap { try? $0.json() }.flatMap(
+                    DocumentReceivedEntry.document)
             })
     }
 
@@ -116,9 +117,11 @@ struct IntakeProcessor {
     /// when it is first touched.
     private mutating func rebuildBook() throws {
         var book = Self.emptyBook(ledger)
-        try ledger.forEachEntry(type: "document-received") { entry in
+        try ledger.forEachEntry(type: DocumentReceivedEntry.type) { entry in
             let body = try entry.json()
-            guard ReceivedDocument(body) != nil, let key = ReceivedDocument.key(body) else { return }
+            guard DocumentReceivedEntry.document(body) != nil, let key = DocumentReceivedEntry.procurement(body) else {
+                return
+            }
             book.record(seq: entry.seq, to: key)
         }
         self.book = book
@@ -351,16 +354,9 @@ struct IntakeProcessor {
                 rulesetDigest: final.rulesetDigest, publishedAt: final.publishedAt, noticeDate: final.noticeDate,
                 evaluatedSeq: evaluatedSeq)
             decision.drafts.append(
-                EntryDraft(
-                    type: "report-written",
-                    body: [
-                        "procurement": .string(final.key.reference), "lot": .optional(final.key.lot),
-                        "evaluation_seq": .integer(Int64(evaluatedSeq)), "folder": .string(final.folder),
-                        "final": .bool(final.result.isFinal),
-                        "reports": .array(
-                            files.map { .object(["name": .string($0.name), "digest": .string($0.sha256)]) }),
-                        "recorded_at": .string(WallClock.now()), "source": "tender serve",
-                    ]))
+                ReportWrittenEntry.draft(
+                    key: final.key, evaluationSeq: evaluatedSeq, folder: final.folder, final: final.result.isFinal,
+                    reports: files.map { ($0.name, $0.sha256) }, recordedAt: WallClock.now()))
             decision.reports = [(final.folder, files)]
         } catch {
             logger.error("could not render reports", metadata: ["procurement": "\(final.key)", "error": "\(error)"])

@@ -2,32 +2,19 @@ import TenderLedger
 import TenderRules
 import TenderScoring
 
-/// A document the ledger holds for a procurement (a `document-received` entry), not yet read back.
+/// A document the ledger holds for a procurement (a `document-received` entry, read by
+/// ``DocumentReceivedEntry/document(_:)``), not yet read back.
 struct ReceivedDocument: Sendable {
     var kind: String
     var sha: String
     var name: String
     var seenAt: Timestamp?
 
-    /// The document an entry's body describes; `nil` for other entries and for kinds the book does not keep.
-    init?(_ body: JSONValue) {
-        guard let kind = body["kind"]?.stringValue, kind == "submission" || kind == "marks",
-            let sha = body["document_sha256"]?.stringValue, let name = body["name"]?.stringValue
-        else { return nil }
-        self.init(
-            kind: kind, sha: sha, name: name, seenAt: body["seen_at"]?.stringValue.flatMap { Timestamp(rfc3339: $0) })
-    }
-
     init(kind: String, sha: String, name: String, seenAt: Timestamp?) {
         self.kind = kind
         self.sha = sha
         self.name = name
         self.seenAt = seenAt
-    }
-
-    /// The procurement a `document-received` body names.
-    static func key(_ body: JSONValue) -> ProcurementKey? {
-        body["procurement"]?.stringValue.map { ProcurementKey(reference: $0, lot: body["lot"]?.stringValue) }
     }
 
     /// The document read back whole from its bytes, as intake had it (a submission with no `received_at`

@@ -26,7 +26,7 @@ final class RuleReloader: Sendable {
         self.ledger = ledger
         self.metrics = metrics
         self.logger = logger
-        let last = (try? ledger.lastEntry(type: "ruleset-activated")).flatMap { $0 }
+        let last = (try? ledger.lastEntry(type: RulesetActivatedEntry.type)).flatMap { $0 }
         lastRecorded = Mutex(
             last.flatMap { entry in
                 (try? entry.json())?["ruleset_digest"]?.stringValue.map { (digest: $0, seq: entry.seq) }
@@ -58,7 +58,9 @@ final class RuleReloader: Sendable {
             let recorded = lastRecorded.withLock { $0 }
             if recorded?.digest != ruleSet.digest {
                 do {
-                    let entry = try ledger.append([Self.activated(ruleSet)])
+                    let entry = try ledger.append([
+                        RulesetActivatedEntry.draft(ruleSet, recordedAt: WallClock.now(), source: "tender serve")
+                    ])
                     lastRecorded.withLock { $0 = (ruleSet.digest, entry[0].seq) }
                 } catch {
                     logger.error(
@@ -92,12 +94,11 @@ final class RuleReloader: Sendable {
         case .failure(let failure):
             lastRejected.withLock { $0 = failure.digest }
             metrics.ruleReload(activated: false, now: Date().timeIntervalSince1970)
-            let body: [String: JSONValue] = [
-                "ruleset_digest": .string(failure.digest), "problems": .array(failure.problems.map { .string($0) }),
-                "still_active_digest": .optional(holder.current?.digest), "recorded_at": .string(WallClock.now()),
-                "source": "tender serve",
-            ]
-            _ = try? ledger.append([EntryDraft(type: "ruleset-rejected", body: body)])
+            _ = try? ledger.append([
+                RulesetRejectedEntry.draft(
+                    digest: failure.digest, problems: failure.problems, stillActive: holder.current?.digest,
+                    recordedAt: WallClock.now())
+            ])
             logger.error(
                 "rule set rejected; the last good rule set stays active",
                 metadata: [
@@ -113,47 +114,15 @@ final class RuleReloader: Sendable {
     private func restored(digest: String, rejected: String) {
         lastRejected.withLock { $0 = nil }
         metrics.ruleReloadRestored()
-        let body: [String: JSONValue] = [
-            "ruleset_digest": .string(digest), "rejected_digest": .string(rejected),
-            "recorded_at": .string(WallClock.now()),
-            "source": "tender serve",
-        ]
         do {
-            _ = try ledger.append([EntryDraft(type: "ruleset-restored", body: body)])
+            _ = try ledger.append([
+                RulesetRestoredEntry.draft(digest: digest, rejected: rejected, recordedAt: WallClock.now())
+            ])
         } catch {
             logger.warning("could not record that the rule files are valid again", metadata: ["error": "\(error)"])
         }
         logger.notice(
             "rules reload alert cleared: the rule files match the active rule set again",
             metadata: ["rules.digest": "\(digest)", "rules.rejected": "\(rejected)"])
-    }
-
-    static func activated(_ ruleSet: RuleSet) -> EntryDraft {
-        let files: [JSONValue] = ruleSet.files.map {
-            .object(["name": .string($0.name), "file_sha256": .string($0.sha256)])
-        }
-        let methodologies: [JSONValue] = ruleSet.methodologies.keys.sorted().map { key in
-            let entry = ruleSet.methodologies[key]!
-            return .object([
-                "id": .string(entry.methodology.id), "procurement": .string(key.reference), "lot": .optional(key.lot),
-                "methodology_sha256": .string(entry.file.sha256),
-            ])
-        }
-        return EntryDraft(
-            type: "ruleset-activated",
-            body: [
-                "ruleset_digest": .string(ruleSet.digest), "files": .array(files),
-                "methodologies": .array(methodologies),
-                "engine": .string(ScoringEngine.version), "recorded_at": .string(WallClock.now()),
-                "source": "tender serve",
-                "plugins": .array(ruleSet.plugins.members.map(\.json)),
-            ],
-            blobs: ruleSet.files.map { LedgerBlob(bytes: $0.bytes, mediaType: "application/yaml") }
-                + ruleSet.plugins.members.flatMap {
-                    [
-                        LedgerBlob(bytes: $0.manifestBytes, mediaType: "application/yaml"),
-                        LedgerBlob(bytes: $0.moduleBytes, mediaType: "application/wasm"),
-                    ]
-                })
     }
 }

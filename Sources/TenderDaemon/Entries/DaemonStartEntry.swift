@@ -1,11 +1,11 @@
 import TenderLedger
-import TenderScoring
+public import TenderScoring
 
 /// The `daemon-started` ledger entry: one per start of `tender serve`, saying which version ran, under which
 /// rule set (the digest, and the `ruleset-activated` entry that recorded it) and with which settings. A start
 /// with unchanged rules records only this; the rule set is recorded again only when it changes.
-enum DaemonStartEntry {
-    static let type = "daemon-started"
+public enum DaemonStartEntry: LedgerEntryType {
+    public static let type = "daemon-started"
 
     /// The settings an auditor may want to know, as JSON (paths and numbers; the daemon has no secrets in them).
     static func settings(_ settings: DaemonSettings) -> JSONValue {
@@ -35,5 +35,12 @@ enum DaemonStartEntry {
                 "settings": values, "settings_digest": .string(Hex.sha256(values.canonicalBytes)),
                 "recorded_at": .string(recordedAt), "source": "tender serve",
             ])
+    }
+
+    public static func summary(_ body: JSONValue) -> String {
+        let rules = body["ruleset_digest"].flatMap { $0 == .null ? nil : EntryText.short($0) }
+        let seq = EntryText.integer(body["ruleset_seq"]).map { " (entry #\($0))" } ?? ""
+        return "tender \(EntryText.text(body["version"])) started: rule set " + (rules.map { $0 + seq } ?? "none")
+            + ", settings \(EntryText.short(body["settings_digest"]))"
     }
 }

@@ -3,7 +3,7 @@ public import TenderScoring
 
 /// The `procurement-evaluated` ledger entry, written identically by `tender score --ledger` and the daemon,
 /// and read back by ``EvaluationReplayer``.
-public enum EvaluationEntry {
+public enum EvaluationEntry: LedgerEntryType {
     public static let type = "procurement-evaluated"
 
     /// One input document of an evaluation, in arrival order.
@@ -49,5 +49,27 @@ public enum EvaluationEntry {
                 "published_at": .string(publishedAt?.description ?? recordedAt), "notice_date": .optional(noticeDate),
             ],
             blobs: blobs)
+    }
+
+    public static func summary(_ body: JSONValue) -> String {
+        let tenders = body["result"]?["tenders"]?.arrayValue ?? []
+        let ranked = tenders.compactMap { tender -> (Int64, String)? in
+            guard let rank = EntryText.integer(tender["rank"]) else { return nil }
+            return (rank, "\(EntryText.text(tender["tender"])) \(tender["total_published"]?.stringValue ?? "-")")
+        }
+        .sorted { $0.0 < $1.0 }.map(\.1)
+        var parts = [
+            (body["final"] == .bool(true) ? "final" : "provisional") + ", winner "
+                + (body["winner"]?.stringValue ?? "none")
+        ]
+        if !ranked.isEmpty { parts.append("ranked " + ranked.joined(separator: ", ")) }
+        var unranked: [String: [String]] = [:]
+        for tender in tenders where tender["rank"] == nil || tender["rank"] == .null {
+            unranked[EntryText.text(tender["status"]), default: []].append(EntryText.text(tender["tender"]))
+        }
+        for status in unranked.keys.sorted() {
+            parts.append("\(status) " + unranked[status]!.joined(separator: ", "))
+        }
+        return parts.joined(separator: "; ")
     }
 }
