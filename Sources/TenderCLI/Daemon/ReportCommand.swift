@@ -22,7 +22,7 @@ struct ReportCommand: ParsableCommand {
     var lot: String?
 
     @Option(name: .long, help: ArgumentHelp("The ledger file.", valueName: "file"))
-    var ledger = "var/ledger.sqlite"
+    var ledger = DaemonSettings().ledger
 
     @Option(
         name: .long, help: ArgumentHelp("Where to write (default: var/reports/<procurement>).", valueName: "folder"))
@@ -77,7 +77,7 @@ struct ReportCommand: ParsableCommand {
                 result: rebuilt.result, methodology: rebuilt.methodology, submissions: rebuilt.submissions,
                 rulesetDigest: rebuilt.rulesetDigest, publishedAt: rebuilt.publishedAt, noticeDate: rebuilt.noticeDate,
                 evaluatedSeq: entry.seq)
-            let folder = out ?? "var/reports/\(key.folderName)"
+            let folder = out ?? (DaemonSettings().reports as NSString).appendingPathComponent(key.folderName)
             try ReportBuilder.write(files, into: folder)
             return (key, folder)
         } catch {

@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
+import TenderDaemon
 import TenderLedger
 
 /// Options shared by the ledger subcommands.
 struct LedgerOptions: ParsableArguments {
     @Option(name: .long, help: "The ledger file.")
-    var ledger = "var/ledger.sqlite"
+    var ledger = DaemonSettings().ledger
 
     /// `<ledger folder>/keys/ledger.ed25519`.
     var keyPath: String { LedgerKey.defaultPath(forLedger: ledger) }

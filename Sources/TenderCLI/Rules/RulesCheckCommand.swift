@@ -20,10 +20,10 @@ struct RulesCheckCommand: ParsableCommand {
     )
 
     @Argument(help: ArgumentHelp("Methodology files or folders.", valueName: "path"))
-    var paths: [String] = ["Rules"]
+    var paths: [String] = [DaemonSettings().rules]
 
     @Option(name: .long, help: ArgumentHelp("The plugins folder (one folder per plugin).", valueName: "folder"))
-    var plugins = "Plugins"
+    var plugins = DaemonSettings().plugins
 
     func run() throws {
         let outcome = check()

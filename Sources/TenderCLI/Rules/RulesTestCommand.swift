@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TenderDaemon
 import TenderLedger
 import TenderPlugins
 import TenderRules
@@ -23,7 +24,7 @@ struct RulesTestCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp("The plugins folder (for methodologies with plugin rules).", valueName: "folder"))
-    var plugins = "Plugins"
+    var plugins = DaemonSettings().plugins
 
     func run() throws {
         let summary = runAll()

@@ -1,4 +1,5 @@
 import Foundation
+import TenderDaemon
 import TenderPlugins
 import TenderRules
 import TenderScoring
@@ -14,7 +15,9 @@ struct Evaluation {
     let plugins: PluginBundle
 
     /// Reads everything and reports every problem in every file at once.
-    static func load(methodology path: String, documents paths: [String], plugins folder: String = "Plugins")
+    static func load(
+        methodology path: String, documents paths: [String], plugins folder: String = DaemonSettings().plugins
+    )
         throws(DocumentError) -> Evaluation
     {
         var problems: [Diagnostic] = []

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TenderDaemon
 import TenderLedger
 import TenderRules
 import TenderScoring
@@ -33,7 +34,7 @@ struct ScoreCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp("The plugins folder (for methodologies with plugin rules).", valueName: "folder"))
-    var plugins = "Plugins"
+    var plugins = DaemonSettings().plugins
 
     func validate() throws {
         guard !documents.isEmpty else {

@@ -1,4 +1,5 @@
 import Foundation
+import TenderLedger
 
 /// Decides which inbox names are documents ready to take: dotfiles, `*.part`, editor and download temp
 /// files are left alone; a file renamed in is ready at once; any other file only once its size and mtime

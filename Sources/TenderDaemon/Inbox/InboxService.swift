@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import TenderLedger
 
 /// Watches the inbox: inotify is a hint, scans are the truth (at startup, after an overflow, and on a
 /// timer). Owns the intake loop; on graceful shutdown it finishes the batch in hand and returns.
@@ -51,10 +52,8 @@ struct InboxService: Service {
                 for await batch in events { continuation.yield(.events(batch)) }
             }
             group.addTask {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: .seconds(min(settings.scanInterval, max(settings.stableFor / 2, 0.05))))
-                    continuation.yield(.tick)
-                }
+                let interval = min(settings.scanInterval, max(settings.stableFor / 2, 0.05))
+                for await _ in Ticks.every(interval) { continuation.yield(.tick) }
             }
             var lastFullScan = -Double.infinity
             for await trigger in triggers.cancelOnGracefulShutdown() {

@@ -17,18 +17,15 @@ struct IntakeProcessor {
     let metrics: DaemonMetrics
     let logger: Logger
     private(set) var book: ProcurementBook
-    private var counter = 0
-    private var lastProvisional: [ProcurementKey: Double] = [:]
-    private var dirty: Set<ProcurementKey> = []
-    /// Provisional reports are rendered here, off the intake loop; final reports are written through it too.
-    private let reportQueue = DispatchQueue(label: "tender.reports")
+    /// Renames inbox files into `processing/`.
+    private var claimer: InboxClaimer
+    /// Provisional reports of the procurements that changed, and the queue final reports are written through.
+    private var provisional: ProvisionalReports
     /// Commits, moves and logs decided batches, on a thread of its own.
     private let committer: BatchCommitter
     private let commits: CommitQueue
     /// The number of the last batch decided (batch numbers only increase).
     private var batchNumber = 0
-    /// Provisional report jobs queued and not yet written.
-    private let reportJobs = JobCounter()
     /// When the last claims were processed (``Uptime`` seconds).
     private var lastProcessed = 0.0
     /// When files arrive (the wall clock, held from going backwards).
@@ -49,8 +46,10 @@ struct IntakeProcessor {
         self.logger = logger
         self.clock = clock
         book = Self.emptyBook(ledger)
+        claimer = InboxClaimer(inbox: settings.inbox, processing: settings.processing, logger: logger)
+        provisional = ProvisionalReports(reports: settings.reports, metrics: metrics, logger: logger)
         committer = BatchCommitter(
-            settings: settings, ledger: ledger, metrics: metrics, logger: logger, reportQueue: reportQueue)
+            settings: settings, ledger: ledger, metrics: metrics, logger: logger, reportQueue: provisional.queue)
         commits = CommitQueue(committer: committer)
     }
 
@@ -62,33 +61,6 @@ struct IntakeProcessor {
                 (try? ledger.entry(seq: seq)).flatMap { $0 }.flatMap { try? $0.json() }.flatMap(
                     DocumentReceivedEntry.document)
             })
-    }
-
-    // MARK: Claiming
-
-    /// Renames ready inbox files into `processing/` under unique claim names. The renames are not durable
-    /// until ``syncClaims()``, which must come before any of them is committed.
-    private mutating func claim(_ names: ArraySlice<String>, seenAt: Timestamp) -> [Claim] {
-        var claims: [Claim] = []
-        for name in names {
-            counter += 1
-            let claim = Claim(originalName: name, seenAt: seenAt, counter: counter)
-            let from = (settings.inbox as NSString).appendingPathComponent(name)
-            let to = (settings.processing as NSString).appendingPathComponent(claim.claimName)
-            do {
-                try FileSystem.moveLater(from, to: to)
-                claims.append(claim)
-            } catch {
-                logger.debug("file vanished before it could be claimed", metadata: ["inbox.file": "\(name)"])
-            }
-        }
-        return claims
-    }
-
-    /// Makes every claim so far durable: one fsync per folder, before anything claimed is committed, so a claim
-    /// the ledger records is never undone by a power cut.
-    private func syncClaims() {
-        FileSystem.syncFolders([settings.inbox, settings.processing])
     }
 
     // MARK: Restart
@@ -265,7 +237,7 @@ struct IntakeProcessor {
             case .claims(let all):
                 claims = Array(all[started..<end])
             case .names(let names, let seenAt):
-                claims = claim(names[started..<end], seenAt: seenAt)
+                claims = claimer.claim(names[started..<end], seenAt: seenAt)
                 unsynced = unsynced || !claims.isEmpty
             }
             started = end
@@ -275,7 +247,7 @@ struct IntakeProcessor {
         // Claims made since the last sync become durable before any of them is handed to the commit queue.
         func syncNewClaims() {
             guard unsynced else { return }
-            syncClaims()
+            claimer.sync()
             unsynced = false
         }
         startWindow()
@@ -340,7 +312,7 @@ struct IntakeProcessor {
                 addReports(final, evaluatedSeq: next + decision.drafts.count - 1, to: &decision)
             }
             next += decision.drafts.count
-            if decision.outcome == .accepted, let key = decision.procurement { dirty.insert(key) }
+            if decision.outcome == .accepted, let key = decision.procurement { provisional.changed(key) }
             decisions.append(decision)
         }
         commits.submit(decisions, batch: batchNumber)
@@ -365,43 +337,16 @@ struct IntakeProcessor {
 
     // MARK: Provisional reports
 
-    /// Rewrites provisional reports for procurements that changed, at most every `interval` seconds each. They
-    /// are rendered on their own queue from a snapshot of the book, so intake never waits for them.
-    ///
-    /// Only after the inbox has been quiet for a second and the previous round is written: under a steady
-    /// stream of documents intake keeps both cores, and the reports catch up in the first pause.
-    mutating func refreshProvisionalReports(now: Double, interval: Double = 2) {
-        guard now - lastProcessed >= 1, reportJobs.isIdle, let ruleSet = holder.current else { return }
-        for key in dirty.sorted() {
-            guard now - (lastProvisional[key] ?? 0) >= interval, let entry = ruleSet.entry(for: key) else { continue }
-            let snapshot = self.book
-            let folder = (settings.reports as NSString).appendingPathComponent(key.folderName)
-            let jobs = reportJobs
-            let (logger, metrics) = (logger, metrics)
-            jobs.begin()
-            reportQueue.async {
-                defer { jobs.end() }
-                var book = snapshot
-                guard let submissions = try? book.completeSubmissions(key) else { return }
-                let result = ScoringEngine(methodology: entry.methodology, plugins: ruleSet.plugins.host)
-                    .evaluate(submissions: submissions, marks: book.marks(key))
-                // Provisional: only the plain evaluation files; the report set for people comes with the final one.
-                do {
-                    try ReportBuilder.write(ReportWriter.render(result, methodology: entry.methodology), into: folder)
-                } catch {
-                    logger.warning(
-                        "could not write provisional reports",
-                        metadata: ["reports.folder": "\(folder)", "error": "\(error)"])
-                    metrics.reportFailed()
-                }
-            }
-            lastProvisional[key] = now
-            dirty.remove(key)
-        }
+    /// Rewrites provisional reports for procurements that changed (see ``ProvisionalReports``), only once the inbox
+    /// has been quiet for a second: under a steady stream of documents intake keeps both cores, and the reports
+    /// catch up in the first pause.
+    mutating func refreshProvisionalReports(now: Double) {
+        guard now - lastProcessed >= 1, let ruleSet = holder.current else { return }
+        provisional.refresh(now: now, book: book, ruleSet: ruleSet)
     }
 
     /// Waits for provisional reports still being written (at shutdown).
     func finishReports() {
-        reportQueue.sync {}
+        provisional.finish()
     }
 }

@@ -24,10 +24,7 @@ struct RulesService: Service {
                 }
             }
             group.addTask {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: .seconds(pollInterval))
-                    continuation.yield(false)
-                }
+                for await _ in Ticks.every(pollInterval) { continuation.yield(false) }
             }
             for await force in triggers.cancelOnGracefulShutdown() {
                 // Let an editor finish writing (several events arrive for one save) before reading.

@@ -49,8 +49,7 @@ public struct LedgerKey: Sendable {
             throw .keyFile(path: path, reason: error.description)
         }
         do {
-            try FileIO.createExclusive(path: path, bytes: Array((signer.signerKey + "\n").utf8), mode: 0o600)
-            FileIO.syncDirectory(folder)
+            try FileSystem.createExclusive(path: path, bytes: Array((signer.signerKey + "\n").utf8), mode: 0o600)
         } catch {
             if FileManager.default.fileExists(atPath: path) { return try load(at: path) }
             throw .keyFile(path: path, reason: "cannot create it: \(error.description)")

@@ -123,7 +123,7 @@ extension LedgerStore {
 
     private func appendToLog(_ signed: SignedCheckpoint) throws(LedgerError) {
         do {
-            try FileIO.appendAndSync(path: checkpointLogPath, bytes: Array((signed.noteText + "\n").utf8))
+            try FileSystem.appendAndSync(path: checkpointLogPath, bytes: Array((signed.noteText + "\n").utf8))
         } catch {
             throw .checkpointLog(path: checkpointLogPath, reason: error.description)
         }

@@ -1,0 +1,68 @@
+import Foundation
+import Logging
+import TenderPlugins
+import TenderScoring
+
+/// Keeps the provisional reports of procurements whose documents changed up to date: each is re-evaluated and
+/// its plain evaluation files rewritten at most every `interval` seconds, on a queue of its own from a snapshot
+/// of the procurement book, so intake never waits for them. Final reports are written through the same queue
+/// (``queue``), so an older provisional report never overwrites a final one.
+struct ProvisionalReports {
+    let reports: String
+    let metrics: DaemonMetrics
+    let logger: Logger
+    /// Where provisional reports are rendered and final ones written, one at a time.
+    let queue = DispatchQueue(label: "tender.reports")
+    /// Report jobs queued and not yet written.
+    private let jobs = JobCounter()
+    /// Procurements with documents accepted since their last provisional report.
+    private var dirty: Set<ProcurementKey> = []
+    /// When (``Uptime`` seconds) each procurement's provisional report was last queued.
+    private var lastWritten: [ProcurementKey: Double] = [:]
+
+    init(reports: String, metrics: DaemonMetrics, logger: Logger) {
+        self.reports = reports
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    /// A document was accepted for `key`.
+    mutating func changed(_ key: ProcurementKey) {
+        dirty.insert(key)
+    }
+
+    /// Queues the reports of changed procurements not refreshed for `interval` seconds, once the previous round
+    /// is written.
+    mutating func refresh(now: Double, book: ProcurementBook, ruleSet: RuleSet, interval: Double = 2) {
+        guard jobs.isIdle else { return }
+        for key in dirty.sorted() {
+            guard now - (lastWritten[key] ?? 0) >= interval, let entry = ruleSet.entry(for: key) else { continue }
+            let folder = (reports as NSString).appendingPathComponent(key.folderName)
+            let (jobs, logger, metrics) = (self.jobs, self.logger, self.metrics)
+            jobs.begin()
+            queue.async {
+                defer { jobs.end() }
+                var book = book
+                guard let submissions = try? book.completeSubmissions(key) else { return }
+                let result = ScoringEngine(methodology: entry.methodology, plugins: ruleSet.plugins.host)
+                    .evaluate(submissions: submissions, marks: book.marks(key))
+                // Provisional: only the plain evaluation files; the report set for people comes with the final one.
+                do {
+                    try ReportBuilder.write(ReportWriter.render(result, methodology: entry.methodology), into: folder)
+                } catch {
+                    logger.warning(
+                        "could not write provisional reports",
+                        metadata: ["reports.folder": "\(folder)", "error": "\(error)"])
+                    metrics.reportFailed()
+                }
+            }
+            lastWritten[key] = now
+            dirty.remove(key)
+        }
+    }
+
+    /// Waits for the reports already queued (at shutdown).
+    func finish() {
+        queue.sync {}
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+
+#if canImport(Glibc)
+    package import Glibc
+#elseif canImport(Darwin)
+    package import Darwin
+#endif
+
+/// The one layer of POSIX file calls tender makes (the ledger's key and checkpoint log, the daemon's inbox,
+/// folders and reports): renames, directory fsyncs, reads without following symlinks, durable writes. Every
+/// read and write retries on `EINTR`, and a failed `fsync` is an error, never ignored.
+package enum FileSystem {
+    /// Why a file operation failed: the path, and `strerror`'s text.
+    package struct Failure: Error, Sendable, CustomStringConvertible {
+        package let description: String
+
+        package init(description: String) {
+            self.description = description
+        }
+    }
+
+    /// What is at a path, without following a final symlink.
+    package enum Kind {
+        case regular(size: Int64, modified: Int64)
+        case symlink
+        case other
+        case missing
+    }
+
+    package static func kind(_ path: String) -> Kind {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return .missing }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG:
+            #if canImport(Darwin)
+                let modified = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
+            #else
+                let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+            #endif
+            return .regular(size: Int64(info.st_size), modified: modified)
+        case S_IFLNK: return .symlink
+        default: return .other
+        }
+    }
+
+    /// Renames within one filesystem (atomic), then makes both directories durable.
+    package static func move(_ from: String, to: String) throws(Failure) {
+        try moveLater(from, to: to)
+        syncDirectory(of: to)
+        syncDirectory(of: from)
+    }
+
+    /// Renames within one filesystem (atomic) without waiting for the disk: for many files at once, followed
+    /// by one ``syncFolders(_:)`` of the folders involved.
+    package static func moveLater(_ from: String, to: String) throws(Failure) {
+        guard rename(from, to) == 0 else {
+            throw Failure(description: "cannot move \(from) to \(to): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// fsyncs each folder, so the renames and creates in them survive power loss.
+    package static func syncFolders(_ folders: [String]) {
+        for folder in folders {
+            let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard descriptor >= 0 else { continue }
+            _ = fsync(descriptor)
+            close(descriptor)
+        }
+    }
+
+    /// fsyncs the directory holding `path`, so a rename or create in it survives power loss.
+    package static func syncDirectory(of path: String) {
+        let folder = (path as NSString).deletingLastPathComponent
+        syncFolders([folder.isEmpty ? "." : folder])
+    }
+
+    /// Reads a regular file without following symlinks, refusing anything larger than `limit` bytes.
+    /// Returns `nil` bytes (with the size) when the file is over the limit.
+    package static func read(_ path: String, limit: Int) throws(Failure) -> (bytes: [UInt8]?, size: Int) {
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { throw failure("cannot open \(path)") }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw Failure(description: "\(path) is not a regular file")
+        }
+        let size = Int(info.st_size)
+        guard size <= limit else { return (nil, size) }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var offset = 0
+        while offset < size {
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.read(descriptor, buffer.baseAddress! + offset, size - offset)
+            }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { throw failure("cannot read \(path)") }
+            if count == 0 { break }
+            offset += count
+        }
+        return (Array(bytes.prefix(offset)), offset)
+    }
+
+    /// Writes a file and fsyncs it and its directory.
+    package static func writeDurably(_ path: String, _ bytes: [UInt8]) throws(Failure) {
+        try write(path, bytes, sync: true)
+    }
+
+    /// Writes `bytes` to `path` (created or truncated); with `sync`, waits until they and the folder entry are
+    /// on disk.
+    package static func write(_ path: String, _ bytes: [UInt8], sync: Bool) throws(Failure) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw failure("cannot write \(path)") }
+        defer { close(descriptor) }
+        try writeAll(descriptor, bytes, path: path)
+        guard sync else { return }
+        guard fsync(descriptor) == 0 else { throw failure("cannot sync \(path)") }
+        syncDirectory(of: path)
+    }
+
+    /// Appends `bytes` to `path` (created with `mode`) and fsyncs the file.
+    package static func appendAndSync(path: String, bytes: [UInt8], mode: mode_t = 0o644) throws(Failure) {
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, mode)
+        guard descriptor >= 0 else { throw failure("cannot append to \(path)") }
+        defer { close(descriptor) }
+        try writeAll(descriptor, bytes, path: path)
+        guard fsync(descriptor) == 0 else { throw failure("cannot sync \(path)") }
+    }
+
+    /// Creates `path` exclusively with `mode` (the permission bits are applied with `fchmod`, so the umask
+    /// cannot widen or narrow them), writes `bytes` and fsyncs it and its folder. Fails if the file exists.
+    package static func createExclusive(path: String, bytes: [UInt8], mode: mode_t) throws(Failure) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard descriptor >= 0 else { throw failure("cannot create \(path)") }
+        defer { close(descriptor) }
+        guard fchmod(descriptor, mode) == 0 else { throw failure("cannot set the mode of \(path)") }
+        try writeAll(descriptor, bytes, path: path)
+        guard fsync(descriptor) == 0 else { throw failure("cannot sync \(path)") }
+        syncDirectory(of: path)
+    }
+
+    package static func createDirectory(_ path: String) throws(Failure) {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw Failure(description: "cannot create folder \(path): \(error.localizedDescription)")
+        }
+    }
+
+    /// Names in a folder (no `.`/`..`), sorted.
+    package static func names(in folder: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+    }
+
+    private static func writeAll(_ descriptor: Int32, _ bytes: [UInt8], path: String) throws(Failure) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else { throw failure("cannot write \(path)") }
+            offset += written
+        }
+    }
+
+    /// `what`, then the current `errno` as text.
+    private static func failure(_ what: String) -> Failure {
+        Failure(description: "\(what): \(String(cString: strerror(errno)))")
+    }
+}
