@@ -80,7 +80,7 @@ public struct EvaluationReport: Sendable {
         for (index, criterion) in criteria.enumerated() {
             head +=
                 "<th class=\"num\"><span class=\"swatch\" style=\"background:\(Self.colour(index))\"></span>"
-                + "\(HTML.escape(criterion.title ?? criterion.id)) (\(DecimalText.exact(criterion.weight)))</th>"
+                + "\(HTML.escape(criterion.title ?? criterion.id)) (\(Figures.weight(criterion.weight)))</th>"
         }
         head += "<th class=\"num\">Total</th>"
         if result.method == .pricePerQualityPoint { head += "<th class=\"num\">Price per quality point</th>" }
@@ -89,13 +89,16 @@ public struct EvaluationReport: Sendable {
             var row = tender.key == result.winner ? "<tr class=\"winner\">" : "<tr>"
             row += "<td class=\"num\">\(tender.rank.map(String.init) ?? "—")</td><td>\(HTML.escape(tender.key))</td>"
             row += "<td>\(HTML.escape(tender.supplier.name))</td>"
-            row += "<td class=\"num\">\(HTML.escape(Money.text(tender.price.total, tender.price.currency)))</td>"
+            let price = Figures.money(tender.price.total, currency: tender.price.currency)
+            row += "<td class=\"num\">\(HTML.escape(price))</td>"
             for criterion in criteria {
-                row += "<td class=\"num\">\(MethodologyText.points(tender.points(criterion.id), places))</td>"
+                let points = Figures.points(tender.points(criterion.id), places: places, in: .document)
+                row += "<td class=\"num\">\(points)</td>"
             }
-            row += "<td class=\"num\">\(MethodologyText.points(tender.total, places))</td>"
+            row += "<td class=\"num\">\(Figures.points(tender.total, places: places, in: .document))</td>"
             if result.method == .pricePerQualityPoint {
-                row += "<td class=\"num\">\(MethodologyText.points(tender.pricePerQualityPoint, places))</td>"
+                let perPoint = Figures.points(tender.pricePerQualityPoint, places: places, in: .document)
+                row += "<td class=\"num\">\(perPoint)</td>"
             }
             return row + "<td>\(tender.status.rawValue)</td></tr>"
         }
@@ -129,8 +132,9 @@ public struct EvaluationReport: Sendable {
                     row += "<td>—</td>"
                     continue
                 }
-                let word = verdict.passed ? "<span class=\"pass\">pass</span>" : "<span class=\"fail\">fail</span>"
-                row += "<td>\(word) \(HTML.escape(verdict.observed ?? "not given"))</td>"
+                let wording = GateWording(verdict, methodology: methodology)
+                let word = "<span class=\"\(verdict.passed ? "pass" : "fail")\">\(wording.verdictWord)</span>"
+                row += "<td>\(HTML.escape(wording.buyerCheck)): \(word)</td>"
             }
             return row + "</tr>"
         }
@@ -139,7 +143,12 @@ public struct EvaluationReport: Sendable {
 
     private func flagSections() -> [ReportBlock] {
         var blocks: [ReportBlock] = [.heading(2, "Flags and what to do next")]
-        let scoring = result.flags.filter { $0.kind != "leave-one-out" }
+        // The identical-prices check and red flag R028 are one rule with one piece of advice: where the red flag
+        // names a tender, its row stands for the check's flag too.
+        let identical = Set(redFlags.filter { $0.code == "R028" }.flatMap(\.tenders))
+        let scoring = result.flags.filter { flag in
+            flag.kind != "leave-one-out" && !(flag.kind == "identical-prices" && identical.contains(flag.tender ?? ""))
+        }
         if scoring.isEmpty && redFlags.isEmpty {
             blocks.append(.paragraph("No flags were raised."))
         } else {

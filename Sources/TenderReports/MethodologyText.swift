@@ -43,6 +43,19 @@ enum MethodologyText {
         }
     }
 
+    /// A part's own label. Parts have no title or id in a methodology, so a part is named by what it scores: its
+    /// questions (`IN1 Improvement over current practice`), its price formula, its KPIs or its rule.
+    static func partLabel(_ part: CriterionPart) -> String {
+        switch part.kind {
+        case .price(let formula): return "Price (\(formula.name))"
+        case .marks(let rule):
+            let questions = rule.questions.map { $0.id + ($0.title.map { " \($0)" } ?? "") }
+            return questions.isEmpty ? "Marks" : questions.joined(separator: ", ")
+        case .smartKPIs: return "SMART outcome KPIs"
+        case .plugin(let reference): return "Rule \(reference.name)"
+        }
+    }
+
     static func priceFormula(_ formula: PriceFormula) -> String {
         switch formula {
         case .lowestOverBid:
@@ -50,8 +63,8 @@ enum MethodologyText {
         case .deviationFromLowest(let k):
             return "1 − \(DecimalText.exact(k)) × (price − lowest price) ÷ lowest price, not below 0"
         case .boundedLinear(let best, let worst):
-            return "(\(Money.grouped(worst)) − price) ÷ (\(Money.grouped(worst)) − \(Money.grouped(best))), "
-                + "limited to 0–1 (bounds fixed before opening)"
+            let (best, worst) = (Figures.money(best, currency: nil), Figures.money(worst, currency: nil))
+            return "(\(worst) − price) ÷ (\(worst) − \(best)), limited to 0–1 (bounds fixed before opening)"
         case .logarithmic(let a):
             return "1 − ln(price ÷ lowest price) ÷ ln(\(DecimalText.exact(a))), limited to 0–1"
         }
@@ -63,8 +76,8 @@ enum MethodologyText {
             header: ["Criterion", "Weight", "How it is scored", "Points available"],
             rows: methodology.criteria.map { criterion in
                 [
-                    criterion.title ?? criterion.id, DecimalText.exact(criterion.weight) + "%",
-                    howScored(criterion), DecimalText.exact(criterion.weight),
+                    criterion.title ?? criterion.id, Figures.weight(criterion.weight) + "%",
+                    howScored(criterion), Figures.weight(criterion.weight),
                 ]
             })
     }
@@ -89,10 +102,5 @@ enum MethodologyText {
     static func title(_ procurement: ProcurementInfo) -> String {
         let title = procurement.title ?? procurement.reference
         return procurement.lot.map { "\(title) — lot \($0)" } ?? title
-    }
-
-    /// Points as published.
-    static func points(_ value: Decimal?, _ places: Int) -> String {
-        value.map { DecimalText.published($0, places: places) } ?? "—"
     }
 }

@@ -119,8 +119,8 @@ extension OCDSExport {
 
     var award: JSONDocument? {
         guard hasAward, let key = result.winner, let winner = result.tender(key) else { return nil }
-        var description =
-            "Most advantageous tender (s.19): \(MethodologyText.points(winner.total, result.rounding)) points."
+        let total = Figures.points(winner.total, places: result.rounding, in: .document)
+        var description = "Most advantageous tender (s.19): \(total) points."
         if let end = try? context.standstillEnd() {
             description += " Mandatory standstill (s.51) ends at midnight at the end of \(end)."
         }

@@ -59,19 +59,16 @@ public struct RedFlags: Sendable {
         ]
     }
 
-    /// R028: different suppliers with exactly the same price.
+    /// R028: different suppliers with exactly the same price. The rule, the finding and the advice are the
+    /// `identical-prices` check's (`IdenticalPrices` in TenderScoring): the buyer reads the same words in both.
     func identicalPrices(_ received: [TenderResult]) -> [RedFlag] {
-        let groups = Dictionary(grouping: received, by: \.price.total)
-        return groups.keys.sorted().compactMap { price -> RedFlag? in
-            let group = groups[price]!
-            guard Set(group.map(\.supplier.identity)).count >= 2 else { return nil }
-            let keys = group.map(\.key).sorted()
-            return RedFlag(
-                code: "R028", title: "Identical prices", tenders: keys,
-                message: "\(keys.joined(separator: ", ")) all bid exactly "
-                    + Money.text(price, group[0].price.currency),
-                action: "review for collusion before award (CMA bid-rigging guidance); ask each supplier for its "
-                    + "price build-up and consider the exclusion grounds for bid rigging")
+        let bids = received.map {
+            IdenticalPrices.Bid(tender: $0.key, supplier: $0.supplier.identity, price: $0.price.total)
+        }
+        return IdenticalPrices.groups(bids).map { group in
+            RedFlag(
+                code: "R028", title: "Identical prices", tenders: group.tenders, message: group.message,
+                action: IdenticalPrices.action)
         }
     }
 

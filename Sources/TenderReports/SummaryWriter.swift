@@ -40,8 +40,8 @@ struct SummaryWriter {
             blocks += methodology.criteria.flatMap(criterionBlocks)
             blocks.append(
                 .paragraph(
-                    "Total: \(MethodologyText.points(tender.total, places)) of \(DecimalText.exact(maximum)) "
-                        + "points."))
+                    "Total: \(Figures.points(tender.total, places: places, in: .document)) of "
+                        + "\(Figures.weight(maximum)) points."))
             if kind == .unsuccessful { blocks += whyNotAwarded() }
         case .disqualificationNotice:
             blocks += disqualification()
@@ -102,8 +102,9 @@ struct SummaryWriter {
         var blocks: [ReportBlock] = [
             .heading(
                 3,
-                "\(name) (weight \(DecimalText.exact(criterion.weight))%): "
-                    + "\(MethodologyText.points(scored.points, places)) of \(DecimalText.exact(criterion.weight)) points"
+                "\(name) (weight \(Figures.weight(criterion.weight))%): "
+                    + "\(Figures.points(scored.points, places: places, in: .document)) of "
+                    + "\(Figures.weight(criterion.weight)) points"
             )
         ]
         blocks.append(.paragraph("Explanation: " + explanation(scored, criterion: criterion) + "."))
@@ -113,7 +114,7 @@ struct SummaryWriter {
                     header: ["Part", "Share", "Score (0–1)", "How it was assessed"],
                     rows: zip(criterion.parts, scored.parts).map { part, result in
                         [
-                            part.kind.name, DecimalText.exact(result.weight),
+                            MethodologyText.partLabel(part), Figures.weight(result.weight),
                             result.fraction.map(Money.fraction) ?? "—", partReason(result),
                         ]
                     }))
@@ -141,7 +142,7 @@ struct SummaryWriter {
         }
         let reasons = question.reasons.isEmpty ? "—" : question.reasons.joined(separator: " ")
         return [
-            question.id + (question.title.map { " \($0)" } ?? ""), DecimalText.exact(question.weight), mark, reasons,
+            question.id + (question.title.map { " \($0)" } ?? ""), Figures.weight(question.weight), mark, reasons,
         ]
     }
 
@@ -151,8 +152,8 @@ struct SummaryWriter {
         var text = scored.parts.count == 1 ? partReason(scored.parts[0]) : "parts combined by weight"
         if let fraction = scored.fraction, let points = scored.points {
             text +=
-                "; \(DecimalText.exact(criterion.weight)) × \(Money.fraction(fraction)) = "
-                + "\(DecimalText.published(points, places: places)) points"
+                "; \(Figures.weight(criterion.weight)) × \(Money.fraction(fraction)) = "
+                + "\(Figures.points(points, places: places, in: .document)) points"
         }
         return text
     }
@@ -161,7 +162,7 @@ struct SummaryWriter {
     private func partReason(_ part: PartResult) -> String {
         guard part.kind == "price", part.inputs["lowest_price"] != nil else { return part.reason }
         let formula = part.inputs["formula"]?.stringValue ?? "price"
-        let own = Money.text(tender.price.total, tender.price.currency)
+        let own = Figures.money(tender.price.total, currency: tender.price.currency)
         let score = part.fraction.map { " = \(Money.fraction($0))" } ?? ""
         return "your price \(own) scored by the \(formula) formula against the lowest price of the tenders not "
             + "disregarded\(score)"
@@ -176,9 +177,9 @@ struct SummaryWriter {
         }
         blocks.append(
             .paragraph(
-                "\(winner.supplier.name) scored \(MethodologyText.points(winner.total, places)) points; your tender "
-                    + "scored \(MethodologyText.points(tender.total, places)). The table shows where the points "
-                    + "were lost; the reasons for each of your marks are given above."))
+                "\(winner.supplier.name) scored \(Figures.points(winner.total, places: places, in: .document)) "
+                    + "points; your tender scored \(Figures.points(tender.total, places: places, in: .document)). The "
+                    + "table shows where the points were lost; the reasons for each of your marks are given above."))
         blocks.append(
             .table(
                 header: ["Criterion", "Weight", "Your points", "Winner's points", "Difference"],
@@ -187,36 +188,37 @@ struct SummaryWriter {
                     let theirs = winner.points(criterion.id)
                     let difference = own.flatMap { a in theirs.map { a - $0 } }
                     return [
-                        criterion.title ?? criterion.id, DecimalText.exact(criterion.weight) + "%",
-                        MethodologyText.points(own, places), MethodologyText.points(theirs, places),
-                        difference.map { ($0 > 0 ? "+" : "") + DecimalText.published($0, places: places) } ?? "—",
+                        criterion.title ?? criterion.id, Figures.weight(criterion.weight) + "%",
+                        Figures.points(own, places: places, in: .document),
+                        Figures.points(theirs, places: places, in: .document),
+                        difference.map { ($0 > 0 ? "+" : "") + Figures.points($0, places: places, in: .document) }
+                            ?? "—",
                     ]
                 }))
-        let own = result.flags.filter { $0.tender == tender.key && ["minimum", "gate"].contains($0.kind) }
-        if !own.isEmpty {
-            blocks.append(.paragraph("Also recorded for your tender:"))
-            blocks.append(.list(own.map(\.message)))
-        }
+        blocks += alsoRecorded()
         return blocks
     }
 
-    /// A notice for a disregarded tender: the failed gates and minimums.
+    /// A notice for a disregarded tender: why, in words written for the supplier, then the marks below a minimum.
     private func disqualification() -> [ReportBlock] {
+        let below = tender.criteria.flatMap(\.parts).flatMap(\.questions).filter(\.belowMinimum)
+        let gates = tender.gates.filter { !$0.passed && $0.onFail == .disregard }
+        // The engine's own reasons for failed gates and minimums are replaced by the sentences; any other reason
+        // (for example no quality points under price per quality point) is given as recorded.
+        let explained = tender.reasons.filter { reason in
+            reason.hasPrefix("failed gate '") || below.contains { reason.hasPrefix("\($0.id) moderated mark ") }
+        }
+        let reasons =
+            gates.map { GateWording($0, methodology: methodology).supplierSentence }
+            + below.filter { onFail($0) == .disregard }.map(minimumSentence)
+            + tender.reasons.filter { !explained.contains($0) }.map { $0 + "." }
         var blocks: [ReportBlock] = [
             .heading(2, "Your tender was disregarded"),
             .paragraph(
                 "Your tender did not meet a condition published in the tender documents, so it was not assessed "
                     + "further and will not receive an assessment summary under s.50. The reasons:"),
-            .list(tender.reasons),
+            .list(reasons),
         ]
-        let failed = tender.gates.filter { !$0.passed }
-        if !failed.isEmpty {
-            blocks.append(
-                .table(
-                    header: ["Condition", "What your tender said", "Result"],
-                    rows: failed.map { [$0.id, $0.observed ?? "not given", $0.reason] }))
-        }
-        let below = tender.criteria.flatMap(\.parts).flatMap(\.questions).filter(\.belowMinimum)
         if !below.isEmpty {
             blocks.append(
                 .table(
@@ -229,7 +231,41 @@ struct SummaryWriter {
                         ]
                     }))
         }
+        blocks += alsoRecorded()
         return blocks
+    }
+
+    /// Failed gates and minimums whose declared consequence is a flag, in words written for the supplier.
+    private func alsoRecorded() -> [ReportBlock] {
+        let gates = tender.gates.filter { !$0.passed && $0.onFail == .flag }
+        let below = tender.criteria.flatMap(\.parts).flatMap(\.questions).filter {
+            $0.belowMinimum && onFail($0) == .flag
+        }
+        let sentences =
+            gates.map { GateWording($0, methodology: methodology).supplierSentence } + below.map(minimumSentence)
+        guard !sentences.isEmpty else { return [] }
+        return [.paragraph("Also recorded for your tender:"), .list(sentences)]
+    }
+
+    /// A mark below a question's minimum, with the declared consequence, addressed to the supplier.
+    private func minimumSentence(_ question: QuestionResult) -> String {
+        let name = question.id + (question.title.map { " \($0)" } ?? "")
+        let mark = question.mark.map(DecimalText.exact) ?? "not marked"
+        let minimum = question.minimum.map(DecimalText.exact) ?? "—"
+        let finding =
+            "Your answer to \(name) was marked \(mark), below the minimum mark of \(minimum) set in the tender "
+            + "documents"
+        switch onFail(question) {
+        case .disregard: return finding + ", so your tender was disregarded."
+        case .flag:
+            return finding + ". Under the tender documents this does not by itself disregard a tender: the authority "
+                + "decides and records why."
+        }
+    }
+
+    /// The declared consequence of a question's minimum (disregard unless the methodology says otherwise).
+    private func onFail(_ question: QuestionResult) -> OnFail {
+        methodology.questions.first { $0.question.id == question.id }?.question.onFail ?? .disregard
     }
 
     static func flatten(_ value: DocumentValue) -> String {

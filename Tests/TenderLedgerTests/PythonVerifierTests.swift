@@ -1,4 +1,5 @@
 import Foundation
+import TenderTestSupport
 import Testing
 
 @testable import TenderLedger
@@ -9,40 +10,23 @@ struct PythonVerifierTests {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("verifier/verify_ledger.py").path
 
-    /// Runs the script; returns its exit status and output.
-    static func runPython(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        if let python = ProcessInfo.processInfo.environment["TENDER_PYTHON"], !python.isEmpty {
-            process.executableURL = URL(fileURLWithPath: python)
-            process.arguments = [script] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", script] + arguments
-        }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    /// Runs the script; returns its exit status and output (stdout, then stderr). Waits without blocking a thread
+    /// of the cooperative pool, which in-process daemons of other tests need meanwhile.
+    static func runPython(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+        let run = try await ChildProcess.run([ChildProcess.python, script] + arguments)
+        return (run.status, run.out + run.errors)
     }
 
-    @Test func pythonAndCryptographyAreAvailable() throws {
+    @Test func pythonAndCryptographyAreAvailable() async throws {
         // Given the configured Python
         // When it imports the verifier's dependencies
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        let python = ProcessInfo.processInfo.environment["TENDER_PYTHON"] ?? "python3"
-        process.arguments = [python, "-c", "import cryptography, sqlite3"]
-        try process.run()
-        process.waitUntilExit()
+        let run = try await ChildProcess.run([ChildProcess.python, "-c", "import cryptography, sqlite3"])
         // Then it succeeds (otherwise install python3 and the `cryptography` package, or set TENDER_PYTHON)
-        #expect(process.terminationStatus == 0)
+        #expect(run.status == 0, "\(run)")
     }
 
     @Test(arguments: TamperScenario.allCases)
-    func pythonAgreesWithSwift(scenario: TamperScenario) throws {
+    func pythonAgreesWithSwift(scenario: TamperScenario) async throws {
         // Given a ledger (honest or tampered), its verifier key and the auditor's kept checkpoint, as files
         let folder = try TemporaryFolder()
         let (fixture, trusted) = try scenario.build(in: folder)
@@ -56,7 +40,7 @@ struct PythonVerifierTests {
         }
         // When both verifiers check it
         let swift = try fixture.verify(trusted: trusted)
-        let python = try Self.runPython(arguments)
+        let python = try await Self.runPython(arguments)
         // Then they agree: both accept the honest ledgers and both reject each tampered one
         #expect(python.status == (scenario.expectedKinds.isEmpty ? 0 : 1), "\(python.output)")
         #expect(swift.isValid == (python.status == 0), "\(python.output)")

@@ -76,7 +76,7 @@ struct AssessmentSummaryTests {
 
         // Then each names its own reason
         #expect(gate.contains("mandatory-exclusion"))
-        #expect(minimum.contains("Q1 moderated mark 1 is below the minimum 2"))
+        #expect(minimum.contains("Your answer to Q1 Delivery programme was marked 1, below the minimum mark of 2"))
         #expect(minimum.contains("A 20-week claim for 212 homes"))
         #expect(!minimum.contains("Midlands Thermal"))
     }
@@ -104,5 +104,95 @@ struct AssessmentSummaryTests {
         #expect(!html.contains("<script"))
         #expect(!html.contains("<link"))
         #expect(html.contains("<table>"))
+    }
+
+    @Test func disqualificationNoticeIsWrittenForTheSupplier() throws {
+        // Given the notices of T-0004 (declared mandatory exclusion grounds) and T-0005 (a mark below a minimum, and
+        // declared discretionary exclusion grounds, a gate whose declared consequence is a flag)
+        let all = try summaries()
+        let gate = try #require(all["T-0004"]).markdown
+        let minimum = try #require(all["T-0005"]).markdown
+
+        // Then each reason is a sentence to the supplier with its consequence, not the engine's field path
+        // (the old notice said "declarations.mandatory_exclusion_grounds is true; the methodology requires false")
+        #expect(
+            gate.contains(
+                "You declared that mandatory exclusion grounds apply (Procurement Act 2023, s.57 and Schedule 6), "
+                    + "so your tender was disregarded under condition “mandatory-exclusion” of the tender documents."))
+        #expect(
+            minimum.contains(
+                "You declared that discretionary exclusion grounds apply (Procurement Act 2023, s.57 and Schedule 7). "
+                    + "Under condition “discretionary-exclusion” of the tender documents this does not by itself "
+                    + "disregard a tender"))
+        for text in [gate, minimum] {
+            #expect(!text.contains("declarations"))
+            #expect(!text.contains("the methodology requires"))
+            #expect(!text.contains("declared consequence"))
+        }
+    }
+
+    @Test func anyGateFailureIsToldInPlainWords() throws {
+        // Given a methodology whose gates read fields with no wording of their own (one a true/false declaration
+        // answered with the text "yes", as YAML 1.2 reads an unquoted yes) and turnover, and a tender failing them all
+        var methodology = Example.methodology
+        methodology.gates = [
+            Gate(
+                id: "modern-slavery", title: "Modern slavery",
+                kind: .declaration(field: "declarations.modern_slavery_breach", equals: .bool(false)),
+                onFail: .disregard),
+            Gate(
+                id: "safeguarding", title: nil, kind: .required(field: "answers.safeguarding_policy"),
+                onFail: .disregard),
+            Gate(
+                id: "turnover", title: nil, kind: .minimum(field: "supplier.turnover", min: 500_000), onFail: .disregard
+            ),
+            Gate(id: "staff", title: nil, kind: .minimum(field: "supplier.staff_count", min: 5), onFail: .disregard),
+            Gate(
+                id: "vcse", title: nil, kind: .declaration(field: "supplier.vcse_status", equals: .bool(true)),
+                onFail: .disregard),
+        ]
+        var tender = Example.tenders.first { $0.key == "T-0001" }!
+        tender.extraSupplier = [
+            "turnover": .number(400_000), "staff_count": .number(4), "vcse_status": .string("yes"),
+        ]
+        let submissions = [Example.submission(tender)]
+        let result = Example.evaluate(submissions, methodology: methodology)
+
+        // When its notice is made
+        let notice = try #require(
+            try AssessmentSummary.all(
+                result: result, methodology: methodology, submissions: submissions, context: Example.context
+            ).first
+        ).markdown
+
+        // Then every failure is a plain sentence naming the field in words, with money as money (the old notice gave
+        // "declarations.modern_slavery_breach is missing; the methodology requires false" and the like)
+        for expected in [
+            "Your tender did not answer “modern slavery breach”, where the tender documents require “no”, so your "
+                + "tender was disregarded under condition “Modern slavery” of the tender documents.",
+            "Your tender did not include “safeguarding policy”, which the tender documents require, so your tender "
+                + "was disregarded",
+            "Your annual turnover of £400,000 is below the minimum of £500,000 in the tender documents, so your "
+                + "tender was disregarded",
+            "Your tender gave 4 for “staff count”, below the minimum of 5 in the tender documents, so your tender was "
+                + "disregarded",
+            "Your tender answered “vcse status” with the text “yes” rather than true or false; the tender documents "
+                + "require true (yes), so your tender was disregarded",
+        ] {
+            #expect(notice.contains(expected), "missing: \(expected)")
+        }
+        for path in ["declarations.", "answers.", "supplier.", "the methodology requires"] {
+            #expect(!notice.contains(path), "shows \(path)")
+        }
+    }
+
+    @Test func partsAreLabelledByWhatTheyScore() throws {
+        // Given T-0001's summary (innovation has two marks parts, IN1 at 70 and IN2 at 30)
+        let text = try #require(try summaries()["T-0001"]).markdown
+
+        // Then each part is named by its question (the old table labelled both parts "marks")
+        #expect(text.contains("| IN1 Improvement over current practice | 70 | 0.6 |"))
+        #expect(text.contains("| IN2 Evidence from pilots | 30 | 0.8 |"))
+        #expect(!text.contains("| marks |"))
     }
 }

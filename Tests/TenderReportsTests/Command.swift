@@ -1,25 +1,15 @@
 import Foundation
 import TenderTestSupport
 
-/// Runs a child process synchronously and reaps it; stdout and stderr are merged. Call only from
-/// synchronous tests (`Process.waitUntilExit()` can hang inside async tests on Linux).
+/// Runs a child process and reaps it; stdout then stderr as one output. It waits without blocking a thread of
+/// the cooperative pool (``ChildProcess``): in-process daemons of other tests need those threads meanwhile.
 struct Command {
     var status: Int32
     var output: String
 
-    static func run(_ executable: String, _ arguments: [String]) throws -> Command {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        let finished = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in finished.signal() }
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        finished.wait()
-        return Command(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    static func run(_ executable: String, _ arguments: [String]) async throws -> Command {
+        let run = try await ChildProcess.run([executable] + arguments)
+        return Command(status: run.status, output: run.out + run.errors)
     }
 
     /// A fresh temporary folder.

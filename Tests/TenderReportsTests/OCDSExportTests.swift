@@ -17,17 +17,16 @@ struct OCDSExportTests {
 
     /// Runs the repository's offline OCDS validator (`Schemas/ocds/validate.py`: OCDS 1.1.5 and the declared
     /// extensions, vendored) on a package file, with the Python from `TENDER_PYTHON`, else `python3`.
-    static func validateOCDS(_ file: URL) throws -> Command {
+    static func validateOCDS(_ file: URL) async throws -> Command {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../../Schemas/ocds/validate.py").standardized.path
         try #require(FileManager.default.fileExists(atPath: script), "no OCDS validator at \(script)")
         let configured = ProcessInfo.processInfo.environment["TENDER_PYTHON"] ?? ""
         let python = configured.isEmpty ? "python3" : configured
-        return try Command.run("/usr/bin/env", [python, script, file.path])
+        return try await Command.run("/usr/bin/env", [python, script, file.path])
     }
 
-    /// Synchronous on purpose: it runs a child process.
-    @Test func examplePackageValidates() throws {
+    @Test func examplePackageValidates() async throws {
         // Given the example's package written to a file
         let folder = try Command.temporaryFolder("ocds")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -35,7 +34,7 @@ struct OCDSExportTests {
         try Data(export.packageBytes).write(to: file)
 
         // When the repository's offline validator checks it
-        let run = try Self.validateOCDS(file)
+        let run = try await Self.validateOCDS(file)
 
         // Then it is valid (exit 2 means the validator could not run: its output says why)
         let lastLine = run.output.split(whereSeparator: \.isNewline).last.map { String($0) }
@@ -43,8 +42,7 @@ struct OCDSExportTests {
         #expect(lastLine == "valid", "validate.py output: \(run.output)\n\(Self.pythonHint)")
     }
 
-    /// Synchronous on purpose: it runs a child process.
-    @Test func packageWithUnknownBidStatusIsInvalid() throws {
+    @Test func packageWithUnknownBidStatusIsInvalid() async throws {
         // Given the example's package with a bid status outside the closed bidStatus codelist, written to a file
         var json = try #require(try JSONSerialization.jsonObject(with: Data(export.packageBytes)) as? [String: Any])
         var releases = try #require(json["releases"] as? [[String: Any]])
@@ -61,7 +59,7 @@ struct OCDSExportTests {
         try JSONSerialization.data(withJSONObject: json).write(to: file)
 
         // When the repository's offline validator checks it
-        let run = try Self.validateOCDS(file)
+        let run = try await Self.validateOCDS(file)
 
         // Then it is invalid (exit 1; exit 2 would mean the validator could not run) because of that status
         let lastLine = run.output.split(whereSeparator: \.isNewline).last.map { String($0) }

@@ -94,4 +94,37 @@ struct RedFlagsTests {
         #expect(found.map(\.title) == ["Tenderers share address", "Tenderers share contact details"])
         #expect(found.allSatisfy { $0.tenders == ["T-0001", "T-0002"] })
     }
+
+    @Test func identicalPricesRedFlagIsTheChecksFinding() throws {
+        // Given T-0002 bidding exactly T-0001's price, evaluated under a methodology with the identical-prices check
+        let submissions = [tender("T-0001"), tender("T-0002") { $0.price = 1_024_000 }, tender("T-0003")]
+        let result = Example.evaluate(submissions)
+
+        // When red flags are computed
+        let red = try #require(
+            RedFlags().evaluate(result: result, methodology: Example.methodology, submissions: submissions).first {
+                $0.code == "R028"
+            })
+
+        // Then R028 names the same tenders with the check's message and advice (the old R028 had its own message,
+        // "… all bid exactly GBP 1,024,000", and its own advice, so the buyer read two different next steps)
+        let checks = result.flags.filter { $0.kind == "identical-prices" }
+        #expect(checks.compactMap(\.tender) == red.tenders)
+        #expect(checks.allSatisfy { $0.message == red.message && $0.action == red.action })
+        #expect(
+            red.message == "T-0001, T-0002 all bid exactly 1,024,000 (CMA bid-rigging warning sign; OCP red flag R028)"
+        )
+    }
+
+    @Test func identicalPricesFromOneSupplierAreNotFlagged() {
+        // Given the same supplier at one price twice (a resubmission read as two tenders) and another supplier
+        let groups = IdenticalPrices.groups([
+            IdenticalPrices.Bid(tender: "T-1", supplier: "gb-1", price: 100),
+            IdenticalPrices.Bid(tender: "T-2", supplier: "gb-1", price: 100),
+            IdenticalPrices.Bid(tender: "T-3", supplier: "gb-2", price: 101),
+        ])
+
+        // When / Then the one rule finds nothing: identical prices need two different suppliers
+        #expect(groups.isEmpty)
+    }
 }

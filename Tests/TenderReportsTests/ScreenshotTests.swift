@@ -6,9 +6,9 @@ struct ScreenshotTests {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("screenshots/render.sh").path
 
-    /// Synchronous on purpose: it runs Chromium. Set TENDER_SCREENSHOTS=1 to make a missing Chromium a failure,
+    /// Set TENDER_SCREENSHOTS=1 to make a missing Chromium a failure,
     /// and TENDER_SCREENSHOT_OUT=DIR to keep the rendered reports and `evaluation.png` in DIR.
-    @Test func reportRendersWithRankingAndChart() throws {
+    @Test func reportRendersWithRankingAndChart() async throws {
         // Given the example's reports written to a folder
         let folder = try Command.temporaryFolder("tender-screenshot")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -20,7 +20,7 @@ struct ScreenshotTests {
 
         // When the report is rendered to PNG by headless Chromium
         let png = folder.appendingPathComponent("evaluation.png")
-        let run = try Command.run(
+        let run = try await Command.run(
             "/bin/bash", [Self.script, folder.appendingPathComponent("evaluation.html").path, png.path] + colours)
         if run.status == 3 {
             if ProcessInfo.processInfo.environment["TENDER_SCREENSHOTS"] == "1" {

@@ -6,9 +6,12 @@ struct ResultTable {
     let result: EvaluationResult
     let methodology: Methodology
 
+    /// The widest supplier name the table shows; longer names are cut at a word boundary and end with "…".
+    static let supplierWidth = 28
+
     func render() -> String {
-        let places = result.rounding
-        func fixed(_ value: Decimal?) -> String { value.map { DecimalText.published($0, places: places) } ?? "-" }
+        func points(_ value: Decimal?) -> String { Figures.points(value, places: result.rounding, in: .terminal) }
+        let missing = Figures.Medium.terminal.missing
         var lines: [String] = []
         let info = methodology.procurement
         let title = info.title.map { " — \($0)" } ?? ""
@@ -21,18 +24,19 @@ struct ResultTable {
         }
         lines.append("")
         var header = ["rank", "tender", "supplier", "status", "price"]
-        header += methodology.criteria.map { "\($0.id) (\(DecimalText.exact($0.weight)))" }
+        header += methodology.criteria.map { "\($0.id) (\(Figures.weight($0.weight)))" }
         header.append("total")
         if result.method == .pricePerQualityPoint { header.append("price/point") }
         var rows = [header]
         for tender in result.tenders {
             var row = [
-                tender.rank.map(String.init) ?? "-", tender.key, String(tender.supplier.name.prefix(28)),
-                tender.status.rawValue, Money.grouped(tender.price.total),
+                tender.rank.map(String.init) ?? missing, tender.key,
+                Figures.truncated(tender.supplier.name, to: Self.supplierWidth), tender.status.rawValue,
+                Figures.money(tender.price.total, currency: nil),
             ]
-            row += methodology.criteria.map { fixed(tender.points($0.id)) }
-            row.append(fixed(tender.total))
-            if result.method == .pricePerQualityPoint { row.append(fixed(tender.pricePerQualityPoint)) }
+            row += methodology.criteria.map { points(tender.points($0.id)) }
+            row.append(points(tender.total))
+            if result.method == .pricePerQualityPoint { row.append(points(tender.pricePerQualityPoint)) }
             rows.append(row)
         }
         lines += Self.columns(rows)

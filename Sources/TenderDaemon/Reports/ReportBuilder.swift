@@ -4,8 +4,9 @@ public import TenderReports
 public import TenderScoring
 
 /// Every report of a final evaluation: the plain evaluation files (JSON, CSV, Markdown) and the report set
-/// for people (HTML report with charts, assessment summaries, OCDS package, red flags). The same inputs give
-/// the same bytes, so `tender report` regenerates from the ledger exactly what the daemon wrote.
+/// for people (HTML report with charts, assessment summaries, OCDS package, red flags). TenderReports renders them
+/// all (`EvaluationFiles`, `ReportSet`); this only composes them and writes them. The same inputs give the same
+/// bytes, so `tender report` regenerates from the ledger exactly what the daemon wrote.
 public enum ReportBuilder {
     /// One file to write under the procurement's reports folder.
     public struct File: Sendable {
@@ -26,10 +27,10 @@ public enum ReportBuilder {
             noticeDate: noticeDate.flatMap { CalendarDate(iso: $0) }, publishedAt: publishedAt,
             rulesetDigest: rulesetDigest,
             ledger: LedgerReference(sequence: Int64(evaluatedSeq)))
-        let plain = ReportWriter.render(result, methodology: methodology)
+        let plain = EvaluationFiles.render(result, methodology: methodology)
         let people = try ReportSet.render(
             result: result, methodology: methodology, submissions: submissions, context: context)
-        return (plain + people.map { File(name: $0.name, bytes: $0.bytes) }).sorted { $0.name < $1.name }
+        return (plain + people).map { File(name: $0.name, bytes: $0.bytes) }.sorted { $0.name < $1.name }
     }
 
     /// Writes the files under `folder` (creating `summaries/`), each atomically.

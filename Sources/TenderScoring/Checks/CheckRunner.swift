@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Runs the methodology's advisory checks. Checks raise flags for people; they never exclude a tender.
 struct CheckRunner {
@@ -34,19 +34,16 @@ struct CheckRunner {
     }
 
     func identicalPrices(_ check: Check) -> [ScoringFlag] {
-        let tenders = context.working.filter { $0.status != .superseded }
-        let groups = Dictionary(grouping: tenders, by: \.submission.price.total)
-        return groups.keys.sorted().flatMap { price -> [ScoringFlag] in
-            let group = groups[price]!
-            let suppliers = Set(group.map(\.submission.supplier.identity))
-            guard suppliers.count >= 2 else { return [] }
-            let keys = group.map(\.submission.tenderKey).sorted()
-            return keys.map { key in
+        let bids = context.working.filter { $0.status != .superseded }.map {
+            IdenticalPrices.Bid(
+                tender: $0.submission.tenderKey, supplier: $0.submission.supplier.identity,
+                price: $0.submission.price.total)
+        }
+        return IdenticalPrices.groups(bids).flatMap { group in
+            group.tenders.map { key in
                 ScoringFlag(
-                    check: check.id, kind: "identical-prices", tender: key,
-                    message: "\(keys.joined(separator: ", ")) all bid exactly \(Money.grouped(price)) "
-                        + "(CMA bid-rigging warning sign; OCP red flag R028)",
-                    action: "review for collusion before award; consider the s.43 and exclusion grounds")
+                    check: check.id, kind: "identical-prices", tender: key, message: group.message,
+                    action: IdenticalPrices.action)
             }
         }
     }
@@ -94,5 +91,51 @@ struct CheckRunner {
                         + "fixed before opening (bounded-linear) avoids this"))
         }
         return flags
+    }
+}
+
+/// Identical prices (OCP Cardinal R028; a CMA bid-rigging warning sign): the one rule behind both the
+/// `identical-prices` check, which flags each tender in the result, and the R028 red flag in the reports, so a buyer
+/// reads one finding and one piece of advice wherever it appears.
+public enum IdenticalPrices {
+    /// One tender's price and who offered it.
+    public struct Bid: Sendable, Hashable {
+        /// The tender key.
+        public var tender: String
+        /// The supplier's identity (``Supplier/identity``): tenders from one supplier never match each other.
+        public var supplier: String
+        public var price: Decimal
+
+        public init(tender: String, supplier: String, price: Decimal) {
+            self.tender = tender
+            self.supplier = supplier
+            self.price = price
+        }
+    }
+
+    /// Tenders from at least two different suppliers with exactly the same price.
+    public struct Group: Sendable, Hashable {
+        public var price: Decimal
+        /// The tender keys, sorted.
+        public var tenders: [String]
+
+        /// What was found.
+        public var message: String {
+            "\(tenders.joined(separator: ", ")) all bid exactly \(Money.grouped(price)) "
+                + "(CMA bid-rigging warning sign; OCP red flag R028)"
+        }
+    }
+
+    /// What the buyer should do next.
+    public static let action = "review for collusion before award; consider the s.43 and exclusion grounds"
+
+    /// Every group of identical prices, cheapest first. Pass the tenders received (superseded versions left out).
+    public static func groups(_ bids: [Bid]) -> [Group] {
+        let byPrice = Dictionary(grouping: bids, by: \.price)
+        return byPrice.keys.sorted().compactMap { price in
+            let group = byPrice[price]!
+            guard Set(group.map(\.supplier)).count >= 2 else { return nil }
+            return Group(price: price, tenders: group.map(\.tender).sorted())
+        }
     }
 }

@@ -1,0 +1,95 @@
+import Foundation
+public import TenderScoring
+
+/// The plain evaluation files: `evaluation.json` (the full explanation trace), `evaluation.csv` (for spreadsheets)
+/// and `evaluation.md` (a readable summary). Pure: a result in, bytes out; the daemon writes them, for provisional
+/// evaluations on their own and for final ones together with ``ReportSet``.
+///
+/// ```swift
+/// for file in EvaluationFiles.render(result, methodology: methodology) { write(file.bytes, to: file.name) }
+/// ```
+public enum EvaluationFiles {
+    /// The three files, sorted by name.
+    public static func render(_ result: EvaluationResult, methodology: Methodology) -> [(name: String, bytes: [UInt8])]
+    {
+        [
+            ("evaluation.csv", Array(csv(result, methodology: methodology).utf8)),
+            ("evaluation.json", result.json.canonicalBytes + [0x0A]),
+            ("evaluation.md", Array(markdown(result, methodology: methodology).utf8)),
+        ]
+    }
+
+    /// The column names of `evaluation.csv`: the tender's price is `price_total` and each criterion's points
+    /// `<criterion id>_points`, so no criterion id (`price`, `total`, `status`…) can repeat another column.
+    public static func csvHeader(_ methodology: Methodology) -> [String] {
+        ["rank", "tender", "supplier", "supplier_identifier", "status", "price_total"]
+            + methodology.criteria.map { "\($0.id)_points" } + ["total", "price_per_quality_point", "reasons"]
+    }
+
+    /// One row per tender; prices exact and unformatted, points at the evaluation's rounding, empty when missing.
+    public static func csv(_ result: EvaluationResult, methodology: Methodology) -> String {
+        func field(_ text: String) -> String {
+            text.contains(where: { ",\"\n".contains($0) })
+                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        }
+        func points(_ value: Decimal?) -> String { Figures.points(value, places: result.rounding, in: .spreadsheet) }
+        var lines = [csvHeader(methodology).map(field).joined(separator: ",")]
+        for tender in result.tenders {
+            var row = [
+                tender.rank.map(String.init) ?? "", tender.key, tender.supplier.name, tender.supplier.identifier ?? "",
+                tender.status.rawValue, DecimalText.exact(tender.price.total),
+            ]
+            row += methodology.criteria.map { points(tender.points($0.id)) }
+            row += [points(tender.total), points(tender.pricePerQualityPoint), tender.reasons.joined(separator: "; ")]
+            lines.append(row.map(field).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The ranking, the reasons for tenders not ranked, the flags with their next steps and any missing marks.
+    public static func markdown(_ result: EvaluationResult, methodology: Methodology) -> String {
+        let missing = Figures.Medium.document.missing
+        func points(_ value: Decimal?) -> String { Figures.points(value, places: result.rounding, in: .document) }
+        let procurement = methodology.procurement
+        var lines = ["# \(procurement.title ?? methodology.id)", ""]
+        let reference = procurement.lot.map { "\(procurement.reference) lot \($0)" } ?? procurement.reference
+        lines.append("- Procurement: \(reference) (\(procurement.buyer ?? "buyer not named"))")
+        lines.append("- Methodology: \(methodology.id), \(result.method.rawValue); engine \(ScoringEngine.version)")
+        lines.append("- Status: " + (result.isFinal ? "**final**" : "provisional — not final until every mark is in"))
+        if let winner = result.winner, let tender = result.tender(winner) {
+            lines.append("- Most advantageous tender: **\(winner)** (\(tender.supplier.name))")
+        }
+        lines += ["", "## Ranking", ""]
+        let header =
+            ["Rank", "Tender", "Supplier", "Status", "Price"]
+            + methodology.criteria.map { "\($0.id) (\(Figures.weight($0.weight)))" } + ["Total"]
+        lines.append("| " + header.joined(separator: " | ") + " |")
+        lines.append("|" + String(repeating: "---|", count: header.count))
+        for tender in result.tenders {
+            let row =
+                [
+                    tender.rank.map(String.init) ?? missing, tender.key, tender.supplier.name, tender.status.rawValue,
+                    Figures.money(tender.price.total, currency: nil),
+                ] + methodology.criteria.map { points(tender.points($0.id)) } + [points(tender.total)]
+            lines.append(
+                "| " + row.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |")
+        }
+        let unranked = result.tenders.filter { $0.rank == nil }
+        if !unranked.isEmpty {
+            lines += ["", "## Not ranked", ""]
+            lines += unranked.map { "- **\($0.key)** (\($0.status.rawValue)): \($0.reasons.joined(separator: "; "))" }
+        }
+        if !result.flags.isEmpty {
+            lines += ["", "## Flags (advisory)", ""]
+            for flag in result.flags {
+                lines.append("- [\(flag.kind)] \(flag.tender.map { "\($0): " } ?? "")\(flag.message)")
+                if let action = flag.action { lines.append("  - Next step: \(action)") }
+            }
+        }
+        if !result.missingMarks.isEmpty {
+            lines += ["", "## Missing marks", ""]
+            lines += result.missingMarks.map { "- \($0.tender) \($0.question): \($0.needed)" }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import TenderReports
+import TenderScoring
+import Testing
+
+struct EvaluationFilesTests {
+    func file(_ name: String, _ result: EvaluationResult = Example.evaluate()) throws -> String {
+        let files = EvaluationFiles.render(result, methodology: Example.methodology)
+        return String(decoding: try #require(files.first { $0.name == name }).bytes, as: UTF8.self)
+    }
+
+    @Test func rendersThePlainFiles() throws {
+        // Given the example's final evaluation
+        let result = Example.evaluate()
+
+        // When the plain files are rendered (by TenderReports, as the daemon's ReportBuilder composes them)
+        let files = EvaluationFiles.render(result, methodology: Example.methodology)
+
+        // Then there are the three files; the JSON is the canonical explanation trace with a final newline, and the
+        // Markdown names the procurement as "reference lot N"
+        #expect(files.map(\.name) == ["evaluation.csv", "evaluation.json", "evaluation.md"])
+        #expect(try file("evaluation.json") == result.json.canonicalString + "\n")
+        #expect(try file("evaluation.md").contains("- Procurement: ocds-h6vhtk-04a1b2 lot 1 (West Midlands Combined"))
+    }
+
+    @Test func csvColumnsAreUnambiguous() throws {
+        // Given the example's CSV
+        let lines = try file("evaluation.csv").split(separator: "\n").map(String.init)
+        let header = lines[0].split(separator: ",").map(String.init)
+
+        // Then the price and each criterion's points have their own names (the old header had "price" twice: the
+        // tender's price and the price criterion's points), and the other columns are where they were
+        #expect(
+            header == [
+                "rank", "tender", "supplier", "supplier_identifier", "status", "price_total", "price_points",
+                "quality_points", "social-value_points", "innovation_points", "outcomes_points", "total",
+                "price_per_quality_point", "reasons",
+            ])
+        #expect(Set(header).count == header.count)
+        #expect(lines[1].hasPrefix("1,T-0003,Midlands Thermal Solutions Ltd,GB-COH-55667788,assessed,1180000,30.68,"))
+    }
+
+    @Test func missingFiguresUseTheMediumsPlaceholder() throws {
+        // Given the example: T-0004 was disregarded by a gate, so it has no points
+        let csv = try file("evaluation.csv")
+        let markdown = try file("evaluation.md")
+
+        // Then the CSV leaves the cells empty and the Markdown writes an em dash, as the summaries and the HTML report
+        // do (the old evaluation.md wrote an en dash, its own placeholder)
+        #expect(csv.contains(",T-0004,ShellGuard Facades Ltd,GB-COH-99887766,disregarded,870000,,,,,,,,"))
+        #expect(markdown.contains("| — | T-0004 | ShellGuard Facades Ltd | disregarded | 870,000 | — | — |"))
+        #expect(markdown.contains("| price (40) | quality (30) |"))
+    }
+}
