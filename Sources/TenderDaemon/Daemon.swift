@@ -81,7 +81,10 @@ public enum Daemon {
                     recordedAt: WallClock.now())
             ])
         } catch {
-            throw StartupError(description: "cannot record the start in the ledger: \(error.description)")
+            // A full or read-only disk must not keep the daemon down: it starts, and heals with the disk.
+            logger.error(
+                "could not record the start in the ledger; the daemon runs, and this start stays unrecorded",
+                metadata: ["error": "\(error.description)"])
         }
         let processor = IntakeProcessor(
             settings: settings, ledger: ledger, holder: holder, metrics: metrics, logger: logger,

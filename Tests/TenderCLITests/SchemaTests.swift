@@ -38,13 +38,15 @@ struct SchemaTests {
         }
     }
 
-    @Test func everyShippedDocumentValidatesAndTheBadCorpusIsRejected() async throws {
+    @Test(.enabled(if: PythonTools.schemas, Comment(rawValue: PythonTools.schemasReason)))
+    func everyShippedDocumentValidatesAndTheBadCorpusIsRejected() async throws {
         let outcome = try await Self.check([])
         #expect(outcome.status == 0, "\(outcome)\n\(Self.pythonHint)")
         #expect(outcome.errors.contains(": ok"), "\(outcome)")
     }
 
-    @Test func tenderSchemaMethodologyValidatesEveryRulesFileAndRefusesABadOne() async throws {
+    @Test(.enabled(if: PythonTools.schemas, Comment(rawValue: PythonTools.schemasReason)))
+    func tenderSchemaMethodologyValidatesEveryRulesFileAndRefusesABadOne() async throws {
         // Given the methodology schema as `tender schema methodology` prints it, in a folder of its own
         let folder = try TestFolders.make("schema")
         let schema = "\(folder)/methodology.json"

@@ -2,6 +2,7 @@ import Foundation
 import TenderDaemon
 import TenderLedger
 import TenderScoring
+import TenderTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -38,7 +39,8 @@ struct CommitFailureTests {
         ((try? MetricsTests.read(daemon)) ?? [:])["tender_processing_waiting"].map { Int($0) }
     }
 
-    @Test func aFailedCommitIsRetriedByTheRunningDaemonInArrivalOrder() async throws {
+    @Test(.enabled(if: PythonTools.sqlite, Comment(rawValue: PythonTools.sqliteReason)))
+    func aFailedCommitIsRetriedByTheRunningDaemonInArrivalOrder() async throws {
         // Given a running daemon whose ledger another process has locked for writing
         let daemon = try await DaemonHarness()
         try await daemon.waitUntil("the start recorded") { try daemon.ledger().entries().count > 0 }

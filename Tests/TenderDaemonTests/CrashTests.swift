@@ -146,9 +146,15 @@ struct CrashTests {
             let left = (try? FileManager.default.contentsOfDirectory(atPath: "\(root)/var/processing")) ?? []
             if !left.isEmpty { interrupted += 1 }
         }
-        // Then a final run drains everything and stops cleanly on SIGTERM
+        // Then a final run drains everything and stops cleanly on SIGTERM (sent once it has started: its start is
+        // recorded, so its signal handlers are in place)
+        func starts() -> Int {
+            ((try? LedgerStore(readOnlyAt: "\(root)/var/ledger.sqlite").entries(type: "daemon-started")) ?? []).count
+        }
+        let startsBefore = starts()
         let child = try start(root)
         let deadline = ContinuousClock.now + .seconds(60)
+        while starts() == startsBefore, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
         func remaining() -> Int {
             ["inbox", "processing"].map {
                 ((try? FileManager.default.contentsOfDirectory(atPath: "\(root)/var/\($0)")) ?? []).count

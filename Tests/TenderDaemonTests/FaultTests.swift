@@ -159,16 +159,88 @@ struct FaultTests {
         try Self.expectEverythingRecordedOnce(daemon, count: 3)
     }
 
+    @Test func theRejectedFolderRemovedWhileRunningKeepsEveryReason() async throws {
+        // Given a running daemon whose rejected folder an operator removed
+        let daemon = try await DaemonHarness()
+        try await daemon.waitUntil("the start recorded") {
+            try daemon.ledger().entries().contains { $0.type == "daemon-started" }
+        }
+        try FileManager.default.removeItem(atPath: daemon.settings.rejected)
+        // When a broken document arrives
+        try daemon.drop("broken.yaml", Array("kind: submission\nprice: [1\n".utf8))
+        // Then it is rejected into a folder made again, with its reasons beside it
+        try await daemon.waitUntil("the rejection with its reasons") {
+            daemon.names(daemon.settings.rejected).contains { $0.hasSuffix("broken.yaml.error.txt") }
+        }
+        try await daemon.stop()
+        #expect(daemon.names(daemon.settings.rejected).filter { !$0.hasSuffix(".error.txt") }.count == 1)
+    }
+
+    @Test func strayFilesAndFoldersInProcessingNeitherStallIntakeNorRecurInTheLedger() async throws {
+        // Given a processing/ folder holding an editor's swap file, a folder and a file put there by hand (no claim
+        // name), as an operator looking into it might leave them
+        let daemon = try await DaemonHarness { root in
+            let processing = "\(root)/var/processing"
+            try FileManager.default.createDirectory(atPath: "\(processing)/tmp", withIntermediateDirectories: true)
+            try Data("swap".utf8).write(to: URL(fileURLWithPath: "\(processing)/.x.swp"))
+            try Data(Self.submission(1)).write(to: URL(fileURLWithPath: "\(processing)/by-hand.yaml"))
+        }
+        // When a document arrives
+        try daemon.drop("new.yaml", Self.submission(2))
+        // Then both documents are recorded once, the swap file and the folder are left alone, and nothing waits
+        try await daemon.waitUntil("both archived") { daemon.names(daemon.settings.archive).count == 2 }
+        try await Task.sleep(for: .seconds(1))
+        try await daemon.stop()
+        #expect(daemon.names(daemon.settings.processing) == [".x.swp", "tmp"])
+        let received = try daemon.ledger().entries(type: "document-received").compactMap {
+            try $0.json()["name"]?.stringValue
+        }
+        #expect(received.sorted() == ["by-hand.yaml", "new.yaml"])
+        #expect(try daemon.ledger().entries(type: "document-rejected").isEmpty)
+        #expect(try MetricsTests.read(daemon)["tender_processing_waiting"] == 0)
+    }
+
+    @Test func filesACrashLeftAreTakenOnceTheRulesAreValidAgain() async throws {
+        // Given a claim a crash left in processing/, and a rules folder broken when the daemon starts
+        let methodology = "Rules/wmca-retrofit-2026-lot1.yaml"
+        var original = ""
+        let daemon = try await DaemonHarness { root in
+            try FileManager.default.createDirectory(atPath: "\(root)/var/processing", withIntermediateDirectories: true)
+            try Data(Self.submission(3)).write(
+                to: URL(fileURLWithPath: "\(root)/var/processing/01795482267-298000000-000001--left.yaml"))
+            original = try String(contentsOfFile: "\(root)/\(methodology)", encoding: .utf8)
+            try TestFiles.replace("\(root)/\(methodology)", with: "kind: methodology\nid: [broken\n")
+        }
+        try await daemon.waitUntil("ready without rules") {
+            daemon.logs.lines.contains { $0.contains("no rule set is active") }
+        }
+        // Then it waits, and is counted as waiting
+        try await daemon.waitUntil("the gauge") { (try MetricsTests.read(daemon)["tender_processing_waiting"]) == 1 }
+        // When the rules are fixed, it is recorded without a restart
+        try TestFiles.replace("\(daemon.root)/\(methodology)", with: original)
+        try await daemon.waitUntil("the leftover archived") { daemon.names(daemon.settings.archive).count == 1 }
+        try await daemon.stop()
+        #expect(daemon.names(daemon.settings.processing).isEmpty)
+    }
+
     @Test func aClockSteppedBackNeitherStallsIntakeNorReversesArrivals() async throws {
-        // Given a daemon whose wall clock an operator (or a bad NTP server) is about to step back an hour; the
-        // clock starts the day before the example's tender deadline, so revisions are on time
+        // Given a daemon whose wall clock an operator (or a bad NTP server) is about to step back an hour, with the
+        // example methodology's deadline moved to 2099 (and its rule tests, which pin the old deadline, left out)
         let offset = Mutex<Int64>(0)
-        let start = try #require(Timestamp(rfc3339: "2026-11-30T10:00:00Z")).seconds - WallClock.timestamp().seconds
         let daemon = try await DaemonHarness(
-            stableFor: 0.3,
+            stableFor: 1,
+            configure: { root in
+                try FileManager.default.removeItem(atPath: "\(root)/Rules/tests")
+                let methodology = "\(root)/Rules/wmca-retrofit-2026-lot1.yaml"
+                let text = try String(contentsOfFile: methodology, encoding: .utf8)
+                try #require(text.contains("2026-12-01T12:00:00Z"))
+                try TestFiles.replace(
+                    methodology,
+                    with: text.replacingOccurrences(of: "2026-12-01T12:00:00Z", with: "2099-12-01T12:00:00Z"))
+            },
             wallClock: {
                 let now = WallClock.timestamp()
-                return Timestamp(seconds: now.seconds + start - offset.withLock { $0 }, nanoseconds: now.nanoseconds)
+                return Timestamp(seconds: now.seconds - offset.withLock { $0 }, nanoseconds: now.nanoseconds)
             })
         try await daemon.waitUntil("the start recorded") {
             try daemon.ledger().entries().contains { $0.type == "daemon-started" }

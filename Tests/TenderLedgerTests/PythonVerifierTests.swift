@@ -6,6 +6,7 @@ import Testing
 
 /// Runs the auditor's Python verifier (written only from LedgerFormat.md) and checks it agrees with
 /// ``LedgerVerifier``. Python 3 with `cryptography` is required: if it cannot run, these tests fail.
+@Suite(.enabled(if: PythonTools.ledgerVerifier, Comment(rawValue: PythonTools.ledgerVerifierReason)))
 struct PythonVerifierTests {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("verifier/verify_ledger.py").path

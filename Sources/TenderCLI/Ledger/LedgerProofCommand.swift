@@ -20,8 +20,21 @@ struct LedgerProofCommand: ParsableCommand {
             let size = try reader.size()
             guard seq >= 0, seq < size else { throw .entryNotFound(seq: seq, size: size) }
             if (try reader.latestCheckpoint()?.checkpoint.size ?? 0) <= seq {
+                // Signing a checkpoint appends to the ledger: only with the writer's lock. A running daemon holds it
+                // and signs one itself within its checkpoint interval.
+                let lock: LedgerLock
+                do {
+                    lock = try LedgerLock(ledger: options.ledger, purpose: "tender ledger proof")
+                } catch {
+                    let reason = "\(error)"
+                    let message: String =
+                        "entry #\(seq) is not yet covered by a signed checkpoint, and \(reason); a running daemon "
+                        + "signs one within its checkpoint interval: run this again shortly"
+                    throw .signing(message)
+                }
                 let key = try LedgerKey.load(at: options.keyPath)
-                try LedgerStore(path: options.ledger, signer: key.signer).writeCheckpoint()
+                defer { withExtendedLifetime(lock) {} }
+                _ = try LedgerStore(path: options.ledger, signer: key.signer).writeCheckpoint()
             }
             return try LedgerReceipt(store: try LedgerStore(readOnlyAt: options.ledger), seq: seq)
         }

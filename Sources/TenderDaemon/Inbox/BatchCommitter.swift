@@ -97,6 +97,11 @@ struct BatchCommitter: Sendable {
         let from = (settings.processing as NSString).appendingPathComponent(claim.claimName)
         let folder = outcome == .accepted ? settings.archive : settings.rejected
         let to = (folder as NSString).appendingPathComponent(claim.claimName)
+        if case .missing = FileSystem.kind(folder) {
+            // The destination folder removed while the daemon runs: made again before the note and the move.
+            logger.warning("a state folder was missing; created it again", metadata: ["folder": "\(folder)"])
+            try? FileSystem.createDirectory(folder)
+        }
         if outcome != .accepted {
             var text = "\(claim.originalName) was not accepted by tender (first seen \(claim.seenAt)).\n\n"
             text += reasons.map { "  \($0)\n" }.joined()
@@ -111,14 +116,6 @@ struct BatchCommitter: Sendable {
         do {
             try FileSystem.moveLater(from, to: to)
         } catch {
-            // The destination folder removed while the daemon runs: made again, and the move tried once more.
-            if case .missing = FileSystem.kind(folder) {
-                logger.warning(
-                    "a state folder was missing; created it again", metadata: ["folder": "\(folder)"])
-                if (try? FileSystem.createDirectory(folder)) != nil, (try? FileSystem.moveLater(from, to: to)) != nil {
-                    return
-                }
-            }
             logger.error(
                 "could not move a committed file; it stays in processing/ and is moved on the next retry",
                 metadata: ["error": "\(error)"])

@@ -34,6 +34,9 @@ struct IntakeProcessor {
     private(set) var waiting = WaitingClaims()
     /// Why the round under way could not finish (a ledger that could not be read), if so.
     private var roundFailure: String?
+    /// Whether the book may hold documents of batches that were never committed (its rebuild after a failed
+    /// commit failed too): the next retry rebuilds it first.
+    private var bookIsStale = false
 
     init(
         settings: DaemonSettings, ledger: LedgerStore, holder: RuleSetHolder, metrics: DaemonMetrics, logger: Logger,
@@ -68,21 +71,54 @@ struct IntakeProcessor {
     /// Rebuilds the procurement book from the ledger (at start; `rebuild`) and returns the claims left in
     /// `processing/` that still need processing, oldest first (those already committed are moved on here).
     mutating func reconcile(rebuild: Bool = true) throws -> [Claim] {
-        if rebuild { try rebuildBook() }
+        if rebuild || bookIsStale { try rebuildBook() }
         var pending: [Claim] = []
-        for name in FileSystem.names(in: settings.processing) {
-            let claim = Claim(claimName: name) ?? Claim(originalName: name, seenAt: WallClock.timestamp(), counter: 0)
+        for name in Self.claimable(in: settings.processing) {
+            guard let claim = Claim(claimName: name) ?? adopt(name) else { continue }
             if let record = try ledger.intake(claim: claim.claimName) {
                 let outcome = IntakeDecision.Outcome(rawValue: record.outcome) ?? .rejected
                 let reasons = outcome == .accepted ? [] : (try? rejectionReasons(seq: record.seq)) ?? []
                 committer.finish(claim, outcome: outcome, reasons: reasons, seq: record.seq)
-                logger.info("finished a document committed before a restart", metadata: ["inbox.claim": "\(name)"])
+                logger.info("finished moving a document already committed", metadata: ["inbox.claim": "\(name)"])
             } else {
                 pending.append(claim)
             }
         }
         committer.syncFinished()
         return pending.sorted()
+    }
+
+    /// The names in `processing/` that are files to account for: not dotfiles (an editor's swap file beside a
+    /// claim) and not folders.
+    static func claimable(in processing: String) -> [String] {
+        FileSystem.names(in: processing).filter { name in
+            guard !name.hasPrefix(".") else { return false }
+            switch FileSystem.kind((processing as NSString).appendingPathComponent(name)) {
+            case .regular, .symlink: return true
+            case .other, .missing: return false
+            }
+        }
+    }
+
+    /// Gives a file in `processing/` whose name is not a claim name (put there by hand) a claim name of its own,
+    /// once and durably, so it is processed like any other and never again under a new name; nil if it cannot be
+    /// renamed (it stays, and the log says why).
+    private func adopt(_ name: String) -> Claim? {
+        let claim = Claim(originalName: name, seenAt: WallClock.timestamp(), counter: 0)
+        do {
+            try FileSystem.move(
+                (settings.processing as NSString).appendingPathComponent(name),
+                to: (settings.processing as NSString).appendingPathComponent(claim.claimName))
+            logger.notice(
+                "a file in processing/ had no claim name; it is processed as a new document",
+                metadata: ["inbox.file": "\(name)", "inbox.claim": "\(claim.claimName)"])
+            return claim
+        } catch {
+            logger.error(
+                "a file in processing/ has no claim name and cannot be renamed; move it back into the inbox",
+                metadata: ["inbox.file": "\(name)", "error": "\(error)"])
+            return nil
+        }
     }
 
     /// Records every document the ledger holds per procurement; each procurement's documents are read back
@@ -97,6 +133,7 @@ struct IntakeProcessor {
             book.record(seq: entry.seq, to: key)
         }
         self.book = book
+        bookIsStale = false
     }
 
     private func rejectionReasons(seq: Int?) throws -> [String] {
@@ -148,8 +185,8 @@ struct IntakeProcessor {
 
     /// Counts what waits in `processing/` after a round, schedules the next retry and says so in the log.
     private mutating func noteWaiting() {
-        let left = FileSystem.names(in: settings.processing)
-        let reason = commits.hasFailed ? commits.failure : roundFailure
+        let left = Self.claimable(in: settings.processing)
+        let reason = roundFailure ?? (commits.hasFailed ? commits.failure : nil)
         roundFailure = nil
         metrics.waitingInProcessing(left.count)
         switch waiting.update(left: left.count, reason: reason, now: Uptime.seconds()) {
@@ -174,7 +211,12 @@ struct IntakeProcessor {
 
     /// Processes claims already in `processing/` (those a crash left there).
     mutating func process(_ claims: [Claim]) {
-        guard holder.current != nil, !claims.isEmpty else { return }
+        guard !claims.isEmpty else { return }
+        guard holder.current != nil else {
+            // They wait (and new inbox files behind them) until a rule set is active; the retry takes them then.
+            roundFailure = "no rule set is active; fix the rules folder (tender rules check)"
+            return noteWaiting()
+        }
         run(.claims(claims))
     }
 
@@ -213,7 +255,10 @@ struct IntakeProcessor {
                 do {
                     try rebuildBook()
                 } catch {
-                    logger.error("cannot read the ledger back", metadata: ["error": "\(error)"])
+                    bookIsStale = true
+                    logger.error(
+                        "cannot read the ledger back; the next retry reads it again first",
+                        metadata: ["error": "\(error)"])
                 }
             } else {
                 book.slimDown(through: batchNumber)

@@ -35,7 +35,7 @@ struct WaitingClaims {
         delay = delay == 0 ? 1 : min(delay * 2, Self.longestDelay)
         retryAt = now + delay
         count = left
-        if let reason { self.reason = reason }
+        self.reason = reason ?? "files could not be moved out of processing/ (the error line before says why)"
         return .waiting(count: left, retryIn: delay)
     }
 }

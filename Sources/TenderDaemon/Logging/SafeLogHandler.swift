@@ -43,6 +43,11 @@ public struct SafeLogHandler: LogHandler {
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }
         var safe: Logger.Metadata = [:]
         for (key, value) in merged { safe[Self.escaped(key)] = Self.safe(value) }
+        if let error = event.error {
+            // An error's text can carry what a user wrote (a path, a document's content): escaped like any value.
+            safe["error"] = .string(Self.quoted("\(error)"))
+            event.error = nil
+        }
         event.metadata = safe
         upstream.log(event: event)
     }
@@ -91,7 +96,8 @@ public struct SafeLogHandler: LogHandler {
 
     private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x5C, 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069:
+        case 0x5C, 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x061C, 0x200B...0x200F, 0x202A...0x202E, 0x2066...0x2069,
+            0xFEFF:
             true
         default:
             false

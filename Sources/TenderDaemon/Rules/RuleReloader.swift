@@ -66,6 +66,8 @@ final class RuleReloader: Sendable {
                     logger.error(
                         "rule set not activated: the ledger could not record it", metadata: ["error": "\(error)"])
                     metrics.ruleReload(activated: false, now: Date().timeIntervalSince1970)
+                    // The alert is up: files that lead back to the active set clear it, as after a rejection.
+                    lastRejected.withLock { $0 = ruleSet.digest }
                     return false
                 }
             }
@@ -89,7 +91,14 @@ final class RuleReloader: Sendable {
             } else {
                 logger.info("rule set activated", metadata: metadata)
             }
-            if rejected != nil { logger.notice("rules reload alert cleared: a valid rule set is active") }
+            if let rejected {
+                if wasActive, recorded?.digest == ruleSet.digest {
+                    // A forced reload back to the active set after a rejection: recorded as the poll would have.
+                    restored(digest: ruleSet.digest, rejected: rejected)
+                } else {
+                    logger.notice("rules reload alert cleared: a valid rule set is active")
+                }
+            }
             return !wasActive
         case .failure(let failure):
             lastRejected.withLock { $0 = failure.digest }

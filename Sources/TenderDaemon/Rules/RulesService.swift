@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 import UnixSignals
 
 /// Watches the rules folder (not the files: editors replace files on save) and reloads on any change, on
@@ -12,26 +13,39 @@ struct RulesService: Service {
     let logger: Logger
 
     func run() async throws {
-        let (triggers, continuation) = AsyncStream.makeStream(of: Bool.self, bufferingPolicy: .bufferingNewest(1))
+        // One pending trigger is enough (a reload reads the whole folder), but a SIGHUP must not be replaced by a
+        // poll that arrives before the loop takes it: the force is kept aside until a reload takes it.
+        let (triggers, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let forced = Forced()
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                for await _ in Inotify.events(watching: folders) { continuation.yield(false) }
+                for await _ in Inotify.events(watching: folders) { continuation.yield() }
             }
             group.addTask {
                 for await _ in await UnixSignalsSequence(trapping: .sighup) {
                     logger.info("SIGHUP: reloading rules")
-                    continuation.yield(true)
+                    forced.pending.withLock { $0 = true }
+                    continuation.yield()
                 }
             }
             group.addTask {
-                for await _ in Ticks.every(pollInterval) { continuation.yield(false) }
+                for await _ in Ticks.every(pollInterval) { continuation.yield() }
             }
-            for await force in triggers.cancelOnGracefulShutdown() {
+            for await _ in triggers.cancelOnGracefulShutdown() {
                 // Let an editor finish writing (several events arrive for one save) before reading.
                 try? await Task.sleep(for: .milliseconds(100))
+                let force = forced.pending.withLock { pending in
+                    defer { pending = false }
+                    return pending
+                }
                 reloader.reload(force: force)
             }
             group.cancelAll()
         }
+    }
+
+    /// A SIGHUP not yet taken by a reload.
+    private final class Forced: Sendable {
+        let pending = Mutex(false)
     }
 }

@@ -67,7 +67,7 @@ public struct LedgerKey: Sendable {
             throw .keyFile(
                 path: path,
                 reason: "no such file (tender creates it beside the ledger on first write; to verify a copy of a "
-                    + "ledger, pass --key with the verifier key its owner gave you)")
+                    + "ledger, give 'tender ledger verify --key' the verifier key its owner gave you)")
         }
         guard info.st_mode & 0o077 == 0 else {
             throw .keyFile(path: path, reason: "group or others can access it; run 'chmod 600 \(path)'")
