@@ -8,7 +8,9 @@ import Foundation
 
 /// The one layer of POSIX file calls tender makes (the ledger's key and checkpoint log, the daemon's inbox,
 /// folders and reports): renames, directory fsyncs, reads without following symlinks, durable writes. Every
-/// read and write retries on `EINTR`, and a failed `fsync` is an error, never ignored.
+/// read and write retries on `EINTR`, and a failed `fsync` of a file is an error. Folder fsyncs
+/// (``syncFolders(_:)``) are best effort: a move a power cut undoes is finished again at restart, because the file
+/// is still in `processing/` and the ledger has its record.
 package enum FileSystem {
     /// Why a file operation failed: the path, and `strerror`'s text.
     package struct Failure: Error, Sendable, CustomStringConvertible {
