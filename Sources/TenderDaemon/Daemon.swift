@@ -94,7 +94,7 @@ public enum Daemon {
             for (outcome, count) in metrics.committedThisRun { metadata["documents.\(outcome.rawValue)"] = "\(count)" }
             metadata["ledger.size"] = "\((try? ledger.size()) ?? -1)"
             metadata["ledger.signed"] = "\(((try? ledger.latestCheckpoint()) ?? nil)?.checkpoint.size ?? 0)"
-            metadata["processing.waiting"] = "\(FileSystem.names(in: settings.processing).count)"
+            metadata["processing.waiting"] = "\(IntakeProcessor.claimable(in: settings.processing).count)"
             logger.info("tender daemon stopped", metadata: metadata)
         }
         let services: [any Service] = [

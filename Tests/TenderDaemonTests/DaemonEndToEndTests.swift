@@ -151,6 +151,10 @@ struct DaemonEndToEndTests {
                 "\(daemon.settings.rejected)/\(daemon.names(daemon.settings.rejected).first { $0.hasSuffix(".error.txt") }!)",
             encoding: .utf8)
         #expect(note.contains("same bytes") && note.contains("not scored twice"))
+        // and says nothing needs doing, naming the original and its entry (not "correct the file")
+        #expect(note.contains("What to do: nothing."))
+        #expect(!note.contains("correct the file"))
+        #expect(note.contains("as first.yaml, first seen 20") && note.contains("(recorded as ledger entry #"))
         #expect(try daemon.ledger().entries().filter { $0.type == "submission-assessed" }.count == 1)
     }
 

@@ -16,7 +16,7 @@ import Testing
 @Suite(.serialized)
 struct FaultTests {
     @discardableResult
-    static func system(_ arguments: [String]) -> Bool { Subprocess.system(arguments) }
+    static func system(_ arguments: [String]) -> Bool { ChildProcess.succeeds(arguments) }
 
     /// Whether this process may mount a tmpfs (root, in a sandbox that allows it).
     static let canMount: Bool = {

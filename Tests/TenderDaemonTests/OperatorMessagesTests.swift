@@ -7,7 +7,7 @@ import Testing
 @testable import TenderDaemon
 
 /// What an operator reads: log lines that cannot be forged, a ready line and a shutdown line, one record per
-/// start, duplicates explained, a close that can be waited for, and one message per cause for a wrong ledger.
+/// start, a close that can be waited for, and one message per cause for a wrong ledger.
 struct OperatorMessagesTests {
     @Test func aFileNameCannotForgeALogLineAndValuesWithSpacesAreQuoted() async throws {
         // Given a running daemon
@@ -69,23 +69,6 @@ struct OperatorMessagesTests {
         let stopped = try #require(second.logs.lines.last { $0.contains("tender daemon stopped") })
         #expect(stopped.contains("ledger.size=\(entries.count)") && stopped.contains("ledger.signed=\(entries.count)"))
         #expect(second.logs.lines.contains { $0.contains("not recorded again") })
-    }
-
-    @Test func aDuplicatesNoteSaysNothingNeedsDoingAndNamesTheOriginal() async throws {
-        let daemon = try await DaemonHarness()
-        let bytes = try DaemonHarness.example("T-0001-brightwall.yaml")
-        try daemon.drop("first.yaml", bytes)
-        try await daemon.waitUntil("the first") { daemon.names(daemon.settings.archive).count == 1 }
-        try daemon.drop("again.yaml", bytes)
-        try await daemon.waitUntil("the copy") {
-            daemon.names(daemon.settings.rejected).contains { $0.hasSuffix("again.yaml.error.txt") }
-        }
-        try await daemon.stop()
-        let note = try #require(daemon.names(daemon.settings.rejected).first { $0.hasSuffix(".error.txt") })
-        let text = try String(contentsOfFile: "\(daemon.settings.rejected)/\(note)", encoding: .utf8)
-        #expect(text.contains("What to do: nothing."))
-        #expect(!text.contains("correct the file"))
-        #expect(text.contains("as first.yaml, first seen 20") && text.contains("(recorded as ledger entry #"))
     }
 
     @Test func closeWaitPrintsTheDaemonsAnswerWithAMatchingExitCode() async throws {

@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Whether the Python the repository's checkers use (``ChildProcess/python``) can run them. Tests that need it run
 /// when it imports what they need, and always when `TENDER_REQUIRE_PYTHON=1` (as `.ci/run` sets, after installing
 /// the packages), where a missing package is then a failure; elsewhere they are skipped with the reason, so
@@ -29,20 +25,6 @@ public enum PythonTools {
 
     /// Whether the Python imports every module (a short child process, waited for at once).
     static func imports(_ modules: [String]) -> Bool {
-        let arguments = ["/usr/bin/env", ChildProcess.python, "-c", "import " + modules.joined(separator: ", ")]
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        for descriptor: Int32 in [0, 1, 2] {
-            posix_spawn_file_actions_addopen(
-                &actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
-        }
-        var pid: pid_t = 0
-        let argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        guard posix_spawn(&pid, arguments[0], &actions, nil, argv, environ) == 0 else { return false }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-        return status == 0
+        ChildProcess.succeeds([ChildProcess.python, "-c", "import " + modules.joined(separator: ", ")])
     }
 }

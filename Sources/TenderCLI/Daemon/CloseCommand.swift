@@ -52,13 +52,7 @@ struct CloseCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let settings: DaemonSettings
-        do {
-            settings = try DaemonSettings.load(configFile: config, environment: ProcessInfo.processInfo.environment)
-        } catch {
-            Console.error("tender close: error: \(error.description)")
-            throw ExitCodes.failure
-        }
+        let settings = try CommandSettings.load(config: config, prefix: "tender close: error: ")
         let folder = inbox ?? settings.inbox
         let path = try write(into: folder)
         let key = ProcurementKey(reference: procurement, lot: lot)

@@ -29,13 +29,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let settings: DaemonSettings
-        do {
-            settings = try DaemonSettings.load(configFile: config, environment: ProcessInfo.processInfo.environment)
-        } catch {
-            Console.error("tender serve: \(error.description)")
-            throw ExitCodes.failure
-        }
+        let settings = try CommandSettings.load(config: config, prefix: "tender serve: ")
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
