@@ -45,11 +45,11 @@ struct CloseAnswer {
             return CloseAnswer(outcome: .rejected, text: "the close request was rejected:\n" + reasons)
         }
         guard let claim = names(in: settings.archive).first(where: { $0.hasSuffix(suffix) }) else { return nil }
+        // The claim's intake record names its `document-received` entry; the evaluation is the next entry, in the
+        // same commit (see IntakeDecider).
         guard let store = try? LedgerStore(readOnlyAt: settings.ledger),
-            let received = try? store.entries(type: DocumentReceivedEntry.type).last(where: {
-                (try? $0.json())?["claim"]?.stringValue == claim
-            }),
-            let evaluated = try? store.entries(from: received.seq).first(where: { $0.type == EvaluationEntry.type }),
+            let received = (try? store.intake(claim: claim))??.seq,
+            let evaluated = (try? store.entry(seq: received + 1)) ?? nil, evaluated.type == EvaluationEntry.type,
             let body = try? evaluated.json()
         else { return nil }
         let result = body["result"]
