@@ -8,13 +8,15 @@ struct CheckpointService: Service {
     let ledger: LedgerStore
     let interval: Double
     let logger: Logger
+    /// Signing waits on the ledger's write lock (up to its busy timeout): never on the cooperative pool.
+    let worker = SerialWorker(label: "tender.checkpoints")
 
     func run() async throws {
-        for await _ in Ticks.every(interval).cancelOnGracefulShutdown() { checkpoint() }
-        checkpoint()
+        for await _ in Ticks.every(interval).cancelOnGracefulShutdown() { await worker.run(checkpoint) }
+        await worker.run(checkpoint)
     }
 
-    func checkpoint() {
+    @Sendable func checkpoint() {
         do {
             if let signed = try ledger.writeCheckpoint() {
                 logger.debug("checkpoint signed", metadata: ["ledger.size": "\(signed.checkpoint.size)"])

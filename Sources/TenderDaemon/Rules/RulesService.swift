@@ -11,6 +11,7 @@ struct RulesService: Service {
     let folders: [String]
     let pollInterval: Double
     let logger: Logger
+    let worker = SerialWorker(label: "tender.rules")
 
     func run() async throws {
         // One pending trigger is enough (a reload reads the whole folder), but a SIGHUP must not be replaced by a
@@ -38,7 +39,8 @@ struct RulesService: Service {
                     defer { pending = false }
                     return pending
                 }
-                reloader.reload(force: force)
+                // Loading runs the rule tests and recording waits on the ledger's write lock: off the pool.
+                _ = await worker.run { reloader.reload(force: force) }
             }
             group.cancelAll()
         }
