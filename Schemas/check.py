@@ -5,9 +5,9 @@
                                                    bad corpus in Schemas/bad/
     python3 Schemas/check.py --ledger L.sqlite     the same, plus every entry body of the ledger
     python3 Schemas/check.py --schema KIND FILE…   the given files against one schema: methodology, submission,
-                                                   marks, close, rule-tests, plugin-manifest, settings,
-                                                   document (dispatch on the document's kind) or ledger/<type>
-                                                   (a JSON entry body)
+                                                   marks, decision, close, rule-tests, plugin-manifest,
+                                                   settings, document (dispatch on the document's kind) or
+                                                   ledger/<type> (a JSON entry body)
 
 Prints one line per problem, `file: path-in-document: message`, and exits 0 when everything is as expected,
 1 otherwise. Needs PyYAML and jsonschema (Draft 2020-12); no network.
@@ -35,7 +35,7 @@ from referencing.jsonschema import DRAFT202012
 HERE = Path(__file__).resolve().parent
 REPOSITORY = HERE.parent
 
-DOCUMENT_KINDS = ["methodology", "submission", "marks", "close", "rule-tests"]
+DOCUMENT_KINDS = ["methodology", "submission", "marks", "decision", "close", "rule-tests"]
 SCHEMA_KINDS = DOCUMENT_KINDS + ["plugin-manifest", "settings"]
 
 # The bad fixtures of Tests/TenderRulesTests/Fixtures/bad (see BadDocumentTests.swift), by what rejects them:

@@ -63,9 +63,9 @@ public struct AssessmentSummary: Sendable, Hashable {
         let kind: Kind
         switch tender.status {
         case .assessed, .incomplete: kind = tender.key == result.winner ? .successful : .unsuccessful
-        case .disregarded: kind = .disqualificationNotice
+        case .disregarded, .excluded: kind = .disqualificationNotice
         case .late: kind = .lateNotice
-        case .failed, .superseded: return nil
+        case .failed, .superseded, .withdrawn: return nil
         }
         let writer = SummaryWriter(
             tender: tender, result: result, methodology: methodology, submission: submission, context: context,

@@ -150,8 +150,8 @@ extension OCDSExport {
         switch status {
         case .assessed: return "valid"
         case .incomplete, .failed: return "pending"
-        case .disregarded, .late: return "disqualified"
-        case .superseded: return "withdrawn"
+        case .disregarded, .excluded, .late: return "disqualified"
+        case .superseded, .withdrawn: return "withdrawn"
         }
     }
 

@@ -28,9 +28,13 @@ struct LedgerReplayTests {
     @Test func anHonestLedgerVerifiesAndReplaysIdentically() throws {
         let ledger = try recordedLedger()
         let store = try LedgerStore(readOnlyAt: ledger)
-        #expect(
-            try store.entries().map(\.type) == ["ruleset-activated"] + Array(repeating: "document-received", count: 7)
-                + ["procurement-evaluated"])
+        // (each decision's document-received entry is followed by its decision-recorded entry)
+        let documents = Repository.retrofitExamples.flatMap { path in
+            (path as NSString).lastPathComponent.hasPrefix("decision-")
+                ? ["document-received", "decision-recorded"] : ["document-received"]
+        }
+        #expect(documents.filter { $0 == "decision-recorded" }.count == 3)
+        #expect(try store.entries().map(\.type) == ["ruleset-activated"] + documents + ["procurement-evaluated"])
         let key = try LedgerKey.load(at: LedgerKey.defaultPath(forLedger: ledger))
         let report = try LedgerVerifier(path: ledger, verifier: key.verifier, trustedCheckpoint: nil).verify()
         #expect(report.isValid, "\(report.problems)")
@@ -90,7 +94,8 @@ struct LedgerReplayTests {
         #expect(outcomes.map(\.seq) == Array(100..<106))
         #expect(outcomes.map(\.differences) == entries.map { replayer.replay($0).differences })
         #expect(outcomes.map(\.differences.isEmpty) == [true, true, true, false, true, true])
-        #expect(outcomes.map(\.inputs) == [7, 7, 7, 0, 7, 7])
+        let inputs = Repository.retrofitExamples.count
+        #expect(outcomes.map(\.inputs) == [inputs, inputs, inputs, 0, inputs, inputs])
     }
 
     @Test func theReplayCommandReplaysEveryEvaluation() throws {
@@ -128,7 +133,8 @@ struct LedgerCommandTests {
         let key = try LedgerKey.load(at: LedgerKey.defaultPath(forLedger: ledger))
         let receipt = try LedgerReceipt(store: store, seq: 3)
         try receipt.verify(with: key.verifier)
-        #expect(receipt.treeSize == 9)
+        // ruleset-activated, each document (and each decision's decision-recorded), procurement-evaluated
+        #expect(receipt.treeSize == 1 + Repository.retrofitExamples.count + 3 + 1)
         #expect(receipt.json["inclusion_proof"]?.arrayValue?.isEmpty == false)
     }
 }

@@ -12,14 +12,21 @@ struct DaemonEndToEndTests {
         let names = try FileManager.default.contentsOfDirectory(
             atPath: "\(DaemonHarness.repository)/Rules/examples/wmca-retrofit-2026-lot1"
         ).sorted()
-        // When half the documents are renamed in and half are copied in slowly by a naive writer
-        for (index, name) in names.enumerated() {
+        let tenders = names.filter { !$0.hasPrefix("decision-") }
+        // When half the tender documents are renamed in and half are copied in slowly by a naive writer
+        for (index, name) in tenders.enumerated() {
             if index % 2 == 0 {
                 try daemon.drop(name, try DaemonHarness.example(name))
             } else {
                 try await daemon.dropSlowly(name, try DaemonHarness.example(name))
             }
         }
+        try await daemon.waitUntil("the tender documents archived") {
+            daemon.names(daemon.settings.archive).count == tenders.count
+        }
+        // And then the buyer's decisions on T-0007, which name it (a decision about a tender not yet received is
+        // rejected)
+        for name in names where name.hasPrefix("decision-") { try daemon.drop(name, try DaemonHarness.example(name)) }
         try await daemon.waitUntil("all documents archived") {
             daemon.names(daemon.settings.archive).count == names.count
         }
@@ -39,7 +46,8 @@ struct DaemonEndToEndTests {
         let ledger = try daemon.ledger()
         let types = try ledger.entries().map(\.type)
         #expect(types.filter { $0 == "document-received" }.count == names.count + 1)
-        #expect(types.filter { $0 == "submission-assessed" }.count == 6)
+        #expect(types.filter { $0 == "submission-assessed" }.count == 7)
+        #expect(types.filter { $0 == "decision-recorded" }.count == 3)
         #expect(types.filter { $0 == "procurement-evaluated" }.count == 1)
         #expect(types.filter { $0 == "report-written" }.count == 1)
         #expect(types.first == "ruleset-activated")

@@ -75,9 +75,12 @@ struct OperatorMessagesTests {
         // Given a running daemon with the example procurement's documents
         let daemon = try await DaemonHarness()
         let folder = "\(DaemonHarness.repository)/Rules/examples/wmca-retrofit-2026-lot1"
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("T-") }.sorted()
-        for name in names { try daemon.drop(name, try DaemonHarness.example(name)) }
-        try await daemon.waitUntil("the documents") { daemon.names(daemon.settings.archive).count == names.count }
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        let tenders = names.filter { $0.hasPrefix("T-") }
+        for name in tenders { try daemon.drop(name, try DaemonHarness.example(name)) }
+        try await daemon.waitUntil("the documents") { daemon.names(daemon.settings.archive).count == tenders.count }
+        for name in names where !tenders.contains(name) { try daemon.drop(name, try DaemonHarness.example(name)) }
+        try await daemon.waitUntil("the decisions") { daemon.names(daemon.settings.archive).count == names.count }
         let environment = ["TENDER_INBOX": daemon.settings.inbox, "TENDER_STATE": daemon.settings.state]
         // When the procurement is closed with --wait
         let closed = try await Subprocess.output(

@@ -120,7 +120,7 @@ struct BadDocumentTests {
         (
             "bad/missing-kind",
             [
-                "1:1: error: the document is missing 'kind'; add 'kind: methodology|submission|marks|close|rule-tests'"
+                "1:1: error: the document is missing 'kind'; add 'kind: methodology|submission|marks|decision|close|rule-tests'"
             ]
         ),
         (
@@ -165,7 +165,7 @@ struct BadDocumentTests {
         (
             "bad/unknown-kind",
             [
-                "1:7: error: unknown kind 'submision'; expected one of: methodology, submission, marks, close, rule-tests; did you mean 'submission'?"
+                "1:7: error: unknown kind 'submision'; expected one of: methodology, submission, marks, decision, close, rule-tests; did you mean 'submission'?"
             ]
         ),
         (

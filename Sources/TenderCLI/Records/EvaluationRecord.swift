@@ -36,6 +36,15 @@ enum EvaluationRecord {
                     key: key, kind: document.parsed.kind, name: document.path, sha256: document.sha256,
                     bytes: document.bytes, rulesetDigest: ruleSet.digest, claim: nil, seenAt: nil,
                     recordedAt: recordedAt, source: source))
+            guard case .decision(let decision) = document.parsed,
+                let record = result.decisions.first(where: { $0.decision.documentID == decision.documentID }),
+                let tender = record.tender
+            else { continue }
+            let supersedes = result.decisions.last { $0.supersededBy == decision.documentID }?.decision.documentID
+            drafts.append(
+                DecisionRecordedEntry.draft(
+                    key: key, methodology: methodology.id, rulesetDigest: ruleSet.digest, recordedAt: recordedAt,
+                    source: source, decision: decision, tender: tender, supersedes: supersedes))
         }
         let inputs = evaluation.documents.map {
             EvaluationEntry.Input(name: $0.path, kind: $0.parsed.kind, sha256: $0.sha256)

@@ -46,7 +46,7 @@ enum SchemaFiles {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "common.schema.json",
   "title": "tender: shared value types",
-  "description": "Value types shared by the document schemas (methodology, submission, marks, close, rule-tests). Each mirrors one reader of Sources/TenderRules/Reading/ValueReader.swift. The decoder reads every scalar by its text, so a value the schema calls text may also be written as a number or true/false; an empty value or null is never text.",
+  "description": "Value types shared by the document schemas (methodology, submission, marks, decision, close, rule-tests). Each mirrors one reader of Sources/TenderRules/Reading/ValueReader.swift. The decoder reads every scalar by its text, so a value the schema calls text may also be written as a number or true/false; an empty value or null is never text.",
   "$defs": {
     "text": {
       "description": "Text: any single value. Numbers and true/false are read as their text (lot: 1 is the text \"1\"); an empty value, ~ or null is refused. (ValueReader.text)",
@@ -142,6 +142,453 @@ enum SchemaFiles {
   }
 }
 """#,
+        "decision.schema.json": #"""
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "decision.schema.json",
+  "title": "tender decision (kind: decision)",
+  "description": "A buyer's recorded decision about one tender: the s.98 record of a material decision (Procurement Act 2023), read by the daemon like any other document and written to the ledger as a decision-recorded entry. The decision key decides the other keys: abnormally-low (s.19(3)(c), (4)-(5)), flag-gate (s.19(3)), withdrawal, exclusion (s.57, after representations under s.58) or clarification (s.98(3)). The source of truth is DecisionDecoder (Sources/TenderRules/Documents/DecisionDecoder.swift). The decoder also checks what a schema cannot: dates that exist, response_deadline not before notified_on, decided_at not before notified_on, a disregard with response none only after response_deadline, answered_on not before asked_on, and reasons that say more than the outcome; whether the tender exists and is current, and a flag-gate's gate is declared on_fail: flag, is checked when the decision is evaluated.",
+  "type": "object",
+  "required": [
+    "kind",
+    "procurement",
+    "tender",
+    "decision",
+    "decided_by",
+    "decided_at",
+    "basis",
+    "reasons"
+  ],
+  "properties": {
+    "kind": {
+      "description": "The document kind. Always 'decision' for a buyer's recorded decision about one tender.",
+      "const": "decision"
+    },
+    "procurement": {
+      "description": "The procurement: the methodology's procurement.reference (its OCDS ocid), such as ocds-h6vhtk-04a1b2.",
+      "$ref": "common.schema.json#/$defs/identifier"
+    },
+    "lot": {
+      "description": "The lot, when the procurement has lots; must equal the methodology's procurement.lot (lot: \"1\").",
+      "$ref": "common.schema.json#/$defs/text"
+    },
+    "tender": {
+      "description": "The tender decided on: its tender_id (T-0007) or the supplier's identifier (GB-COH-09876543). It must be a current submission of the procurement: not late, not superseded by a later one from the same supplier (checked when the decision is evaluated).",
+      "$ref": "common.schema.json#/$defs/text"
+    },
+    "decision": {
+      "description": "What is decided; it decides the other keys. abnormally-low: the Procurement Act 2023 s.19(4)-(5) procedure for a price that appears abnormally low, and a disregard under s.19(3)(c) (notified_on, response_deadline, response, outcome). flag-gate: keep or disregard (s.19(3)) a tender that failed a gate the methodology declares on_fail: flag, such as discretionary exclusion grounds (gate, outcome). withdrawal: the supplier withdrew its tender (withdrawn_on, evidence). exclusion: the supplier is excluded under s.57, on mandatory grounds (Schedule 6) or discretionary grounds (Schedule 7), after its representations (s.58), or is not excluded (ground, outcome). clarification: a question put to the supplier and its answer, kept as the s.98(3) record of communications with suppliers (question, asked_on, answer, answered_on). A later decision on the same tender and kind (for flag-gate, the same gate) supersedes an earlier one; both stay in the ledger.",
+      "enum": [
+        "abnormally-low",
+        "flag-gate",
+        "withdrawal",
+        "exclusion",
+        "clarification"
+      ]
+    },
+    "decided_by": {
+      "description": "Who decided: the person accountable for the decision (not necessarily who typed the file), as {id: j.okafor, role: Head of Commercial}.",
+      "type": "object",
+      "required": [
+        "id",
+        "role"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "id": {
+          "description": "Who decided, as an identifier (letters, digits and - _ . : /, no spaces), such as j.okafor.",
+          "$ref": "common.schema.json#/$defs/identifier"
+        },
+        "role": {
+          "description": "Their role, such as Head of Commercial.",
+          "$ref": "common.schema.json#/$defs/text"
+        }
+      }
+    },
+    "decided_at": {
+      "description": "When the decision was taken, an RFC 3339 date and time with a zone (2026-12-04T10:00:00Z). For abnormally-low, not before notified_on (compared as a UTC date; the decoder checks).",
+      "$ref": "common.schema.json#/$defs/timestamp"
+    },
+    "basis": {
+      "description": "The legal basis, as the buyer states it: 'Procurement Act 2023 s.19(3)(c), (4)-(5)' (abnormally-low), 's.19(3)' (flag-gate), 's.57, Schedule 7, after representations under s.58' (exclusion), 's.98(3)' (clarification).",
+      "$ref": "common.schema.json#/$defs/text",
+      "examples": [
+        "Procurement Act 2023 s.19(3)(c), (4)-(5)",
+        "Procurement Act 2023 s.19(3)",
+        "Procurement Act 2023 s.57(1), Schedule 6",
+        "Procurement Act 2023 s.57(2), Schedule 7; representations under s.58",
+        "Procurement Act 2023 s.98(3)"
+      ]
+    },
+    "reasons": {
+      "description": "Why the decision was taken, by reference to the tender, the supplier's response or the evidence (the decoder refuses reasons that only restate the outcome, such as 'Disregarded as abnormally low.': at least three words of substance about this tender).",
+      "$ref": "common.schema.json#/$defs/text"
+    },
+    "notified_on": {
+      "description": "For decision: abnormally-low, the date (YYYY-MM-DD) the supplier was told its price appears abnormally low and asked to show it can perform the contract for that price (s.19(4)). Needed for outcome notified and disregarded.",
+      "$ref": "common.schema.json#/$defs/date"
+    },
+    "response_deadline": {
+      "description": "For decision: abnormally-low, the date (YYYY-MM-DD) by which the supplier must respond; on or after notified_on (the decoder checks). Needed for outcome notified and disregarded.",
+      "$ref": "common.schema.json#/$defs/date"
+    },
+    "response": {
+      "description": "For decision: abnormally-low, the supplier's response: the file name or SHA-256 of its response document as recorded in the ledger, or the word none if it sent none by the deadline. Needed for outcome disregarded (s.19(5)); with none, a disregard must be decided after response_deadline (the decoder checks). Not with outcome notified (other than none).",
+      "$ref": "common.schema.json#/$defs/text",
+      "examples": [
+        "none"
+      ]
+    },
+    "outcome": {
+      "description": "The outcome; its values depend on the decision. abnormally-low: notified (the supplier has been told and given a deadline; the award stays held), accepted (the supplier showed it can perform for the price, or the buyer does not consider it abnormally low: the tender stays, s.19(5)) or disregarded (s.19(3)(c)). flag-gate: kept or disregarded. exclusion: excluded or not-excluded.",
+      "examples": [
+        "notified",
+        "accepted",
+        "disregarded",
+        "kept",
+        "excluded",
+        "not-excluded"
+      ]
+    },
+    "gate": {
+      "description": "For decision: flag-gate, the id of the gate the tender failed; it must be declared on_fail: flag in the methodology (such as discretionary-exclusion; checked when the decision is evaluated).",
+      "$ref": "common.schema.json#/$defs/identifier",
+      "examples": [
+        "discretionary-exclusion"
+      ]
+    },
+    "withdrawn_on": {
+      "description": "For decision: withdrawal, the date (YYYY-MM-DD) the supplier withdrew its tender, such as 2026-12-02.",
+      "$ref": "common.schema.json#/$defs/date"
+    },
+    "evidence": {
+      "description": "For decision: withdrawal, what shows the withdrawal: the supplier's letter or email, by sender and date.",
+      "$ref": "common.schema.json#/$defs/text"
+    },
+    "ground": {
+      "description": "For decision: exclusion, the grounds: mandatory (Schedule 6: an excluded supplier, whose tender must be disregarded, s.57(1)) or discretionary (Schedule 7: an excludable supplier the buyer decides whether to exclude, s.57(2)).",
+      "enum": [
+        "mandatory",
+        "discretionary"
+      ]
+    },
+    "question": {
+      "description": "For decision: clarification, the question put to the supplier, in full.",
+      "$ref": "common.schema.json#/$defs/text"
+    },
+    "asked_on": {
+      "description": "For decision: clarification, the date (YYYY-MM-DD) the question was asked, such as 2026-12-02.",
+      "$ref": "common.schema.json#/$defs/date"
+    },
+    "answer": {
+      "description": "For decision: clarification, the supplier's answer (or where it is: a file name or SHA-256 recorded in the ledger). Goes with answered_on; leave both out while the question is open.",
+      "$ref": "common.schema.json#/$defs/text"
+    },
+    "answered_on": {
+      "description": "For decision: clarification, the date (YYYY-MM-DD) the supplier answered; goes with answer, and is not before asked_on (the decoder checks).",
+      "$ref": "common.schema.json#/$defs/date"
+    }
+  },
+  "allOf": [
+    {
+      "if": {
+        "properties": {
+          "decision": {
+            "const": "abnormally-low"
+          }
+        },
+        "required": [
+          "decision"
+        ]
+      },
+      "then": {
+        "required": [
+          "outcome"
+        ],
+        "properties": {
+          "kind": true,
+          "procurement": true,
+          "lot": true,
+          "tender": true,
+          "decision": true,
+          "decided_by": true,
+          "decided_at": true,
+          "basis": true,
+          "reasons": true,
+          "notified_on": true,
+          "response_deadline": true,
+          "response": true,
+          "outcome": {
+            "description": "For decision: abnormally-low, the outcome: notified, accepted or disregarded.",
+            "enum": [
+              "notified",
+              "accepted",
+              "disregarded"
+            ]
+          }
+        },
+        "additionalProperties": false,
+        "allOf": [
+          {
+            "if": {
+              "properties": {
+                "outcome": {
+                  "const": "notified"
+                }
+              },
+              "required": [
+                "outcome"
+              ]
+            },
+            "then": {
+              "allOf": [
+                {
+                  "required": [
+                    "notified_on",
+                    "response_deadline"
+                  ],
+                  "errorMessage": "outcome 'notified' records the s.19(4) notice: add notified_on (the date the supplier was told) and response_deadline (the date it must answer by)"
+                },
+                {
+                  "properties": {
+                    "response": {
+                      "const": "none",
+                      "errorMessage": "outcome 'notified' is the notice; once the supplier has responded record the outcome 'accepted' or 'disregarded' with the response"
+                    }
+                  }
+                }
+              ]
+            }
+          },
+          {
+            "if": {
+              "properties": {
+                "outcome": {
+                  "const": "disregarded"
+                }
+              },
+              "required": [
+                "outcome"
+              ]
+            },
+            "then": {
+              "allOf": [
+                {
+                  "required": [
+                    "notified_on",
+                    "response_deadline"
+                  ],
+                  "errorMessage": "a tender cannot be disregarded as abnormally low unless the supplier was told and given a deadline to respond (s.19(4)): add notified_on and response_deadline, or record outcome 'notified' first"
+                },
+                {
+                  "required": [
+                    "response"
+                  ],
+                  "errorMessage": "a disregard must say what the supplier answered (s.19(5)): add response, the file name or SHA-256 of its response as recorded in the ledger, or 'none' if it sent none by the deadline"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
+      "if": {
+        "properties": {
+          "decision": {
+            "const": "flag-gate"
+          }
+        },
+        "required": [
+          "decision"
+        ]
+      },
+      "then": {
+        "required": [
+          "gate",
+          "outcome"
+        ],
+        "properties": {
+          "kind": true,
+          "procurement": true,
+          "lot": true,
+          "tender": true,
+          "decision": true,
+          "decided_by": true,
+          "decided_at": true,
+          "basis": true,
+          "reasons": true,
+          "gate": true,
+          "outcome": {
+            "description": "For decision: flag-gate, the outcome: kept (the tender stays in the evaluation) or disregarded (s.19(3)).",
+            "enum": [
+              "kept",
+              "disregarded"
+            ]
+          }
+        },
+        "additionalProperties": false
+      }
+    },
+    {
+      "if": {
+        "properties": {
+          "decision": {
+            "const": "withdrawal"
+          }
+        },
+        "required": [
+          "decision"
+        ]
+      },
+      "then": {
+        "required": [
+          "withdrawn_on",
+          "evidence"
+        ],
+        "properties": {
+          "kind": true,
+          "procurement": true,
+          "lot": true,
+          "tender": true,
+          "decision": true,
+          "decided_by": true,
+          "decided_at": true,
+          "basis": true,
+          "reasons": true,
+          "withdrawn_on": true,
+          "evidence": true
+        },
+        "additionalProperties": false
+      }
+    },
+    {
+      "if": {
+        "properties": {
+          "decision": {
+            "const": "exclusion"
+          }
+        },
+        "required": [
+          "decision"
+        ]
+      },
+      "then": {
+        "required": [
+          "ground",
+          "outcome"
+        ],
+        "properties": {
+          "kind": true,
+          "procurement": true,
+          "lot": true,
+          "tender": true,
+          "decision": true,
+          "decided_by": true,
+          "decided_at": true,
+          "basis": true,
+          "reasons": true,
+          "ground": true,
+          "outcome": {
+            "description": "For decision: exclusion, the outcome: excluded, or not-excluded (considered, for example after self-cleaning shown in representations under s.58, and not excluded).",
+            "enum": [
+              "excluded",
+              "not-excluded"
+            ]
+          }
+        },
+        "additionalProperties": false
+      }
+    },
+    {
+      "if": {
+        "properties": {
+          "decision": {
+            "const": "clarification"
+          }
+        },
+        "required": [
+          "decision"
+        ]
+      },
+      "then": {
+        "required": [
+          "question",
+          "asked_on"
+        ],
+        "properties": {
+          "kind": true,
+          "procurement": true,
+          "lot": true,
+          "tender": true,
+          "decision": true,
+          "decided_by": true,
+          "decided_at": true,
+          "basis": true,
+          "reasons": true,
+          "question": true,
+          "asked_on": true,
+          "answer": true,
+          "answered_on": true
+        },
+        "additionalProperties": false,
+        "allOf": [
+          {
+            "dependentRequired": {
+              "answer": [
+                "answered_on"
+              ]
+            },
+            "errorMessage": "an answer needs answered_on, the date the supplier answered"
+          },
+          {
+            "dependentRequired": {
+              "answered_on": [
+                "answer"
+              ]
+            },
+            "errorMessage": "answered_on needs the answer itself under 'answer'"
+          }
+        ]
+      }
+    },
+    {
+      "if": {
+        "not": {
+          "properties": {
+            "decision": {
+              "enum": [
+                "abnormally-low",
+                "flag-gate",
+                "withdrawal",
+                "exclusion",
+                "clarification"
+              ]
+            }
+          },
+          "required": [
+            "decision"
+          ]
+        }
+      },
+      "then": {
+        "properties": {
+          "kind": true,
+          "procurement": true,
+          "lot": true,
+          "tender": true,
+          "decision": true,
+          "decided_by": true,
+          "decided_at": true,
+          "basis": true,
+          "reasons": true
+        },
+        "additionalProperties": false
+      }
+    }
+  ]
+}
+"""#,
         "marks.schema.json": #"""
 {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -172,6 +619,10 @@ enum SchemaFiles {
       "description": "Who marked: an evaluator id from the methodology's evaluation.evaluators, or 'panel' for the moderation panel's consensus marks.",
       "$ref": "common.schema.json#/$defs/identifier",
       "examples": ["panel"]
+    },
+    "clarification": {
+      "description": "When these marks change a mark after the supplier answered a clarification question: the file name or SHA-256 of that clarification decision (kind: decision, decision: clarification) as recorded in the ledger, such as T-0007-clarification.yaml.",
+      "$ref": "common.schema.json#/$defs/text"
     },
     "marked_at": {
       "description": "When the marks were given (free-form; not checked).",
@@ -335,6 +786,16 @@ enum SchemaFiles {
           "description": "The evaluators allowed to mark, with their declared conflicts of interest (PA2023 s.81-83). When listed, marks from anyone else, and marks for a supplier an evaluator is conflicted with, are not used.",
           "type": "array",
           "items": { "$ref": "#/$defs/evaluator" }
+        },
+        "holds": {
+          "description": "The flags that hold the award until the buyer records a decision (kind: decision) on the tender: abnormally-low (an abnormally-low check's flag: the s.19(4)-(5) procedure must run, decision abnormally-low) and flag-gate (a failed gate declared on_fail: flag, decision flag-gate: kept or disregarded). While a tender in the running has one of these flags without a decision, the evaluation is not final and no most advantageous tender is named. Default: both; [] for none (the flags are then advisory only). Each at most once.",
+          "type": "array",
+          "uniqueItems": true,
+          "default": ["abnormally-low", "flag-gate"],
+          "items": {
+            "description": "abnormally-low or flag-gate.",
+            "enum": ["abnormally-low", "flag-gate"]
+          }
         }
       }
     },
@@ -977,7 +1438,7 @@ enum SchemaFiles {
           "$ref": "common.schema.json#/$defs/text"
         },
         "documents": {
-          "description": "The documents evaluated, in arrival order: file paths relative to this file, or documents written inline (a mapping with its own kind: submission, marks or close).",
+          "description": "The documents evaluated, in arrival order: file paths relative to this file, or documents written inline (a mapping with its own kind: submission, marks, decision or close).",
           "type": "array",
           "items": {
             "if": { "type": "object" },
@@ -997,8 +1458,8 @@ enum SchemaFiles {
       "required": ["kind"],
       "properties": {
         "kind": {
-          "description": "The inline document's kind: submission, marks or close (methodology and rule-tests decode but are not tender documents).",
-          "enum": ["submission", "marks", "close", "methodology", "rule-tests"]
+          "description": "The inline document's kind: submission, marks, decision or close (methodology and rule-tests decode but are not tender documents).",
+          "enum": ["submission", "marks", "decision", "close", "methodology", "rule-tests"]
         }
       },
       "allOf": [
@@ -1009,6 +1470,10 @@ enum SchemaFiles {
         {
           "if": { "properties": { "kind": { "const": "marks" } }, "required": ["kind"] },
           "then": { "$ref": "marks.schema.json" }
+        },
+        {
+          "if": { "properties": { "kind": { "const": "decision" } }, "required": ["kind"] },
+          "then": { "$ref": "decision.schema.json" }
         },
         {
           "if": { "properties": { "kind": { "const": "close" } }, "required": ["kind"] },
@@ -1073,8 +1538,8 @@ enum SchemaFiles {
       "additionalProperties": false,
       "properties": {
         "status": {
-          "description": "assessed (ranked), incomplete (marks missing), disregarded (failed a gate or minimum whose consequence is disregard), failed (a plugin failed), late (received after the deadline) or superseded (replaced by a later submission from the same supplier).",
-          "enum": ["assessed", "incomplete", "disregarded", "failed", "late", "superseded"]
+          "description": "assessed (ranked), incomplete (marks missing), disregarded (failed a gate or minimum whose consequence is disregard, or disregarded by the buyer's decision: abnormally-low or flag-gate), failed (a plugin failed), withdrawn (a withdrawal decision), excluded (an exclusion decision, s.57), late (received after the deadline) or superseded (replaced by a later submission from the same supplier).",
+          "enum": ["assessed", "incomplete", "disregarded", "failed", "withdrawn", "excluded", "late", "superseded"]
         },
         "rank": {
           "description": "The expected rank (1 is the winner), or null for unranked.",
@@ -1475,11 +1940,11 @@ enum SchemaFiles {
     },
     "documentKind": {
       "description": "The kind of a tender document.",
-      "enum": ["submission", "marks", "close"]
+      "enum": ["submission", "marks", "decision", "close"]
     },
     "tenderStatus": {
       "description": "A tender's status.",
-      "enum": ["assessed", "incomplete", "disregarded", "failed", "late", "superseded"]
+      "enum": ["assessed", "incomplete", "disregarded", "failed", "withdrawn", "excluded", "late", "superseded"]
     },
     "plugin": {
       "description": "A plugin the rule set uses, with its manifest's and module's hashes (both stored as blobs).",
@@ -1615,6 +2080,121 @@ enum SchemaFiles {
   }
 }
 """#,
+        "ledger/decision-recorded.schema.json": #"""
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "decision-recorded.schema.json",
+  "title": "tender ledger entry body: decision-recorded",
+  "description": "A buyer's decision about one tender (kind: decision), recorded after the decision document's document-received entry: what was decided, by whom, when and on what basis, the tender it resolved to, and the earlier decision it replaces. A later decision on the same tender and kind (for flag-gate, the same gate) supersedes an earlier one; both stay in the ledger (Sources/TenderDaemon/Entries/DecisionRecordedEntry.swift).",
+  "type": "object",
+  "required": [
+    "seq",
+    "type",
+    "recorded_at",
+    "source",
+    "procurement",
+    "lot",
+    "methodology",
+    "ruleset_digest",
+    "engine",
+    "tender",
+    "tender_key",
+    "decision",
+    "outcome",
+    "document_sha256",
+    "decided_by",
+    "decided_at",
+    "basis",
+    "gate",
+    "supersedes_sha256"
+  ],
+  "properties": {
+    "seq": {
+      "$ref": "common.schema.json#/$defs/seq"
+    },
+    "type": {
+      "description": "The entry type; equal to the row's type.",
+      "const": "decision-recorded"
+    },
+    "recorded_at": {
+      "$ref": "common.schema.json#/$defs/recordedAt"
+    },
+    "source": {
+      "$ref": "common.schema.json#/$defs/source"
+    },
+    "procurement": {
+      "$ref": "common.schema.json#/$defs/procurement"
+    },
+    "lot": {
+      "$ref": "common.schema.json#/$defs/lot"
+    },
+    "methodology": {
+      "description": "The id of the methodology the decision was recorded under.",
+      "type": "string"
+    },
+    "ruleset_digest": {
+      "description": "The rule set active when the batch started.",
+      "type": "string",
+      "pattern": "^[0-9a-f]{64}$"
+    },
+    "engine": {
+      "$ref": "common.schema.json#/$defs/engine"
+    },
+    "tender": {
+      "description": "The tender as the decision document names it (its tender: a tender_id or a supplier identifier).",
+      "type": "string"
+    },
+    "tender_key": {
+      "description": "The tender it resolved to: the submission's tender_id, or its supplier identity.",
+      "type": "string"
+    },
+    "decision": {
+      "description": "The kind of decision: abnormally-low (Procurement Act 2023 s.19(3)(c), (4)-(5)), flag-gate (s.19(3)), withdrawal, exclusion (s.57, after representations under s.58) or clarification (s.98(3)).",
+      "enum": ["abnormally-low", "flag-gate", "withdrawal", "exclusion", "clarification"]
+    },
+    "outcome": {
+      "description": "The outcome in one word: notified, accepted or disregarded (abnormally-low); kept or disregarded (flag-gate); withdrawn (withdrawal); excluded or not-excluded (exclusion); asked or answered (clarification).",
+      "type": "string",
+      "enum": ["notified", "accepted", "disregarded", "kept", "withdrawn", "excluded", "not-excluded", "asked", "answered"]
+    },
+    "document_sha256": {
+      "description": "The decision document's SHA-256: its document-received blob.",
+      "$ref": "common.schema.json#/$defs/sha256"
+    },
+    "decided_by": {
+      "description": "Who decided, as the document says: {id, role}.",
+      "type": "object",
+      "required": ["id", "role"],
+      "properties": {
+        "id": {
+          "description": "The decision maker's id (j.okafor).",
+          "type": "string"
+        },
+        "role": {
+          "description": "Their role (Head of Commercial).",
+          "type": "string"
+        }
+      }
+    },
+    "decided_at": {
+      "description": "When the decision was taken, RFC 3339.",
+      "$ref": "common.schema.json#/$defs/timestamp"
+    },
+    "basis": {
+      "description": "The legal basis, as the document states it.",
+      "type": "string"
+    },
+    "gate": {
+      "description": "For a flag-gate decision, the id of the gate decided on; otherwise null.",
+      "type": ["string", "null"]
+    },
+    "supersedes_sha256": {
+      "description": "The earlier decision (its document's SHA-256) on the same tender and kind, and for flag-gate the same gate, that this one replaces; null when there is none.",
+      "$ref": "common.schema.json#/$defs/sha256OrNull"
+    }
+  }
+}
+"""#,
         "ledger/document-duplicate.schema.json": #"""
 {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -1719,7 +2299,7 @@ enum SchemaFiles {
       "$ref": "common.schema.json#/$defs/lot"
     },
     "kind": {
-      "description": "The document's kind: submission, marks or close.",
+      "description": "The document's kind: submission, marks, decision or close.",
       "$ref": "common.schema.json#/$defs/documentKind"
     },
     "name": {
@@ -1829,7 +2409,7 @@ enum SchemaFiles {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "procurement-evaluated.schema.json",
   "title": "tender ledger entry body: procurement-evaluated",
-  "description": "An evaluation: by `tender score --ledger`, or by the daemon for a close request (which adds published_at and notice_date; older ledgers lack both). Replay re-runs it from the blobs and compares result byte for byte (Sources/TenderDaemon/Entries/EvaluationEntry.swift).",
+  "description": "An evaluation: by `tender score --ledger`, or by the daemon for a close request (which adds published_at and notice_date; older ledgers lack both), and again by the daemon when a decision arrives after the close request (which adds decision_sha256). Replay re-runs it from the blobs and compares result byte for byte (Sources/TenderDaemon/Entries/EvaluationEntry.swift).",
   "type": "object",
   "required": [
     "seq",
@@ -1956,6 +2536,10 @@ enum SchemaFiles {
           "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
         }
       ]
+    },
+    "decision_sha256": {
+      "description": "Present when the evaluation was recorded again because a decision (kind: decision) arrived after the close request: it references that decision document (a blob, also named by the decision's decision-recorded entry).",
+      "$ref": "common.schema.json#/$defs/sha256"
     }
   }
 }

@@ -11,6 +11,8 @@ struct Evaluation {
     let documents: [DocumentFile]
     let submissions: [Submission]
     let marks: [MarksDocument]
+    /// The buyer's decisions, each checked against the documents given before it.
+    let decisions: [Decision]
     /// The plugins the methodology uses, with their bytes (recorded in the ledger with the evaluation).
     let plugins: PluginBundle
 
@@ -37,6 +39,9 @@ struct Evaluation {
         var files: [DocumentFile] = []
         var submissions: [Submission] = []
         var marks: [MarksDocument] = []
+        var decisions: [Decision] = []
+        var known: [KnownDocument] = []
+        let engine = ScoringEngine(methodology: methodology, plugins: plugins.host)
         var seen: [String: String] = [:]
         for documentPath in paths {
             let file: DocumentFile
@@ -55,7 +60,10 @@ struct Evaluation {
             for problem in matcher.problems(file.parsed) { problems.append(at(documentPath, problem)) }
             switch file.parsed {
             case .submission(let submission): submissions.append(submission)
-            case .marks(let document): marks.append(document)
+            case .marks(let document):
+                marks.append(document)
+            case .decision(let decision):
+                decisions.append(decision)
             case .close:
                 problems.append(
                     at(
@@ -64,18 +72,44 @@ struct Evaluation {
             case .methodology, .ruleTests: break
             }
             files.append(file)
+            var decision: Decision?
+            if case .decision(let value) = file.parsed { decision = value }
+            known.append(
+                KnownDocument(
+                    name: (documentPath as NSString).lastPathComponent, sha256: file.sha256, kind: file.parsed.kind,
+                    decision: decision))
+        }
+        // Decisions and the clarifications marks name are checked as the daemon checks them, against every
+        // document given (named by file name or SHA-256), in whatever order the shell listed them.
+        for decision in decisions {
+            do {
+                _ = try engine.decisionTender(decision, submissions: submissions, known: known)
+            } catch {
+                problems.append(at(decision.location, decision.documentID, "decision not accepted: \(error.reason)"))
+            }
+        }
+        for document in marks {
+            if let problem = ScoringEngine.clarificationProblem(document, known: known) {
+                problems.append(at(document.location, document.documentID, problem))
+            }
         }
         guard problems.isEmpty else { throw DocumentError(diagnostics: problems) }
         return Evaluation(
             methodologyFile: methodologyFile, methodology: methodology, documents: files, submissions: submissions,
-            marks: marks, plugins: plugins)
+            marks: marks, decisions: decisions, plugins: plugins)
     }
 
     static func at(_ path: String, _ message: String) -> Diagnostic {
         Diagnostic(location: SourceLocation(file: path, line: 1, column: 1), severity: .error, message: message)
     }
 
+    static func at(_ location: SourceLocation?, _ path: String, _ message: String) -> Diagnostic {
+        Diagnostic(
+            location: location ?? SourceLocation(file: path, line: 1, column: 1), severity: .error, message: message)
+    }
+
     func evaluate() -> EvaluationResult {
-        ScoringEngine(methodology: methodology, plugins: plugins.host).evaluate(submissions: submissions, marks: marks)
+        ScoringEngine(methodology: methodology, plugins: plugins.host).evaluate(
+            submissions: submissions, marks: marks, decisions: decisions)
     }
 }

@@ -48,6 +48,31 @@ struct ResultTable {
                 lines.append("  \(tender.key) (\(tender.status.rawValue)): \(tender.reasons.joined(separator: "; "))")
             }
         }
+        if !result.holds.isEmpty {
+            lines.append("")
+            lines.append("On hold (no most advantageous tender is named until the buyer records a decision):")
+            for hold in result.holds { lines.append("  " + DecisionWording.hold(hold)) }
+        }
+        if !result.decisions.isEmpty {
+            lines.append("")
+            lines.append("Decisions:")
+            let currency = result.tenders.first?.price.currency ?? ""
+            for record in result.decisions {
+                let decision = record.decision
+                let status = record.status == .inForce ? "" : " [\(record.status.rawValue)]"
+                lines.append(
+                    "  \(record.tender ?? decision.tender) \(DecisionWording.headline(decision))\(status) — "
+                        + "\(DecisionWording.byline(decision)); basis \(decision.basis)")
+                for detail in DecisionWording.details(decision) { lines.append("      \(detail)") }
+                if let problem = record.problem { lines.append("      not used: \(problem)") }
+                if let effect = record.effect, let tender = record.tender {
+                    lines.append(
+                        "      → "
+                            + DecisionWording.effect(
+                                effect, removed: tender, currency: currency, places: result.rounding))
+                }
+            }
+        }
         if !result.flags.isEmpty {
             lines.append("")
             lines.append("Flags (advisory; never an exclusion by themselves):")

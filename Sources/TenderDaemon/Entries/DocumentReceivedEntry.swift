@@ -32,7 +32,7 @@ public enum DocumentReceivedEntry: LedgerEntryType {
 
     /// The submission or marks document a body describes; nil for close requests and other kinds.
     static func document(_ body: JSONValue) -> ReceivedDocument? {
-        guard let kind = body["kind"]?.stringValue, kind == "submission" || kind == "marks",
+        guard let kind = body["kind"]?.stringValue, ["submission", "marks", "decision", "close"].contains(kind),
             let sha = body["document_sha256"]?.stringValue, let name = body["name"]?.stringValue
         else { return nil }
         return ReceivedDocument(

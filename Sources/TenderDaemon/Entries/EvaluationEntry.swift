@@ -33,22 +33,23 @@ public enum EvaluationEntry: LedgerEntryType {
     public static func draft(
         methodology: Methodology, methodologyName: String, methodologySHA256: String, rulesetDigest: String,
         inputs: [Input], plugins: [JSONValue] = [], result: EvaluationResult, recordedAt: String,
-        publishedAt: Timestamp? = nil, noticeDate: String? = nil, source: String, blobs: [LedgerBlob] = []
+        publishedAt: Timestamp? = nil, noticeDate: String? = nil, decisionSHA256: String? = nil, source: String,
+        blobs: [LedgerBlob] = []
     ) -> EntryDraft {
-        EntryDraft(
-            type: type,
-            body: [
-                "procurement": .string(methodology.procurement.reference),
-                "lot": .optional(methodology.procurement.lot),
-                "methodology": .string(methodology.id), "methodology_name": .string(methodologyName),
-                "methodology_sha256": .string(methodologySHA256), "ruleset_digest": .string(rulesetDigest),
-                "engine": .string(ScoringEngine.version), "plugins": .array(plugins),
-                "inputs": .array(inputs.map(\.json)),
-                "final": .bool(result.isFinal), "winner": .optional(result.winner), "result": result.json,
-                "recorded_at": .string(recordedAt), "source": .string(source),
-                "published_at": .string(publishedAt?.description ?? recordedAt), "notice_date": .optional(noticeDate),
-            ],
-            blobs: blobs)
+        var body: [String: JSONValue] = [
+            "procurement": .string(methodology.procurement.reference),
+            "lot": .optional(methodology.procurement.lot),
+            "methodology": .string(methodology.id), "methodology_name": .string(methodologyName),
+            "methodology_sha256": .string(methodologySHA256), "ruleset_digest": .string(rulesetDigest),
+            "engine": .string(result.engine), "plugins": .array(plugins),
+            "inputs": .array(inputs.map(\.json)),
+            "final": .bool(result.isFinal), "winner": .optional(result.winner), "result": result.json,
+            "recorded_at": .string(recordedAt), "source": .string(source),
+            "published_at": .string(publishedAt?.description ?? recordedAt), "notice_date": .optional(noticeDate),
+        ]
+        // Only an evaluation recorded again because a decision arrived after a close request names it.
+        if let decisionSHA256 { body["decision_sha256"] = .string(decisionSHA256) }
+        return EntryDraft(type: type, body: body, blobs: blobs)
     }
 
     public static func summary(_ body: JSONValue) -> String {
@@ -62,6 +63,16 @@ public enum EvaluationEntry: LedgerEntryType {
             (body["final"] == .bool(true) ? "final" : "provisional") + ", winner "
                 + (body["winner"]?.stringValue ?? "none")
         ]
+        if let decision = body["decision_sha256"]?.stringValue {
+            parts[0] += " (again, after decision \(EntryText.short(.string(decision))))"
+        }
+        let holds = body["result"]?["holds"]?.arrayValue ?? []
+        if !holds.isEmpty {
+            parts.append(
+                "on hold: "
+                    + holds.map { "\(EntryText.text($0["tender"])) \(EntryText.text($0["kind"]))" }.joined(
+                        separator: ", "))
+        }
         if !ranked.isEmpty { parts.append("ranked " + ranked.joined(separator: ", ")) }
         var unranked: [String: [String]] = [:]
         for tender in tenders where tender["rank"] == nil || tender["rank"] == .null {

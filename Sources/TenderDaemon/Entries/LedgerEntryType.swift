@@ -17,7 +17,8 @@ public enum LedgerEntryTypes {
     public static let all: [any LedgerEntryType.Type] = [
         DaemonStartEntry.self, RulesetActivatedEntry.self, RulesetRejectedEntry.self, RulesetRestoredEntry.self,
         DocumentReceivedEntry.self, DocumentRejectedEntry.self, DocumentDuplicateEntry.self,
-        SubmissionAssessedEntry.self, SubmissionSupersededEntry.self, EvaluationEntry.self, ReportWrittenEntry.self,
+        SubmissionAssessedEntry.self, SubmissionSupersededEntry.self, DecisionRecordedEntry.self, EvaluationEntry.self,
+        ReportWrittenEntry.self,
     ]
 
     private static let byType: [String: any LedgerEntryType.Type] = Dictionary(

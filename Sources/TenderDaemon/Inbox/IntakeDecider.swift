@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import TenderLedger
 import TenderPlugins
+import TenderReports
 import TenderRules
 import TenderScoring
 
@@ -48,6 +49,7 @@ struct IntakeDecider {
         switch document {
         case .submission(let submission): key = ProcurementKey(reference: submission.procurement, lot: submission.lot)
         case .marks(let marks): key = ProcurementKey(reference: marks.procurement, lot: marks.lot)
+        case .decision(let decision): key = ProcurementKey(reference: decision.procurement, lot: decision.lot)
         case .close(let close): key = ProcurementKey(reference: close.procurement, lot: close.lot)
         case .methodology, .ruleTests:
             return rejected(
@@ -112,6 +114,13 @@ struct IntakeDecider {
                         "\(claim.originalName): marks from \(marks.evaluator) for \(marks.tender) not accepted: \(problem)"
                     ])
             }
+            if let problem = ScoringEngine.clarificationProblem(marks, known: book.known(key)) {
+                return rejected(
+                    claim, sha: sha, bytes: bytes, size: bytes.count,
+                    [
+                        "\(claim.originalName): marks from \(marks.evaluator) for \(marks.tender) not accepted: \(problem)"
+                    ])
+            }
             decision.summary["tender"] = marks.tender
             decision.summary["evaluator"] = marks.evaluator
             book.add(
@@ -128,7 +137,8 @@ struct IntakeDecider {
                     claim, sha: sha, bytes: bytes, size: bytes.count,
                     ["\(claim.originalName): cannot evaluate \(key): \(error.description); run 'tender ledger verify'"])
             }
-            let result = engine.evaluate(submissions: submissions, marks: book.marks(key))
+            let result = engine.evaluate(
+                submissions: submissions, marks: book.marks(key), decisions: book.decisions(key))
             let folder = (settings.reports as NSString).appendingPathComponent(key.folderName)
             decision.drafts.append(
                 EvaluationEntry.draft(
@@ -142,10 +152,97 @@ struct IntakeDecider {
                 rulesetDigest: ruleSet.digest, publishedAt: claim.seenAt, noticeDate: close.noticeDate, folder: folder)
             decision.summary["final"] = "\(result.isFinal)"
             decision.summary["winner"] = result.winner ?? "none"
+            book.add(
+                .init(
+                    name: claim.originalName, sha256: sha, kind: "close", seenAt: claim.seenAt, parsed: .close(close),
+                    complete: false),
+                to: key)
+        case .decision(let made):
+            let submissions: [Submission]
+            do {
+                submissions = try book.completeSubmissions(key)
+            } catch {
+                return rejected(
+                    claim, sha: sha, bytes: bytes, size: bytes.count,
+                    [
+                        "\(claim.originalName): cannot check the decision: \(error.description); run 'tender ledger verify'"
+                    ])
+            }
+            let known = book.known(key)
+            let earlier = book.decisions(key)
+            let tender: String
+            do {
+                tender = try engine.decisionTender(made, submissions: submissions, known: known)
+            } catch {
+                return rejected(
+                    claim, sha: sha, bytes: bytes, size: bytes.count,
+                    [
+                        "\(claim.originalName): \(made.kind.name) decision on \(made.tender) not accepted: \(error.reason)"
+                    ])
+            }
+            let close = book.lastClose(key)
+            let marks = book.marks(key)
+            if let close, let problem = Self.afterAward(made, close: close, engine: engine, submissions, marks, earlier)
+            {
+                return rejected(
+                    claim, sha: sha, bytes: bytes, size: bytes.count,
+                    ["\(claim.originalName): \(made.kind.name) decision on \(made.tender) not accepted: \(problem)"])
+            }
+            let supersedes = earlier.last { previous in
+                previous.subject == made.subject
+                    && (try? engine.decisionTender(previous, submissions: submissions, known: known)) == tender
+            }
+            decision.drafts.append(
+                DecisionRecordedEntry.draft(
+                    context(key, entry: entry), decision: made, tender: tender, supersedes: supersedes?.documentID))
+            decision.summary["tender"] = tender
+            decision.summary["decision"] = "\(made.kind.name) \(made.outcome)"
+            book.add(
+                .init(
+                    name: claim.originalName, sha256: sha, kind: "decision", seenAt: claim.seenAt,
+                    parsed: .decision(made), complete: false),
+                to: key)
+            // Once the procurement has been closed, every decision is followed by the evaluation it gives, which
+            // names the decision: a hold resolved, or a most advantageous tender that fell away and the next one.
+            if let close {
+                let result = engine.evaluate(submissions: submissions, marks: marks, decisions: earlier + [made])
+                decision.drafts.append(
+                    EvaluationEntry.draft(
+                        methodology: entry.methodology, methodologyName: entry.file.name,
+                        methodologySHA256: entry.file.sha256, rulesetDigest: ruleSet.digest, inputs: book.inputs(key),
+                        plugins: ruleSet.plugins.members.map(\.json), result: result, recordedAt: WallClock.now(),
+                        publishedAt: claim.seenAt, noticeDate: close.noticeDate, decisionSHA256: sha,
+                        source: "tender serve"))
+                decision.finalEvaluation = FinalEvaluation(
+                    key: key, methodology: entry.methodology, submissions: submissions, result: result,
+                    rulesetDigest: ruleSet.digest, publishedAt: claim.seenAt, noticeDate: close.noticeDate,
+                    folder: (settings.reports as NSString).appendingPathComponent(key.folderName))
+                decision.summary["final"] = "\(result.isFinal)"
+                decision.summary["winner"] = result.winner ?? "none"
+            }
         case .methodology, .ruleTests:
             break
         }
         return decision
+    }
+
+    /// Why a decision comes too late: the procurement was closed with a final evaluation and a contract award
+    /// notice, and the decision is dated after the standstill ended, when the contract may have been entered into
+    /// (s.51); `nil` when it is in time.
+    static func afterAward(
+        _ decision: Decision, close: CloseRequest, engine: ScoringEngine, _ submissions: [Submission],
+        _ marks: [MarksDocument], _ earlier: [Decision]
+    ) -> String? {
+        guard let notice = close.noticeDate, let noticeDate = CalendarDate(iso: notice),
+            let end = try? StandstillCalendar().standstillEnd(noticeDate: noticeDate)
+        else { return nil }
+        let decidedOn = String(decision.decidedAt.description.prefix(10))
+        guard decidedOn > end.description else { return nil }
+        let current = engine.evaluate(submissions: submissions, marks: marks, decisions: earlier)
+        guard current.isFinal, let winner = current.winner else { return nil }
+        return "procurement \(close.procurement) was awarded to \(winner): the contract award notice is dated "
+            + "\(notice) and the standstill ended on \(end), so the contract may have been entered into; a decision "
+            + "dated \(decidedOn) cannot change the award (record it in the contract's management instead)"
     }
 
     /// Which submissions a new `submission` from the same supplier supersedes, or is superseded by, as pairs of

@@ -315,9 +315,9 @@ struct IntakeProcessor {
     /// Decides one batch and hands it to the commit queue. `seen` maps the SHA-256 of every file decided this
     /// round to its claim, so a copy in a later batch is a duplicate even before the first is committed.
     private mutating func processBatch(_ claims: [PreparedClaim], ruleSet: RuleSet, seen: inout [String: String]) {
-        // A close document evaluates from the ledger and its reports cite sequence numbers: it waits until
-        // everything before it is committed.
-        let evaluates = claims.contains(where: \.isClose)
+        // A close document (or a decision after one) evaluates from the ledger and its reports cite sequence
+        // numbers: it waits until everything before it is committed.
+        let evaluates = claims.contains(where: \.mayEvaluate)
         if evaluates { commits.drain() }
         batchNumber += 1
         book.slimDown(through: commits.committedBatch)

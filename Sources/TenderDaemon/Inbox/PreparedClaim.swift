@@ -39,10 +39,13 @@ struct PreparedClaim: Sendable {
         }
     }
 
-    /// Whether this is a close document (which evaluates its procurement).
-    var isClose: Bool {
-        if case .read(_, _, .success(.close)) = content { return true }
-        return false
+    /// Whether this is a close document (which evaluates its procurement) or a decision (which evaluates it again
+    /// once it has been closed).
+    var mayEvaluate: Bool {
+        switch content {
+        case .read(_, _, .success(.close)), .read(_, _, .success(.decision)): return true
+        default: return false
+        }
     }
 
     /// What an assessment made ahead needs: the rule set the batch is pinned to and the book as it was.

@@ -24,6 +24,9 @@ struct ProcurementBook: Sendable {
     enum Parsed: Sendable {
         case submission(Submission)
         case marks(MarksDocument)
+        case decision(Decision)
+        /// A close request: not an input of evaluations, but it says the procurement has been closed.
+        case close(CloseRequest)
     }
 
     /// Reads a document's bytes by SHA-256 (the ledger's blobs).
@@ -159,10 +162,36 @@ struct ProcurementBook: Sendable {
         return (documents[key] ?? []).compactMap { if case .marks(let value) = $0.parsed { value } else { nil } }
     }
 
+    /// The buyer's decisions for `key`, in arrival order.
+    mutating func decisions(_ key: ProcurementKey) -> [Decision] {
+        load(key)
+        return (documents[key] ?? []).compactMap { if case .decision(let value) = $0.parsed { value } else { nil } }
+    }
+
+    /// The latest close request for `key`: once there is one, every decision is followed by a new evaluation.
+    mutating func lastClose(_ key: ProcurementKey) -> CloseRequest? {
+        load(key)
+        return (documents[key] ?? []).last { if case .close = $0.parsed { true } else { false } }.flatMap {
+            if case .close(let value) = $0.parsed { value } else { nil }
+        }
+    }
+
+    /// Every document recorded for `key`, as decisions and marks documents may name them.
+    mutating func known(_ key: ProcurementKey) -> [KnownDocument] {
+        load(key)
+        return (documents[key] ?? []).map { document in
+            var decision: Decision?
+            if case .decision(let value) = document.parsed { decision = value }
+            return KnownDocument(name: document.name, sha256: document.sha256, kind: document.kind, decision: decision)
+        }
+    }
+
+    /// The inputs of an evaluation: submissions, marks documents and decisions (close requests are not inputs).
     mutating func inputs(_ key: ProcurementKey) -> [EvaluationEntry.Input] {
         load(key)
-        return (documents[key] ?? []).map {
-            EvaluationEntry.Input(name: $0.name, kind: $0.kind, sha256: $0.sha256, receivedAt: $0.seenAt)
+        return (documents[key] ?? []).compactMap {
+            if case .close = $0.parsed { return nil }
+            return EvaluationEntry.Input(name: $0.name, kind: $0.kind, sha256: $0.sha256, receivedAt: $0.seenAt)
         }
     }
 

@@ -45,7 +45,7 @@ struct ProvisionalReports {
                 var book = book
                 guard let submissions = try? book.completeSubmissions(key) else { return }
                 let result = ScoringEngine(methodology: entry.methodology, plugins: ruleSet.plugins.host)
-                    .evaluate(submissions: submissions, marks: book.marks(key))
+                    .evaluate(submissions: submissions, marks: book.marks(key), decisions: book.decisions(key))
                 // Provisional: only the plain evaluation files; the report set for people comes with the final one.
                 do {
                     try ReportBuilder.write(ReportWriter.render(result, methodology: entry.methodology), into: folder)

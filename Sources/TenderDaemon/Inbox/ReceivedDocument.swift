@@ -19,7 +19,7 @@ struct ReceivedDocument: Sendable {
 
     /// The document read back whole from its bytes, as intake had it (a submission with no `received_at`
     /// gets the time the daemon first saw it); `nil` when the bytes are gone or no longer parse as a submission
-    /// or marks (`ledger verify` and `ledger replay` report both).
+    /// marks, decision or close request (`ledger verify` and `ledger replay` report both).
     func read(_ bytes: [UInt8]?) -> ProcurementBook.Parsed? {
         guard let bytes else { return nil }
         let parser = DocumentParser(maximumBytes: max(bytes.count, 1))
@@ -29,6 +29,10 @@ struct ReceivedDocument: Sendable {
             return .submission(submission)
         case .marks(let marks):
             return .marks(marks)
+        case .decision(let decision):
+            return .decision(decision)
+        case .close(let close):
+            return .close(close)
         default:
             return nil
         }
@@ -41,8 +45,8 @@ struct ReceivedDocument: Sendable {
             return .init(
                 name: name, sha256: sha, kind: kind, seenAt: seenAt,
                 parsed: .submission(ProcurementBook.slim(submission)), complete: false)
-        case .marks(let marks)?:
-            return .init(name: name, sha256: sha, kind: kind, seenAt: seenAt, parsed: .marks(marks), complete: false)
+        case .some(let parsed):
+            return .init(name: name, sha256: sha, kind: kind, seenAt: seenAt, parsed: parsed, complete: false)
         case nil:
             return nil
         }

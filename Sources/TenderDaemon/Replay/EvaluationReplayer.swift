@@ -112,6 +112,7 @@ public struct EvaluationReplayer: Sendable {
         }
         var submissions: [Submission] = []
         var marks: [MarksDocument] = []
+        var decisions: [Decision] = []
         for input in body["inputs"]?.arrayValue ?? [] {
             guard let hash = input["document_sha256"]?.stringValue, let name = input["name"]?.stringValue else {
                 throw ReplayError(description: "an input does not name its document blob")
@@ -125,6 +126,7 @@ public struct EvaluationReplayer: Sendable {
                     }
                     submissions.append(submission)
                 case .marks(let document): marks.append(document)
+                case .decision(let decision): decisions.append(decision)
                 default: break
                 }
             } catch {
@@ -146,8 +148,10 @@ public struct EvaluationReplayer: Sendable {
             throw ReplayError(
                 description: "the recorded plugins no longer load: " + bundle.problems.joined(separator: "; "))
         }
-        let result = ScoringEngine(methodology: methodology, plugins: bundle.host)
-            .evaluate(submissions: submissions, marks: marks)
+        // An evaluation is replayed with the semantics of the engine that recorded it.
+        let semantics = body["engine"]?.stringValue ?? ScoringEngine.version
+        let result = ScoringEngine(methodology: methodology, plugins: bundle.host, semantics: semantics)
+            .evaluate(submissions: submissions, marks: marks, decisions: decisions)
         return (methodology, submissions, result)
     }
 

@@ -13,6 +13,7 @@ struct MarksDecoder {
         let evaluator = read.identifier(
             fields.require("evaluator", "an evaluator id, or 'panel' for consensus marks"), "evaluator")
         _ = fields.take("marked_at")
+        let clarification = read.text(fields.take("clarification"), "clarification")
         var marks: [String: AwardedMark] = [:]
         if let marksNode = fields.require("marks", "{Q1: {mark: 3, reason: …}}"),
             let marksFields = Fields(marksNode, context: "marks", diagnostics: diagnostics)
@@ -26,7 +27,7 @@ struct MarksDecoder {
         guard let procurement, let tender, let evaluator, !diagnostics.hasErrors else { return nil }
         return MarksDocument(
             documentID: documentID, procurement: procurement, lot: lot, tender: tender, evaluator: evaluator,
-            marks: marks, location: diagnostics.location(fields.node))
+            marks: marks, clarification: clarification, location: diagnostics.location(fields.node))
     }
 
     func decodeClose(_ fields: inout Fields) -> CloseRequest? {

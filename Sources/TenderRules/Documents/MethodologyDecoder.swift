@@ -97,9 +97,17 @@ struct MethodologyDecoder {
                 )
             }
         }
+        var holds = HoldKind.allCases
+        if let items = read.list(fields.take("holds"), "evaluation.holds") {
+            holds = items.compactMap { read.choice($0, "each of evaluation.holds", as: HoldKind.self) }
+            if Set(holds).count != holds.count {
+                diagnostics.error(fields.node, "evaluation.holds lists the same flag twice")
+            }
+        }
         fields.finish()
         guard let method, let rounding else { return nil }
-        return EvaluationSettings(method: method, rounding: rounding, tieBreak: tieBreak, evaluators: evaluators)
+        return EvaluationSettings(
+            method: method, rounding: rounding, tieBreak: tieBreak, evaluators: evaluators, holds: holds)
     }
 
     func evaluator(_ node: YAMLNode) -> EvaluatorDeclaration? {

@@ -23,6 +23,8 @@ public struct ProcurementMatcher: Sendable {
             }
         case .marks(let marks):
             (procurement, lot) = (marks.procurement, marks.lot)
+        case .decision(let decision):
+            (procurement, lot) = (decision.procurement, decision.lot)
         case .close(let close):
             (procurement, lot) = (close.procurement, close.lot)
         case .methodology, .ruleTests:

@@ -52,7 +52,7 @@ public struct DocumentParser: Sendable {
         guard var fields = Fields(root, context: "the document", diagnostics: diagnostics) else {
             throw DocumentError(diagnostics: diagnostics.diagnostics)
         }
-        let kinds = ["methodology", "submission", "marks", "close", "rule-tests"]
+        let kinds = ["methodology", "submission", "marks", "decision", "close", "rule-tests"]
         guard let kindNode = fields.require("kind", "add 'kind: " + kinds.joined(separator: "|") + "'"),
             let kind = ValueReader(diagnostics: diagnostics).text(kindNode, "kind")
         else { throw DocumentError(diagnostics: diagnostics.diagnostics) }
@@ -68,6 +68,10 @@ public struct DocumentParser: Sendable {
             }
         case "marks":
             result = MarksDecoder(diagnostics: diagnostics).decode(&fields, documentID: documentID).map { .marks($0) }
+        case "decision":
+            result = DecisionDecoder(diagnostics: diagnostics).decode(&fields, documentID: documentID).map {
+                .decision($0)
+            }
         case "close":
             result = MarksDecoder(diagnostics: diagnostics).decodeClose(&fields).map { .close($0) }
         case "rule-tests":
@@ -158,6 +162,7 @@ public enum ParsedDocument: Sendable {
     case methodology(Methodology, warnings: [Diagnostic])
     case submission(Submission)
     case marks(MarksDocument)
+    case decision(Decision)
     case close(CloseRequest)
     case ruleTests(RuleTestFile)
 
@@ -167,6 +172,7 @@ public enum ParsedDocument: Sendable {
         case .methodology: return "methodology"
         case .submission: return "submission"
         case .marks: return "marks"
+        case .decision: return "decision"
         case .close: return "close"
         case .ruleTests: return "rule-tests"
         }

@@ -68,6 +68,7 @@ public struct RuleTestRunner: Sendable {
         var failures: [String] = []
         var submissions: [Submission] = []
         var marks: [MarksDocument] = []
+        var decisions: [Decision] = []
         let matcher = ProcurementMatcher(methodology: methodology)
         for document in test.documents {
             let parsed: ParsedDocument
@@ -94,12 +95,13 @@ public struct RuleTestRunner: Sendable {
             switch parsed {
             case .submission(let submission): submissions.append(submission)
             case .marks(let document): marks.append(document)
+            case .decision(let decision): decisions.append(decision)
             default: break
             }
         }
         if failures.isEmpty {
             let result = ScoringEngine(methodology: methodology, plugins: host).evaluate(
-                submissions: submissions, marks: marks)
+                submissions: submissions, marks: marks, decisions: decisions)
             failures = RuleExpectationMatcher(result: result).mismatches(test.expect)
         }
         return Outcome(name: test.name, location: test.location, failures: failures)

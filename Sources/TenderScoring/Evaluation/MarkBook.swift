@@ -13,6 +13,8 @@ struct MarkBook {
 
     private(set) var entries: [String: [String: Entry]] = [:]
     private(set) var rejected: [RejectedMarks] = []
+    /// Marks replaced by a later marks document from the same evaluator (or the panel).
+    private(set) var changes: [MarkChange] = []
 
     init(methodology: Methodology, submissions: [Submission], documents: [MarksDocument]) {
         let rules = Dictionary(methodology.questions.map { ($0.question.id, $0.rule) }, uniquingKeysWith: { a, _ in a })
@@ -49,14 +51,15 @@ struct MarkBook {
             }
             record(
                 document.marks, evaluator: document.evaluator, submission: submission, documentID: document.documentID,
-                location: document.location, methodology: methodology, rules: rules)
+                location: document.location, methodology: methodology, rules: rules,
+                clarification: document.clarification)
         }
     }
 
     /// Validates a group of marks from one source and records them all, or rejects them all.
     private mutating func record(
         _ marks: [String: AwardedMark], evaluator: String, submission: Submission, documentID: String,
-        location: SourceLocation?, methodology: Methodology, rules: [String: MarksRule]
+        location: SourceLocation?, methodology: Methodology, rules: [String: MarksRule], clarification: String? = nil
     ) {
         if let problem = Self.problem(
             marks, evaluator: evaluator, submission: submission, methodology: methodology, rules: rules)
@@ -67,8 +70,16 @@ struct MarkBook {
                     reason: problem))
             return
         }
-        for (questionID, mark) in marks {
+        for questionID in marks.keys.sorted() {
+            let mark = marks[questionID]!
             var entry = entries[submission.tenderKey, default: [:]][questionID, default: Entry()]
+            let previous = evaluator == MarksDocument.panel ? entry.consensus : entry.evaluators[evaluator]
+            if let previous, previous.mark != mark.mark {
+                changes.append(
+                    MarkChange(
+                        tender: submission.tenderKey, question: questionID, evaluator: evaluator, from: previous.mark,
+                        to: mark.mark, document: documentID, clarification: clarification, reason: mark.reason))
+            }
             if evaluator == MarksDocument.panel {
                 entry.consensus = mark
             } else {

@@ -2,7 +2,7 @@ import Foundation
 
 extension ScoringEngine {
     private static let statusOrder: [TenderStatus] = [
-        .assessed, .incomplete, .failed, .disregarded, .late, .superseded,
+        .assessed, .incomplete, .failed, .disregarded, .withdrawn, .excluded, .late, .superseded,
     ]
 
     /// Every tender's result: ranked ones first, then the rest by status and key.
@@ -19,8 +19,8 @@ extension ScoringEngine {
                 criteria = standing?.criteria ?? []
             case .incomplete, .failed:
                 criteria = self.criteria(tender, lowest: lowest, scorer: scorer)
-            case .disregarded where !tender.outcomes.isEmpty:
-                // A disregarded tender is outside the reference set: relative price is not scored for it.
+            case .disregarded, .withdrawn, .excluded:
+                // Outside the reference set: relative price is not scored (no outcomes: no criteria at all).
                 criteria = self.criteria(tender, lowest: nil, scorer: scorer)
             default:
                 criteria = []

@@ -10,15 +10,27 @@ import Foundation
 /// ```
 public struct ScoringEngine: Sendable {
     /// The engine version recorded with every evaluation; bump it when results could change.
-    public static let version = "tender-scoring/0.1.0"
+    public static let version = "tender-scoring/0.2.0"
+    /// The first version: no decisions and no holds, and results without `holds`, `decisions` or `mark_changes`.
+    /// Evaluations it recorded replay with its semantics.
+    public static let firstVersion = "tender-scoring/0.1.0"
 
     public let methodology: Methodology
     public let plugins: (any PluginEvaluator)?
+    /// The version whose semantics the engine follows: ``version``, or ``firstVersion`` to replay what it recorded.
+    public let semantics: String
 
-    public init(methodology: Methodology, plugins: (any PluginEvaluator)? = nil) {
+    public init(methodology: Methodology, plugins: (any PluginEvaluator)? = nil, semantics: String = Self.version) {
+        var methodology = methodology
+        let semantics = semantics == Self.firstVersion ? semantics : Self.version
+        if semantics == Self.firstVersion { methodology.evaluation.holds = [] }
         self.methodology = methodology
         self.plugins = plugins
+        self.semantics = semantics
     }
+
+    /// Whether the engine follows the first version's semantics (no decisions, holds or mark changes).
+    var isFirstVersion: Bool { semantics == Self.firstVersion }
 
     /// A tender on its way through the pipeline.
     struct Working {
@@ -30,8 +42,17 @@ public struct ScoringEngine: Sendable {
         var missing: [MissingMark] = []
     }
 
-    /// Evaluates submissions (in arrival order) and marks documents (in arrival order).
-    public func evaluate(submissions: [Submission], marks: [MarksDocument]) -> EvaluationResult {
+    /// Evaluates submissions, marks documents and the buyer's decisions (each in arrival order).
+    public func evaluate(submissions: [Submission], marks: [MarksDocument], decisions: [Decision] = [])
+        -> EvaluationResult
+    {
+        evaluate(submissions, marks, isFirstVersion ? [] : decisions, explain: true)
+    }
+
+    /// The evaluation; `explain` adds each decision's effect (an evaluation without it, so not for those).
+    func evaluate(_ submissions: [Submission], _ marks: [MarksDocument], _ decisions: [Decision], explain: Bool)
+        -> EvaluationResult
+    {
         var flags: [ScoringFlag] = []
         var working = admit(submissions)
         let current = working.filter { $0.status != .superseded && $0.status != .late }.map(\.submission)
@@ -40,6 +61,9 @@ public struct ScoringEngine: Sendable {
         for index in working.indices where working[index].status == .assessed {
             assessAbsolute(&working[index], scorer: scorer, flags: &flags)
         }
+        let book = DecisionBook(
+            decisions, working: working, methodology: methodology, checker: GateChecker(plugins: plugins))
+        apply(book, to: &working)
         let reference = working.filter { [.assessed, .incomplete, .failed].contains($0.status) }
         let lowest = reference.map(\.submission.price.total).min()
         var standings = rankable(working, lowest: lowest, scorer: scorer)
@@ -62,15 +86,21 @@ public struct ScoringEngine: Sendable {
                 self.order(Array(self.rankable(working, lowest: lowest, scorer: scorer, excluding: excluded).values))
             })
         flags += CheckRunner(context: context).run()
-        return EvaluationResult(
-            methodologyID: methodology.id, procurement: methodology.procurement.reference,
+        if !isFirstVersion { flags = annotate(flags, book: book) }
+        let holds = holds(working, flags: flags, book: book)
+        let final = isFinal && holds.isEmpty
+        var result = EvaluationResult(
+            engine: semantics, methodologyID: methodology.id, procurement: methodology.procurement.reference,
             lot: methodology.procurement.lot, method: methodology.evaluation.method,
-            rounding: methodology.evaluation.rounding, isFinal: isFinal && !ordered.isEmpty,
-            winner: isFinal ? ordered.first?.key : nil, lowestPrice: lowest, tenders: results,
+            rounding: methodology.evaluation.rounding, isFinal: final && !ordered.isEmpty,
+            winner: final ? ordered.first?.key : nil, lowestPrice: lowest, tenders: results,
             missingMarks: missing, rejectedMarks: markBook.rejected,
             flags: flags.sorted {
                 ($0.kind, $0.tender ?? "", $0.check, $0.message) < ($1.kind, $1.tender ?? "", $1.check, $1.message)
-            })
+            },
+            holds: holds, markChanges: isFirstVersion ? [] : markBook.changes)
+        result.decisions = records(book, result: result, submissions: submissions, marks: marks, explain: explain)
+        return result
     }
 
     /// Marks late tenders and superseded ones; the rest start as `assessed`.

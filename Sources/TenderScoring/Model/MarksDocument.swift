@@ -11,11 +11,14 @@ public struct MarksDocument: Sendable, Hashable {
     /// An evaluator id, or `panel`.
     public var evaluator: String
     public var marks: [String: AwardedMark]
+    /// The clarification (a `clarification` decision, by file name or SHA-256) these marks follow from, when
+    /// they change a mark after the supplier answered a question.
+    public var clarification: String?
     public var location: SourceLocation?
 
     public init(
         documentID: String, procurement: String, lot: String?, tender: String, evaluator: String,
-        marks: [String: AwardedMark], location: SourceLocation?
+        marks: [String: AwardedMark], clarification: String? = nil, location: SourceLocation?
     ) {
         self.documentID = documentID
         self.procurement = procurement
@@ -23,6 +26,7 @@ public struct MarksDocument: Sendable, Hashable {
         self.tender = tender
         self.evaluator = evaluator
         self.marks = marks
+        self.clarification = clarification
         self.location = location
     }
 }

@@ -89,18 +89,33 @@ public struct EvaluationSettings: Sendable, Hashable {
     public var tieBreak: [TieBreak]
     /// The declared evaluators, when the methodology lists them (s.81–83 conflicts).
     public var evaluators: [EvaluatorDeclaration]?
+    /// The flags that hold the award until the buyer records a decision (`evaluation.holds`; by default both).
+    public var holds: [HoldKind]
 
-    public init(method: EvaluationMethod, rounding: Int, tieBreak: [TieBreak], evaluators: [EvaluatorDeclaration]?) {
+    public init(
+        method: EvaluationMethod, rounding: Int, tieBreak: [TieBreak], evaluators: [EvaluatorDeclaration]?,
+        holds: [HoldKind] = HoldKind.allCases
+    ) {
         self.method = method
         self.rounding = rounding
         self.tieBreak = tieBreak
         self.evaluators = evaluators
+        self.holds = holds
     }
 
     /// One unit of the last published place: gaps below this are near-ties.
     public var publishedUnit: Decimal {
         Decimal(sign: .plus, exponent: -rounding, significand: 1)
     }
+}
+
+/// A flag that holds the award: while a tender in the running has one without a decision, the evaluation is not
+/// final and no most advantageous tender is named.
+public enum HoldKind: String, Sendable, Hashable, CaseIterable {
+    /// An `abnormally-low` check's flag: the s.19(4)–(5) procedure must run (decision `abnormally-low`).
+    case abnormallyLow = "abnormally-low"
+    /// A failed gate declared `on_fail: flag` (decision `flag-gate`: kept or disregarded).
+    case flagGate = "flag-gate"
 }
 
 /// The evaluation method.

@@ -12,15 +12,59 @@ extension EvaluationResult {
     /// Writes the result (see ``json``).
     public func write<Sink: JSONSink>(to sink: inout Sink) {
         sink.object { members in
-            members.member("engine") { $0.string(ScoringEngine.version) }
+            // Results of the first engine version have neither decisions, holds nor mark changes: replaying what
+            // it recorded gives the same bytes.
+            let current = engine != ScoringEngine.firstVersion
+            if current {
+                members.member("decisions") { sink in
+                    sink.array { items in
+                        for record in decisions { record.write(to: &items) }
+                    }
+                }
+            }
+            members.member("engine") { $0.string(engine) }
             members.member("final") { $0.bool(isFinal) }
             members.member("flags") { sink in
                 sink.array { items in
                     for flag in flags { flag.write(to: &items) }
                 }
             }
+            if current {
+                members.member("holds") { sink in
+                    sink.array { items in
+                        for hold in holds {
+                            items.object { members in
+                                members.member("check") { $0.string(hold.check) }
+                                members.member("deadline") { $0.string(hold.deadline) }
+                                members.member("kind") { $0.string(hold.kind.rawValue) }
+                                members.member("message") { $0.string(hold.message) }
+                                members.member("since") { $0.string(hold.since) }
+                                members.member("tender") { $0.string(hold.tender) }
+                            }
+                        }
+                    }
+                }
+            }
             members.member("lot") { $0.string(lot) }
             members.member("lowest_price") { $0.decimal(lowestPrice) }
+            if current {
+                members.member("mark_changes") { sink in
+                    sink.array { items in
+                        for change in markChanges {
+                            items.object { members in
+                                members.member("clarification") { $0.string(change.clarification) }
+                                members.member("document") { $0.string(change.document) }
+                                members.member("evaluator") { $0.string(change.evaluator) }
+                                members.member("from") { $0.decimal(change.from) }
+                                members.member("question") { $0.string(change.question) }
+                                members.member("reason") { $0.string(change.reason) }
+                                members.member("tender") { $0.string(change.tender) }
+                                members.member("to") { $0.decimal(change.to) }
+                            }
+                        }
+                    }
+                }
+            }
             members.member("method") { $0.string(method.rawValue) }
             members.member("methodology") { $0.string(methodologyID) }
             members.member("missing_marks") { sink in
@@ -55,6 +99,74 @@ extension EvaluationResult {
                 }
             }
             members.member("winner") { $0.string(winner) }
+        }
+    }
+}
+
+extension DecisionRecord {
+    /// Writes the decision as the result records it: what the document says, how the evaluation used it, and
+    /// what it changed.
+    public func write<Sink: JSONSink>(to sink: inout Sink) {
+        let decision = self.decision
+        sink.object { members in
+            members.member("basis") { $0.string(decision.basis) }
+            members.member("decided_at") { $0.string(decision.decidedAt.description) }
+            members.member("decided_by") { sink in
+                sink.object { members in
+                    members.member("id") { $0.string(decision.decidedBy.id) }
+                    members.member("role") { $0.string(decision.decidedBy.role) }
+                }
+            }
+            members.member("decision") { $0.string(decision.kind.name) }
+            members.member("details") { sink in
+                sink.object { members in
+                    switch decision.kind {
+                    case .abnormallyLow(let procedure):
+                        members.member("notified_on") { $0.string(procedure.notifiedOn) }
+                        members.member("response") { $0.string(procedure.response) }
+                        members.member("response_deadline") { $0.string(procedure.responseDeadline) }
+                    case .flagGate(let gate, _):
+                        members.member("gate") { $0.string(gate) }
+                    case .withdrawal(let on, let evidence):
+                        members.member("evidence") { $0.string(evidence) }
+                        members.member("withdrawn_on") { $0.string(on) }
+                    case .exclusion(let ground, _):
+                        members.member("ground") { $0.string(ground.rawValue) }
+                    case .clarification(let clarification):
+                        members.member("answer") { $0.string(clarification.answer) }
+                        members.member("answered_on") { $0.string(clarification.answeredOn) }
+                        members.member("asked_on") { $0.string(clarification.askedOn) }
+                        members.member("question") { $0.string(clarification.question) }
+                    }
+                }
+            }
+            members.member("document") { $0.string(decision.documentID) }
+            members.member("effect") { sink in
+                guard let effect else { return sink.null() }
+                sink.object { members in
+                    members.member("changes") { sink in
+                        sink.array { items in
+                            for change in effect.changes {
+                                items.object { members in
+                                    members.member("after") { $0.decimal(change.after) }
+                                    members.member("before") { $0.decimal(change.before) }
+                                    members.member("tender") { $0.string(change.tender) }
+                                }
+                            }
+                        }
+                    }
+                    members.member("leader_after") { $0.string(effect.leaderAfter) }
+                    members.member("leader_before") { $0.string(effect.leaderBefore) }
+                    members.member("lowest_price_after") { $0.decimal(effect.lowestPriceAfter) }
+                    members.member("lowest_price_before") { $0.decimal(effect.lowestPriceBefore) }
+                }
+            }
+            members.member("outcome") { $0.string(decision.outcome) }
+            members.member("problem") { $0.string(problem) }
+            members.member("reasons") { $0.string(decision.reasons) }
+            members.member("status") { $0.string(status.rawValue) }
+            members.member("superseded_by") { $0.string(supersededBy) }
+            members.member("tender") { $0.string(tender ?? decision.tender) }
         }
     }
 }

@@ -2,6 +2,8 @@ public import Foundation
 
 /// The outcome of evaluating every tender of one procurement against one methodology.
 public struct EvaluationResult: Sendable, Hashable {
+    /// The engine version that produced it (``ScoringEngine/version``, or the earlier version a replay follows).
+    public var engine: String
     public var methodologyID: String
     public var procurement: String
     public var lot: String?
@@ -19,12 +21,20 @@ public struct EvaluationResult: Sendable, Hashable {
     public var rejectedMarks: [RejectedMarks]
     /// Every flag, for tenders and for the procurement as a whole.
     public var flags: [ScoringFlag]
+    /// What keeps the evaluation from being final until the buyer decides.
+    public var holds: [Hold]
+    /// Every decision, in arrival order, with its status and effect.
+    public var decisions: [DecisionRecord]
+    /// Marks replaced by later marks documents, with the clarification each names.
+    public var markChanges: [MarkChange]
 
     public init(
-        methodologyID: String, procurement: String, lot: String?, method: EvaluationMethod, rounding: Int,
-        isFinal: Bool, winner: String?, lowestPrice: Decimal?, tenders: [TenderResult], missingMarks: [MissingMark],
-        rejectedMarks: [RejectedMarks], flags: [ScoringFlag]
+        engine: String = ScoringEngine.version, methodologyID: String, procurement: String, lot: String?,
+        method: EvaluationMethod, rounding: Int, isFinal: Bool, winner: String?, lowestPrice: Decimal?,
+        tenders: [TenderResult], missingMarks: [MissingMark], rejectedMarks: [RejectedMarks], flags: [ScoringFlag],
+        holds: [Hold] = [], decisions: [DecisionRecord] = [], markChanges: [MarkChange] = []
     ) {
+        self.engine = engine
         self.methodologyID = methodologyID
         self.procurement = procurement
         self.lot = lot
@@ -37,6 +47,9 @@ public struct EvaluationResult: Sendable, Hashable {
         self.missingMarks = missingMarks
         self.rejectedMarks = rejectedMarks
         self.flags = flags
+        self.holds = holds
+        self.decisions = decisions
+        self.markChanges = markChanges
     }
 
     /// The result for one tender key.
@@ -51,10 +64,15 @@ public enum TenderStatus: String, Sendable, Hashable, CaseIterable {
     case assessed
     /// Passed the gates so far but marks are missing; not ranked until they arrive.
     case incomplete
-    /// Failed a gate or minimum whose declared consequence is disregard (or PPQP with no quality points).
+    /// Failed a gate or minimum whose declared consequence is disregard (or PPQP with no quality points), or
+    /// disregarded by the buyer's decision (abnormally low, s.19(3)(c); a failed flag gate).
     case disregarded
     /// A plugin failed for this tender; the reason says why.
     case failed
+    /// The supplier withdrew it (a `withdrawal` decision).
+    case withdrawn
+    /// The supplier was excluded (an `exclusion` decision, s.57).
+    case excluded
     /// Received after the tender deadline: recorded, not assessed.
     case late
     /// A later submission from the same supplier replaced it.

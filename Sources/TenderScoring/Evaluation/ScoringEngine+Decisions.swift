@@ -1,0 +1,201 @@
+import Foundation
+
+extension ScoringEngine {
+    /// Takes out the tenders that decisions in force withdraw, exclude or disregard. A withdrawal or an exclusion
+    /// applies to any current tender; a disregard (abnormally low, a failed flag gate) to one still in the running.
+    func apply(_ book: DecisionBook, to working: inout [Working]) {
+        for index in working.indices where working[index].status != .late && working[index].status != .superseded {
+            let key = working[index].submission.tenderKey
+            let inForce = book.inForce(key)
+            if let withdrawal = inForce.first(where: { $0.kind.name == "withdrawal" }),
+                case .withdrawal(let on, let evidence) = withdrawal.kind
+            {
+                take(
+                    &working[index], .withdrawn, "withdrawn by the supplier on \(on) (\(evidence)); " + cite(withdrawal)
+                )
+            } else if let exclusion = inForce.first(where: { $0.kind.name == "exclusion" && $0.removesTender }),
+                case .exclusion(let ground, _) = exclusion.kind
+            {
+                let grounds =
+                    ground == .mandatory ? "mandatory grounds, Schedule 6" : "discretionary grounds, Schedule 7"
+                take(&working[index], .excluded, "supplier excluded (s.57, \(grounds)): " + cite(exclusion))
+            } else if [.assessed, .incomplete, .failed].contains(working[index].status) {
+                if let decision = inForce.first(where: { $0.kind.name == "abnormally-low" && $0.removesTender }) {
+                    take(
+                        &working[index], .disregarded,
+                        "disregarded: the price is abnormally low (s.19(3)(c)); " + cite(decision))
+                } else if let decision = inForce.first(where: { $0.kind.name == "flag-gate" && $0.removesTender }),
+                    case .flagGate(let gate, _) = decision.kind
+                {
+                    take(&working[index], .disregarded, "disregarded for failing gate '\(gate)'; " + cite(decision))
+                }
+            }
+        }
+    }
+
+    private func take(_ tender: inout Working, _ status: TenderStatus, _ reason: String) {
+        tender.status = status
+        tender.missing = []
+        tender.reasons.append(reason)
+    }
+
+    /// How results cite a decision: who, when, on what basis, why, and the document.
+    func cite(_ decision: Decision) -> String {
+        "decision \(Self.short(decision.documentID)) by \(decision.decidedBy.id) (\(decision.decidedBy.role)) on "
+            + "\(decision.decidedAt.description.prefix(10)), basis \(decision.basis): \(decision.reasons)"
+    }
+
+    /// A document id as results show it: a SHA-256's first twelve digits, anything else whole.
+    static func short(_ documentID: String) -> String {
+        documentID.count == 64 && documentID.allSatisfy(\.isHexDigit) ? String(documentID.prefix(12)) : documentID
+    }
+
+    /// Flags the buyer has decided on say so, and say what is still to do.
+    func annotate(_ flags: [ScoringFlag], book: DecisionBook) -> [ScoringFlag] {
+        flags.map { flag in
+            guard let tender = flag.tender else { return flag }
+            var flag = flag
+            switch flag.kind {
+            case "abnormally-low":
+                guard let decision = book.inForce(tender, "abnormally-low"),
+                    case .abnormallyLow(let procedure) = decision.kind
+                else { return flag }
+                switch procedure.outcome {
+                case .notified:
+                    flag.action =
+                        "hold: the supplier was told on \(procedure.notifiedOn ?? "?") and has until "
+                        + "\(procedure.responseDeadline ?? "?") to respond; then record the outcome (accepted or "
+                        + "disregarded)"
+                case .accepted, .disregarded:
+                    flag.message += "; decided: \(procedure.outcome.rawValue) (\(cite(decision)))"
+                    flag.action = nil
+                }
+            case "gate":
+                guard let decision = book.inForce(tender, "flag-gate:\(flag.check)") else { return flag }
+                flag.message += "; decided: \(decision.outcome) (\(cite(decision)))"
+                flag.action = nil
+            default:
+                break
+            }
+            return flag
+        }
+    }
+
+    /// What the methodology's holds keep open: tenders still in the running with a holding flag and no decision.
+    func holds(_ working: [Working], flags: [ScoringFlag], book: DecisionBook) -> [Hold] {
+        let kinds = Set(methodology.evaluation.holds)
+        var holds: [Hold] = []
+        for tender in working where [.assessed, .incomplete, .failed].contains(tender.status) {
+            let key = tender.submission.tenderKey
+            let received = tender.submission.receivedAt?.description
+            if kinds.contains(.abnormallyLow) {
+                for flag in flags where flag.kind == "abnormally-low" && flag.tender == key {
+                    var procedure: AbnormallyLowProcedure?
+                    if case .abnormallyLow(let value)? = book.inForce(key, "abnormally-low")?.kind { procedure = value }
+                    guard procedure?.outcome != .accepted else { continue }
+                    let message =
+                        procedure.map {
+                            "abnormally low price: the supplier was told on \($0.notifiedOn ?? "?") and has until "
+                                + "\($0.responseDeadline ?? "?") to respond; record the outcome"
+                        }
+                        ?? "abnormally low price: tell the supplier and give it a deadline to respond (s.19(4)), "
+                        + "then record the outcome in an abnormally-low decision"
+                    holds.append(
+                        Hold(
+                            tender: key, kind: .abnormallyLow, check: flag.check,
+                            since: procedure?.notifiedOn ?? received, deadline: procedure?.responseDeadline,
+                            message: message))
+                }
+            }
+            if kinds.contains(.flagGate) {
+                for gate in tender.gates where !gate.passed && gate.onFail == .flag {
+                    guard book.inForce(key, "flag-gate:\(gate.id)") == nil else { continue }
+                    holds.append(
+                        Hold(
+                            tender: key, kind: .flagGate, check: gate.id, since: received, deadline: nil,
+                            message: "failed gate '\(gate.id)' (declared on_fail: flag): record a flag-gate decision, "
+                                + "kept or disregarded, with its basis"))
+                }
+            }
+        }
+        return holds
+    }
+
+    /// Every decision with its status, and for those in force that take a tender out, what that changed.
+    func records(
+        _ book: DecisionBook, result: EvaluationResult, submissions: [Submission], marks: [MarksDocument],
+        explain: Bool
+    ) -> [DecisionRecord] {
+        let decisions = book.entries.map(\.decision)
+        return book.entries.map { entry in
+            let status: DecisionRecord.Status =
+                entry.problem != nil ? .notUsed : entry.supersededBy != nil ? .superseded : .inForce
+            var effect: DecisionEffect?
+            if explain, status == .inForce, entry.decision.removesTender, let removed = entry.tender {
+                let without = evaluate(
+                    submissions, marks, decisions.filter { $0.documentID != entry.decision.documentID },
+                    explain: false)
+                effect = Self.effect(of: removed, with: result, without: without)
+            }
+            return DecisionRecord(
+                decision: entry.decision, tender: entry.tender, status: status, supersededBy: entry.supersededBy,
+                problem: entry.problem, effect: effect)
+        }
+    }
+
+    static func effect(of removed: String, with: EvaluationResult, without: EvaluationResult) -> DecisionEffect {
+        let before = Dictionary(without.tenders.map { ($0.key, $0.total) }, uniquingKeysWith: { a, _ in a })
+        let changes = with.tenders.compactMap { tender -> TotalChange? in
+            guard tender.key != removed, let old = before[tender.key], old != tender.total else { return nil }
+            return TotalChange(tender: tender.key, before: old, after: tender.total)
+        }
+        return DecisionEffect(
+            lowestPriceBefore: without.lowestPrice, lowestPriceAfter: with.lowestPrice,
+            leaderBefore: without.tenders.first { $0.rank == 1 }?.key,
+            leaderAfter: with.tenders.first { $0.rank == 1 }?.key, changes: changes)
+    }
+
+    /// The tender a decision is about, checked against the submissions and the documents recorded so far exactly
+    /// as the evaluation resolves it.
+    ///
+    /// - Throws: ``DecisionRejection`` for an unknown, late or superseded tender, a gate that is not a flag gate or
+    ///   that the tender passed, or a response that is not a recorded document.
+    public func decisionTender(_ decision: Decision, submissions: [Submission], known: [KnownDocument])
+        throws(DecisionRejection) -> String
+    {
+        let working = admit(submissions)
+        let tender: String
+        switch DecisionBook.resolve(
+            decision, working: working, methodology: methodology, checker: GateChecker(plugins: plugins))
+        {
+        case .failure(let problem): throw DecisionRejection(reason: problem.reason)
+        case .success(let key): tender = key
+        }
+        if case .abnormallyLow(let procedure) = decision.kind, let response = procedure.response,
+            KnownDocument.find(response, in: known) == nil
+        {
+            throw DecisionRejection(
+                reason: "response '\(response)' is not a document recorded for procurement "
+                    + "\(methodology.procurement.reference): record the supplier's response first (for example as a "
+                    + "clarification decision with its answer) and name it by file name or SHA-256, or write "
+                    + "'response: none' if it sent none by the deadline")
+        }
+        return tender
+    }
+
+    /// Why a marks document's `clarification` cannot be used: it must name a clarification decision recorded for
+    /// the same tender; `nil` when it can.
+    public static func clarificationProblem(_ marks: MarksDocument, known: [KnownDocument]) -> String? {
+        guard let reference = marks.clarification else { return nil }
+        guard let document = KnownDocument.find(reference, in: known), let decision = document.decision,
+            case .clarification = decision.kind
+        else {
+            return "clarification '\(reference)' is not a clarification decision recorded for procurement "
+                + "\(marks.procurement); record the clarification first and name it by file name or SHA-256"
+        }
+        guard decision.tender == marks.tender else {
+            return "clarification '\(reference)' is about \(decision.tender), not \(marks.tender)"
+        }
+        return nil
+    }
+}
