@@ -54,8 +54,14 @@ public enum EvaluationFiles {
         var lines = ["# \(procurement.title ?? methodology.id)", ""]
         let reference = procurement.lot.map { "\(procurement.reference) lot \($0)" } ?? procurement.reference
         lines.append("- Procurement: \(reference) (\(procurement.buyer ?? "buyer not named"))")
-        lines.append("- Methodology: \(methodology.id), \(result.method.rawValue); engine \(ScoringEngine.version)")
-        lines.append("- Status: " + (result.isFinal ? "**final**" : "provisional — not final until every mark is in"))
+        lines.append("- Methodology: \(methodology.id), \(result.method.rawValue); engine \(result.engine)")
+        lines.append(
+            "- Status: "
+                + (result.isFinal
+                    ? "**final**"
+                    : result.holds.isEmpty
+                        ? "provisional — not final until every mark is in"
+                        : "provisional — on hold until the buyer decides (see On hold)"))
         if let winner = result.winner, let tender = result.tender(winner) {
             lines.append("- Most advantageous tender: **\(winner)** (\(tender.supplier.name))")
         }
@@ -79,6 +85,8 @@ public enum EvaluationFiles {
             lines += ["", "## Not ranked", ""]
             lines += unranked.map { "- **\($0.key)** (\($0.status.rawValue)): \($0.reasons.joined(separator: "; "))" }
         }
+        let decisions = DecisionSection.blocks(result, methodology: methodology, ledger: nil)
+        if !decisions.isEmpty { lines += ["", String(ReportBlock.markdown(decisions).dropLast())] }
         if !result.flags.isEmpty {
             lines += ["", "## Flags (advisory)", ""]
             for flag in result.flags {

@@ -38,7 +38,7 @@ public struct EvaluationReport: Sendable {
             blocks.append(
                 .note(
                     "PROVISIONAL — the evaluation is not final: the ranking may change when the missing marks "
-                        + "arrive or failed scores are resolved."))
+                        + "arrive, failed scores are resolved or the buyer decides what holds the award."))
         }
         blocks.append(.heading(2, "Ranking"))
         blocks.append(.rawHTML(rankingTable()))
@@ -47,6 +47,7 @@ public struct EvaluationReport: Sendable {
         blocks.append(.heading(2, "Price and quality"))
         blocks.append(.rawHTML(scatterChart()))
         blocks += notRanked()
+        blocks += DecisionSection.blocks(result, methodology: methodology, ledger: context.ledger)
         blocks.append(.heading(2, "Gates"))
         blocks.append(.rawHTML(gateTable()))
         blocks += flagSections()
@@ -194,7 +195,7 @@ public struct EvaluationReport: Sendable {
 
     private func records() -> [ReportBlock] {
         var rows = [
-            ["Methodology", methodology.id], ["Scoring engine", ScoringEngine.version],
+            ["Methodology", methodology.id], ["Scoring engine", result.engine],
             ["Rule-set SHA-256", context.rulesetDigest ?? "not given"],
         ]
         if let ledger = context.ledger {

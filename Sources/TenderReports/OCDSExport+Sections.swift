@@ -124,6 +124,15 @@ extension OCDSExport {
         if let end = try? context.standstillEnd() {
             description += " Mandatory standstill (s.51) ends at midnight at the end of \(end)."
         }
+        let removed = result.decisions.filter { $0.status == .inForce && $0.decision.removesTender }
+        if !removed.isEmpty {
+            description +=
+                " Taken out by the buyer's decisions: "
+                + removed.map {
+                    "\($0.tender ?? $0.decision.tender) (\(DecisionWording.headline($0.decision)), "
+                        + "\($0.decision.decidedAt.description.prefix(10)))"
+                }.joined(separator: ", ") + "."
+        }
         var used: [String: Int] = [:]
         let bidIDs = result.tenders.sorted { $0.key < $1.key }.map { ($0.key, bidID($0, used: &used)) }
         return .object([

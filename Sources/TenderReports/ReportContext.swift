@@ -53,11 +53,17 @@ public struct LedgerReference: Sendable, Hashable {
     public var entryHash: String?
     /// The latest signed checkpoint covering the entry (its text or root hash).
     public var checkpoint: String?
+    /// The `decision-recorded` entry of each decision the reports cite, by the decision document's SHA-256.
+    public var decisions: [String: Int64]
 
-    public init(file: String? = nil, sequence: Int64, entryHash: String? = nil, checkpoint: String? = nil) {
+    public init(
+        file: String? = nil, sequence: Int64, entryHash: String? = nil, checkpoint: String? = nil,
+        decisions: [String: Int64] = [:]
+    ) {
         self.file = file
         self.sequence = sequence
         self.entryHash = entryHash
         self.checkpoint = checkpoint
+        self.decisions = decisions
     }
 }

@@ -25,8 +25,8 @@ struct SummaryWriter {
         if !result.isFinal {
             blocks.append(
                 .note(
-                    "DRAFT — the evaluation is not final (marks are missing or a tender could not be scored). "
-                        + "Do not send."))
+                    "DRAFT — the evaluation is not final (marks are missing, a tender could not be scored or a "
+                        + "decision holds the award). Do not send."))
         }
         blocks.append(.list(header().map { "\($0[0]): \($0[1])" }))
         switch kind {
@@ -195,8 +195,99 @@ struct SummaryWriter {
                             ?? "—",
                     ]
                 }))
+        blocks += winnersScores(winner)
         blocks += alsoRecorded()
         return blocks
+    }
+
+    /// The most advantageous tender's score on each criterion with its explanation (reg.31(3)): marks with their
+    /// reasons, which refer to the winning tender's content; its price is not given (it is commercially sensitive
+    /// until the contract details are published), only how price was scored.
+    private func winnersScores(_ winner: TenderResult) -> [ReportBlock] {
+        let items = methodology.criteria.compactMap { criterion -> String? in
+            guard let scored = winner.criteria.first(where: { $0.id == criterion.id }) else { return nil }
+            let explanations = zip(criterion.parts, scored.parts).map { part, result -> String in
+                if result.kind == "price" {
+                    let formula = result.inputs["formula"]?.stringValue ?? "price"
+                    return Self.sentence(
+                        "Price was scored by the \(formula) formula"
+                            + (result.inputs["lowest_price"] != nil
+                                ? " against the lowest price of the tenders not disregarded" : ""))
+                }
+                guard !result.questions.isEmpty else { return Self.sentence(result.reason) }
+                return result.questions.map { question in
+                    var mark = question.mark.map(DecimalText.exact) ?? "not marked"
+                    if case .marks(let rule) = part.kind, question.mark != nil {
+                        mark += " of \(DecimalText.exact(rule.scale.max))"
+                    }
+                    if let label = question.label { mark += " (\(label))" }
+                    let reasons = question.reasons.joined(separator: " ")
+                    return Self.sentence(
+                        "\(question.id)\(question.title.map { " \($0)" } ?? ""): \(mark)"
+                            + (reasons.isEmpty ? "" : " — \(reasons)"))
+                }.joined(separator: " ")
+            }
+            return "\(criterion.title ?? criterion.id) (weight \(Figures.weight(criterion.weight))%): "
+                + "\(Figures.points(scored.points, places: places, in: .document)) of "
+                + "\(Figures.weight(criterion.weight)) points. " + explanations.joined(separator: " ")
+        }
+        return [
+            .heading(2, "How the most advantageous tender was scored"),
+            .paragraph(
+                "For each criterion, \(winner.supplier.name)'s score and the reasons for it, by reference to its "
+                    + "tender:"),
+            .list(items),
+        ]
+    }
+
+    /// Text ending in a full stop.
+    static func sentence(_ text: String) -> String {
+        text.hasSuffix(".") ? text : text + "."
+    }
+
+    /// A `YYYY-MM-DD` date in words (`Wednesday 2 December 2026`).
+    static func longDate(_ iso: String) -> String {
+        CalendarDate(iso: iso)?.longText ?? iso
+    }
+
+    /// The buyer's decision that took this tender out, if one did.
+    private var decision: DecisionRecord? {
+        result.decisions.first { $0.tender == tender.key && $0.status == .inForce && $0.decision.removesTender }
+    }
+
+    /// The decision that took the tender out, in plain words for the supplier.
+    private func decisionSentence(_ record: DecisionRecord) -> String {
+        let decision = record.decision
+        let on = Self.longDate(String(decision.decidedAt.description.prefix(10)))
+        switch decision.kind {
+        case .abnormallyLow(let procedure):
+            var text =
+                "On \(on) the authority disregarded your tender because it considers your price abnormally low "
+                + "(Procurement Act 2023 s.19(3)(c))."
+            if let notified = procedure.notifiedOn, let deadline = procedure.responseDeadline {
+                text +=
+                    " It told you on \(Self.longDate(notified)) that your price appeared abnormally low and gave "
+                    + "you until \(Self.longDate(deadline)) to show that you could perform the contract for that price (s.19(4)); "
+                    + (procedure.response != nil
+                        ? "it considered your response." : "it received no response by that date.")
+            }
+            return text + " Its reasons: \(decision.reasons)"
+        case .flagGate(let gate, _):
+            let title = methodology.gates.first { $0.id == gate }?.title ?? gate
+            return "On \(on) the authority decided to disregard your tender because it did not meet the condition "
+                + "'\(title)', which the tender documents leave to the authority's decision (Procurement Act 2023 "
+                + "s.19(3)). Its reasons: \(decision.reasons)"
+        case .exclusion(let ground, _):
+            let grounds =
+                ground == .mandatory
+                ? "a mandatory exclusion ground (Procurement Act 2023 s.57 and Schedule 6) applies to you"
+                : "a discretionary exclusion ground (Procurement Act 2023 s.57 and Schedule 7) applies to you and "
+                    + "the authority decided to exclude you"
+            return "On \(on) the authority excluded you from this procurement: \(grounds), so your tender was "
+                + "disregarded. Basis: \(decision.basis). Its reasons: \(decision.reasons)"
+        case .withdrawal, .clarification:
+            return "Decision of \(on): \(decision.reasons)"
+        }
     }
 
     /// A notice for a disregarded tender: why, in words written for the supplier, then the marks below a minimum.
@@ -208,15 +299,24 @@ struct SummaryWriter {
         let explained = tender.reasons.filter { reason in
             reason.hasPrefix("failed gate '") || below.contains { reason.hasPrefix("\($0.id) moderated mark ") }
         }
+        // A decision's reason is given as the decision's own sentence, not as the engine recorded it.
+        let decided = decision
         let reasons =
-            gates.map { GateWording($0, methodology: methodology).supplierSentence }
+            (decided.map { [decisionSentence($0)] } ?? [])
+            + gates.map { GateWording($0, methodology: methodology).supplierSentence }
             + below.filter { onFail($0) == .disregard }.map(minimumSentence)
-            + tender.reasons.filter { !explained.contains($0) }.map { $0 + "." }
+            + tender.reasons.filter { reason in
+                !explained.contains(reason) && !(decided.map { reason.contains($0.decision.reasons) } ?? false)
+            }.map { $0 + "." }
+        let opening =
+            decided == nil
+            ? "Your tender did not meet a condition published in the tender documents, so it was not assessed "
+                + "further and will not receive an assessment summary under s.50. The reasons:"
+            : "The authority decided to take your tender out of the evaluation, so it will not receive an "
+                + "assessment summary under s.50. The reasons:"
         var blocks: [ReportBlock] = [
-            .heading(2, "Your tender was disregarded"),
-            .paragraph(
-                "Your tender did not meet a condition published in the tender documents, so it was not assessed "
-                    + "further and will not receive an assessment summary under s.50. The reasons:"),
+            .heading(2, tender.status == .excluded ? "You were excluded" : "Your tender was disregarded"),
+            .paragraph(opening),
             .list(reasons),
         ]
         if !below.isEmpty {

@@ -33,6 +33,9 @@ struct AssessmentSummaryTests {
             "Section 2.3 gives a week-by-week programme", "Q1 Delivery programme", "4 of 5 (Good); minimum 2",
             "Total: 81.55 of 100 points", "Why your tender was not successful", "Midlands Thermal Solutions Ltd",
             "86.28", "Tuesday 5 January 2027", "lowest price of the tenders not disregarded ÷ tender price",
+            // and, as Reg 31(3) provides, the most advantageous tender's score on each criterion with its reasons
+            "How the most advantageous tender was scored", "Quality of delivery (weight 30%): 27.60 of 30 points.",
+            "Q1 Delivery programme: 5 of 5 (Excellent) — Appendix B is resource-loaded",
         ] {
             #expect(text.contains(expected), "missing: \(expected)")
         }
@@ -45,10 +48,11 @@ struct AssessmentSummaryTests {
         for key in ["T-0001", "T-0002"] {
             let summary = try #require(all[key])
             for text in [summary.markdown, summary.html] {
-                // Then no other bidder's name or price appears, nor the winner's price or narrative
+                // Then no other bidder's name or price appears, nor the winner's price or its answers (only the
+                // evaluators' reasons for its marks, which Reg 31(3) provides for)
                 for secret in [
                     "Cladco", "ShellGuard", "QuickFix", "Latecomer", "905,000", "905000", "1,180,000", "1180000",
-                    "760,000", "870,000", "Appendix B", "digital twin", "Brightwall",
+                    "760,000", "870,000", "Punjabi", "Dudley", "laser scans", "Brightwall",
                 ] where !ownDetails[key]!.contains(secret) {
                     #expect(!text.contains(secret), "\(key) reveals \(secret)")
                 }

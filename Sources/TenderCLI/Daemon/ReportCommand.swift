@@ -73,10 +73,19 @@ struct ReportCommand: ParsableCommand {
                     "warning: re-running entry #\(entry.seq) does not give the recorded result; see tender ledger replay"
                 )
             }
+            // Each decision the evaluation names, by its decision-recorded entry (the first for its document).
+            let wanted = Set(rebuilt.result.decisions.map(\.decision.documentID))
+            var decisionEntries: [String: Int] = [:]
+            for recorded in try store.entries(type: DecisionRecordedEntry.type) where recorded.seq < entry.seq {
+                guard let sha = try recorded.json()["document_sha256"]?.stringValue, wanted.contains(sha),
+                    decisionEntries[sha] == nil
+                else { continue }
+                decisionEntries[sha] = recorded.seq
+            }
             let files = try ReportBuilder.build(
                 result: rebuilt.result, methodology: rebuilt.methodology, submissions: rebuilt.submissions,
                 rulesetDigest: rebuilt.rulesetDigest, publishedAt: rebuilt.publishedAt, noticeDate: rebuilt.noticeDate,
-                evaluatedSeq: entry.seq)
+                evaluatedSeq: entry.seq, decisionEntries: decisionEntries)
             let folder = out ?? (DaemonSettings().reports as NSString).appendingPathComponent(key.folderName)
             try ReportBuilder.write(files, into: folder)
             return (key, folder)

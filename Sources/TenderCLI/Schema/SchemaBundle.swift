@@ -5,7 +5,9 @@ import Foundation
 /// so references such as `common.schema.json#/$defs/text` resolve inside the one document.
 enum SchemaBundle {
     /// The document kinds with a schema.
-    static let kinds = ["methodology", "submission", "marks", "decision", "close", "rule-tests", "plugin-manifest", "settings"]
+    static let kinds = [
+        "methodology", "submission", "marks", "decision", "close", "rule-tests", "plugin-manifest", "settings",
+    ]
 
     /// The ledger entry types with a schema.
     static var ledgerTypes: [String] {

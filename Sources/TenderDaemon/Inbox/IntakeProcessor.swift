@@ -348,13 +348,21 @@ struct IntakeProcessor {
             return
         }
         var decisions: [IntakeDecision] = []
+        // The decision-recorded entries of decisions accepted in this batch (the entry after their
+        // document-received), by document hash, for the reports that cite them.
+        var decisionEntries: [String: Int] = [:]
         for claim in claims {
             var decider = IntakeDecider(settings: settings, ruleSet: ruleSet)
             var decision = decider.decide(claim, book: &book, seen: &seen, earlier: earlier)
+            if decision.outcome == .accepted, decision.summary["kind"] == "decision" {
+                decisionEntries[decision.sha256] = next + 1
+            }
             if let final = decision.finalEvaluation {
                 // The evaluation entry is the last draft so far: its sequence number is known before the commit,
                 // so the reports can cite it and their hashes go into the same transaction.
-                addReports(final, evaluatedSeq: next + decision.drafts.count - 1, to: &decision)
+                addReports(
+                    final, evaluatedSeq: next + decision.drafts.count - 1,
+                    decisionEntries: self.decisionEntries(final.result, batch: decisionEntries), to: &decision)
             }
             next += decision.drafts.count
             if decision.outcome == .accepted, let key = decision.procurement { provisional.changed(key) }
@@ -363,13 +371,29 @@ struct IntakeProcessor {
         commits.submit(decisions, batch: batchNumber)
     }
 
+    /// The `decision-recorded` entry of each decision an evaluation names: the entry after the decision's
+    /// document-received, which carries its intake record (committed before any batch that evaluates), or one
+    /// of this batch.
+    private func decisionEntries(_ result: EvaluationResult, batch: [String: Int]) -> [String: Int] {
+        let hashes = result.decisions.map(\.decision.documentID)
+        var entries = batch
+        for (sha, record) in (try? ledger.firstIntakes(sha256s: hashes)) ?? [:] where entries[sha] == nil {
+            if record.outcome == IntakeDecision.Outcome.accepted.rawValue, let seq = record.seq {
+                entries[sha] = seq + 1
+            }
+        }
+        return entries
+    }
+
     /// Renders a final evaluation's reports and adds the `report-written` entry that records their hashes.
-    private func addReports(_ final: FinalEvaluation, evaluatedSeq: Int, to decision: inout IntakeDecision) {
+    private func addReports(
+        _ final: FinalEvaluation, evaluatedSeq: Int, decisionEntries: [String: Int], to decision: inout IntakeDecision
+    ) {
         do {
             let files = try ReportBuilder.build(
                 result: final.result, methodology: final.methodology, submissions: final.submissions,
                 rulesetDigest: final.rulesetDigest, publishedAt: final.publishedAt, noticeDate: final.noticeDate,
-                evaluatedSeq: evaluatedSeq)
+                evaluatedSeq: evaluatedSeq, decisionEntries: decisionEntries)
             decision.drafts.append(
                 ReportWrittenEntry.draft(
                     key: final.key, evaluationSeq: evaluatedSeq, folder: final.folder, final: final.result.isFinal,

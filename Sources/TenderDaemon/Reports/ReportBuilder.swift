@@ -19,14 +19,16 @@ public enum ReportBuilder {
     ///   - publishedAt: the instant the evaluation was requested (recorded in the ledger as `published_at`).
     ///   - noticeDate: the contract details notice date (`YYYY-MM-DD`) the standstill counts from, if known.
     ///   - evaluatedSeq: the ledger sequence number of the `procurement-evaluated` entry.
+    ///   - decisionEntries: the `decision-recorded` entry of each decision, by the decision document's SHA-256.
     public static func build(
         result: EvaluationResult, methodology: Methodology, submissions: [Submission], rulesetDigest: String,
-        publishedAt: Timestamp, noticeDate: String? = nil, evaluatedSeq: Int
+        publishedAt: Timestamp, noticeDate: String? = nil, evaluatedSeq: Int, decisionEntries: [String: Int] = [:]
     ) throws(ReportError) -> [File] {
         let context = ReportContext(
             noticeDate: noticeDate.flatMap { CalendarDate(iso: $0) }, publishedAt: publishedAt,
             rulesetDigest: rulesetDigest,
-            ledger: LedgerReference(sequence: Int64(evaluatedSeq)))
+            ledger: LedgerReference(
+                sequence: Int64(evaluatedSeq), decisions: decisionEntries.mapValues { Int64($0) }))
         let plain = EvaluationFiles.render(result, methodology: methodology)
         let people = try ReportSet.render(
             result: result, methodology: methodology, submissions: submissions, context: context)
