@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import TenderDaemon
 import TenderLedger
+import TenderScoring
 import TenderTestSupport
 import Testing
 
@@ -30,6 +31,21 @@ struct CrashTests {
                 + "price: {total: \(900_000 + index * 1_000), currency: GBP}\n"
                 + "declarations: {mandatory_exclusion_grounds: false, discretionary_exclusion_grounds: false}\nmarks:\n"
                 + marks.joined()).utf8)
+    }
+
+    /// A decision on submission `index`: its withdrawal, or (`clarification`) a question and its answer.
+    static func decision(_ index: Int, clarification: Bool) -> [UInt8] {
+        let kind =
+            clarification
+            ? "decision: clarification\nquestion: Is the pilot in section \(index).2 your own?\nasked_on: 2026-11-25\n"
+                + "answer: Yes, delivered by our own crews in 2025.\nanswered_on: 2026-11-26\n"
+            : "decision: withdrawal\nwithdrawn_on: 2026-11-26\nevidence: The supplier's letter of 26 November 2026.\n"
+        return Array(
+            ("kind: decision\nprocurement: ocds-h6vhtk-04a1b2\nlot: \"1\"\ntender: C-\(index)\n"
+                + "decided_by: {id: j.okafor, role: Head of Commercial}\ndecided_at: 2026-11-26T10:00:00Z\n"
+                + "basis: Procurement Act 2023 s.98(3)\n"
+                + "reasons: Recorded from the supplier's letter of 26 November about section \(index).2.\n" + kind).utf8
+        )
     }
 
     /// A running daemon process, spawned and reaped with POSIX calls (no run loop needed).
@@ -105,13 +121,16 @@ struct CrashTests {
     }
 
     @Test func killedAtManyPointsLosesNothingAndCountsNothingTwice() async throws {
-        // Given 30 files: 24 distinct submissions, 3 copies of earlier bytes under new names, 3 broken files
+        // Given 32 files: 24 distinct submissions, 3 copies of earlier bytes under new names, 3 broken files, and
+        // two decisions (a withdrawal and a clarification) on tenders dropped well before them
         let root = try TestFolders.make("crash")
         try FileManager.default.copyItem(atPath: "\(DaemonHarness.repository)/Rules", toPath: "\(root)/Rules")
         var files: [(name: String, bytes: [UInt8])] = (0..<24).map { ("c-\($0).yaml", Self.submission($0)) }
         files += (0..<3).map { ("copy-of-\($0 * 5).yaml", Self.submission($0 * 5)) }
         files += (0..<3).map { ("broken-\($0).yaml", Array("kind: submission\nprice: [\($0)\n".utf8)) }
         files.swapAt(25, 10)
+        files.insert(("withdrawal-2.yaml", Self.decision(2, clarification: false)), at: 18)
+        files.insert(("clarification-5.yaml", Self.decision(5, clarification: true)), at: 22)
         // When the daemon is killed with SIGKILL while the files arrive, at each step of the intake and at
         // pseudo-random moments
         var seed: UInt64 = 0x5EED
@@ -175,11 +194,18 @@ struct CrashTests {
             "no file is accounted for twice: \(byName.filter { $0.value.count > 1 }.keys)")
         let outcomes = Dictionary(grouping: files.map(\.name)) { byName[$0]?.first?.outcome ?? "missing" }.mapValues(
             \.count)
-        #expect(outcomes == ["accepted": 24, "duplicate": 3, "rejected": 3], "\(outcomes)")
+        #expect(outcomes == ["accepted": 26, "duplicate": 3, "rejected": 3], "\(outcomes)")
         for group in Dictionary(grouping: files, by: \.bytes).values where group.count == 2 {
             #expect(Set(group.compactMap { byName[$0.name]?.first?.outcome }) == ["accepted", "duplicate"])
         }
         #expect(try ledger.entries().filter { $0.type == "submission-assessed" }.count == 24)
+        // And each decision is recorded exactly once, right after its document
+        let entries = try ledger.entries()
+        let recorded = entries.filter { $0.type == "decision-recorded" }
+        // (in either order: dropped while the daemon was down, both are taken in one scan, by name)
+        #expect(Set(recorded.map { try? $0.json()["tender_key"]?.stringValue }) == ["C-2", "C-5"])
+        #expect(recorded.count == 2)
+        for entry in recorded { #expect(entries[entry.seq - 1].type == "document-received") }
         let key = try LedgerKey.load(at: "\(root)/var/keys/ledger.ed25519")
         let report = try LedgerVerifier(
             path: "\(root)/var/ledger.sqlite", verifier: key.verifier, trustedCheckpoint: nil

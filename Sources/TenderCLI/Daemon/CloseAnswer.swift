@@ -65,10 +65,18 @@ struct CloseAnswer {
             "  missing mark: \(mark["tender"]?.stringValue ?? "?") \(mark["question"]?.stringValue ?? "")"
                 + (mark["evaluator"]?.stringValue.map { " from \($0)" } ?? "")
         }
+        // What holds the award: tender, kind, since when, and the deadline once the supplier has been given one.
+        let holds = (result?["holds"]?.arrayValue ?? []).map { hold in
+            var line = "  on hold: \(hold["tender"]?.stringValue ?? "?") \(hold["kind"]?.stringValue ?? "?")"
+            if let since = hold["since"]?.stringValue { line += " since \(since)" }
+            if let deadline = hold["deadline"]?.stringValue { line += ", response due by \(deadline)" }
+            return line + (hold["message"]?.stringValue.map { ": \($0)" } ?? "")
+        }
+        let open = holds + missing
         return CloseAnswer(
             outcome: .notFinal,
             text: "the evaluation of \(key) is recorded as ledger entry #\(evaluated.seq) but is not final:\n"
-                + (missing.isEmpty ? "  (see the evaluation report for what is open)" : missing.joined(separator: "\n"))
+                + (open.isEmpty ? "  (see the evaluation report for what is open)" : open.joined(separator: "\n"))
         )
     }
 

@@ -6,12 +6,13 @@ import TenderRules
 import TenderScoring
 
 /// The ledger entries `tender score --ledger` writes for one evaluation, built by the same owners the daemon uses
-/// (``RulesetActivatedEntry``, ``DocumentReceivedEntry``, ``EvaluationEntry``), and how `ledger replay` reads them
-/// back:
+/// (``RulesetActivatedEntry``, ``DocumentReceivedEntry``, ``DecisionRecordedEntry``, ``EvaluationEntry``), and how
+/// `ledger replay` reads them back:
 ///
 /// - `ruleset-activated`: a rule set of the one methodology file (stored as a blob; its digest is the file's
 ///   SHA-256), and the plugins it uses;
-/// - `document-received`: one per input document (stored as a blob), in arrival order;
+/// - `document-received`: one per input document (stored as a blob), in arrival order, each decision's followed by
+///   its `decision-recorded` entry;
 /// - `procurement-evaluated`: the inputs in order, the engine version, and the full result, so that a replay
 ///   can re-run the evaluation from the blobs alone and compare the result byte for byte.
 enum EvaluationRecord {

@@ -89,7 +89,7 @@ struct Evaluation {
             }
         }
         for document in marks {
-            if let problem = ScoringEngine.clarificationProblem(document, known: known) {
+            if let problem = ScoringEngine.clarificationProblem(document, known: known, submissions: submissions) {
                 problems.append(at(document.location, document.documentID, problem))
             }
         }

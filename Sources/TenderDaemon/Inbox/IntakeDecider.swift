@@ -114,7 +114,9 @@ struct IntakeDecider {
                         "\(claim.originalName): marks from \(marks.evaluator) for \(marks.tender) not accepted: \(problem)"
                     ])
             }
-            if let problem = ScoringEngine.clarificationProblem(marks, known: book.known(key)) {
+            if let problem = ScoringEngine.clarificationProblem(
+                marks, known: book.known(key), submissions: book.submissions(key))
+            {
                 return rejected(
                     claim, sha: sha, bytes: bytes, size: bytes.count,
                     [
@@ -182,7 +184,9 @@ struct IntakeDecider {
             }
             let close = book.lastClose(key)
             let marks = book.marks(key)
-            if let close, let problem = Self.afterAward(made, close: close, engine: engine, submissions, marks, earlier)
+            if let close,
+                let problem = Self.afterAward(
+                    made, arrived: claim.seenAt, close: close, engine: engine, submissions, marks, earlier)
             {
                 return rejected(
                     claim, sha: sha, bytes: bytes, size: bytes.count,
@@ -227,22 +231,22 @@ struct IntakeDecider {
     }
 
     /// Why a decision comes too late: the procurement was closed with a final evaluation and a contract award
-    /// notice, and the decision is dated after the standstill ended, when the contract may have been entered into
-    /// (s.51); `nil` when it is in time.
+    /// notice, and the decision is dated, or arrived, after the standstill ended, when the contract may have been
+    /// entered into (s.51); `nil` when it is in time (a decision dated back does not get round it).
     static func afterAward(
-        _ decision: Decision, close: CloseRequest, engine: ScoringEngine, _ submissions: [Submission],
-        _ marks: [MarksDocument], _ earlier: [Decision]
+        _ decision: Decision, arrived: Timestamp, close: CloseRequest, engine: ScoringEngine,
+        _ submissions: [Submission], _ marks: [MarksDocument], _ earlier: [Decision]
     ) -> String? {
         guard let notice = close.noticeDate, let noticeDate = CalendarDate(iso: notice),
             let end = try? StandstillCalendar().standstillEnd(noticeDate: noticeDate)
         else { return nil }
-        let decidedOn = String(decision.decidedAt.description.prefix(10))
+        let decidedOn = String(max(decision.decidedAt, arrived).description.prefix(10))
         guard decidedOn > end.description else { return nil }
         let current = engine.evaluate(submissions: submissions, marks: marks, decisions: earlier)
         guard current.isFinal, let winner = current.winner else { return nil }
         return "procurement \(close.procurement) was awarded to \(winner): the contract award notice is dated "
             + "\(notice) and the standstill ended on \(end), so the contract may have been entered into; a decision "
-            + "dated \(decidedOn) cannot change the award (record it in the contract's management instead)"
+            + "of \(decidedOn) cannot change the award (record it in the contract's management instead)"
     }
 
     /// Which submissions a new `submission` from the same supplier supersedes, or is superseded by, as pairs of

@@ -87,7 +87,7 @@ extension ScoringEngine {
         var holds: [Hold] = []
         for tender in working where [.assessed, .incomplete, .failed].contains(tender.status) {
             let key = tender.submission.tenderKey
-            let received = tender.submission.receivedAt?.description
+            let received = tender.submission.receivedAt.map { String($0.description.prefix(10)) }
             if kinds.contains(.abnormallyLow) {
                 for flag in flags where flag.kind == "abnormally-low" && flag.tender == key {
                     var procedure: AbnormallyLowProcedure?
@@ -172,6 +172,14 @@ extension ScoringEngine {
         case .success(let key): tender = key
         }
         if case .abnormallyLow(let procedure) = decision.kind, let response = procedure.response,
+            let document = KnownDocument.find(response, in: known), let other = document.decision,
+            !Self.sameTender(other.tender, decision.tender, in: submissions)
+        {
+            throw DecisionRejection(
+                reason: "response '\(response)' is a decision about \(other.tender), not \(decision.tender); name the "
+                    + "supplier's own response")
+        }
+        if case .abnormallyLow(let procedure) = decision.kind, let response = procedure.response,
             KnownDocument.find(response, in: known) == nil
         {
             throw DecisionRejection(
@@ -183,9 +191,16 @@ extension ScoringEngine {
         return tender
     }
 
+    /// Whether two references (tender ids, supplier identifiers or names) name the same tender.
+    static func sameTender(_ a: String, _ b: String, in submissions: [Submission]) -> Bool {
+        a == b || submissions.contains { $0.aliases.contains(a) && $0.aliases.contains(b) }
+    }
+
     /// Why a marks document's `clarification` cannot be used: it must name a clarification decision recorded for
-    /// the same tender; `nil` when it can.
-    public static func clarificationProblem(_ marks: MarksDocument, known: [KnownDocument]) -> String? {
+    /// the same tender (by any of its names); `nil` when it can.
+    public static func clarificationProblem(
+        _ marks: MarksDocument, known: [KnownDocument], submissions: [Submission]
+    ) -> String? {
         guard let reference = marks.clarification else { return nil }
         guard let document = KnownDocument.find(reference, in: known), let decision = document.decision,
             case .clarification = decision.kind
@@ -193,7 +208,7 @@ extension ScoringEngine {
             return "clarification '\(reference)' is not a clarification decision recorded for procurement "
                 + "\(marks.procurement); record the clarification first and name it by file name or SHA-256"
         }
-        guard decision.tender == marks.tender else {
+        guard sameTender(decision.tender, marks.tender, in: submissions) else {
             return "clarification '\(reference)' is about \(decision.tender), not \(marks.tender)"
         }
         return nil
