@@ -153,6 +153,8 @@ let package = Package(
                 "TenderTestSupport", "TenderCLI", "TenderDaemon", "TenderLedger", "TenderPlugins", "TenderRules",
                 "TenderScoring",
             ],
+            // Ledgers written by earlier versions, read in place (copied to a temporary folder first).
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
     ]
