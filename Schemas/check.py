@@ -46,6 +46,9 @@ BAD_FIXTURES = {
     "bad-deadline": "schema",  # tender_deadline is not RFC 3339
     "bad-regime": "schema",  # regime not in the enum
     "binary": "load",  # a NUL byte
+    "decision-clarification-dates": "schema",  # outcome on a clarification (answered before asked: decoder only)
+    "decision-disregard-early": "decoder",  # disregarded before the response deadline with no response (dates)
+    "decision-many-mistakes": "schema",  # unknown decision kind, decided_by as text, decided_at without a time
     "deep-nesting": "load",  # deeper than 64 levels
     "duplicate-criterion": "decoder",  # criterion ids must be unique (uniqueness of a member across items)
     "duplicate-key": "load",  # a key twice in one mapping

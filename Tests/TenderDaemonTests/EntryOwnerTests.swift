@@ -71,7 +71,9 @@ struct EntryOwnerTests {
         func members(_ entries: [LedgerEntry], _ type: String) throws -> Set<String> {
             Set(try #require(try entries.first { $0.type == type }?.json().objectValue).keys)
         }
-        for type in [RulesetActivatedEntry.type, DocumentReceivedEntry.type, EvaluationEntry.type] {
+        for type in [
+            RulesetActivatedEntry.type, DocumentReceivedEntry.type, DecisionRecordedEntry.type, EvaluationEntry.type,
+        ] {
             #expect(try members(fromScore, type) == members(fromDaemon, type), "\(type)")
         }
         // and, for the same document, the same values but for where and when it was received
@@ -104,5 +106,19 @@ struct EntryOwnerTests {
             "ruleset_digest": .string(String(repeating: "a", count: 64)), "engine": "tender-scoring/0.1.0",
         ]
         #expect(RulesetActivatedEntry.summary(before).contains("methodologies wmca-retrofit-2026-lot1; 1 file"))
+        // And one line per decision, the same from both: who decided what about which tender, when and on what basis
+        func decisionLines(_ entries: [LedgerEntry]) throws -> [String] {
+            try entries.filter { $0.type == DecisionRecordedEntry.type }.map {
+                DecisionRecordedEntry.summary(try $0.json())
+            }
+        }
+        let lines = try decisionLines(fromDaemon)
+        #expect(lines == (try decisionLines(fromScore)))
+        #expect(lines.count == 3)
+        #expect(
+            lines.last?.hasPrefix(
+                "T-0007: abnormally-low disregarded by j.okafor (Head of Commercial) on 2026-12-04T15:00:00Z, basis "
+                    + "Procurement Act 2023 s.19(3)(c), (4) and (5), document ") == true, "\(lines)")
+        #expect(lines.last?.contains("; supersedes ") == true)
     }
 }

@@ -118,6 +118,32 @@ struct BadDocumentTests {
             ]
         ),
         (
+            "bad/decision-clarification-dates",
+            [
+                "12:14: error: answered_on 2026-12-04 is before asked_on 2026-12-05",
+                "13:1: error: unknown key 'outcome' in the document; allowed keys: answer, answered_on, asked_on, "
+                    + "basis, decided_at, decided_by, decision, kind, lot, procurement, question, reasons, tender. A "
+                    + "'clarification' decision takes: question, asked_on, answer, answered_on",
+            ]
+        ),
+        (
+            "bad/decision-disregard-early",
+            [
+                "12:11: error: the supplier has until 2026-12-09 to respond and no response is recorded; disregard it "
+                    + "only after the deadline (decided_at 2026-12-03) or once its response is in"
+            ]
+        ),
+        (
+            "bad/decision-many-mistakes",
+            [
+                "4:11: error: decision 'flag-gates' is not one of: abnormally-low, flag-gate, withdrawal, exclusion, "
+                    + "clarification; did you mean 'flag-gate'?",
+                "5:13: error: decided_by must be a mapping of keys to values, found the value 'J Okafor'",
+                "6:13: error: decided_at must be an RFC 3339 date and time with a zone, such as 2026-12-01T12:00:00Z; "
+                    + "found '2026-12-03'",
+            ]
+        ),
+        (
             "bad/missing-kind",
             [
                 "1:1: error: the document is missing 'kind'; add 'kind: methodology|submission|marks|decision|close|rule-tests'"

@@ -62,7 +62,8 @@ struct DecisionDecoder {
                 diagnostics.error(reasonsNode, problem)
             }
         }
-        fields.finish(note: kindName.map { "A '\($0)' decision takes: " + Self.keys($0) } ?? "")
+        let known = kindName.flatMap { DecisionKind.names.contains($0) ? $0 : nil }
+        fields.finish(note: known.map { "A '\($0)' decision takes: " + Self.keys($0) } ?? "")
         guard let procurement, let tender, let kind, let decidedBy, let decidedAt, let basis, let reasons,
             !diagnostics.hasErrors
         else { return nil }
@@ -79,8 +80,7 @@ struct DecisionDecoder {
         case "flag-gate": return "gate, outcome"
         case "withdrawal": return "withdrawn_on, evidence"
         case "exclusion": return "ground, outcome"
-        case "clarification": return "question, asked_on, answer, answered_on"
-        default: return "the members of its kind"
+        default: return "question, asked_on, answer, answered_on"
         }
     }
 
