@@ -41,7 +41,7 @@ enum DecisionSection {
                 rows: result.decisions.map { record in
                     let decision = record.decision
                     var status = record.status.rawValue
-                    if let later = record.supersededBy { status += " by \(short(later))" }
+                    if let later = record.supersededBy { status += " by \(DecisionWording.short(later))" }
                     if let problem = record.problem { status += ": \(problem)" }
                     let entry = ledger?.decisions[decision.documentID].map { "entry #\($0), " } ?? ""
                     return [
@@ -49,7 +49,7 @@ enum DecisionSection {
                         "\(decision.decidedBy.id) (\(decision.decidedBy.role))",
                         String(decision.decidedAt.description.prefix(10)),
                         "\(decision.basis) [\(DecisionWording.law(decision.kind))]", decision.reasons,
-                        entry + "document \(short(decision.documentID))",
+                        entry + "document \(DecisionWording.short(decision.documentID))",
                     ]
                 }),
         ]
@@ -111,15 +111,10 @@ enum DecisionSection {
                     rows: result.markChanges.map {
                         [
                             $0.tender, $0.question, $0.evaluator, DecimalText.exact($0.from), DecimalText.exact($0.to),
-                            $0.clarification ?? "none named", short($0.document), $0.reason ?? "—",
+                            $0.clarification ?? "none named", DecisionWording.short($0.document), $0.reason ?? "—",
                         ]
                     }))
         }
         return blocks
-    }
-
-    /// A SHA-256 as its first twelve digits; anything else (a file name in a dry run) whole.
-    static func short(_ id: String) -> String {
-        id.count == 64 && id.allSatisfy(\.isHexDigit) ? String(id.prefix(12)) : id
     }
 }

@@ -141,19 +141,9 @@ struct IntakeDecider {
             }
             let result = engine.evaluate(
                 submissions: submissions, marks: book.marks(key), decisions: book.decisions(key))
-            let folder = (settings.reports as NSString).appendingPathComponent(key.folderName)
-            decision.drafts.append(
-                EvaluationEntry.draft(
-                    methodology: entry.methodology, methodologyName: entry.file.name,
-                    methodologySHA256: entry.file.sha256,
-                    rulesetDigest: ruleSet.digest, inputs: book.inputs(key),
-                    plugins: ruleSet.plugins.members.map(\.json), result: result, recordedAt: WallClock.now(),
-                    publishedAt: claim.seenAt, noticeDate: close.noticeDate, source: "tender serve"))
-            decision.finalEvaluation = FinalEvaluation(
-                key: key, methodology: entry.methodology, submissions: submissions, result: result,
-                rulesetDigest: ruleSet.digest, publishedAt: claim.seenAt, noticeDate: close.noticeDate, folder: folder)
-            decision.summary["final"] = "\(result.isFinal)"
-            decision.summary["winner"] = result.winner ?? "none"
+            record(
+                result, of: submissions, in: &decision, key: key, entry: entry, inputs: book.inputs(key),
+                seenAt: claim.seenAt, close: close, after: nil)
             book.add(
                 .init(
                     name: claim.originalName, sha256: sha, kind: "close", seenAt: claim.seenAt, parsed: .close(close),
@@ -210,24 +200,35 @@ struct IntakeDecider {
             // names the decision: a hold resolved, or a most advantageous tender that fell away and the next one.
             if let close {
                 let result = engine.evaluate(submissions: submissions, marks: marks, decisions: earlier + [made])
-                decision.drafts.append(
-                    EvaluationEntry.draft(
-                        methodology: entry.methodology, methodologyName: entry.file.name,
-                        methodologySHA256: entry.file.sha256, rulesetDigest: ruleSet.digest, inputs: book.inputs(key),
-                        plugins: ruleSet.plugins.members.map(\.json), result: result, recordedAt: WallClock.now(),
-                        publishedAt: claim.seenAt, noticeDate: close.noticeDate, decisionSHA256: sha,
-                        source: "tender serve"))
-                decision.finalEvaluation = FinalEvaluation(
-                    key: key, methodology: entry.methodology, submissions: submissions, result: result,
-                    rulesetDigest: ruleSet.digest, publishedAt: claim.seenAt, noticeDate: close.noticeDate,
-                    folder: (settings.reports as NSString).appendingPathComponent(key.folderName))
-                decision.summary["final"] = "\(result.isFinal)"
-                decision.summary["winner"] = result.winner ?? "none"
+                record(
+                    result, of: submissions, in: &decision, key: key, entry: entry, inputs: book.inputs(key),
+                    seenAt: claim.seenAt, close: close, after: sha)
             }
         case .methodology, .ruleTests:
             break
         }
         return decision
+    }
+
+    /// Adds the `procurement-evaluated` entry of an evaluation made at a close (or, naming the decision `after`, on a
+    /// decision that followed one), and what its reports are made from.
+    private func record(
+        _ result: EvaluationResult, of submissions: [Submission], in decision: inout IntakeDecision,
+        key: ProcurementKey, entry: RuleSet.Entry, inputs: [EvaluationEntry.Input], seenAt: Timestamp,
+        close: CloseRequest, after: String?
+    ) {
+        decision.drafts.append(
+            EvaluationEntry.draft(
+                methodology: entry.methodology, methodologyName: entry.file.name, methodologySHA256: entry.file.sha256,
+                rulesetDigest: ruleSet.digest, inputs: inputs, plugins: ruleSet.plugins.members.map(\.json),
+                result: result, recordedAt: WallClock.now(), publishedAt: seenAt, noticeDate: close.noticeDate,
+                decisionSHA256: after, source: "tender serve"))
+        decision.finalEvaluation = FinalEvaluation(
+            key: key, methodology: entry.methodology, submissions: submissions, result: result,
+            rulesetDigest: ruleSet.digest, publishedAt: seenAt, noticeDate: close.noticeDate,
+            folder: (settings.reports as NSString).appendingPathComponent(key.folderName))
+        decision.summary["final"] = "\(result.isFinal)"
+        decision.summary["winner"] = result.winner ?? "none"
     }
 
     /// Why a decision comes too late: the procurement was closed with a final evaluation and a contract award

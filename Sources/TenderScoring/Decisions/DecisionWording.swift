@@ -18,6 +18,12 @@ public enum DecisionWording {
         }
     }
 
+    /// A document id as people read it: a SHA-256's first twelve digits, anything else (a file name in a dry run)
+    /// whole.
+    public static func short(_ documentID: String) -> String {
+        documentID.count == 64 && documentID.allSatisfy(\.isHexDigit) ? String(documentID.prefix(12)) : documentID
+    }
+
     /// What was decided, in a few words: `abnormally-low: disregarded`, `flag-gate discretionary-exclusion: kept`.
     public static func headline(_ decision: Decision) -> String {
         if case .flagGate(let gate, let outcome) = decision.kind { return "flag-gate \(gate): \(outcome.rawValue)" }

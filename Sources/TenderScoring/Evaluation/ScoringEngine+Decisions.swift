@@ -41,13 +41,8 @@ extension ScoringEngine {
 
     /// How results cite a decision: who, when, on what basis, why, and the document.
     func cite(_ decision: Decision) -> String {
-        "decision \(Self.short(decision.documentID)) by \(decision.decidedBy.id) (\(decision.decidedBy.role)) on "
+        "decision \(DecisionWording.short(decision.documentID)) by \(decision.decidedBy.id) (\(decision.decidedBy.role)) on "
             + "\(decision.decidedAt.description.prefix(10)), basis \(decision.basis): \(decision.reasons)"
-    }
-
-    /// A document id as results show it: a SHA-256's first twelve digits, anything else whole.
-    static func short(_ documentID: String) -> String {
-        documentID.count == 64 && documentID.allSatisfy(\.isHexDigit) ? String(documentID.prefix(12)) : documentID
     }
 
     /// Flags the buyer has decided on say so, and say what is still to do.
