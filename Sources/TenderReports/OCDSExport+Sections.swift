@@ -136,7 +136,9 @@ extension OCDSExport {
         var used: [String: Int] = [:]
         let bidIDs = result.tenders.sorted { $0.key < $1.key }.map { ($0.key, bidID($0, used: &used)) }
         return .object([
-            ("id", .string("\(releaseID)-1")),
+            // One id per winning bid, the same in every release that names it (a later evaluation with another
+            // winner is another award).
+            ("id", .string("\(ocid)-award" + (methodology.procurement.lot.map { "-lot-\($0)" } ?? "") + "-\(key)")),
             ("title", .string("Award: \(MethodologyText.title(methodology.procurement))")),
             ("description", .string(description)),
             ("status", .string("pending")),

@@ -91,6 +91,13 @@ struct DecisionDaemonTests {
         let entry = try #require(try ledger.entries(type: DecisionRecordedEntry.type).last).seq
         #expect(html.contains("Decisions") && html.contains("entry #\(entry)"))
         #expect(html.contains("the lowest price (P_min) went from £640,000 to £905,000"))
+        // And the OCDS release is this evaluation's own (release ids are unique within an ocid), its award T-0003's
+        let package = try JSONParser().parse(
+            Array(try Data(contentsOf: URL(fileURLWithPath: "\(reports)/ocds-release-package.json"))))
+        let release = try #require(package["releases"]?.arrayValue?.first)
+        let last = try #require(try ledger.entries(type: EvaluationEntry.type).last).seq
+        #expect(release["id"] == .string("ocds-h6vhtk-04a1b2-award-lot-1-\(last)"))
+        #expect(release["awards"]?.arrayValue?.first?["id"] == "ocds-h6vhtk-04a1b2-award-lot-1-T-0003")
         let notice = try String(contentsOfFile: "\(reports)/summaries/T-0007.md", encoding: .utf8)
         #expect(notice.contains("considers your price abnormally low (Procurement Act 2023 s.19(3)(c))"))
         try await daemon.stop()

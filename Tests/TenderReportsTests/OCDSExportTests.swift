@@ -85,7 +85,10 @@ struct OCDSExportTests {
 
         // Then ids and dates come from the inputs, and every mapped field is there
         #expect(release["ocid"] as? String == "ocds-h6vhtk-04a1b2")
-        #expect(release["id"] as? String == "ocds-h6vhtk-04a1b2-award-lot-1")
+        // (the release id ends with the evaluation's ledger entry: each evaluation is a release of its own; the
+        // award's id is the winning bid's, the same in every release that names it)
+        #expect(release["id"] as? String == "ocds-h6vhtk-04a1b2-award-lot-1-42")
+        #expect(award["id"] as? String == "ocds-h6vhtk-04a1b2-award-lot-1-T-0003")
         #expect(release["date"] as? String == "2026-12-21T09:00:00Z")
         #expect(tender["numberOfTenderers"] as? Int == 6)
         #expect(
