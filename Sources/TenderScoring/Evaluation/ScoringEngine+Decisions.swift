@@ -79,12 +79,14 @@ extension ScoringEngine {
     /// What the methodology's holds keep open: tenders still in the running with a holding flag and no decision.
     func holds(_ working: [Working], flags: [ScoringFlag], book: DecisionBook) -> [Hold] {
         let kinds = Set(methodology.evaluation.holds)
+        // The abnormally-low flags by tender, so a procurement of thousands of tenders and flags is one pass.
+        let lowPrices = Dictionary(grouping: flags.filter { $0.kind == "abnormally-low" }) { $0.tender ?? "" }
         var holds: [Hold] = []
         for tender in working where [.assessed, .incomplete, .failed].contains(tender.status) {
             let key = tender.submission.tenderKey
             let received = tender.submission.receivedAt.map { String($0.description.prefix(10)) }
             if kinds.contains(.abnormallyLow) {
-                for flag in flags where flag.kind == "abnormally-low" && flag.tender == key {
+                for flag in lowPrices[key] ?? [] {
                     var procedure: AbnormallyLowProcedure?
                     if case .abnormallyLow(let value)? = book.inForce(key, "abnormally-low")?.kind { procedure = value }
                     guard procedure?.outcome != .accepted else { continue }

@@ -49,7 +49,8 @@ public struct ScoringEngine: Sendable {
         evaluate(submissions, marks, isFirstVersion ? [] : decisions, explain: true)
     }
 
-    /// The evaluation; `explain` adds each decision's effect (an evaluation without it, so not for those).
+    /// The evaluation; `explain` adds each decision's effect (an evaluation without it, made with `explain: false`: no
+    /// effects and no checks, which change neither totals nor ranks).
     func evaluate(_ submissions: [Submission], _ marks: [MarksDocument], _ decisions: [Decision], explain: Bool)
         -> EvaluationResult
     {
@@ -85,7 +86,9 @@ public struct ScoringEngine: Sendable {
             rescore: { lowest, excluded in
                 self.order(Array(self.rankable(working, lowest: lowest, scorer: scorer, excluding: excluded).values))
             })
-        flags += CheckRunner(context: context).run()
+        // An evaluation made only to measure a decision's effect needs totals, ranks and the lowest price, which no
+        // check changes: it skips them (leave-one-out re-ranks once per tender).
+        if explain { flags += CheckRunner(context: context).run() }
         if !isFirstVersion { flags = annotate(flags, book: book) }
         let holds = holds(working, flags: flags, book: book)
         let final = isFinal && holds.isEmpty
