@@ -89,10 +89,14 @@ final class DaemonHarness: Sendable {
     }
 
     /// Waits until `condition` holds, or fails after `timeout`.
-    func waitUntil(_ what: String, timeout: Duration = .seconds(20), _ condition: () throws -> Bool) async throws {
+    /// Polls `condition` until it holds. The condition is checked once more after the deadline: a test task that
+    /// could not run for a while (both cooperative threads busy, or a slow fsync on a loaded machine) fails only if
+    /// the daemon really did not get there.
+    func waitUntil(_ what: String, timeout: Duration = .seconds(60), _ condition: () throws -> Bool) async throws {
         let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
+        while true {
             if (try? condition()) == true { return }
+            guard ContinuousClock.now < deadline else { break }
             try await Task.sleep(for: .milliseconds(50))
         }
         throw HarnessError(
