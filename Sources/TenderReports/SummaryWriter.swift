@@ -131,18 +131,29 @@ struct SummaryWriter {
         return blocks
     }
 
-    private func questionRow(_ question: QuestionResult, part: CriterionPart) -> [String] {
-        var mark = question.mark.map(DecimalText.exact) ?? "not yet marked"
+    /// A question as the tender documents name it: `Q1 Delivery programme`.
+    static func name(_ question: QuestionResult) -> String {
+        question.id + (question.title.map { " \($0)" } ?? "")
+    }
+
+    /// A question's mark against its scale: `4 of 5 (Good)`, or `missing` when it has none.
+    static func markText(_ question: QuestionResult, part: CriterionPart, missing: String) -> String {
+        var mark = question.mark.map(DecimalText.exact) ?? missing
         if case .marks(let rule) = part.kind, question.mark != nil {
             mark += " of \(DecimalText.exact(rule.scale.max))"
         }
         if let label = question.label { mark += " (\(label))" }
+        return mark
+    }
+
+    private func questionRow(_ question: QuestionResult, part: CriterionPart) -> [String] {
+        var mark = Self.markText(question, part: part, missing: "not yet marked")
         if let minimum = question.minimum {
             mark += question.belowMinimum ? "; below the minimum \(minimum)" : "; minimum \(minimum)"
         }
         let reasons = question.reasons.isEmpty ? "—" : question.reasons.joined(separator: " ")
         return [
-            question.id + (question.title.map { " \($0)" } ?? ""), Figures.weight(question.weight), mark, reasons,
+            Self.name(question), Figures.weight(question.weight), mark, reasons,
         ]
     }
 
@@ -216,15 +227,10 @@ struct SummaryWriter {
                 }
                 guard !result.questions.isEmpty else { return Self.sentence(result.reason) }
                 return result.questions.map { question in
-                    var mark = question.mark.map(DecimalText.exact) ?? "not marked"
-                    if case .marks(let rule) = part.kind, question.mark != nil {
-                        mark += " of \(DecimalText.exact(rule.scale.max))"
-                    }
-                    if let label = question.label { mark += " (\(label))" }
+                    let mark = Self.markText(question, part: part, missing: "not marked")
                     let reasons = question.reasons.joined(separator: " ")
                     return Self.sentence(
-                        "\(question.id)\(question.title.map { " \($0)" } ?? ""): \(mark)"
-                            + (reasons.isEmpty ? "" : " — \(reasons)"))
+                        "\(Self.name(question)): \(mark)" + (reasons.isEmpty ? "" : " — \(reasons)"))
                 }.joined(separator: " ")
             }
             return "\(criterion.title ?? criterion.id) (weight \(Figures.weight(criterion.weight))%): "
@@ -325,7 +331,7 @@ struct SummaryWriter {
                     header: ["Question", "Mark", "Minimum", "Reasons for the mark"],
                     rows: below.map { question in
                         [
-                            question.id + (question.title.map { " \($0)" } ?? ""),
+                            Self.name(question),
                             question.mark.map(DecimalText.exact) ?? "—", question.minimum.map(DecimalText.exact) ?? "—",
                             question.reasons.joined(separator: " "),
                         ]
@@ -349,7 +355,7 @@ struct SummaryWriter {
 
     /// A mark below a question's minimum, with the declared consequence, addressed to the supplier.
     private func minimumSentence(_ question: QuestionResult) -> String {
-        let name = question.id + (question.title.map { " \($0)" } ?? "")
+        let name = Self.name(question)
         let mark = question.mark.map(DecimalText.exact) ?? "not marked"
         let minimum = question.minimum.map(DecimalText.exact) ?? "—"
         let finding =

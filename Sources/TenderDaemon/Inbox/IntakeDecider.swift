@@ -74,6 +74,12 @@ struct IntakeDecider {
                 claim, sha: sha, bytes: bytes, size: bytes.count, problems.map { "\(claim.originalName): \($0)" })
         }
         let engine = ScoringEngine(methodology: entry.methodology, plugins: ruleSet.plugins.host)
+        /// The document as the procurement book keeps it.
+        func recorded(_ parsed: ProcurementBook.Parsed, complete: Bool = false) -> ProcurementBook.Document {
+            .init(
+                name: claim.originalName, sha256: sha, kind: document.kind, seenAt: claim.seenAt, parsed: parsed,
+                complete: complete)
+        }
         let received = received(claim, sha: sha, bytes: bytes, kind: document.kind, key: key)
         var decision = IntakeDecision(
             claim: claim, outcome: .accepted, sha256: sha, drafts: [received], procurement: key,
@@ -101,21 +107,11 @@ struct IntakeDecider {
             }
             decision.summary["tender"] = submission.tenderKey
             decision.summary["status"] = assessment.result.status.rawValue
-            book.add(
-                .init(
-                    name: claim.originalName, sha256: sha, kind: "submission", seenAt: claim.seenAt,
-                    parsed: .submission(submission), complete: true),
-                to: key)
+            book.add(recorded(.submission(submission), complete: true), to: key)
         case .marks(let marks):
-            if let problem = engine.marksProblem(marks, submissions: book.submissions(key)) {
-                return rejected(
-                    claim, sha: sha, bytes: bytes, size: bytes.count,
-                    [
-                        "\(claim.originalName): marks from \(marks.evaluator) for \(marks.tender) not accepted: \(problem)"
-                    ])
-            }
-            if let problem = ScoringEngine.clarificationProblem(
-                marks, known: book.known(key), submissions: book.submissions(key))
+            let submissions = book.submissions(key)
+            if let problem = engine.marksProblem(marks, submissions: submissions)
+                ?? ScoringEngine.clarificationProblem(marks, known: book.known(key), submissions: submissions)
             {
                 return rejected(
                     claim, sha: sha, bytes: bytes, size: bytes.count,
@@ -125,11 +121,7 @@ struct IntakeDecider {
             }
             decision.summary["tender"] = marks.tender
             decision.summary["evaluator"] = marks.evaluator
-            book.add(
-                .init(
-                    name: claim.originalName, sha256: sha, kind: "marks", seenAt: claim.seenAt, parsed: .marks(marks),
-                    complete: false),
-                to: key)
+            book.add(recorded(.marks(marks)), to: key)
         case .close(let close):
             let submissions: [Submission]
             do {
@@ -144,11 +136,7 @@ struct IntakeDecider {
             record(
                 result, of: submissions, in: &decision, key: key, entry: entry, inputs: book.inputs(key),
                 seenAt: claim.seenAt, close: close, after: nil)
-            book.add(
-                .init(
-                    name: claim.originalName, sha256: sha, kind: "close", seenAt: claim.seenAt, parsed: .close(close),
-                    complete: false),
-                to: key)
+            book.add(recorded(.close(close)), to: key)
         case .decision(let made):
             let submissions: [Submission]
             do {
@@ -191,11 +179,7 @@ struct IntakeDecider {
                     context(key, entry: entry), decision: made, tender: tender, supersedes: supersedes?.documentID))
             decision.summary["tender"] = tender
             decision.summary["decision"] = "\(made.kind.name) \(made.outcome)"
-            book.add(
-                .init(
-                    name: claim.originalName, sha256: sha, kind: "decision", seenAt: claim.seenAt,
-                    parsed: .decision(made), complete: false),
-                to: key)
+            book.add(recorded(.decision(made)), to: key)
             // Once the procurement has been closed, every decision is followed by the evaluation it gives, which
             // names the decision: a hold resolved, or a most advantageous tender that fell away and the next one.
             if let close {

@@ -171,9 +171,9 @@ struct ProcurementBook: Sendable {
     /// The latest close request for `key`: once there is one, every decision is followed by a new evaluation.
     mutating func lastClose(_ key: ProcurementKey) -> CloseRequest? {
         load(key)
-        return (documents[key] ?? []).last { if case .close = $0.parsed { true } else { false } }.flatMap {
+        return (documents[key] ?? []).reversed().lazy.compactMap {
             if case .close(let value) = $0.parsed { value } else { nil }
-        }
+        }.first
     }
 
     /// Every document recorded for `key`, as decisions and marks documents may name them.

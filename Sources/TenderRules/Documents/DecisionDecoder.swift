@@ -25,6 +25,7 @@ struct DecisionDecoder {
         let reasonsNode = fields.require("reasons", "why the decision was taken, by reference to the tender")
         let reasons = read.text(reasonsNode, "reasons")
         var kind: DecisionKind?
+        let common = fields.asked.count
         if let kindName {
             switch kindName {
             case "abnormally-low": kind = abnormallyLow(&fields, decidedAt: decidedAt, decidedAtNode: decidedAtNode)
@@ -34,7 +35,7 @@ struct DecisionDecoder {
                     fields.require("outcome", "kept or disregarded"), "flag-gate outcome", as: FlagGateOutcome.self)
                 if let gate, let outcome { kind = .flagGate(gate: gate, outcome: outcome) }
             case "withdrawal":
-                let on = date(
+                let on = read.date(
                     fields.require("withdrawn_on", "the date the supplier withdrew, such as 2026-12-02"),
                     "withdrawn_on")
                 let evidence = read.text(
@@ -62,8 +63,10 @@ struct DecisionDecoder {
                 diagnostics.error(reasonsNode, problem)
             }
         }
-        let known = kindName.flatMap { DecisionKind.names.contains($0) ? $0 : nil }
-        fields.finish(note: known.map { "A '\($0)' decision takes: " + Self.keys($0) } ?? "")
+        // The members the kind's own decoder asked for, after the common ones.
+        let own = fields.asked.dropFirst(common)
+        fields.finish(
+            note: own.isEmpty ? "" : "A '\(kindName ?? "")' decision takes: " + own.joined(separator: ", "))
         guard let procurement, let tender, let kind, let decidedBy, let decidedAt, let basis, let reasons,
             !diagnostics.hasErrors
         else { return nil }
@@ -73,24 +76,13 @@ struct DecisionDecoder {
             location: diagnostics.location(fields.node))
     }
 
-    /// The members each kind takes besides the common ones, for messages.
-    static func keys(_ kind: String) -> String {
-        switch kind {
-        case "abnormally-low": return "notified_on, response_deadline, response, outcome"
-        case "flag-gate": return "gate, outcome"
-        case "withdrawal": return "withdrawn_on, evidence"
-        case "exclusion": return "ground, outcome"
-        default: return "question, asked_on, answer, answered_on"
-        }
-    }
-
     private func abnormallyLow(_ fields: inout Fields, decidedAt: Timestamp?, decidedAtNode: YAMLNode?)
         -> DecisionKind?
     {
         let notifiedNode = fields.take("notified_on")
-        let notified = date(notifiedNode, "notified_on")
+        let notified = read.date(notifiedNode, "notified_on")
         let deadlineNode = fields.take("response_deadline")
-        let deadline = date(deadlineNode, "response_deadline")
+        let deadline = read.date(deadlineNode, "response_deadline")
         let responseNode = fields.take("response")
         let responseText = read.text(responseNode, "response")
         let response = responseText?.lowercased() == "none" ? nil : responseText
@@ -158,11 +150,11 @@ struct DecisionDecoder {
 
     private func clarification(_ fields: inout Fields) -> DecisionKind? {
         let question = read.text(fields.require("question", "the question put to the supplier"), "question")
-        let asked = date(fields.require("asked_on", "the date it was asked, such as 2026-12-02"), "asked_on")
+        let asked = read.date(fields.require("asked_on", "the date it was asked, such as 2026-12-02"), "asked_on")
         let answerNode = fields.take("answer")
         let answer = read.text(answerNode, "answer")
         let answeredNode = fields.take("answered_on")
-        let answered = date(answeredNode, "answered_on")
+        let answered = read.date(answeredNode, "answered_on")
         if answerNode != nil, answeredNode == nil {
             diagnostics.error(answerNode, "an answer needs answered_on, the date the supplier answered")
         }
@@ -183,15 +175,5 @@ struct DecisionDecoder {
         fields.finish()
         guard let id, let role else { return nil }
         return DecisionMaker(id: id, role: role)
-    }
-
-    /// A `YYYY-MM-DD` date that exists.
-    func date(_ node: YAMLNode?, _ what: String) -> String? {
-        guard let node, let value = read.text(node, what) else { return nil }
-        guard value.count == 10, Timestamp(rfc3339: value + "T00:00:00Z") != nil else {
-            diagnostics.error(node, "\(what) must be a date such as 2026-12-02, found '\(value)'")
-            return nil
-        }
-        return value
     }
 }

@@ -35,11 +35,7 @@ struct MarksDecoder {
         let lot = read.text(fields.take("lot"), "lot")
         _ = fields.take("requested_by")
         _ = read.timestamp(fields.take("requested_at"), "requested_at")
-        let noticeNode = fields.take("notice_date")
-        let notice = read.text(noticeNode, "notice_date")
-        if let notice, Timestamp(rfc3339: notice + "T00:00:00Z") == nil {
-            diagnostics.error(noticeNode, "notice_date must be a date such as 2026-12-21, found '\(notice)'")
-        }
+        let notice = read.date(fields.take("notice_date"), "notice_date", example: "2026-12-21")
         fields.finish()
         guard let procurement else { return nil }
         return CloseRequest(procurement: procurement, lot: lot, noticeDate: notice)

@@ -10,7 +10,7 @@ struct Fields {
     /// Whether each pair has been read (mappings are small: a flag per pair, not a set of keys).
     private var read: [Bool] = []
     /// Every key asked for, present or not: the allowed keys named when an unknown one is found.
-    private var asked: [String] = []
+    private(set) var asked: [String] = []
     let diagnostics: DiagnosticCollector
 
     /// Reads `node` as a mapping; reports an error and returns `nil` when it is not one.

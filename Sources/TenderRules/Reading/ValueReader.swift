@@ -93,6 +93,16 @@ struct ValueReader {
         return instant
     }
 
+    /// A `YYYY-MM-DD` date that exists (30 February does not), as text.
+    func date(_ node: YAMLNode?, _ what: String, example: String = "2026-12-02") -> String? {
+        guard let node, let value = text(node, what) else { return nil }
+        guard value.count == 10, Timestamp(rfc3339: value + "T00:00:00Z") != nil else {
+            diagnostics.error(node, "\(what) must be a date such as \(example), found '\(value)'")
+            return nil
+        }
+        return value
+    }
+
     func choice<T: RawRepresentable & CaseIterable>(_ node: YAMLNode?, _ what: String, as type: T.Type) -> T?
     where T.RawValue == String {
         guard let value = text(node, what) else { return nil }

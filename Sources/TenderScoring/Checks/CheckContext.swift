@@ -13,6 +13,6 @@ struct CheckContext {
 
     /// Tenders not disregarded, late or superseded: the set relative formulas and price checks look at.
     var reference: [ScoringEngine.Working] {
-        working.filter { [.assessed, .incomplete, .failed].contains($0.status) }
+        working.filter(\.isInRunning)
     }
 }

@@ -35,8 +35,13 @@ public struct Decision: Sendable, Hashable {
 
     /// What a later decision must share with this one to supersede it: the kind, and for `flag-gate` the gate.
     public var subject: String {
-        if case .flagGate(let gate, _) = kind { return "flag-gate:\(gate)" }
+        if case .flagGate(let gate, _) = kind { return Self.subject(flagGate: gate) }
         return kind.name
+    }
+
+    /// The subject of the flag-gate decisions on one gate.
+    public static func subject(flagGate gate: String) -> String {
+        "flag-gate:\(gate)"
     }
 
     /// The outcome in one word (`disregarded`, `kept`, `withdrawn`, `answered`…).

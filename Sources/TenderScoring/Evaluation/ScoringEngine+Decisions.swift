@@ -19,7 +19,7 @@ extension ScoringEngine {
                 let grounds =
                     ground == .mandatory ? "mandatory grounds, Schedule 6" : "discretionary grounds, Schedule 7"
                 take(&working[index], .excluded, "supplier excluded (s.57, \(grounds)): " + cite(exclusion))
-            } else if [.assessed, .incomplete, .failed].contains(working[index].status) {
+            } else if working[index].isInRunning {
                 if let decision = inForce.first(where: { $0.kind.name == "abnormally-low" && $0.removesTender }) {
                     take(
                         &working[index], .disregarded,
@@ -66,7 +66,7 @@ extension ScoringEngine {
                     flag.action = nil
                 }
             case "gate":
-                guard let decision = book.inForce(tender, "flag-gate:\(flag.check)") else { return flag }
+                guard let decision = book.inForce(tender, Decision.subject(flagGate: flag.check)) else { return flag }
                 flag.message += "; decided: \(decision.outcome) (\(cite(decision)))"
                 flag.action = nil
             default:
@@ -82,7 +82,7 @@ extension ScoringEngine {
         // The abnormally-low flags by tender, so a procurement of thousands of tenders and flags is one pass.
         let lowPrices = Dictionary(grouping: flags.filter { $0.kind == "abnormally-low" }) { $0.tender ?? "" }
         var holds: [Hold] = []
-        for tender in working where [.assessed, .incomplete, .failed].contains(tender.status) {
+        for tender in working where tender.isInRunning {
             let key = tender.submission.tenderKey
             let received = tender.submission.receivedAt.map { String($0.description.prefix(10)) }
             if kinds.contains(.abnormallyLow) {
@@ -106,7 +106,7 @@ extension ScoringEngine {
             }
             if kinds.contains(.flagGate) {
                 for gate in tender.gates where !gate.passed && gate.onFail == .flag {
-                    guard book.inForce(key, "flag-gate:\(gate.id)") == nil else { continue }
+                    guard book.inForce(key, Decision.subject(flagGate: gate.id)) == nil else { continue }
                     holds.append(
                         Hold(
                             tender: key, kind: .flagGate, check: gate.id, since: received, deadline: nil,

@@ -40,6 +40,10 @@ public struct ScoringEngine: Sendable {
         var gates: [GateResult] = []
         var outcomes: [[PartScorer.Outcome]] = []
         var missing: [MissingMark] = []
+
+        /// Still in the running: not disregarded, withdrawn, excluded, late or superseded. These tenders make the
+        /// reference set (lowest price, median) and can hold the award.
+        var isInRunning: Bool { [.assessed, .incomplete, .failed].contains(status) }
     }
 
     /// Evaluates submissions, marks documents and the buyer's decisions (each in arrival order).
@@ -65,7 +69,7 @@ public struct ScoringEngine: Sendable {
         let book = DecisionBook(
             decisions, working: working, methodology: methodology, checker: GateChecker(plugins: plugins))
         apply(book, to: &working)
-        let reference = working.filter { [.assessed, .incomplete, .failed].contains($0.status) }
+        let reference = working.filter(\.isInRunning)
         let lowest = reference.map(\.submission.price.total).min()
         var standings = rankable(working, lowest: lowest, scorer: scorer)
         for index in working.indices
