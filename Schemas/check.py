@@ -454,7 +454,9 @@ def check_everything(checker):
             checker.report(display(file), (), f"expected to be rejected by the {expected} step, but the outcome "
                            f"is '{outcome}'{detail}")
 
-    # The bad corpus: every file rejected by its schema (not by the loader), for the stated reason.
+    # The bad corpus: every file rejected by its schema (not by the loader), for the stated reason; a file marked
+    # `# rejected-by: decoder` is one only the decoder can reject (as "decoder" in BAD_FIXTURES): its schema must
+    # accept it, so that the mark goes when a schema learns to reject it.
     for file in sorted((HERE / "bad").glob("*.yaml")):
         counts["corpus"] += 1
         kind = corpus_kind(file)
@@ -465,10 +467,18 @@ def check_everything(checker):
         text = file.read_text(encoding="utf-8")
         if not text.startswith("#"):
             checker.report(display(file), (), "must begin with a comment line saying what is wrong")
+        decoder_only = re.search(r"^# rejected-by: decoder\b", text, re.MULTILINE) is not None
         found, failed_to_load = checker.check_document(file, kind, show=False)
         if failed_to_load:
             checker.report(display(file), (), f"must be rejected by the {kind} schema, but it does not even load: "
                            f"{found[0][1]}")
+        elif decoder_only:
+            if found:
+                checker.report(display(file), (), f"marked '# rejected-by: decoder', but the {kind} schema rejects "
+                               f"it: {found[0][1]}; replace the mark with '# expect: …'")
+            elif re.search(r"^# expect: ", text, re.MULTILINE):
+                checker.report(display(file), (), "marked '# rejected-by: decoder', so no schema message can be "
+                               "expected; give the decoder's message in bad/README.md")
         elif not found:
             checker.report(display(file), (), f"accepted by the {kind} schema, but it is in the bad corpus")
         else:

@@ -22,6 +22,8 @@ public struct AssessmentSummary: Sendable, Hashable {
         case disqualificationNotice = "disqualification-notice"
         /// A tender received after the deadline: not assessed.
         case lateNotice = "late-notice"
+        /// A tender for a lot beyond the number of lots one supplier may tender for: not assessed.
+        case notAssessedNotice = "not-assessed-notice"
     }
 
     /// The tender key.
@@ -65,6 +67,7 @@ public struct AssessmentSummary: Sendable, Hashable {
         case .assessed, .incomplete: kind = tender.key == result.winner ? .successful : .unsuccessful
         case .disregarded, .excluded: kind = .disqualificationNotice
         case .late: kind = .lateNotice
+        case .notAssessed: kind = .notAssessedNotice
         case .failed, .superseded, .withdrawn: return nil
         }
         let writer = SummaryWriter(

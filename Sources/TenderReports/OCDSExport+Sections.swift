@@ -161,7 +161,7 @@ extension OCDSExport {
         switch status {
         case .assessed: return "valid"
         case .incomplete, .failed: return "pending"
-        case .disregarded, .excluded, .late: return "disqualified"
+        case .disregarded, .excluded, .late, .notAssessed: return "disqualified"
         case .superseded, .withdrawn: return "withdrawn"
         }
     }

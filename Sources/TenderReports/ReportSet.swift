@@ -35,15 +35,21 @@ public enum ReportSet {
         var files: [(name: String, bytes: [UInt8])] = []
         let report = EvaluationReport(result: result, methodology: methodology, redFlags: flags, context: context)
         files.append(("evaluation.html", Array(try report.html().utf8)))
-        let summaries = try AssessmentSummary.all(
-            result: result, methodology: methodology, submissions: submissions, context: context)
-        for summary in summaries {
-            let name = "summaries/" + fileName(summary.tender)
-            files.append((name + ".md", Array(summary.markdown.utf8)))
-            files.append((name + ".html", Array(summary.html.utf8)))
+        // A lot of a lotted procurement: the letters and the OCDS package follow the award across lots (the limit on
+        // lots one supplier may be awarded can give the lot to another tender), so they are the procurement's
+        // (`LotReportSet`), not the lot's.
+        if methodology.lotting == nil {
+            let summaries = try AssessmentSummary.all(
+                result: result, methodology: methodology, submissions: submissions, context: context)
+            for summary in summaries {
+                let name = "summaries/" + fileName(summary.tender)
+                files.append((name + ".md", Array(summary.markdown.utf8)))
+                files.append((name + ".html", Array(summary.html.utf8)))
+            }
+            let export = OCDSExport(
+                result: result, methodology: methodology, submissions: submissions, context: context)
+            files.append(("ocds-release-package.json", export.packageBytes))
         }
-        let export = OCDSExport(result: result, methodology: methodology, submissions: submissions, context: context)
-        files.append(("ocds-release-package.json", export.packageBytes))
         files.append(("red-flags.json", redFlagsDocument(flags, result: result).bytes))
         return files.sorted { $0.name < $1.name }
     }

@@ -45,7 +45,7 @@ struct SummaryWriter {
             if kind == .unsuccessful { blocks += whyNotAwarded() }
         case .disqualificationNotice:
             blocks += disqualification()
-        case .lateNotice:
+        case .lateNotice, .notAssessedNotice:
             blocks.append(.heading(2, "Your tender was not assessed"))
             blocks.append(.paragraph(tender.reasons.joined(separator: "; ") + "."))
         }

@@ -167,7 +167,7 @@ struct BadDocumentTests {
                 "3:14: error: received_at must be an RFC 3339 date and time with a zone, such as 2026-12-01T12:00:00Z; found 'yesterday'",
                 "4:40: error: supplier.sme must be true or false, found the value 'yes'",
                 "5:16: error: price.total must be a number such as 1024000, found the value '£1,000'",
-                "6:1: error: unknown key 'colour' in the document; allowed keys: answers, attachments, declarations, innovation, kind, lot, marks, outcomes, price, procurement, received_at, social_value, supplier, supply_chain, tender_id. Put narrative and evidence under answers, innovation, social_value or supply_chain",
+                "6:1: error: unknown key 'colour' in the document; allowed keys: answers, attachments, declarations, innovation, kind, lot, lots, marks, outcomes, price, procurement, received_at, social_value, supplier, supply_chain, tender_id. Put narrative and evidence under answers, innovation, social_value or supply_chain",
             ]
         ),
         (
@@ -185,7 +185,7 @@ struct BadDocumentTests {
         (
             "bad/unknown-key",
             [
-                "7:3: error: unknown key 'currancy' in procurement (did you mean 'currency'?); allowed keys: buyer, currency, estimated_value, lot, reference, regime, tender_deadline, title"
+                "7:3: error: unknown key 'currancy' in procurement (did you mean 'currency'?); allowed keys: buyer, currency, estimated_value, lot, no_lots_reason, reference, regime, tender_deadline, title"
             ]
         ),
         (

@@ -52,6 +52,7 @@ struct CloseAnswer {
             let evaluated = (try? store.entry(seq: received + 1)) ?? nil, evaluated.type == EvaluationEntry.type,
             let body = try? evaluated.json()
         else { return nil }
+        if let award = awardAfter(evaluated.seq, in: store) { return award }
         let result = body["result"]
         if body["final"] == .bool(true) {
             let winner = body["winner"]?.stringValue ?? "none"
@@ -78,6 +79,30 @@ struct CloseAnswer {
             text: "the evaluation of \(key) is recorded as ledger entry #\(evaluated.seq) but is not final:\n"
                 + (open.isEmpty ? "  (see the evaluation report for what is open)" : open.joined(separator: "\n"))
         )
+    }
+
+    /// The award across lots recorded in the same commit as the evaluations from `seq` (a close of a lotted
+    /// procurement whose lots are all closed), as an answer.
+    static func awardAfter(_ seq: Int, in store: LedgerStore) -> CloseAnswer? {
+        var next = seq
+        while let entry = (try? store.entry(seq: next)) ?? nil,
+            [EvaluationEntry.type, ReportWrittenEntry.type, LotsAwardedEntry.type].contains(entry.type)
+        {
+            if entry.type == LotsAwardedEntry.type, let body = try? entry.json() {
+                let lines = (body["award"]?["lots"]?.arrayValue ?? []).map { line in
+                    "  lot \(line["lot"]?.stringValue ?? "?"): \(line["awarded"]?.stringValue ?? "unawarded") — "
+                        + (line["reason"]?.stringValue ?? "")
+                }
+                let final = body["final"] == .bool(true)
+                return CloseAnswer(
+                    outcome: final ? .final : .notFinal,
+                    text: "\(final ? "final" : "provisional") award across the lots of "
+                        + "\(body["procurement"]?.stringValue ?? "?") recorded as ledger entry #\(entry.seq):\n"
+                        + lines.joined(separator: "\n"))
+            }
+            next += 1
+        }
+        return nil
     }
 
     private static func names(in folder: String) -> [String] {

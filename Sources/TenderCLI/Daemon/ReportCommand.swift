@@ -43,6 +43,10 @@ struct ReportCommand: ParsableCommand {
             guard let body = try? entry.json(), body["procurement"] == .string(procurement) else { continue }
             latest[body["lot"]?.stringValue] = entry
         }
+        // A lotted procurement with an award across lots: without --lot, the award's reports.
+        if lot == nil, let award = try latestAward(store) {
+            return try writeAward(award, store: store, evaluations: entries)
+        }
         let chosenLot: String?
         if let lot {
             chosenLot = lot
@@ -86,6 +90,43 @@ struct ReportCommand: ParsableCommand {
                 result: rebuilt.result, methodology: rebuilt.methodology, submissions: rebuilt.submissions,
                 rulesetDigest: rebuilt.rulesetDigest, publishedAt: rebuilt.publishedAt, noticeDate: rebuilt.noticeDate,
                 evaluatedSeq: entry.seq, decisionEntries: decisionEntries)
+            let folder = out ?? (DaemonSettings().reports as NSString).appendingPathComponent(key.folderName)
+            try ReportBuilder.write(files, into: folder)
+            return (key, folder)
+        } catch {
+            Console.error("error: \(error)")
+            throw ExitCodes.failure
+        }
+    }
+
+    /// The procurement's latest `lots-awarded` entry, if any.
+    func latestAward(_ store: LedgerStore) throws -> LedgerEntry? {
+        let awards = try LedgerCLI.orExit { () throws(LedgerError) in try store.entries(type: LotsAwardedEntry.type) }
+        return awards.last { (try? $0.json())?["procurement"] == .string(procurement) }
+    }
+
+    /// Writes the reports of an award across lots, rebuilt from the ledger, into the procurement's folder.
+    func writeAward(_ entry: LedgerEntry, store: LedgerStore, evaluations: [LedgerEntry]) throws -> (
+        ProcurementKey, String
+    ) {
+        let key = ProcurementKey(reference: procurement, lot: nil)
+        do {
+            let rebuilt = try EvaluationReplayer(store: store).reconstructAward(entry, evaluations: evaluations)
+            if rebuilt.award.json != rebuilt.recordedAward || !rebuilt.differingLots.isEmpty {
+                Console.error(
+                    "warning: re-running entry #\(entry.seq) does not give the recorded award; see tender ledger replay"
+                )
+            }
+            let first = rebuilt.lots.first?.lot
+            let files = try ReportBuilder.buildLots(
+                award: rebuilt.award, methodology: rebuilt.methodology,
+                lots: rebuilt.lots.map {
+                    .init(
+                        methodology: $0.lot.methodology, result: $0.lot.result, submissions: $0.lot.submissions,
+                        evaluatedSeq: $0.seq)
+                },
+                rulesetDigest: first?.rulesetDigest ?? "", publishedAt: first?.publishedAt ?? Timestamp(seconds: 0),
+                noticeDate: first?.noticeDate, awardSeq: entry.seq)
             let folder = out ?? (DaemonSettings().reports as NSString).appendingPathComponent(key.folderName)
             try ReportBuilder.write(files, into: folder)
             return (key, folder)

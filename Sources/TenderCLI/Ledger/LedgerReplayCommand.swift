@@ -25,6 +25,20 @@ struct LedgerReplayCommand: ParsableCommand {
             for difference in outcome.differences { print("    \(difference)") }
         }
         print("replayed \(entries.count) evaluation(s): \(entries.count - differing) identical, \(differing) different")
-        if differing > 0 { throw ExitCode(1) }
+        let awards = try LedgerCLI.orExit { () throws(LedgerError) in try store.entries(type: LotsAwardedEntry.type) }
+        var awardsDiffering = 0
+        for award in awards {
+            let outcome = EvaluationReplayer(store: store).replayAward(award, evaluations: entries)
+            if outcome.differences.isEmpty { continue }
+            awardsDiffering += 1
+            print("#\(outcome.seq) \(outcome.procurement): the replayed award across lots differs")
+            for difference in outcome.differences { print("    \(difference)") }
+        }
+        if !awards.isEmpty {
+            print(
+                "replayed \(awards.count) award(s) across lots: \(awards.count - awardsDiffering) identical, "
+                    + "\(awardsDiffering) different")
+        }
+        if differing + awardsDiffering > 0 { throw ExitCode(1) }
     }
 }

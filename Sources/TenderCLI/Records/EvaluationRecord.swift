@@ -59,6 +59,72 @@ enum EvaluationRecord {
         return drafts
     }
 
+    /// The drafts for a lotted procurement: the rule set and every document once (a tender for several lots names
+    /// them), each decision's `decision-recorded` entry, each lot's `procurement-evaluated` entry (every document is
+    /// an input of every lot, in the order given: a replay takes each lot's tenders, marks and decisions from them,
+    /// and counts the others' for the limit on tendered lots), then the `lots-awarded` entry.
+    static func drafts(_ evaluation: Evaluation, outcome: LotsEngine.Outcome, recordedAt: String, source: String)
+        -> [EntryDraft]
+    {
+        let methodology = evaluation.methodology
+        let methodologyFile = evaluation.methodologyFile
+        let whole = ProcurementKey(methodology.procurement)
+        let file = RuleSet.File(
+            name: methodologyFile.path, bytes: methodologyFile.bytes, sha256: methodologyFile.sha256)
+        var entries: [ProcurementKey: RuleSet.Entry] = [whole: .init(methodology: methodology, file: file)]
+        for lot in methodology.lotMethodologies {
+            entries[ProcurementKey(lot.procurement)] = .init(methodology: lot, file: file)
+        }
+        let ruleSet = RuleSet(
+            digest: methodologyFile.sha256, methodologies: entries, files: [file], plugins: evaluation.plugins)
+        var drafts = [RulesetActivatedEntry.draft(ruleSet, recordedAt: recordedAt, source: source)]
+        for document in evaluation.documents {
+            var key = whole
+            var lots: [String] = []
+            switch document.parsed {
+            case .submission(let submission):
+                if submission.lots.isEmpty { key.lot = submission.lot } else { lots = submission.tenderedLots }
+            case .marks(let marks): key.lot = marks.lot
+            case .decision(let decision): key.lot = decision.lot
+            default: break
+            }
+            drafts.append(
+                DocumentReceivedEntry.draft(
+                    key: key, kind: document.parsed.kind, name: document.path, sha256: document.sha256,
+                    bytes: document.bytes, rulesetDigest: ruleSet.digest, claim: nil, seenAt: nil,
+                    recordedAt: recordedAt, source: source, lots: lots))
+            guard case .decision(let decision) = document.parsed, let lot = decision.lot,
+                let result = outcome.results[lot],
+                let record = result.decisions.first(where: { $0.decision.documentID == decision.documentID }),
+                let tender = record.tender
+            else { continue }
+            let supersedes = result.decisions.last { $0.supersededBy == decision.documentID }?.decision.documentID
+            drafts.append(
+                DecisionRecordedEntry.draft(
+                    key: key, methodology: methodology.id, rulesetDigest: ruleSet.digest, recordedAt: recordedAt,
+                    source: source, decision: decision, tender: tender, supersedes: supersedes))
+        }
+        let inputs = evaluation.documents.map {
+            EvaluationEntry.Input(name: $0.path, kind: $0.parsed.kind, sha256: $0.sha256)
+        }
+        var results: [(lot: String, result: EvaluationResult)] = []
+        for lot in methodology.lotMethodologies {
+            guard let id = lot.procurement.lot, let result = outcome.results[id] else { continue }
+            results.append((id, result))
+            drafts.append(
+                EvaluationEntry.draft(
+                    methodology: lot, methodologyName: methodologyFile.path, methodologySHA256: methodologyFile.sha256,
+                    rulesetDigest: ruleSet.digest, inputs: inputs, plugins: evaluation.plugins.members.map(\.json),
+                    result: result, recordedAt: recordedAt, source: source))
+        }
+        drafts.append(
+            LotsAwardedEntry.draft(
+                methodology: methodology, methodologyName: methodologyFile.path,
+                methodologySHA256: methodologyFile.sha256, rulesetDigest: ruleSet.digest, award: outcome.award,
+                results: results, recordedAt: recordedAt, decisionSHA256: nil, source: source))
+        return drafts
+    }
+
     /// The current time as RFC 3339 UTC, for `recorded_at` (never part of a result).
     static func now() -> String {
         Timestamp(seconds: Int64(Date().timeIntervalSince1970)).description

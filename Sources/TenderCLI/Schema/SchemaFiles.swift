@@ -642,7 +642,7 @@ enum SchemaFiles {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "methodology.schema.json",
   "title": "tender methodology (kind: methodology)",
-  "description": "How one procurement (or lot) is evaluated: gates, weighted award criteria, the evaluation method and advisory checks. The source of truth is MethodologyDecoder (Sources/TenderRules/Documents/MethodologyDecoder.swift, GateDecoder, CheckDecoder, PartKindDecoder); `tender rules check` also checks what a schema cannot: weights summing to exactly 100, unique criterion, gate, check, question and evaluator ids, tie-breaks naming real criteria, scale labels inside the scale, minimums inside the scale, and plugin config against the plugin's manifest.",
+  "description": "How one procurement (one lot of it, or several lots) is evaluated: gates, weighted award criteria, the evaluation method and advisory checks, and for a procurement divided into lots the lots with their overrides and the limits on lots. The source of truth is MethodologyDecoder (Sources/TenderRules/Documents/MethodologyDecoder.swift, GateDecoder, CheckDecoder, PartKindDecoder, LotsDecoder); `tender rules check` also checks what a schema cannot: weights summing to exactly 100 (for each lot, with its overrides), unique criterion, gate, check, question, evaluator and lot ids, tie-breaks naming real criteria, scale labels inside the scale, minimums inside the scale, a lot's overrides naming declared criteria and gates (a formula only for a price criterion, max for a maximum gate and min for a minimum gate), lot_limits within the number of lots and an order naming every lot once, and plugin config against the plugin's manifest.",
   "type": "object",
   "required": ["kind", "id", "procurement", "criteria", "evaluation"],
   "additionalProperties": false,
@@ -680,6 +680,21 @@ enum SchemaFiles {
       "description": "Advisory checks. They only ever raise flags for the buyer, never exclude a tender.",
       "type": "array",
       "items": { "$ref": "#/$defs/check" }
+    },
+    "lots": {
+      "description": "The lots of a procurement divided into lots (Procurement Act 2023 s.18), at least two. Each lot is evaluated on its own, with the shared criteria, gates and checks and the lot's overrides (weights, a price formula, a gate's bound); per-lot price formulas use only that lot's prices. Leave procurement.lot out when you list lots; a methodology for one lot sets procurement.lot instead.",
+      "type": "array",
+      "items": { "$ref": "#/$defs/lot" },
+      "allOf": [
+        {
+          "minItems": 2,
+          "errorMessage": "a lotted procurement has at least two lots (for one lot, set procurement.lot instead)"
+        }
+      ]
+    },
+    "lot_limits": {
+      "description": "Limits on lots (only with lots): how many lots one supplier may tender for (tender) and be awarded (award), the published mechanism that decides which lots a supplier over the award limit gets (s.23(4)), and the award order.",
+      "$ref": "#/$defs/lotLimits"
     }
   },
   "allOf": [
@@ -703,6 +718,47 @@ enum SchemaFiles {
           }
         }
       }
+    },
+    {
+      "if": { "required": ["lots"] },
+      "then": {
+        "properties": {
+          "procurement": {
+            "properties": {
+              "lot": {
+                "not": {},
+                "errorMessage": "procurement.lot names one lot but the methodology declares lots: a methodology evaluates either one lot (procurement.lot) or several (lots); remove one of them"
+              }
+            }
+          }
+        }
+      },
+      "else": {
+        "properties": {
+          "lot_limits": {
+            "not": {},
+            "errorMessage": "lot_limits limits lots, but the methodology declares no lots: add lots"
+          }
+        }
+      }
+    },
+    {
+      "if": {
+        "properties": { "evaluation": { "properties": { "method": { "enum": ["price-per-quality-point", "lowest-price-acceptable"] } }, "required": ["method"] } },
+        "required": ["evaluation"]
+      },
+      "then": {
+        "properties": {
+          "lot_limits": {
+            "properties": {
+              "mechanism": {
+                "not": { "const": "best-combination" },
+                "errorMessage": "best-combination maximises the sum of the awarded tenders' totals, which only weighted-sum has; use in-order"
+              }
+            }
+          }
+        }
+      }
     }
   ],
   "$defs": {
@@ -717,7 +773,11 @@ enum SchemaFiles {
           "$ref": "common.schema.json#/$defs/identifier"
         },
         "lot": {
-          "description": "The lot this methodology evaluates, when the procurement has lots (lot: \"1\"). Documents must give the same lot; omit it for an undivided procurement.",
+          "description": "The lot this methodology evaluates, when the procurement has lots and this methodology evaluates one of them (lot: \"1\"). Documents must give the same lot; omit it for an undivided procurement, and when the methodology lists its lots under lots.",
+          "$ref": "common.schema.json#/$defs/text"
+        },
+        "no_lots_reason": {
+          "description": "Why the procurement is not divided into lots (Procurement Act 2023 s.18: the reasons are given in the tender notice), shown in reports. Text.",
           "$ref": "common.schema.json#/$defs/text"
         },
         "title": {
@@ -752,6 +812,160 @@ enum SchemaFiles {
           "$ref": "common.schema.json#/$defs/timestamp"
         }
       }
+    },
+    "lot": {
+      "description": "One lot: {id, title, estimated_value, award_weight, criteria: {criterion-id: {weight, formula…}}, gates: {gate-id: {max} or {min}}}. Everything not overridden is shared with the other lots.",
+      "type": "object",
+      "required": ["id"],
+      "additionalProperties": false,
+      "properties": {
+        "id": {
+          "description": "The lot's number or code, for example \"1\" (letters, digits and - _ . : /). Unique among the lots; submissions, marks and close requests name the lot by it.",
+          "$ref": "common.schema.json#/$defs/identifier"
+        },
+        "title": {
+          "description": "The lot's title, shown in reports.",
+          "$ref": "common.schema.json#/$defs/text"
+        },
+        "description": {
+          "description": "A longer description of the lot (free text; not checked).",
+          "$ref": "common.schema.json#/$defs/anything"
+        },
+        "estimated_value": {
+          "description": "The lot's estimated value (not negative), used for this lot instead of procurement.estimated_value, and by lot_limits.order: estimated-value. Example: 400000.",
+          "$ref": "common.schema.json#/$defs/decimalNonNegative"
+        },
+        "award_weight": {
+          "description": "The weight of this lot's totals when lot_limits.mechanism is best-combination, greater than 0 (default 1; 1.5 counts this lot's totals half as much again).",
+          "$ref": "common.schema.json#/$defs/decimalPositive",
+          "default": 1
+        },
+        "criteria": {
+          "description": "Overrides of shared criteria for this lot, by criterion id: {price: {weight: 40, formula: lowest-over-bid}, quality: {weight: 60}}. After the overrides the lot's criterion weights must add up to exactly 100.",
+          "type": "object",
+          "additionalProperties": { "$ref": "#/$defs/lotCriterion" }
+        },
+        "gates": {
+          "description": "Overrides of shared gates' bounds for this lot, by gate id: {within-budget: {max: 450000}} for a maximum gate, {min: …} for a minimum gate.",
+          "type": "object",
+          "additionalProperties": { "$ref": "#/$defs/lotGate" }
+        }
+      }
+    },
+    "lotCriterion": {
+      "description": "A lot's override of one criterion: its weight and, for a price criterion only, its formula with that formula's parameters (k, best and worst, or a).",
+      "type": "object",
+      "properties": {
+        "weight": {
+          "description": "The criterion's weight in this lot, a percentage (not negative). The lot's weights must add up to exactly 100.",
+          "$ref": "common.schema.json#/$defs/decimalNonNegative"
+        },
+        "formula": { "$ref": "#/$defs/formula" },
+        "k": { "$ref": "#/$defs/k" },
+        "best": { "$ref": "#/$defs/best" },
+        "worst": { "$ref": "#/$defs/worst" },
+        "a": { "$ref": "#/$defs/a" }
+      },
+      "allOf": [
+        {
+          "if": { "not": { "required": ["formula"] } },
+          "then": { "properties": { "weight": true }, "additionalProperties": false }
+        },
+        {
+          "if": { "properties": { "formula": { "const": "lowest-over-bid" } }, "required": ["formula"] },
+          "then": { "properties": { "weight": true, "formula": true }, "additionalProperties": false }
+        },
+        {
+          "if": { "properties": { "formula": { "const": "deviation-from-lowest" } }, "required": ["formula"] },
+          "then": {
+            "required": ["k"],
+            "properties": { "weight": true, "formula": true, "k": true },
+            "additionalProperties": false
+          }
+        },
+        {
+          "if": { "properties": { "formula": { "const": "bounded-linear" } }, "required": ["formula"] },
+          "then": {
+            "required": ["best", "worst"],
+            "properties": { "weight": true, "formula": true, "best": true, "worst": true },
+            "additionalProperties": false
+          }
+        },
+        {
+          "if": { "properties": { "formula": { "const": "logarithmic" } }, "required": ["formula"] },
+          "then": {
+            "required": ["a"],
+            "properties": { "weight": true, "formula": true, "a": true },
+            "additionalProperties": false
+          }
+        }
+      ]
+    },
+    "lotGate": {
+      "description": "A lot's own bound for one gate: {max: 450000} for a maximum gate, {min: 2} for a minimum gate.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "max": {
+          "description": "For a maximum gate, the largest acceptable value in this lot.",
+          "$ref": "common.schema.json#/$defs/decimal"
+        },
+        "min": {
+          "description": "For a minimum gate, the smallest acceptable value in this lot.",
+          "$ref": "common.schema.json#/$defs/decimal"
+        }
+      },
+      "allOf": [
+        {
+          "oneOf": [{ "required": ["max"] }, { "required": ["min"] }],
+          "errorMessage": "a lot's gate override gives the lot's own bound: max for a maximum gate or min for a minimum gate (one of them)"
+        }
+      ]
+    },
+    "lotLimits": {
+      "description": "lot_limits: {tender: 2, award: 1, mechanism: in-order, order: estimated-value}. Each key is optional, but award needs mechanism.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "tender": {
+          "description": "The most lots one supplier may tender for, 1 to the number of lots. A supplier's lots are counted in the order it tendered for them; tenders for lots beyond the limit are recorded with the status not-assessed.",
+          "$ref": "#/$defs/lotCount"
+        },
+        "award": {
+          "description": "The most lots one supplier may be awarded, 1 to the number of lots. Needs a published mechanism (s.23(4)).",
+          "$ref": "#/$defs/lotCount"
+        },
+        "mechanism": {
+          "description": "How lots are awarded under the award limit. in-order: lots are awarded in the award order, each to its best-ranked tender whose supplier is still under the limit. best-combination: the combination of awards, within the limit, with the highest sum of totals (each times its lot's award_weight); only with evaluation.method weighted-sum.",
+          "enum": ["in-order", "best-combination"]
+        },
+        "order": {
+          "description": "The award order for in-order: as-listed (the default: the order of lots), estimated-value (highest estimated_value first; every lot needs one) or a list naming every lot once ([\"2\", \"1\", \"3\"]).",
+          "default": "as-listed",
+          "anyOf": [
+            { "enum": ["as-listed", "estimated-value"] },
+            { "type": "array", "minItems": 2, "uniqueItems": true, "items": { "$ref": "common.schema.json#/$defs/text" } }
+          ],
+          "errorMessage": "must be as-listed, estimated-value or a list naming every lot once"
+        }
+      },
+      "allOf": [
+        {
+          "if": { "required": ["award"] },
+          "then": {
+            "required": ["mechanism"],
+            "errorMessage": "lot_limits.award needs a published mechanism (s.23(4)): mechanism: in-order or best-combination"
+          }
+        }
+      ]
+    },
+    "lotCount": {
+      "description": "A number of lots, a whole number from 1 to the number of lots.",
+      "anyOf": [
+        { "type": "integer", "minimum": 1 },
+        { "type": "string", "pattern": "^\\+?0*[1-9][0-9]*$" }
+      ],
+      "errorMessage": "must be a whole number from 1 to the number of lots"
     },
     "evaluation": {
       "description": "How the criteria combine into a result and a ranking.",
@@ -1449,6 +1663,10 @@ enum SchemaFiles {
             }
           }
         },
+        "mechanism": {
+          "description": "For a methodology with lots: evaluate the award across lots with this mechanism instead of the declared lot_limits.mechanism (in-order or best-combination), to show what the other would do.",
+          "enum": ["in-order", "best-combination"]
+        },
         "expect": { "$ref": "#/$defs/expect" }
       }
     },
@@ -1490,12 +1708,12 @@ enum SchemaFiles {
       ]
     },
     "expect": {
-      "description": "What the evaluation must show. Only what is written is checked.",
+      "description": "What the evaluation must show. Only what is written is checked. For a methodology with lots, lots holds each lot's expectations and award the award across lots.",
       "type": "object",
       "additionalProperties": false,
       "properties": {
         "final": {
-          "description": "Whether the evaluation is final (every mark in): true or false.",
+          "description": "Whether the evaluation is final (every mark in): true or false. For a methodology with lots, whether the award across lots is final (every lot's evaluation final).",
           "$ref": "common.schema.json#/$defs/boolean"
         },
         "winner": {
@@ -1529,6 +1747,56 @@ enum SchemaFiles {
             { "type": "string", "pattern": "^(?:\\+?0*(?:[0-9]{1,4}|10000)|-0+)$" }
           ],
           "errorMessage": "must be a whole number from 0 to 10000"
+        },
+        "lots": {
+          "description": "For a methodology with lots, expectations by lot id, each like an expect block: {\"1\": {final: true, winner: T-0003, tenders: {…}}}.",
+          "type": "object",
+          "additionalProperties": { "$ref": "#/$defs/lotExpect" }
+        },
+        "award": {
+          "description": "For a methodology with lots, the award across lots by lot id: {\"1\": {awarded: T-0003, moved: false}, \"2\": {awarded: T-0005, moved: true, reason_contains: [award limit]}}.",
+          "type": "object",
+          "additionalProperties": { "$ref": "#/$defs/lotAward" }
+        }
+      }
+    },
+    "lotExpect": {
+      "description": "What one lot's evaluation must show, as an expect block (without lots and award). Only what is written is checked.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "final": {
+          "description": "Whether this lot's evaluation is final (every mark in): true or false.",
+          "$ref": "common.schema.json#/$defs/boolean"
+        },
+        "winner": {
+          "description": "The tender the award criteria rank first in this lot (T-0003), or null for none. Who is awarded the lot is under award.",
+          "$ref": "#/$defs/expect/properties/winner"
+        },
+        "tenders": { "$ref": "#/$defs/expect/properties/tenders" },
+        "flags": { "$ref": "#/$defs/expect/properties/flags" },
+        "no_flags": { "$ref": "#/$defs/expect/properties/no_flags" },
+        "missing_marks": { "$ref": "#/$defs/expect/properties/missing_marks" },
+        "rejected_marks": { "$ref": "#/$defs/expect/properties/rejected_marks" }
+      }
+    },
+    "lotAward": {
+      "description": "How one lot must be awarded across lots: {awarded, moved, reason_contains}.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "awarded": {
+          "description": "The tender awarded the lot (its key, T-0003), or null when the lot is left unawarded.",
+          "anyOf": [{ "type": "null" }, { "$ref": "common.schema.json#/$defs/text" }],
+          "errorMessage": "must be a tender key such as T-0003, or null for no award"
+        },
+        "moved": {
+          "description": "Whether the award limit moved the lot away from the tender ranked first in it: true or false.",
+          "$ref": "common.schema.json#/$defs/boolean"
+        },
+        "reason_contains": {
+          "description": "Text that must appear in the lot's award reason (for example [award limit]).",
+          "$ref": "common.schema.json#/$defs/textList"
         }
       }
     },
@@ -1538,8 +1806,8 @@ enum SchemaFiles {
       "additionalProperties": false,
       "properties": {
         "status": {
-          "description": "assessed (ranked), incomplete (marks missing), disregarded (failed a gate or minimum whose consequence is disregard, or disregarded by the buyer's decision: abnormally-low or flag-gate), failed (a plugin failed), withdrawn (a withdrawal decision), excluded (an exclusion decision, s.57), late (received after the deadline) or superseded (replaced by a later submission from the same supplier).",
-          "enum": ["assessed", "incomplete", "disregarded", "failed", "withdrawn", "excluded", "late", "superseded"]
+          "description": "assessed (ranked), incomplete (marks missing), disregarded (failed a gate or minimum whose consequence is disregard, or disregarded by the buyer's decision: abnormally-low or flag-gate), failed (a plugin failed), withdrawn (a withdrawal decision), excluded (an exclusion decision, s.57), late (received after the deadline), superseded (replaced by a later submission from the same supplier) or not-assessed (a tender for a lot beyond the number of lots one supplier may tender for, lot_limits.tender).",
+          "enum": ["assessed", "incomplete", "disregarded", "failed", "withdrawn", "excluded", "late", "superseded", "not-assessed"]
         },
         "rank": {
           "description": "The expected rank (1 is the winner), or null for unranked.",
@@ -1691,9 +1959,9 @@ enum SchemaFiles {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "submission.schema.json",
   "title": "tender submission (kind: submission)",
-  "description": "One supplier's tender response. The source of truth is SubmissionDecoder (Sources/TenderRules/Documents/SubmissionDecoder.swift). Unknown top-level keys are errors: put narrative and evidence under answers, innovation, social_value or supply_chain. Whether the procurement, lot and currency match a methodology is checked when the document is evaluated.",
+  "description": "One supplier's tender response: for one lot (or an undivided procurement) with lot and price, or for several lots with lots, each lot with its own price. The source of truth is SubmissionDecoder (Sources/TenderRules/Documents/SubmissionDecoder.swift). Unknown top-level keys are errors: put narrative and evidence under answers, innovation, social_value or supply_chain. Whether the procurement, lot and currency match a methodology is checked when the document is evaluated; a lot listed twice under lots only by the decoder.",
   "type": "object",
-  "required": ["kind", "procurement", "supplier", "price"],
+  "required": ["kind", "procurement", "supplier"],
   "additionalProperties": false,
   "properties": {
     "kind": {
@@ -1705,7 +1973,7 @@ enum SchemaFiles {
       "$ref": "common.schema.json#/$defs/identifier"
     },
     "lot": {
-      "description": "The lot this tender is for, when the procurement has lots; must equal the methodology's procurement.lot.",
+      "description": "The lot this tender is for, when the procurement has lots; must equal the methodology's procurement.lot, or one of its lots. For a tender for several lots, use lots instead.",
       "$ref": "common.schema.json#/$defs/text"
     },
     "tender_id": {
@@ -1717,19 +1985,23 @@ enum SchemaFiles {
       "$ref": "common.schema.json#/$defs/timestamp"
     },
     "supplier": { "$ref": "#/$defs/supplier" },
-    "price": { "$ref": "#/$defs/price" },
+    "price": {
+      "description": "The tender's price: {total, currency}. Required, except in a tender for several lots, where each lot under lots has its own price and there is none here.",
+      "$ref": "#/$defs/price"
+    },
+    "lots": {
+      "description": "A tender for several lots: one entry a lot, each with its lot and its own price, and, where they differ by lot, answers, outcomes, marks and the other sections (merged over the shared ones at the top level). Each lot at most once. Not with lot or a top-level price.",
+      "type": "array",
+      "minItems": 1,
+      "items": { "$ref": "#/$defs/lotTender" }
+    },
     "marks": {
       "description": "Marks for this tender, by question id: {Q1: {mark: 4, reason: …}} for a consensus mark, or {Q2: {consensus: {…}, evaluators: [{evaluator: E1, mark: 3, reason: …}]}}.",
-      "type": "object",
-      "additionalProperties": { "$ref": "#/$defs/questionMarks" }
+      "$ref": "#/$defs/marks"
     },
     "outcomes": {
       "description": "SMART outcome KPIs offered, each a mapping such as {metric: Average SAP uplift, baseline: 54, target: 72, unit: SAP points, deadline: 2027-09-30, measurement: EPC reassessment}. Scored by smart-kpis criteria.",
-      "type": "array",
-      "items": {
-        "type": "object",
-        "errorMessage": "each outcome must be a mapping such as {metric: …, baseline: …, target: …}"
-      }
+      "$ref": "#/$defs/outcomes"
     },
     "declarations": {
       "description": "The supplier's declarations, read by gates (for example {mandatory_exclusion_grounds: false, discretionary_exclusion_grounds: false}). Free-form.",
@@ -1756,7 +2028,92 @@ enum SchemaFiles {
       "$ref": "common.schema.json#/$defs/anything"
     }
   },
+  "allOf": [
+    {
+      "if": { "required": ["lots"] },
+      "then": {
+        "properties": {
+          "lot": {
+            "not": {},
+            "errorMessage": "a submission names one lot (lot) or tenders for several (lots), not both; remove lot"
+          },
+          "price": {
+            "not": {},
+            "errorMessage": "a tender for several lots gives a price for each lot under lots (lots: [{lot: \"1\", price: {total: …, currency: …}}, …]), not one price; move it into the lot it prices"
+          }
+        }
+      },
+      "else": { "required": ["price"] }
+    }
+  ],
   "$defs": {
+    "lotTender": {
+      "description": "One lot of a tender for several lots: {lot: \"1\", price: {total: 420000, currency: GBP}} and, where they differ for this lot, answers, outcomes, marks, innovation, social_value, supply_chain, attachments or declarations.",
+      "type": "object",
+      "required": ["lot"],
+      "additionalProperties": false,
+      "properties": {
+        "lot": {
+          "description": "The lot this entry tenders for, one of the methodology's lots (lot: \"1\" or lot: 1). Each lot once.",
+          "$ref": "common.schema.json#/$defs/text"
+        },
+        "price": {
+          "description": "This lot's price: {total, currency}. Each lot tendered for needs its own.",
+          "$ref": "#/$defs/price"
+        },
+        "marks": {
+          "description": "Marks for this lot's tender, by question id, merged over the top-level marks (a question here replaces the shared one).",
+          "$ref": "#/$defs/marks"
+        },
+        "outcomes": {
+          "description": "SMART outcome KPIs offered for this lot; when given, they replace the top-level outcomes for this lot.",
+          "$ref": "#/$defs/outcomes"
+        },
+        "declarations": {
+          "description": "Declarations for this lot, merged key by key over the top-level declarations. Free-form.",
+          "$ref": "common.schema.json#/$defs/anything"
+        },
+        "answers": {
+          "description": "Answers for this lot, merged key by key over the top-level answers. Free-form.",
+          "$ref": "common.schema.json#/$defs/anything"
+        },
+        "innovation": {
+          "description": "Innovation evidence for this lot, merged key by key over the top-level innovation. Free-form.",
+          "$ref": "common.schema.json#/$defs/anything"
+        },
+        "social_value": {
+          "description": "Social value commitments for this lot, merged key by key over the top-level social_value. Free-form.",
+          "$ref": "common.schema.json#/$defs/anything"
+        },
+        "supply_chain": {
+          "description": "Supply-chain information for this lot, merged key by key over the top-level supply_chain. Free-form.",
+          "$ref": "common.schema.json#/$defs/anything"
+        },
+        "attachments": {
+          "description": "References to attached files for this lot. Free-form.",
+          "$ref": "common.schema.json#/$defs/anything"
+        }
+      },
+      "allOf": [
+        {
+          "required": ["price"],
+          "errorMessage": "each lot tendered for needs its own price, for example price: {total: 420000, currency: GBP}"
+        }
+      ]
+    },
+    "marks": {
+      "description": "Marks by question id.",
+      "type": "object",
+      "additionalProperties": { "$ref": "#/$defs/questionMarks" }
+    },
+    "outcomes": {
+      "description": "SMART outcome KPIs, each a mapping.",
+      "type": "array",
+      "items": {
+        "type": "object",
+        "errorMessage": "each outcome must be a mapping such as {metric: …, baseline: …, target: …}"
+      }
+    },
     "supplier": {
       "description": "Who is tendering.",
       "type": "object",
@@ -1943,8 +2300,8 @@ enum SchemaFiles {
       "enum": ["submission", "marks", "decision", "close"]
     },
     "tenderStatus": {
-      "description": "A tender's status.",
-      "enum": ["assessed", "incomplete", "disregarded", "failed", "withdrawn", "excluded", "late", "superseded"]
+      "description": "A tender's status (not-assessed: a tender for a lot beyond the number of lots one supplier may tender for, lot_limits.tender).",
+      "enum": ["assessed", "incomplete", "disregarded", "failed", "withdrawn", "excluded", "late", "superseded", "not-assessed"]
     },
     "plugin": {
       "description": "A plugin the rule set uses, with its manifest's and module's hashes (both stored as blobs).",
@@ -2400,6 +2757,235 @@ enum SchemaFiles {
       "description": "The file's SHA-256 when its bytes were not kept (too large); not a blob.",
       "type": "string",
       "pattern": "^[0-9a-f]{64}$"
+    }
+  }
+}
+"""#,
+        "ledger/lots-awarded.schema.json": #"""
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "lots-awarded.schema.json",
+  "title": "tender ledger entry body: lots-awarded",
+  "description": "The award across the lots of a procurement divided into lots: who is awarded which lot after the limit on lots one supplier may be awarded (lot_limits.award) and the published mechanism (s.23(4)), lot by lot with whether the limit moved it and why. Written by the daemon after the lots' procurement-evaluated entries once every lot of the procurement has been closed (and again when a decision changes a lot's evaluation after that), and by `tender score --ledger` for a methodology with lots; evaluations names each lot's evaluation it was computed from (Sources/TenderDaemon/Entries/LotsAwardedEntry.swift).",
+  "type": "object",
+  "required": [
+    "seq",
+    "type",
+    "recorded_at",
+    "source",
+    "procurement",
+    "methodology",
+    "methodology_name",
+    "methodology_sha256",
+    "ruleset_digest",
+    "evaluations",
+    "final",
+    "award"
+  ],
+  "properties": {
+    "seq": {
+      "$ref": "common.schema.json#/$defs/seq"
+    },
+    "type": {
+      "description": "The entry type; equal to the row's type.",
+      "const": "lots-awarded"
+    },
+    "recorded_at": {
+      "$ref": "common.schema.json#/$defs/recordedAt"
+    },
+    "source": {
+      "$ref": "common.schema.json#/$defs/source"
+    },
+    "procurement": {
+      "$ref": "common.schema.json#/$defs/procurement"
+    },
+    "methodology": {
+      "description": "The methodology's id (the methodology that declares the lots).",
+      "type": "string"
+    },
+    "methodology_name": {
+      "description": "The methodology's file path.",
+      "type": "string"
+    },
+    "methodology_sha256": {
+      "description": "The methodology file (a blob, already stored by ruleset-activated).",
+      "$ref": "common.schema.json#/$defs/sha256"
+    },
+    "ruleset_digest": {
+      "description": "The rule set the lots' evaluations ran under.",
+      "type": "string",
+      "pattern": "^[0-9a-f]{64}$"
+    },
+    "evaluations": {
+      "description": "The evaluation each lot's award comes from, one a lot: {lot, result_digest}, the SHA-256 of the canonical JSON of the result recorded in the lot's procurement-evaluated entry.",
+      "type": "array",
+      "items": {
+        "type": "object",
+        "required": ["lot"],
+        "properties": {
+          "lot": {
+            "description": "The lot id.",
+            "type": "string"
+          },
+          "result_digest": {
+            "description": "The SHA-256 of the lot's result, as canonical JSON (the result member of its procurement-evaluated entry).",
+            "$ref": "common.schema.json#/$defs/sha256"
+          }
+        }
+      }
+    },
+    "final": {
+      "description": "Whether the award is final: every lot's evaluation is final (the same as award.final).",
+      "type": "boolean"
+    },
+    "decision_sha256": {
+      "description": "Present when the award was recorded again because a decision (kind: decision) arrived after the lots were closed: that decision document (a blob, as procurement-evaluated's decision_sha256). Absent (or null) otherwise.",
+      "$ref": "common.schema.json#/$defs/sha256OrNull"
+    },
+    "award": {
+      "$ref": "#/$defs/award"
+    }
+  },
+  "$defs": {
+    "decimal": {
+      "description": "An exact decimal quantity as a string, such as \"86.28\".",
+      "type": "string",
+      "pattern": "^-?[0-9]+(?:\\.[0-9]+)?$"
+    },
+    "decimalOrNull": {
+      "anyOf": [{ "type": "null" }, { "$ref": "#/$defs/decimal" }]
+    },
+    "supplierOrNull": {
+      "description": "A supplier, {identifier, name} (identifier null when the submission gave none), or null.",
+      "anyOf": [
+        { "type": "null" },
+        {
+          "type": "object",
+          "required": ["name"],
+          "properties": {
+            "identifier": {
+              "description": "The supplier's identifier (GB-COH-09876543), or null.",
+              "type": ["string", "null"]
+            },
+            "name": {
+              "description": "The supplier's name.",
+              "type": "string"
+            }
+          }
+        }
+      ]
+    },
+    "award": {
+      "description": "The award across lots (LotAward, Sources/TenderScoring/Lots/LotAward+JSON.swift).",
+      "type": "object",
+      "required": [
+        "procurement",
+        "mechanism",
+        "max_awarded",
+        "order",
+        "order_rule",
+        "final",
+        "lots",
+        "weighted_total"
+      ],
+      "properties": {
+        "procurement": {
+          "$ref": "common.schema.json#/$defs/procurement"
+        },
+        "mechanism": {
+          "description": "The mechanism that decided the award (lot_limits.mechanism): in-order or best-combination.",
+          "enum": ["in-order", "best-combination"]
+        },
+        "max_awarded": {
+          "description": "The most lots one supplier may be awarded (lot_limits.award), or null for no limit.",
+          "anyOf": [{ "type": "null" }, { "type": "integer", "minimum": 1 }]
+        },
+        "order": {
+          "description": "The lots in the award order.",
+          "type": "array",
+          "items": { "type": "string" }
+        },
+        "order_rule": {
+          "description": "How the order was set, in words: as listed, as declared, or by estimated value, highest first.",
+          "type": "string"
+        },
+        "final": {
+          "description": "Whether every lot's evaluation is final, so the award can be relied on.",
+          "type": "boolean"
+        },
+        "lots": {
+          "description": "One line a lot, in the award order.",
+          "type": "array",
+          "items": { "$ref": "#/$defs/lotLine" }
+        },
+        "weighted_total": {
+          "description": "For best-combination, the sum of the awarded tenders' totals, each times its lot's award weight; null for in-order.",
+          "$ref": "#/$defs/decimalOrNull"
+        }
+      }
+    },
+    "lotLine": {
+      "description": "One lot's award.",
+      "type": "object",
+      "required": [
+        "lot",
+        "first_ranked",
+        "first_supplier",
+        "awarded",
+        "awarded_supplier",
+        "awarded_rank",
+        "awarded_total",
+        "weight",
+        "moved",
+        "reason",
+        "final"
+      ],
+      "properties": {
+        "lot": {
+          "description": "The lot id.",
+          "type": "string"
+        },
+        "first_ranked": {
+          "description": "The tender the award criteria rank first in this lot (its key), or null.",
+          "type": ["string", "null"]
+        },
+        "first_supplier": {
+          "description": "That tender's supplier, or null.",
+          "$ref": "#/$defs/supplierOrNull"
+        },
+        "awarded": {
+          "description": "The tender awarded the lot (its key), or null when the lot is left unawarded.",
+          "type": ["string", "null"]
+        },
+        "awarded_supplier": {
+          "description": "The awarded tender's supplier, or null.",
+          "$ref": "#/$defs/supplierOrNull"
+        },
+        "awarded_rank": {
+          "description": "The awarded tender's rank in the lot (1 when the lot goes to its first-ranked tender), or null.",
+          "anyOf": [{ "type": "null" }, { "type": "integer", "minimum": 1 }]
+        },
+        "awarded_total": {
+          "description": "The awarded tender's total in the lot, exact, or null.",
+          "$ref": "#/$defs/decimalOrNull"
+        },
+        "weight": {
+          "description": "The lot's award_weight (best-combination), exact.",
+          "$ref": "#/$defs/decimal"
+        },
+        "moved": {
+          "description": "Whether the award limit moved the lot away from its first-ranked tender (or left it unawarded though it had one).",
+          "type": "boolean"
+        },
+        "reason": {
+          "description": "Why the lot goes where it goes, in words a buyer can publish.",
+          "type": "string"
+        },
+        "final": {
+          "description": "Whether this lot's own evaluation is final.",
+          "type": "boolean"
+        }
+      }
     }
   }
 }

@@ -108,6 +108,12 @@ struct Evaluation {
             location: location ?? SourceLocation(file: path, line: 1, column: 1), severity: .error, message: message)
     }
 
+    /// Every lot of a lotted procurement and the award across them.
+    func evaluateLots() -> LotsEngine.Outcome {
+        LotsEngine(methodology: methodology, plugins: plugins.host).evaluate(
+            submissions: submissions, marks: marks, decisions: decisions)
+    }
+
     func evaluate() -> EvaluationResult {
         ScoringEngine(methodology: methodology, plugins: plugins.host).evaluate(
             submissions: submissions, marks: marks, decisions: decisions)

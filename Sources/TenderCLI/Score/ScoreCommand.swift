@@ -55,14 +55,47 @@ struct ScoreCommand: ParsableCommand {
     /// The table, or the canonical JSON with `--json`.
     func render() throws(DocumentError) -> String {
         let evaluation = try Evaluation.load(methodology: rules, documents: documents, plugins: plugins)
+        if evaluation.methodology.lotting != nil { return try renderLots(evaluation) }
         let result = evaluation.evaluate()
         if let ledger { try Self.record(evaluation, result: result, in: ledger) }
         return json
             ? result.json.canonicalString : ResultTable(result: result, methodology: evaluation.methodology).render()
     }
 
+    /// A lotted procurement: every lot's table (or result) and the award across them.
+    func renderLots(_ evaluation: Evaluation) throws(DocumentError) -> String {
+        let outcome = evaluation.evaluateLots()
+        let methodology = evaluation.methodology
+        if let ledger {
+            try Self.append(
+                EvaluationRecord.drafts(
+                    evaluation, outcome: outcome, recordedAt: EvaluationRecord.now(), source: "tender score"),
+                to: ledger)
+        }
+        let ids = methodology.lotting?.ids ?? []
+        if json {
+            let lots = ids.compactMap { id in outcome.results[id].map { (id, $0.json) } }
+            return JSONValue.object([
+                "award": outcome.award.json, "lots": .object(Dictionary(uniqueKeysWithValues: lots)),
+            ]).canonicalString
+        }
+        var parts = ids.compactMap { id in
+            outcome.results[id].map { ResultTable(result: $0, methodology: methodology.lot(id)).render() }
+        }
+        parts.append(AwardTable(award: outcome.award, rounding: methodology.evaluation.rounding).render())
+        return parts.joined(separator: "\n\n")
+    }
+
     /// Appends the evaluation in one transaction, then writes a signed checkpoint.
     static func record(_ evaluation: Evaluation, result: EvaluationResult, in path: String) throws(DocumentError) {
+        try append(
+            EvaluationRecord.drafts(
+                evaluation, result: result, recordedAt: EvaluationRecord.now(), source: "tender score"),
+            to: path)
+    }
+
+    /// Appends `drafts` in one transaction under the daemon's lock, then writes a signed checkpoint.
+    static func append(_ drafts: [EntryDraft], to path: String) throws(DocumentError) {
         // The daemon's lock: `score --ledger` on the ledger of a running daemon is refused, not interleaved.
         let lock: LedgerLock
         do {
@@ -74,8 +107,6 @@ struct ScoreCommand: ParsableCommand {
         do {
             let key = try LedgerKey.loadOrCreate(at: LedgerKey.defaultPath(forLedger: path))
             let store = try LedgerStore(path: path, signer: key.signer)
-            let drafts = EvaluationRecord.drafts(
-                evaluation, result: result, recordedAt: EvaluationRecord.now(), source: "tender score")
             let entries = try store.append(drafts)
             _ = try store.writeCheckpoint()
             Console.error("recorded entries #\(entries.first!.seq)–#\(entries.last!.seq) in \(path)")

@@ -11,16 +11,19 @@ public enum DocumentReceivedEntry: LedgerEntryType {
     /// The entry for `bytes` (whose SHA-256 is `sha256`), received as `name`.
     public static func draft(
         key: ProcurementKey, kind: String, name: String, sha256: String, bytes: [UInt8], rulesetDigest: String,
-        claim: String?, seenAt: Timestamp?, recordedAt: String, source: String, intake: IntakeRecord? = nil
+        claim: String?, seenAt: Timestamp?, recordedAt: String, source: String, intake: IntakeRecord? = nil,
+        lots: [String] = []
     ) -> EntryDraft {
-        EntryDraft(
-            type: type,
-            body: [
-                "procurement": .string(key.reference), "lot": .optional(key.lot), "kind": .string(kind),
-                "name": .string(name), "claim": .optional(claim), "document_sha256": .string(sha256),
-                "seen_at": .optional(seenAt?.description), "ruleset_digest": .string(rulesetDigest),
-                "recorded_at": .string(recordedAt), "source": .string(source),
-            ],
+        var body: [String: JSONValue] = [
+            "procurement": .string(key.reference), "lot": .optional(key.lot), "kind": .string(kind),
+            "name": .string(name), "claim": .optional(claim), "document_sha256": .string(sha256),
+            "seen_at": .optional(seenAt?.description), "ruleset_digest": .string(rulesetDigest),
+            "recorded_at": .string(recordedAt), "source": .string(source),
+        ]
+        // A tender for several lots, or a close of every lot, belongs to each of them.
+        if !lots.isEmpty { body["lots"] = .array(lots.map { .string($0) }) }
+        return EntryDraft(
+            type: type, body: body,
             blobs: [LedgerBlob(bytes: bytes, mediaType: "application/yaml", hashedAs: sha256)],
             intake: intake)
     }
@@ -28,6 +31,14 @@ public enum DocumentReceivedEntry: LedgerEntryType {
     /// The procurement a body names.
     static func procurement(_ body: JSONValue) -> ProcurementKey? {
         body["procurement"]?.stringValue.map { ProcurementKey(reference: $0, lot: body["lot"]?.stringValue) }
+    }
+
+    /// The procurements (lots) whose evaluations the document is an input of: each lot a body lists (`lots`), else
+    /// the one it names.
+    static func procurements(_ body: JSONValue) -> [ProcurementKey] {
+        guard let key = procurement(body) else { return [] }
+        let lots = (body["lots"]?.arrayValue ?? []).compactMap(\.stringValue)
+        return lots.isEmpty ? [key] : lots.map { ProcurementKey(reference: key.reference, lot: $0) }
     }
 
     /// The submission or marks document a body describes; nil for close requests and other kinds.

@@ -51,7 +51,8 @@ struct BatchCommitter: Sendable {
             let seq = appended[offset].seq
             offset += decision.drafts.count
             decision.drafts = []
-            decision.finalEvaluation = nil
+            decision.finalEvaluations = []
+            decision.lotAward = nil
             committed.append((decision, seq))
         }
         finisher.async { [self, committed] in

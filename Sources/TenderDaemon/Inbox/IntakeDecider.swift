@@ -47,7 +47,9 @@ struct IntakeDecider {
     ) -> IntakeDecision {
         let key: ProcurementKey
         switch document {
-        case .submission(let submission): key = ProcurementKey(reference: submission.procurement, lot: submission.lot)
+        case .submission(let submission):
+            // A tender for several lots is received for the procurement as a whole, then taken into each lot.
+            key = ProcurementKey(reference: submission.procurement, lot: submission.lots.isEmpty ? submission.lot : nil)
         case .marks(let marks): key = ProcurementKey(reference: marks.procurement, lot: marks.lot)
         case .decision(let decision): key = ProcurementKey(reference: decision.procurement, lot: decision.lot)
         case .close(let close): key = ProcurementKey(reference: close.procurement, lot: close.lot)
@@ -80,34 +82,64 @@ struct IntakeDecider {
                 name: claim.originalName, sha256: sha, kind: document.kind, seenAt: claim.seenAt, parsed: parsed,
                 complete: complete)
         }
-        let received = received(claim, sha: sha, bytes: bytes, kind: document.kind, key: key)
+        var lots: [String] = []
+        switch document {
+        case .submission(let submission): lots = submission.lots.map(\.lot)
+        case .close where key.lot == nil: lots = ruleSet.lotKeys(of: key.reference).compactMap(\.lot)
+        default: break
+        }
+        let received = received(claim, sha: sha, bytes: bytes, kind: document.kind, key: key, lots: lots)
         var decision = IntakeDecision(
-            claim: claim, outcome: .accepted, sha256: sha, drafts: [received], procurement: key,
+            claim: claim, outcome: .accepted, sha256: sha, drafts: [received], procurements: [key],
             summary: ["procurement": key.description, "kind": document.kind])
         switch document {
         case .submission(var submission):
             if submission.receivedAt == nil { submission.receivedAt = claim.seenAt }
-            let earlier = book.submissions(key, supplier: submission.supplier.identity)
-            let marks = book.marks(key)
-            // Made ahead on another core against the same marks, or made now.
-            let assessment =
-                assessedAhead.flatMap { $0.marksCount == marks.count ? $0 : nil }
-                ?? .init(submission, marks: marks, methodology: entry.methodology, plugins: ruleSet.plugins)
-            decision.drafts.append(
-                SubmissionAssessedEntry.draft(
-                    context(key, entry: entry), tender: submission.tenderKey, sha256: sha,
-                    status: assessment.result.status.rawValue, assessment: assessment.json))
-            for (superseded, by) in Self.supersessions(
-                of: submission, earlier: earlier, deadline: entry.methodology.procurement.tenderDeadline)
-            {
+            // Each lot tendered for (one, for a tender for one lot or an unlotted procurement) takes its own tender.
+            let tenders =
+                submission.lots.isEmpty
+                ? [(key, entry, submission, assessedAhead)]
+                : submission.lots.compactMap { lot in
+                    let lotKey = ProcurementKey(reference: key.reference, lot: lot.lot)
+                    return ruleSet.entry(for: lotKey).flatMap { lotEntry in
+                        submission.lot(lot.lot).map { (lotKey, lotEntry, $0, nil) }
+                    }
+                }
+            for (lotKey, lotEntry, tender, ahead) in tenders {
+                var tender = tender
+                if let limit = LotTenderLimit(lotEntry.methodology), let lot = lotKey.lot {
+                    let across = book.lotSubmissions(of: ruleSet.lotKeys(of: key.reference)) + [submission]
+                    tender =
+                        limit.apply(
+                            to: lot, [tender], across: across, deadline: lotEntry.methodology.procurement.tenderDeadline
+                        )[0]
+                }
+                let earlier = book.submissions(lotKey, supplier: tender.supplier.identity)
+                let marks = book.marks(lotKey)
+                // Made ahead on another core against the same marks, or made now.
+                let assessment =
+                    ahead.flatMap { $0.marksCount == marks.count && tender.notAssessed == nil ? $0 : nil }
+                    ?? .init(tender, marks: marks, methodology: lotEntry.methodology, plugins: ruleSet.plugins)
                 decision.drafts.append(
-                    SubmissionSupersededEntry.draft(
-                        context(key, entry: entry), supplier: submission.supplier.identity, superseded: superseded,
-                        by: by))
+                    SubmissionAssessedEntry.draft(
+                        context(lotKey, entry: lotEntry), tender: tender.tenderKey, sha256: sha,
+                        status: assessment.result.status.rawValue, assessment: assessment.json))
+                for (superseded, by) in Self.supersessions(
+                    of: tender, earlier: earlier, deadline: lotEntry.methodology.procurement.tenderDeadline)
+                {
+                    decision.drafts.append(
+                        SubmissionSupersededEntry.draft(
+                            context(lotKey, entry: lotEntry), supplier: tender.supplier.identity,
+                            superseded: superseded, by: by))
+                }
+                var kept = tender
+                kept.notAssessed = nil
+                book.add(recorded(.submission(kept), complete: true), to: lotKey)
+                decision.summary["status"] = assessment.result.status.rawValue
             }
+            decision.procurements = tenders.map(\.0)
             decision.summary["tender"] = submission.tenderKey
-            decision.summary["status"] = assessment.result.status.rawValue
-            book.add(recorded(.submission(submission), complete: true), to: key)
+            if !submission.lots.isEmpty { decision.summary["lots"] = submission.tenderedLots.joined(separator: ",") }
         case .marks(let marks):
             let submissions = book.submissions(key)
             if let problem = engine.marksProblem(marks, submissions: submissions)
@@ -123,20 +155,16 @@ struct IntakeDecider {
             decision.summary["evaluator"] = marks.evaluator
             book.add(recorded(.marks(marks)), to: key)
         case .close(let close):
-            let submissions: [Submission]
-            do {
-                submissions = try book.completeSubmissions(key)
-            } catch {
+            // A close of a lotted procurement without a lot closes every lot.
+            let closing =
+                key.lot == nil && entry.methodology.lotting != nil ? ruleSet.lotKeys(of: key.reference) : [key]
+            for lotKey in closing { book.add(recorded(.close(close)), to: lotKey) }
+            decision.procurements = closing
+            if let problem = evaluate(closing, in: &decision, book: &book, seenAt: claim.seenAt, after: nil) {
                 return rejected(
                     claim, sha: sha, bytes: bytes, size: bytes.count,
-                    ["\(claim.originalName): cannot evaluate \(key): \(error.description); run 'tender ledger verify'"])
+                    ["\(claim.originalName): cannot evaluate \(key): \(problem); run 'tender ledger verify'"])
             }
-            let result = engine.evaluate(
-                submissions: submissions, marks: book.marks(key), decisions: book.decisions(key))
-            record(
-                result, of: submissions, in: &decision, key: key, entry: entry, inputs: book.inputs(key),
-                seenAt: claim.seenAt, close: close, after: nil)
-            book.add(recorded(.close(close)), to: key)
         case .decision(let made):
             let submissions: [Submission]
             do {
@@ -182,11 +210,12 @@ struct IntakeDecider {
             book.add(recorded(.decision(made)), to: key)
             // Once the procurement has been closed, every decision is followed by the evaluation it gives, which
             // names the decision: a hold resolved, or a most advantageous tender that fell away and the next one.
-            if let close {
-                let result = engine.evaluate(submissions: submissions, marks: marks, decisions: earlier + [made])
-                record(
-                    result, of: submissions, in: &decision, key: key, entry: entry, inputs: book.inputs(key),
-                    seenAt: claim.seenAt, close: close, after: sha)
+            if close != nil,
+                let problem = evaluate([key], in: &decision, book: &book, seenAt: claim.seenAt, after: sha)
+            {
+                return rejected(
+                    claim, sha: sha, bytes: bytes, size: bytes.count,
+                    ["\(claim.originalName): cannot evaluate \(key): \(problem); run 'tender ledger verify'"])
             }
         case .methodology, .ruleTests:
             break
@@ -194,25 +223,67 @@ struct IntakeDecider {
         return decision
     }
 
-    /// Adds the `procurement-evaluated` entry of an evaluation made at a close (or, naming the decision `after`, on a
-    /// decision that followed one), and what its reports are made from.
-    private func record(
-        _ result: EvaluationResult, of submissions: [Submission], in decision: inout IntakeDecision,
-        key: ProcurementKey, entry: RuleSet.Entry, inputs: [EvaluationEntry.Input], seenAt: Timestamp,
-        close: CloseRequest, after: String?
-    ) {
+    /// Evaluates the closed procurements `keys` and adds their `procurement-evaluated` entries (naming the decision
+    /// `after` when one caused them). For a lot of a lotted procurement whose lots are all closed, every lot is
+    /// evaluated, and the `lots-awarded` entry of the award across them follows. Returns why not, if a submission
+    /// recorded in the ledger could not be read back.
+    private func evaluate(
+        _ keys: [ProcurementKey], in decision: inout IntakeDecision, book: inout ProcurementBook, seenAt: Timestamp,
+        after: String?
+    ) -> String? {
+        var keys = keys
+        let reference = keys.first?.reference ?? ""
+        let lotKeys = ruleSet.lotKeys(of: reference)
+        let awarding = !lotKeys.isEmpty && lotKeys.allSatisfy { book.lastClose($0) != nil }
+        if awarding { keys = lotKeys }
+        var finals: [FinalEvaluation] = []
+        var inputs: [String: ([Submission], [MarksDocument], [Decision])] = [:]
+        for key in keys {
+            guard let entry = ruleSet.entry(for: key), let close = book.lastClose(key) else { continue }
+            let evaluation: (tenders: [Submission], inputs: [EvaluationEntry.Input])
+            do {
+                evaluation = try book.evaluation(key, methodology: entry.methodology)
+            } catch {
+                return error.description
+            }
+            let lotInputs = (evaluation.tenders, book.marks(key), book.decisions(key))
+            if let lot = key.lot { inputs[lot] = lotInputs }
+            let result = ScoringEngine(methodology: entry.methodology, plugins: ruleSet.plugins.host).evaluate(
+                submissions: lotInputs.0, marks: lotInputs.1, decisions: lotInputs.2)
+            decision.drafts.append(
+                EvaluationEntry.draft(
+                    methodology: entry.methodology, methodologyName: entry.file.name,
+                    methodologySHA256: entry.file.sha256, rulesetDigest: ruleSet.digest, inputs: evaluation.inputs,
+                    plugins: ruleSet.plugins.members.map(\.json), result: result, recordedAt: WallClock.now(),
+                    publishedAt: seenAt, noticeDate: close.noticeDate, decisionSHA256: after, source: "tender serve"))
+            let final = FinalEvaluation(
+                key: key, methodology: entry.methodology, submissions: evaluation.tenders, result: result,
+                rulesetDigest: ruleSet.digest, publishedAt: seenAt, noticeDate: close.noticeDate,
+                folder: (settings.reports as NSString).appendingPathComponent(key.folderName),
+                draftIndex: decision.drafts.count - 1)
+            finals.append(final)
+            decision.summary["final"] = "\(result.isFinal)"
+            decision.summary["winner"] = result.winner ?? "none"
+        }
+        decision.finalEvaluations += finals
+        let whole = ProcurementKey(reference: reference, lot: nil)
+        guard awarding, let entry = ruleSet.entry(for: whole), entry.methodology.lotting != nil else { return nil }
+        let results = finals.compactMap { final in final.key.lot.map { ($0, final.result) } }
+        let award = LotsEngine.award(entry.methodology, results: Dictionary(uniqueKeysWithValues: results)) { lot in
+            (ScoringEngine(methodology: entry.methodology.lot(lot), plugins: ruleSet.plugins.host), inputs[lot]!)
+        }
         decision.drafts.append(
-            EvaluationEntry.draft(
+            LotsAwardedEntry.draft(
                 methodology: entry.methodology, methodologyName: entry.file.name, methodologySHA256: entry.file.sha256,
-                rulesetDigest: ruleSet.digest, inputs: inputs, plugins: ruleSet.plugins.members.map(\.json),
-                result: result, recordedAt: WallClock.now(), publishedAt: seenAt, noticeDate: close.noticeDate,
+                rulesetDigest: ruleSet.digest, award: award, results: results, recordedAt: WallClock.now(),
                 decisionSHA256: after, source: "tender serve"))
-        decision.finalEvaluation = FinalEvaluation(
-            key: key, methodology: entry.methodology, submissions: submissions, result: result,
-            rulesetDigest: ruleSet.digest, publishedAt: seenAt, noticeDate: close.noticeDate,
-            folder: (settings.reports as NSString).appendingPathComponent(key.folderName))
-        decision.summary["final"] = "\(result.isFinal)"
-        decision.summary["winner"] = result.winner ?? "none"
+        decision.lotAward = LotAwardRecord(
+            key: whole, methodology: entry.methodology, award: award, lots: finals,
+            folder: (settings.reports as NSString).appendingPathComponent(whole.folderName),
+            draftIndex: decision.drafts.count - 1)
+        decision.summary["final"] = "\(award.isFinal)"
+        decision.summary["winner"] = award.lots.map { "\($0.lot):\($0.awarded ?? "none")" }.joined(separator: ",")
+        return nil
     }
 
     /// Why a decision comes too late: the procurement was closed with a final evaluation and a contract award
@@ -266,13 +337,15 @@ struct IntakeDecider {
             key: key, methodology: entry.methodology.id, rulesetDigest: ruleSet.digest, recordedAt: WallClock.now())
     }
 
-    private func received(_ claim: Claim, sha: String, bytes: [UInt8], kind: String, key: ProcurementKey) -> EntryDraft
-    {
+    private func received(
+        _ claim: Claim, sha: String, bytes: [UInt8], kind: String, key: ProcurementKey, lots: [String]
+    ) -> EntryDraft {
         DocumentReceivedEntry.draft(
             key: key, kind: kind, name: claim.originalName, sha256: sha, bytes: bytes, rulesetDigest: ruleSet.digest,
             claim: claim.claimName, seenAt: claim.seenAt, recordedAt: WallClock.now(), source: "tender serve",
-            intake: IntakeRecord(claim: claim.claimName, sha256: sha, outcome: IntakeDecision.Outcome.accepted.rawValue)
-        )
+            intake: IntakeRecord(
+                claim: claim.claimName, sha256: sha, outcome: IntakeDecision.Outcome.accepted.rawValue),
+            lots: lots)
     }
 
     private func rejected(_ claim: Claim, sha: String, bytes: [UInt8]?, size: Int, _ reasons: [String])

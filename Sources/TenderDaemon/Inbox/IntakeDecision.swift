@@ -16,12 +16,15 @@ struct IntakeDecision {
     var drafts: [EntryDraft]
     /// Why it was rejected (or what it duplicates): written to `NAME.error.txt`.
     var reasons: [String] = []
-    /// A final evaluation whose reports are rendered once its ledger sequence number is known.
-    var finalEvaluation: FinalEvaluation?
+    /// Final evaluations whose reports are rendered once their ledger sequence numbers are known (one, or one a lot
+    /// of a lotted procurement).
+    var finalEvaluations: [FinalEvaluation] = []
+    /// The award across the lots of a lotted procurement, when this document made one.
+    var lotAward: LotAwardRecord?
     /// Reports to write after the commit (final evaluations).
     var reports: [(folder: String, files: [ReportBuilder.File])] = []
-    /// The procurement it changed (for provisional reports).
-    var procurement: ProcurementKey?
+    /// The procurements (lots) it changed, for provisional reports.
+    var procurements: [ProcurementKey] = []
     /// A one-line summary for the log.
     var summary: [String: String] = [:]
 }
@@ -36,4 +39,18 @@ struct FinalEvaluation {
     var publishedAt: Timestamp
     var noticeDate: String?
     var folder: String
+    /// Which of the decision's drafts is the `procurement-evaluated` entry.
+    var draftIndex: Int
+}
+
+/// What the reports of an award across lots are made from.
+struct LotAwardRecord {
+    var key: ProcurementKey
+    var methodology: Methodology
+    var award: LotAward
+    /// Each lot's final evaluation, in the order the lots are listed.
+    var lots: [FinalEvaluation]
+    var folder: String
+    /// Which of the decision's drafts is the `lots-awarded` entry.
+    var draftIndex: Int
 }

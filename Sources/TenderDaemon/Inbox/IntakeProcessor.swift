@@ -127,10 +127,8 @@ struct IntakeProcessor {
         var book = Self.emptyBook(ledger)
         try ledger.forEachEntry(type: DocumentReceivedEntry.type) { entry in
             let body = try entry.json()
-            guard DocumentReceivedEntry.document(body) != nil, let key = DocumentReceivedEntry.procurement(body) else {
-                return
-            }
-            book.record(seq: entry.seq, to: key)
+            guard DocumentReceivedEntry.document(body) != nil else { return }
+            for key in DocumentReceivedEntry.procurements(body) { book.record(seq: entry.seq, to: key) }
         }
         self.book = book
         bookIsStale = false
@@ -357,15 +355,18 @@ struct IntakeProcessor {
             if decision.outcome == .accepted, decision.summary["kind"] == "decision" {
                 decisionEntries[decision.sha256] = next + 1
             }
-            if let final = decision.finalEvaluation {
-                // The evaluation entry is the last draft so far: its sequence number is known before the commit,
-                // so the reports can cite it and their hashes go into the same transaction.
+            // The evaluation entries' sequence numbers are known before the commit, so the reports can cite them and
+            // their hashes go into the same transaction.
+            for final in decision.finalEvaluations {
                 addReports(
-                    final, evaluatedSeq: next + decision.drafts.count - 1,
+                    final, evaluatedSeq: next + final.draftIndex,
                     decisionEntries: self.decisionEntries(final.result, batch: decisionEntries), to: &decision)
             }
+            if let award = decision.lotAward {
+                addReports(award, awardSeq: next + award.draftIndex, evaluationSeq: next, to: &decision)
+            }
             next += decision.drafts.count
-            if decision.outcome == .accepted, let key = decision.procurement { provisional.changed(key) }
+            if decision.outcome == .accepted { decision.procurements.forEach { provisional.changed($0) } }
             decisions.append(decision)
         }
         commits.submit(decisions, batch: batchNumber)
@@ -398,9 +399,35 @@ struct IntakeProcessor {
                 ReportWrittenEntry.draft(
                     key: final.key, evaluationSeq: evaluatedSeq, folder: final.folder, final: final.result.isFinal,
                     reports: files.map { ($0.name, $0.sha256) }, recordedAt: WallClock.now()))
-            decision.reports = [(final.folder, files)]
+            decision.reports.append((final.folder, files))
         } catch {
             logger.error("could not render reports", metadata: ["procurement": "\(final.key)", "error": "\(error)"])
+        }
+    }
+
+    /// Renders the reports of an award across lots (the overview, the OCDS package of every lot, each supplier's
+    /// assessment summary across its lots, the red flags across lots) and adds their `report-written` entry.
+    private func addReports(
+        _ award: LotAwardRecord, awardSeq: Int, evaluationSeq: Int, to decision: inout IntakeDecision
+    ) {
+        do {
+            let files = try ReportBuilder.buildLots(
+                award: award.award, methodology: award.methodology,
+                lots: award.lots.map {
+                    .init(
+                        methodology: $0.methodology, result: $0.result, submissions: $0.submissions,
+                        evaluatedSeq: evaluationSeq + $0.draftIndex)
+                },
+                rulesetDigest: award.lots.first?.rulesetDigest ?? "",
+                publishedAt: award.lots.first?.publishedAt ?? Timestamp(seconds: 0),
+                noticeDate: award.lots.first?.noticeDate, awardSeq: awardSeq)
+            decision.drafts.append(
+                ReportWrittenEntry.draft(
+                    key: award.key, evaluationSeq: awardSeq, folder: award.folder, final: award.award.isFinal,
+                    reports: files.map { ($0.name, $0.sha256) }, recordedAt: WallClock.now()))
+            decision.reports.append((award.folder, files))
+        } catch {
+            logger.error("could not render reports", metadata: ["procurement": "\(award.key)", "error": "\(error)"])
         }
     }
 

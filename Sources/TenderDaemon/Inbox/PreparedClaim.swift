@@ -98,9 +98,11 @@ struct PreparedClaim: Sendable {
 
     /// Assesses a submission on arrival ahead of its turn, when its procurement's marks are known.
     private static func assess(_ document: ParsedDocument, _ claim: Claim, _ context: Context) -> Assessment? {
-        guard case .submission(var submission) = document else { return nil }
+        // A tender for several lots, or one a limit on tendered lots may concern, is assessed in its turn.
+        guard case .submission(var submission) = document, submission.lots.isEmpty else { return nil }
         let key = ProcurementKey(reference: submission.procurement, lot: submission.lot)
         guard let entry = context.ruleSet.entry(for: key),
+            entry.methodology.lotting?.limits.maxTendered == nil,
             ProcurementMatcher(methodology: entry.methodology).problems(document).isEmpty,
             let marks = context.book.loadedMarks(key)
         else { return nil }

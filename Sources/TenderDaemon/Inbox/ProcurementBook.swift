@@ -99,7 +99,7 @@ struct ProcurementBook: Sendable {
         let (loader, entryLoader) = (self.loader, self.entryLoader)
         let loaded = ConcurrentMap.map(references.count) { index -> Document? in
             guard let received = entryLoader(references[index]) else { return nil }
-            return received.load(loader(received.sha))
+            return received.load(loader(received.sha), lot: key.lot)
         }
         // `add` loads a key before appending to it, so nothing of this key is in `documents` or `recent` yet.
         documents[key] = loaded.compactMap { $0 }
@@ -143,12 +143,46 @@ struct ProcurementBook: Sendable {
             }
             let received = ReceivedDocument(
                 kind: document.kind, sha: document.sha256, name: document.name, seenAt: document.seenAt)
-            guard case .submission(let whole)? = received.read(bytes) else {
+            guard case .submission(let whole)? = received.read(bytes, lot: key.lot) else {
                 throw BookError(description: "\(document.name) (\(document.sha256)) no longer parses as a submission")
             }
             result.append(whole)
         }
         return result
+    }
+
+    /// What an evaluation of `key` runs over: its tenders (whole documents) and the inputs the ledger records with
+    /// it. For a lot of a procurement that limits the lots one supplier may tender for, the other lots' submissions
+    /// count for the limit: they are inputs too, after the lot's own (a replay reads them in that order), and the
+    /// lot's tenders beyond a supplier's limit are marked (``LotTenderLimit``).
+    mutating func evaluation(_ key: ProcurementKey, methodology: Methodology) throws(BookError)
+        -> (tenders: [Submission], inputs: [EvaluationEntry.Input])
+    {
+        let tenders = try completeSubmissions(key)
+        var inputs = inputs(key)
+        guard let lot = key.lot, let limit = LotTenderLimit(methodology), let lotting = methodology.lotting else {
+            return (tenders, inputs)
+        }
+        var across = tenders
+        var seen = Set(inputs.map(\.sha256))
+        for other in lotting.ids where other != lot {
+            let otherKey = ProcurementKey(reference: key.reference, lot: other)
+            load(otherKey)
+            for document in documents[otherKey] ?? [] where seen.insert(document.sha256).inserted {
+                guard case .submission(let submission) = document.parsed else { continue }
+                across.append(submission)
+                inputs.append(
+                    .init(
+                        name: document.name, kind: document.kind, sha256: document.sha256, receivedAt: document.seenAt))
+            }
+        }
+        let marked = limit.apply(to: lot, tenders, across: across, deadline: methodology.procurement.tenderDeadline)
+        return (marked, inputs)
+    }
+
+    /// The submissions of every lot in `keys`, slim or whole (enough for the limit on tendered lots).
+    mutating func lotSubmissions(of keys: [ProcurementKey]) -> [Submission] {
+        keys.flatMap { submissions($0) }
     }
 
     /// The marks documents of `key` when they are all in memory already; `nil` when some are still unread.

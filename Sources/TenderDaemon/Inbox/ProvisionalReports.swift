@@ -43,9 +43,9 @@ struct ProvisionalReports {
             queue.async {
                 defer { jobs.end() }
                 var book = book
-                guard let submissions = try? book.completeSubmissions(key) else { return }
+                guard let evaluation = try? book.evaluation(key, methodology: entry.methodology) else { return }
                 let result = ScoringEngine(methodology: entry.methodology, plugins: ruleSet.plugins.host)
-                    .evaluate(submissions: submissions, marks: book.marks(key), decisions: book.decisions(key))
+                    .evaluate(submissions: evaluation.tenders, marks: book.marks(key), decisions: book.decisions(key))
                 // Provisional: only the plain evaluation files; the report set for people comes with the final one.
                 do {
                     try ReportBuilder.write(ReportWriter.render(result, methodology: entry.methodology), into: folder)

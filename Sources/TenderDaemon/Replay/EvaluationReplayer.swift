@@ -66,6 +66,10 @@ public struct EvaluationReplayer: Sendable {
     public struct Reconstruction: Sendable {
         public var methodology: Methodology
         public var submissions: [Submission]
+        public var marks: [MarksDocument]
+        public var decisions: [Decision]
+        /// The plugins recorded with it.
+        public var plugins: (any PluginEvaluator)?
         public var result: EvaluationResult
         public var recordedResult: JSONValue
         public var rulesetDigest: String
@@ -82,34 +86,33 @@ public struct EvaluationReplayer: Sendable {
         } catch {
             throw ReplayError(description: "entry #\(entry.seq) is not JSON: \(error)")
         }
-        let (methodology, submissions, result) = try rerunInputs(body)
+        let rerun = try rerunInputs(body)
         let published = (body["published_at"] ?? body["recorded_at"])?.stringValue.flatMap { Timestamp(rfc3339: $0) }
         return Reconstruction(
-            methodology: methodology, submissions: submissions, result: result, recordedResult: body["result"] ?? .null,
+            methodology: rerun.methodology, submissions: rerun.submissions, marks: rerun.marks,
+            decisions: rerun.decisions, plugins: rerun.plugins, result: rerun.result,
+            recordedResult: body["result"] ?? .null,
             rulesetDigest: body["ruleset_digest"]?.stringValue ?? "", publishedAt: published ?? Timestamp(seconds: 0),
             noticeDate: body["notice_date"]?.stringValue, seq: entry.seq)
     }
 
     func rerun(_ body: JSONValue) throws(ReplayError) -> EvaluationResult {
-        try rerunInputs(body).2
+        try rerunInputs(body).result
     }
 
-    func rerunInputs(_ body: JSONValue) throws(ReplayError) -> (Methodology, [Submission], EvaluationResult) {
+    /// A recorded evaluation's inputs, read back from the blobs, and its result evaluated again.
+    struct Rerun {
+        var methodology: Methodology
+        var submissions: [Submission]
+        var marks: [MarksDocument]
+        var decisions: [Decision]
+        var plugins: (any PluginEvaluator)?
+        var result: EvaluationResult
+    }
+
+    func rerunInputs(_ body: JSONValue) throws(ReplayError) -> Rerun {
         let parser = DocumentParser()
-        guard let methodologyHash = body["methodology_sha256"]?.stringValue,
-            let methodologyName = body["methodology_name"]?.stringValue
-        else { throw ReplayError(description: "the entry does not name its methodology blob") }
-        let methodologyBytes = try blob(methodologyHash, what: "methodology \(methodologyName)")
-        let methodology: Methodology
-        do {
-            guard
-                case .methodology(let parsed, _) = try parser.parse(
-                    methodologyBytes, file: methodologyName, documentID: Hex.sha256(methodologyBytes))
-            else { throw ReplayError(description: "blob \(methodologyHash) is not a methodology") }
-            methodology = parsed
-        } catch {
-            throw ReplayError(description: "the recorded methodology no longer parses: \(error)")
-        }
+        var methodology = try recordedMethodology(body)
         var submissions: [Submission] = []
         var marks: [MarksDocument] = []
         var decisions: [Decision] = []
@@ -148,11 +151,116 @@ public struct EvaluationReplayer: Sendable {
             throw ReplayError(
                 description: "the recorded plugins no longer load: " + bundle.problems.joined(separator: "; "))
         }
+        // One lot of a lotted procurement: the lot's methodology, over the tenders for the lot (the other lots'
+        // submissions, recorded after the lot's own inputs, count for the limit on lots one supplier may tender for).
+        if methodology.lotting != nil, let lot = body["lot"]?.stringValue {
+            submissions = LotsEngine.tenders(for: lot, of: submissions, methodology: methodology)
+            marks = marks.filter { $0.lot == lot }
+            decisions = decisions.filter { $0.lot == lot }
+            methodology = methodology.lot(lot)
+        }
         // An evaluation is replayed with the semantics of the engine that recorded it.
         let semantics = body["engine"]?.stringValue ?? ScoringEngine.version
         let result = ScoringEngine(methodology: methodology, plugins: bundle.host, semantics: semantics)
             .evaluate(submissions: submissions, marks: marks, decisions: decisions)
-        return (methodology, submissions, result)
+        return Rerun(
+            methodology: methodology, submissions: submissions, marks: marks, decisions: decisions,
+            plugins: bundle.host, result: result)
+    }
+
+    /// The methodology an entry names, read back from its blob.
+    func recordedMethodology(_ body: JSONValue) throws(ReplayError) -> Methodology {
+        guard let methodologyHash = body["methodology_sha256"]?.stringValue,
+            let methodologyName = body["methodology_name"]?.stringValue
+        else { throw ReplayError(description: "the entry does not name its methodology blob") }
+        let methodologyBytes = try blob(methodologyHash, what: "methodology \(methodologyName)")
+        do {
+            guard
+                case .methodology(let parsed, _) = try DocumentParser().parse(
+                    methodologyBytes, file: methodologyName, documentID: Hex.sha256(methodologyBytes))
+            else { throw ReplayError(description: "blob \(methodologyHash) is not a methodology") }
+            return parsed
+        } catch {
+            throw ReplayError(description: "the recorded methodology no longer parses: \(error)")
+        }
+    }
+
+    /// A recorded award across lots rebuilt from the ledger's blobs: the award made again from each lot's evaluation,
+    /// replayed, with everything its reports are made from.
+    public struct AwardReconstruction: Sendable {
+        /// The methodology that declares the lots.
+        public var methodology: Methodology
+        public var award: LotAward
+        public var recordedAward: JSONValue
+        /// Each lot's evaluation with its entry's sequence number, in the order the entry names them.
+        public var lots: [(seq: Int, lot: Reconstruction)]
+        /// Lots whose replayed evaluation differs from the one the award names.
+        public var differingLots: [String]
+    }
+
+    /// Rebuilds a `lots-awarded` entry: finds each lot's evaluation it names (the latest `procurement-evaluated`
+    /// entry before it for that lot with that result), replays them and awards the lots again.
+    ///
+    /// - Parameter evaluations: the ledger's `procurement-evaluated` entries, in order.
+    public func reconstructAward(_ entry: LedgerEntry, evaluations: [LedgerEntry]) throws(ReplayError)
+        -> AwardReconstruction
+    {
+        let body: JSONValue
+        do {
+            body = try entry.json()
+        } catch {
+            throw ReplayError(description: "entry #\(entry.seq) is not JSON: \(error)")
+        }
+        let procurement = body["procurement"]?.stringValue ?? "?"
+        let methodology = try recordedMethodology(body)
+        guard methodology.lotting != nil else {
+            throw ReplayError(description: "the recorded methodology declares no lots")
+        }
+        var results: [String: EvaluationResult] = [:]
+        var lots: [(seq: Int, lot: Reconstruction)] = []
+        var differing: [String] = []
+        for (lot, sha) in LotsAwardedEntry.evaluations(body) {
+            let named = evaluations.last { evaluation in
+                guard evaluation.seq < entry.seq, let evaluated = try? evaluation.json() else { return false }
+                return evaluated["procurement"]?.stringValue == procurement && evaluated["lot"]?.stringValue == lot
+                    && LotsAwardedEntry.resultDigest(evaluated["result"] ?? .null) == sha
+            }
+            guard let named else {
+                throw ReplayError(description: "no evaluation of lot \(lot) before #\(entry.seq) has result \(sha)")
+            }
+            let replayed = try reconstruct(named)
+            lots.append((named.seq, replayed))
+            if LotsAwardedEntry.resultDigest(replayed.result.json) != sha { differing.append(lot) }
+            results[lot] = replayed.result
+        }
+        let byLot = Dictionary(
+            uniqueKeysWithValues: lots.compactMap { item in item.lot.result.lot.map { ($0, item.lot) } })
+        let award = LotsEngine.award(methodology, results: results) { lot in
+            let replayed = byLot[lot]!
+            return (
+                ScoringEngine(methodology: replayed.methodology, plugins: replayed.plugins),
+                (replayed.submissions, replayed.marks, replayed.decisions)
+            )
+        }
+        return AwardReconstruction(
+            methodology: methodology, award: award, recordedAward: body["award"] ?? .null, lots: lots,
+            differingLots: differing)
+    }
+
+    /// Replays a `lots-awarded` entry (``reconstructAward(_:evaluations:)``) and compares the award.
+    public func replayAward(_ entry: LedgerEntry, evaluations: [LedgerEntry]) -> Outcome {
+        let procurement = (try? entry.json())?["procurement"]?.stringValue ?? "?"
+        var outcome = Outcome(seq: entry.seq, procurement: procurement, differences: [])
+        do {
+            let rebuilt = try reconstructAward(entry, evaluations: evaluations)
+            outcome.differences =
+                rebuilt.differingLots.map { "lot \($0): the replayed evaluation differs from the one the award names" }
+                + JSONDiff.paths(rebuilt.recordedAward, rebuilt.award.json)
+            outcome.inputs = rebuilt.lots.count
+        } catch {
+            outcome.differences.append(error.description)
+        }
+        return outcome
     }
 
     func blob(_ hash: String, what: String) throws(ReplayError) -> [UInt8] {

@@ -43,6 +43,16 @@ public struct RuleSet: Sendable {
         self.plugins = plugins
     }
 
-    /// The methodology for a procurement, if one is active.
+    /// The methodology for a procurement, if one is active. A methodology with lots is active for the procurement as
+    /// a whole (its key without a lot) and for each lot (``Methodology/lot(_:)``).
     public func entry(for key: ProcurementKey) -> Entry? { methodologies[key] }
+
+    /// The keys of every lot of the lotted procurement `reference`, in the order the lots are listed; empty when the
+    /// procurement is not lotted (or not active).
+    public func lotKeys(of reference: String) -> [ProcurementKey] {
+        guard let lotting = methodologies[ProcurementKey(reference: reference, lot: nil)]?.methodology.lotting else {
+            return []
+        }
+        return lotting.ids.map { ProcurementKey(reference: reference, lot: $0) }
+    }
 }

@@ -76,19 +76,29 @@ public struct RuleSetLoader: Sendable {
                     problems.append("\(file.name):1:1: error: only methodologies belong in the rules folder")
                     continue
                 }
-                let key = ProcurementKey(methodology.procurement)
-                if let other = methodologies[key] {
-                    problems.append(
-                        "\(file.name):1:1: error: procurement \(key) is already evaluated by \(other.file.name); "
-                            + "one methodology per procurement and lot")
-                    continue
+                // A methodology with lots evaluates the procurement as a whole (a tender for several lots, a close of
+                // every lot) and each lot under its own methodology.
+                let evaluated =
+                    [(ProcurementKey(methodology.procurement), methodology)]
+                    + (methodology.lotting == nil
+                        ? [] : methodology.lotMethodologies.map { (ProcurementKey($0.procurement), $0) })
+                for (key, evaluating) in evaluated {
+                    if let other = methodologies[key] {
+                        problems.append(
+                            "\(file.name):1:1: error: procurement \(key) is already evaluated by \(other.file.name); "
+                                + "one methodology per procurement and lot")
+                        continue
+                    }
+                    methodologies[key] = RuleSet.Entry(methodology: evaluating, file: file)
                 }
-                methodologies[key] = RuleSet.Entry(methodology: methodology, file: file)
             } catch {
                 problems += error.diagnostics.sorted().map(\.description)
             }
         }
-        let bundle = PluginBundle.load(directory: plugins, for: methodologies.values.map(\.methodology))
+        let bundle = PluginBundle.load(
+            directory: plugins,
+            for: methodologies.values.filter { $0.methodology.lotting == nil || $0.methodology.procurement.lot == nil }
+                .map(\.methodology))
         problems += bundle.problems
         if problems.isEmpty {
             problems += runTests(files.filter { $0.name.hasPrefix(tests + "/") }, parser: parser, host: bundle.host)

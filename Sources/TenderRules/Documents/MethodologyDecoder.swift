@@ -17,6 +17,21 @@ struct MethodologyDecoder {
         let evaluation = evaluationNode.flatMap { evaluationSettings($0, criteria: criteria) }
         let gates = fields.take("gates").flatMap { gateList($0) } ?? []
         let checks = fields.take("checks").flatMap { checkList($0) } ?? []
+        let lotsNode = fields.take("lots")
+        let limitsNode = fields.take("lot_limits")
+        var lotting: Lotting?
+        if let lotsNode {
+            if let lot = procurement?.lot {
+                diagnostics.error(
+                    lotsNode,
+                    "procurement.lot is '\(lot)' but the methodology declares lots: a methodology evaluates either one "
+                        + "lot (procurement.lot) or several (lots); remove one of them")
+            }
+            lotting = LotsDecoder(diagnostics: diagnostics).decode(
+                lots: lotsNode, limits: limitsNode, criteria: criteria, gates: gates, method: evaluation?.method)
+        } else if let limitsNode {
+            diagnostics.error(limitsNode, "lot_limits limits lots, but the methodology declares no lots: add lots")
+        }
         fields.finish()
         // Weights are summed only when every criterion was read: a bad one is reported on its own.
         if let evaluation, let criteriaNode, criteria.count == criteriaNode.sequence?.count {
@@ -24,7 +39,8 @@ struct MethodologyDecoder {
         }
         guard let id, let procurement, let evaluation, !diagnostics.hasErrors else { return nil }
         return Methodology(
-            id: id, procurement: procurement, evaluation: evaluation, gates: gates, criteria: criteria, checks: checks)
+            id: id, procurement: procurement, evaluation: evaluation, gates: gates, criteria: criteria, checks: checks,
+            lotting: lotting)
     }
 
     func procurementInfo(_ node: YAMLNode) -> ProcurementInfo? {
@@ -49,11 +65,12 @@ struct MethodologyDecoder {
             diagnostics.error(valueNode, "procurement.estimated_value must not be negative")
         }
         let deadline = read.timestamp(fields.take("tender_deadline"), "procurement.tender_deadline")
+        let noLotsReason = read.text(fields.take("no_lots_reason"), "procurement.no_lots_reason")
         fields.finish()
         guard let reference, let regime, let procedure, let currency else { return nil }
         return ProcurementInfo(
             reference: reference, lot: lot, title: title, buyer: buyer, regime: regime, procedure: procedure,
-            currency: currency, estimatedValue: estimated, tenderDeadline: deadline)
+            currency: currency, estimatedValue: estimated, tenderDeadline: deadline, noLotsReason: noLotsReason)
     }
 
     func evaluationSettings(_ node: YAMLNode, criteria: [Criterion]) -> EvaluationSettings? {

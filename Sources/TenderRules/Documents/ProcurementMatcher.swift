@@ -1,6 +1,10 @@
 public import TenderScoring
 
 /// Checks that documents belong to the procurement (and lot) a methodology evaluates.
+///
+/// For a methodology with lots (the whole lotted methodology, or one lot's, which keeps the lots), a document may
+/// name any of its lots: a submission one lot (`lot`) or several (`lots`), marks and decisions the lot they concern,
+/// a close request one lot or none (every lot).
 public struct ProcurementMatcher: Sendable {
     public let methodology: Methodology
 
@@ -12,32 +16,54 @@ public struct ProcurementMatcher: Sendable {
     public func problems(_ document: ParsedDocument) -> [String] {
         let info = methodology.procurement
         var problems: [String] = []
-        let (procurement, lot): (String?, String?)
+        let procurement: String
+        var lots: [String?]
         switch document {
         case .submission(let submission):
-            (procurement, lot) = (submission.procurement, submission.lot)
-            if submission.price.currency != info.currency {
+            procurement = submission.procurement
+            lots = submission.lots.isEmpty ? [submission.lot] : submission.lots.map(\.lot)
+            let prices = submission.lots.isEmpty ? [submission.price] : submission.lots.map(\.price)
+            for price in Set(prices.map(\.currency)) where price != info.currency {
                 problems.append(
-                    "price.currency is \(submission.price.currency) but procurement \(info.reference) is priced in "
+                    "price.currency is \(price) but procurement \(info.reference) is priced in "
                         + "\(info.currency); convert the price or correct the currency")
             }
+            if !submission.lots.isEmpty, methodology.lotting == nil {
+                problems.append(
+                    "the submission tenders for lots \(submission.tenderedLots.joined(separator: ", ")), but methodology "
+                        + "\(methodology.id) evaluates \(info.lot.map { "lot '\($0)' alone" } ?? "a procurement without lots"); "
+                        + "give one lot and its price")
+                return problems
+            }
         case .marks(let marks):
-            (procurement, lot) = (marks.procurement, marks.lot)
+            (procurement, lots) = (marks.procurement, [marks.lot])
         case .decision(let decision):
-            (procurement, lot) = (decision.procurement, decision.lot)
+            (procurement, lots) = (decision.procurement, [decision.lot])
         case .close(let close):
-            (procurement, lot) = (close.procurement, close.lot)
+            procurement = close.procurement
+            lots = close.lot == nil && methodology.lotting != nil ? [] : [close.lot]
         case .methodology, .ruleTests:
             return ["a \(document.kind) document is not a tender document; pass submissions and marks"]
         }
-        if let procurement, procurement != info.reference {
+        if procurement != info.reference {
             problems.insert(
                 "procurement '\(procurement)' is not \(info.reference), the procurement methodology \(methodology.id) "
                     + "evaluates; use the methodology for that procurement", at: 0)
-        } else if info.lot != lot {
-            problems.insert(
-                "lot \(lot.map { "'\($0)'" } ?? "(none)") does not match methodology \(methodology.id), which "
-                    + "evaluates lot \(info.lot.map { "'\($0)'" } ?? "(none)")", at: 0)
+            return problems
+        }
+        guard let lotting = methodology.lotting else {
+            if let lot = lots.first, lot != info.lot {
+                problems.insert(
+                    "lot \(lot.map { "'\($0)'" } ?? "(none)") does not match methodology \(methodology.id), which "
+                        + "evaluates lot \(info.lot.map { "'\($0)'" } ?? "(none)")", at: 0)
+            }
+            return problems
+        }
+        for lot in lots where !lotting.ids.contains(lot ?? "") {
+            let what =
+                lot.map { "lot '\($0)' is not a lot of procurement \(info.reference)" }
+                ?? "procurement \(info.reference) is divided into lots: the \(document.kind) document must name its lot"
+            problems.insert("\(what) (lots: \(lotting.ids.joined(separator: ", ")))", at: 0)
         }
         return problems
     }

@@ -9,6 +9,8 @@ struct MethodologyLinter {
     static let turnoverMultiple: Decimal = 2
     /// Insurance cover above this multiple of the estimated value is treated as disproportionate.
     static let insuranceMultiple: Decimal = 5
+    /// An unlotted procurement estimated above this (in its currency) should record why it is not divided into lots.
+    static let lotsThreshold: Decimal = 1_000_000
 
     func lint(_ methodology: Methodology, root: YAMLNode) -> [Diagnostic] {
         let before = diagnostics.diagnostics.count
@@ -18,7 +20,23 @@ struct MethodologyLinter {
         priceOnly(methodology, root: root)
         proportionality(methodology, root: root)
         descriptors(methodology, at: criteriaNode)
+        lots(methodology, root: root)
         return Array(diagnostics.diagnostics[before...])
+    }
+
+    /// s.18: a procurement not divided into lots must say why (in the tender notice); above the threshold a
+    /// methodology with neither lots, a lot of its own, nor a recorded reason is worth a warning.
+    func lots(_ methodology: Methodology, root: YAMLNode) {
+        let info = methodology.procurement
+        guard methodology.lotting == nil, info.lot == nil, info.noLotsReason == nil, let value = info.estimatedValue,
+            value > Self.lotsThreshold
+        else { return }
+        diagnostics.warning(
+            root["procurement"],
+            "procurement \(info.reference) is estimated at \(DecimalText.exact(value)) \(info.currency), above "
+                + "\(DecimalText.exact(Self.lotsThreshold)), with no lots and no reason for not using them: s.18 requires "
+                + "the authority to consider lots and give its reasons in the tender notice; declare lots, or record "
+                + "procurement.no_lots_reason")
     }
 
     static func isSocialValue(_ criterion: Criterion) -> Bool {

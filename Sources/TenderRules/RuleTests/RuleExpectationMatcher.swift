@@ -5,6 +5,50 @@ import TenderScoring
 struct RuleExpectationMatcher {
     let result: EvaluationResult
 
+    /// A lotted procurement's expectations: `final` is the award's, each lot's block is matched against its
+    /// evaluation and each award line against the award; a winner or tenders outside `lots` name no lot.
+    static func mismatches(_ expect: RuleExpectations, outcome: LotsEngine.Outcome) -> [String] {
+        var failures: [String] = []
+        if let isFinal = expect.isFinal, isFinal != outcome.award.isFinal {
+            failures.append("\(expect.location): final: expected \(isFinal), got \(outcome.award.isFinal)")
+        }
+        if expect.winner != nil || !expect.tenders.isEmpty {
+            failures.append(
+                "\(expect.location): the procurement has lots: put winner and tenders under lots, by lot "
+                    + "(lots: {\"1\": {winner: …, tenders: …}})")
+        }
+        let ids = outcome.award.order.sorted().joined(separator: ", ")
+        for (lot, block) in expect.lots {
+            guard let result = outcome.results[lot] else {
+                failures.append("\(block.location): lot \(lot): expected an evaluation, got no such lot (lots: \(ids))")
+                continue
+            }
+            failures += RuleExpectationMatcher(result: result).mismatches(block).map { "lot \(lot): \($0)" }
+        }
+        for (lot, expectation) in expect.award {
+            guard let line = outcome.award.lot(lot) else {
+                failures.append("\(expectation.location): award of lot \(lot): no such lot (lots: \(ids))")
+                continue
+            }
+            if let awarded = expectation.awarded, awarded != line.awarded {
+                failures.append(
+                    "\(expectation.location): award of lot \(lot): expected \(awarded ?? "unawarded"), got "
+                        + "\(line.awarded ?? "unawarded") (\(line.reason))")
+            }
+            if let moved = expectation.moved, moved != line.moved {
+                failures.append(
+                    "\(expectation.location): award of lot \(lot) moved: expected \(moved), got \(line.moved) (\(line.reason))"
+                )
+            }
+            for text in expectation.reasonContains where !line.reason.contains(text) {
+                failures.append(
+                    "\(expectation.location): award of lot \(lot) reason: expected a reason containing '\(text)', got "
+                        + line.reason)
+            }
+        }
+        return failures
+    }
+
     func mismatches(_ expect: RuleExpectations) -> [String] {
         var failures: [String] = []
         func fail(_ location: SourceLocation, _ what: String, expected: String, got: String) {

@@ -41,9 +41,12 @@ struct RuleTestDecoder {
             }
         }
         let expect = fields.require("expect").flatMap(expectations)
+        let mechanism = fields.take("mechanism").flatMap { read.choice($0, "mechanism", as: LotMechanism.self) }
         fields.finish()
         guard let name, let expect else { return nil }
-        return RuleTestCase(name: name, location: diagnostics.location(node), documents: documents, expect: expect)
+        return RuleTestCase(
+            name: name, location: diagnostics.location(node), documents: documents, expect: expect,
+            mechanism: mechanism)
     }
 
     func expectations(_ node: YAMLNode) -> RuleExpectations? {
@@ -78,10 +81,43 @@ struct RuleTestDecoder {
         let absent = fields.has("no_flags") ? read.textList(fields.take("no_flags"), "no_flags") ?? [] : []
         let missing = fields.has("missing_marks") ? read.textList(fields.take("missing_marks"), "missing_marks") : nil
         let rejected = read.integer(fields.take("rejected_marks"), "rejected_marks", range: 0...10_000)
+        var lots: [(String, RuleExpectations)] = []
+        if let lotsNode = fields.take("lots"),
+            let lotFields = Fields(lotsNode, context: "lots", diagnostics: diagnostics)
+        {
+            for pair in lotFields.pairs {
+                if let expectation = expectations(pair.value) { lots.append((pair.key, expectation)) }
+            }
+        }
+        var award: [(String, AwardExpectation)] = []
+        if let awardNode = fields.take("award"),
+            let awardFields = Fields(awardNode, context: "award", diagnostics: diagnostics)
+        {
+            for pair in awardFields.pairs {
+                if let expectation = awardExpectation(pair.value) { award.append((pair.key, expectation)) }
+            }
+        }
         fields.finish()
         return RuleExpectations(
             isFinal: isFinal, winner: winner, tenders: tenders, flags: flags, absentFlags: absent,
-            missingMarks: missing, rejectedMarks: rejected, location: diagnostics.location(node))
+            missingMarks: missing, rejectedMarks: rejected, location: diagnostics.location(node), lots: lots,
+            award: award)
+    }
+
+    func awardExpectation(_ node: YAMLNode) -> AwardExpectation? {
+        guard var fields = Fields(node, context: "a lot's expected award", diagnostics: diagnostics) else { return nil }
+        var awarded: String?? = nil
+        if let awardedNode = fields.take("awarded") {
+            awarded =
+                ValueReader.scalarValue(awardedNode.scalar ?? .init("")) == .null
+                ? .some(nil) : read.text(awardedNode, "awarded")
+        }
+        let moved = read.bool(fields.take("moved"), "moved")
+        let reasons =
+            fields.has("reason_contains") ? read.textList(fields.take("reason_contains"), "reason_contains") ?? [] : []
+        fields.finish()
+        return AwardExpectation(
+            awarded: awarded, moved: moved, reasonContains: reasons, location: diagnostics.location(node))
     }
 
     func tender(_ node: YAMLNode) -> TenderExpectation? {

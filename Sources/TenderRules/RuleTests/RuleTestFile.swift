@@ -27,6 +27,8 @@ public struct RuleTestCase: Sendable {
     public var location: SourceLocation
     public var documents: [RuleTestDocument]
     public var expect: RuleExpectations
+    /// For a methodology with lots: the award mechanism to evaluate with instead of the declared one.
+    public var mechanism: LotMechanism?
 }
 
 /// A document of a test: a path relative to the test file, or a document written inline.
@@ -48,6 +50,19 @@ public struct RuleExpectations: Sendable {
     public var missingMarks: [String]?
     /// How many marks documents (or embedded marks) are expected to be rejected.
     public var rejectedMarks: Int?
+    public var location: SourceLocation
+    /// For a methodology with lots: what each lot's evaluation must show, by lot.
+    public var lots: [(lot: String, expectation: RuleExpectations)] = []
+    /// For a methodology with lots: what the award across lots must show, by lot.
+    public var award: [(lot: String, expectation: AwardExpectation)] = []
+}
+
+/// What one lot's award must show.
+public struct AwardExpectation: Sendable {
+    /// `.some(nil)` expects the lot left unawarded.
+    public var awarded: String??
+    public var moved: Bool?
+    public var reasonContains: [String]
     public var location: SourceLocation
 }
 

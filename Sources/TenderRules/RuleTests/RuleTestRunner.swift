@@ -99,10 +99,22 @@ public struct RuleTestRunner: Sendable {
             default: break
             }
         }
-        if failures.isEmpty {
+        if failures.isEmpty, var lotting = methodology.lotting {
+            if let mechanism = test.mechanism { lotting.limits.mechanism = mechanism }
+            var lotted = methodology
+            lotted.lotting = lotting
+            let outcome = LotsEngine(methodology: lotted, plugins: host).evaluate(
+                submissions: submissions, marks: marks, decisions: decisions)
+            failures = RuleExpectationMatcher.mismatches(test.expect, outcome: outcome)
+        } else if failures.isEmpty {
             let result = ScoringEngine(methodology: methodology, plugins: host).evaluate(
                 submissions: submissions, marks: marks, decisions: decisions)
             failures = RuleExpectationMatcher(result: result).mismatches(test.expect)
+            if test.mechanism != nil || !test.expect.lots.isEmpty || !test.expect.award.isEmpty {
+                failures.append(
+                    "\(test.location): mechanism, expect.lots and expect.award are for a methodology with lots; "
+                        + "\(methodology.id) has none")
+            }
         }
         return Outcome(name: test.name, location: test.location, failures: failures)
     }

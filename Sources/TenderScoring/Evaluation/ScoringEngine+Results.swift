@@ -2,7 +2,7 @@ import Foundation
 
 extension ScoringEngine {
     private static let statusOrder: [TenderStatus] = [
-        .assessed, .incomplete, .failed, .disregarded, .withdrawn, .excluded, .late, .superseded,
+        .assessed, .incomplete, .failed, .disregarded, .withdrawn, .excluded, .late, .notAssessed, .superseded,
     ]
 
     /// Every tender's result: ranked ones first, then the rest by status and key.

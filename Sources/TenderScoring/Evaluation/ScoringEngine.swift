@@ -53,6 +53,14 @@ public struct ScoringEngine: Sendable {
         evaluate(submissions, marks, isFirstVersion ? [] : decisions, explain: true)
     }
 
+    /// Totals and ranks only: the evaluation without the checks and without each decision's effect (neither changes
+    /// a total or a rank). For what-ifs such as the cross-lot effect of removing a tender.
+    public func ranking(submissions: [Submission], marks: [MarksDocument], decisions: [Decision] = [])
+        -> EvaluationResult
+    {
+        evaluate(submissions, marks, isFirstVersion ? [] : decisions, explain: false)
+    }
+
     /// The evaluation; `explain` adds each decision's effect (an evaluation without it, made with `explain: false`: no
     /// effects and no checks, which change neither totals nor ranks).
     func evaluate(_ submissions: [Submission], _ marks: [MarksDocument], _ decisions: [Decision], explain: Bool)
@@ -120,6 +128,12 @@ public struct ScoringEngine: Sendable {
                     working[index].reasons.append(
                         "received \(received), after the tender deadline \(deadline): recorded, not assessed")
                 }
+            }
+        }
+        for index in working.indices where working[index].status == .assessed {
+            if let reason = working[index].submission.notAssessed {
+                working[index].status = .notAssessed
+                working[index].reasons.append(reason)
             }
         }
         var latest: [String: Int] = [:]

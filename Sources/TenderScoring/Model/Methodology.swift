@@ -11,10 +11,13 @@ public struct Methodology: Sendable, Hashable {
     public var gates: [Gate]
     public var criteria: [Criterion]
     public var checks: [Check]
+    /// The lots and their limits, for a methodology that declares several lots of one procurement (`lots:`); each
+    /// lot is evaluated under ``lot(_:)``, which sets ``ProcurementInfo/lot`` and keeps this for the award across lots.
+    public var lotting: Lotting?
 
     public init(
         id: String, procurement: ProcurementInfo, evaluation: EvaluationSettings, gates: [Gate],
-        criteria: [Criterion], checks: [Check]
+        criteria: [Criterion], checks: [Check], lotting: Lotting? = nil
     ) {
         self.id = id
         self.procurement = procurement
@@ -22,6 +25,7 @@ public struct Methodology: Sendable, Hashable {
         self.gates = gates
         self.criteria = criteria
         self.checks = checks
+        self.lotting = lotting
     }
 
     /// Every question of every `marks` criterion or part, in methodology order.
@@ -51,10 +55,12 @@ public struct ProcurementInfo: Sendable, Hashable {
     public var currency: String
     public var estimatedValue: Decimal?
     public var tenderDeadline: Timestamp?
+    /// Why the procurement is not divided into lots (s.18(2): the reasons go in the tender notice).
+    public var noLotsReason: String?
 
     public init(
         reference: String, lot: String?, title: String?, buyer: String?, regime: Regime, procedure: Procedure,
-        currency: String, estimatedValue: Decimal?, tenderDeadline: Timestamp?
+        currency: String, estimatedValue: Decimal?, tenderDeadline: Timestamp?, noLotsReason: String? = nil
     ) {
         self.reference = reference
         self.lot = lot
@@ -65,6 +71,7 @@ public struct ProcurementInfo: Sendable, Hashable {
         self.currency = currency
         self.estimatedValue = estimatedValue
         self.tenderDeadline = tenderDeadline
+        self.noLotsReason = noLotsReason
     }
 }
 

@@ -20,11 +20,19 @@ public struct Submission: Sendable, Hashable {
     public var content: DocumentValue
     /// Where the document starts, for messages.
     public var location: SourceLocation?
+    /// The lots a tender for several lots names (`lots:`), in the order it lists them; empty for a tender for one
+    /// lot or an unlotted procurement. ``lot(_:)`` gives the tender for one of them.
+    public var lots: [LotTender]
+    /// The lots the document tenders for, in its order: what the limit on lots a supplier may tender for counts.
+    public var tenderedLots: [String]
+    /// Why this tender is not assessed, when the supplier tendered for more lots than it may (set by
+    /// ``LotTenderLimit``, never read from the document).
+    public var notAssessed: String?
 
     public init(
         documentID: String, procurement: String, lot: String?, tenderID: String?, receivedAt: Timestamp?,
         supplier: Supplier, price: Price, marks: [String: QuestionMarks], outcomes: [[String: DocumentValue]],
-        content: DocumentValue, location: SourceLocation?
+        content: DocumentValue, location: SourceLocation?, lots: [LotTender] = []
     ) {
         self.documentID = documentID
         self.procurement = procurement
@@ -37,6 +45,9 @@ public struct Submission: Sendable, Hashable {
         self.outcomes = outcomes
         self.content = content
         self.location = location
+        self.lots = lots
+        self.tenderedLots = lots.isEmpty ? (lot.map { [$0] } ?? []) : lots.map(\.lot)
+        self.notAssessed = nil
     }
 
     /// How results and marks documents refer to this tender: the portal's id, else the supplier's identifier,

@@ -77,6 +77,9 @@ public enum TenderStatus: String, Sendable, Hashable, CaseIterable {
     case late
     /// A later submission from the same supplier replaced it.
     case superseded
+    /// A tender for a lot beyond the number of lots one supplier may tender for (`lot_limits.tender`): recorded,
+    /// not assessed.
+    case notAssessed = "not-assessed"
 }
 
 /// One tender's result with its full explanation.
