@@ -3,8 +3,8 @@ import Foundation
 
 /// The benchmark's sizes and paths.
 struct BenchmarkOptions: ParsableArguments {
-    @Option(help: "Scenarios to run, comma-separated: core, ledger, e2e (e2e includes memory), flood (bounds).")
-    var scenarios = "core,ledger,e2e"
+    @Option(help: "Scenarios to run, comma-separated: core, lots, ledger, e2e (e2e includes memory), flood (bounds).")
+    var scenarios = "core,lots,ledger,e2e"
 
     @Option(help: "The repository (for Rules/ and Sources/TenderBenchmarks/reference/).")
     var repo = "."
@@ -17,6 +17,12 @@ struct BenchmarkOptions: ParsableArguments {
 
     @Option(help: "Python with PyYAML (C loader) for the reference script.")
     var python = "python3"
+
+    @Option(help: "Lots: lots in the lotted procurement.")
+    var lots = 20
+
+    @Option(help: "Lots: tenders in each lot (each tender is in three lots).")
+    var lotTenders = 500
 
     @Option(help: "Core: tenders in the one procurement.")
     var tenders = 1_000

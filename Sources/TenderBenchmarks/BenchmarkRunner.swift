@@ -18,6 +18,13 @@ struct BenchmarkRunner {
             try CoreScenario(tenders: options.tenders, repeats: options.repeats, methodologyText: methodologyText)
                 .run(into: &report)
         }
+        if chosen.contains("lots") {
+            let lottedPath = (options.repo as NSString).appendingPathComponent("Rules/gm-highways-2027.yaml")
+            try LotsScenario(
+                lots: options.lots, tendersPerLot: options.lotTenders, repeats: options.repeats,
+                methodologyText: methodologyText, lottedText: try String(contentsOfFile: lottedPath, encoding: .utf8)
+            ).run(into: &report)
+        }
         if chosen.contains("ledger") {
             try LedgerScenario(
                 entries: options.ledgerEntries, tendersPerProcurement: options.ledgerTenders,

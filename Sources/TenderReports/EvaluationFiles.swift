@@ -63,8 +63,10 @@ public enum EvaluationFiles {
                         ? "provisional — not final until every mark is in"
                         : "provisional — on hold until the buyer decides (see On hold)"))
         if let winner = result.winner, let tender = result.tender(winner) {
-            lines.append("- Most advantageous tender: **\(winner)** (\(tender.supplier.name))")
+            let label = methodology.lotting == nil ? "Most advantageous tender" : "First-ranked in the lot"
+            lines.append("- \(label): **\(winner)** (\(tender.supplier.name))")
         }
+        if let note = EvaluationReport.lotNote(methodology) { lines.append("- \(note)") }
         lines += ["", "## Ranking", ""]
         let header =
             ["Rank", "Tender", "Supplier", "Status", "Price"]

@@ -69,10 +69,29 @@ public struct EvaluationReport: Sendable {
             "Method \(result.method.rawValue)", result.isFinal ? "Final evaluation" : "Provisional evaluation",
         ]
         if let key = result.winner, let winner = result.tender(key) {
-            parts.append("Most advantageous tender: \(key) \(winner.supplier.name)")
+            parts.append(
+                (methodology.lotting == nil ? "Most advantageous tender: " : "First-ranked in the lot: ")
+                    + "\(key) \(winner.supplier.name)")
         }
-        return "<p class=\"meta\">" + parts.filter { !$0.isEmpty }.map(HTML.escape).joined(separator: " · ")
-            + "</p>"
+        var line =
+            "<p class=\"meta\">" + parts.filter { !$0.isEmpty }.map(HTML.escape).joined(separator: " · ") + "</p>"
+        if let note = Self.lotNote(methodology) { line += "\n<p class=\"note\">" + HTML.escape(note) + "</p>" }
+        return line
+    }
+
+    /// For a lot of a lotted procurement: who is awarded the lot is the award across lots' to say.
+    static func lotNote(_ methodology: Methodology) -> String? {
+        guard let lotting = methodology.lotting, methodology.procurement.lot != nil else { return nil }
+        var note =
+            "This lot is one of \(lotting.lots.count) of procurement \(methodology.procurement.reference). Who is "
+            + "awarded it is decided across the lots, in the procurement's overview (overview.html in its reports "
+            + "folder), with the assessment summaries and the OCDS package"
+        if let maximum = lotting.limits.maxAwarded {
+            note +=
+                ": one supplier may be awarded at most \(maximum) \(maximum == 1 ? "lot" : "lots") "
+                + "(\(lotting.limits.mechanism.rawValue)), so the lot may go to a tender ranked below the first"
+        }
+        return note + "."
     }
 
     private func rankingTable() -> String {

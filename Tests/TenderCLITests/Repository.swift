@@ -16,6 +16,14 @@ enum Repository {
             .map { "\(folder)/\($0)" }
     }
 
+    static let highways = path("Rules/gm-highways-2027.yaml")
+
+    static var highwaysExamples: [String] {
+        let folder = path("Rules/examples/gm-highways-2027")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+            .map { "\(folder)/\($0)" }
+    }
+
     /// A fresh temporary folder.
     static func temporaryFolder() throws -> String {
         try TestFolders.make("cli")

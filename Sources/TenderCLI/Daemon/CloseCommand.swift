@@ -20,7 +20,7 @@ struct CloseCommand: AsyncParsableCommand {
     @Argument(help: "The procurement reference (its ocid).")
     var procurement: String
 
-    @Option(name: .long, help: "The lot, when the procurement has lots.")
+    @Option(name: .long, help: "One lot to close; without it, a procurement with lots is closed lot by lot, every lot.")
     var lot: String?
 
     @Option(

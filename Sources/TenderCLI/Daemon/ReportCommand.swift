@@ -12,7 +12,10 @@ struct ReportCommand: ParsableCommand {
         discussion: """
             Finds the latest recorded evaluation of the procurement, re-runs it from the methodology, plugin and \
             document blobs stored in the ledger, and writes the evaluation (HTML, JSON, CSV, Markdown), the \
-            assessment summaries, the OCDS release package and the red flags. Exit status: 0 written, 1 otherwise.
+            assessment summaries, the OCDS release package and the red flags. For a procurement with lots whose \
+            award across lots is recorded, without --lot it rebuilds the award's reports (overview, each supplier's \
+            summary across lots, one OCDS package with every lot, red flags across lots); --lot N gives one lot's. \
+            Exit status: 0 written, 1 otherwise.
             """)
 
     @Argument(help: "The procurement reference (its ocid).")
@@ -90,13 +93,18 @@ struct ReportCommand: ParsableCommand {
                 result: rebuilt.result, methodology: rebuilt.methodology, submissions: rebuilt.submissions,
                 rulesetDigest: rebuilt.rulesetDigest, publishedAt: rebuilt.publishedAt, noticeDate: rebuilt.noticeDate,
                 evaluatedSeq: entry.seq, decisionEntries: decisionEntries)
-            let folder = out ?? (DaemonSettings().reports as NSString).appendingPathComponent(key.folderName)
-            try ReportBuilder.write(files, into: folder)
-            return (key, folder)
+            return try save(files, for: key)
         } catch {
             Console.error("error: \(error)")
             throw ExitCodes.failure
         }
+    }
+
+    /// Writes `files` into `--out`, or into the procurement's (or lot's) reports folder.
+    func save(_ files: [ReportBuilder.File], for key: ProcurementKey) throws -> (ProcurementKey, String) {
+        let folder = out ?? (DaemonSettings().reports as NSString).appendingPathComponent(key.folderName)
+        try ReportBuilder.write(files, into: folder)
+        return (key, folder)
     }
 
     /// The procurement's latest `lots-awarded` entry, if any.
@@ -117,19 +125,8 @@ struct ReportCommand: ParsableCommand {
                     "warning: re-running entry #\(entry.seq) does not give the recorded award; see tender ledger replay"
                 )
             }
-            let first = rebuilt.lots.first?.lot
-            let files = try ReportBuilder.buildLots(
-                award: rebuilt.award, methodology: rebuilt.methodology,
-                lots: rebuilt.lots.map {
-                    .init(
-                        methodology: $0.lot.methodology, result: $0.lot.result, submissions: $0.lot.submissions,
-                        evaluatedSeq: $0.seq)
-                },
-                rulesetDigest: first?.rulesetDigest ?? "", publishedAt: first?.publishedAt ?? Timestamp(seconds: 0),
-                noticeDate: first?.noticeDate, awardSeq: entry.seq)
-            let folder = out ?? (DaemonSettings().reports as NSString).appendingPathComponent(key.folderName)
-            try ReportBuilder.write(files, into: folder)
-            return (key, folder)
+            let files = try ReportBuilder.buildLots(rebuilt, awardSeq: entry.seq)
+            return try save(files, for: key)
         } catch {
             Console.error("error: \(error)")
             throw ExitCodes.failure

@@ -38,14 +38,11 @@ enum EvaluationRecord {
                     bytes: document.bytes, rulesetDigest: ruleSet.digest, claim: nil, seenAt: nil,
                     recordedAt: recordedAt, source: source))
             guard case .decision(let decision) = document.parsed,
-                let record = result.decisions.first(where: { $0.decision.documentID == decision.documentID }),
-                let tender = record.tender
+                let draft = decisionDraft(
+                    decision, in: result, key: key, methodology: methodology.id, rulesetDigest: ruleSet.digest,
+                    recordedAt: recordedAt, source: source)
             else { continue }
-            let supersedes = result.decisions.last { $0.supersededBy == decision.documentID }?.decision.documentID
-            drafts.append(
-                DecisionRecordedEntry.draft(
-                    key: key, methodology: methodology.id, rulesetDigest: ruleSet.digest, recordedAt: recordedAt,
-                    source: source, decision: decision, tender: tender, supersedes: supersedes))
+            drafts.append(draft)
         }
         let inputs = evaluation.documents.map {
             EvaluationEntry.Input(name: $0.path, kind: $0.parsed.kind, sha256: $0.sha256)
@@ -95,14 +92,11 @@ enum EvaluationRecord {
                     recordedAt: recordedAt, source: source, lots: lots))
             guard case .decision(let decision) = document.parsed, let lot = decision.lot,
                 let result = outcome.results[lot],
-                let record = result.decisions.first(where: { $0.decision.documentID == decision.documentID }),
-                let tender = record.tender
+                let draft = decisionDraft(
+                    decision, in: result, key: key, methodology: methodology.id, rulesetDigest: ruleSet.digest,
+                    recordedAt: recordedAt, source: source)
             else { continue }
-            let supersedes = result.decisions.last { $0.supersededBy == decision.documentID }?.decision.documentID
-            drafts.append(
-                DecisionRecordedEntry.draft(
-                    key: key, methodology: methodology.id, rulesetDigest: ruleSet.digest, recordedAt: recordedAt,
-                    source: source, decision: decision, tender: tender, supersedes: supersedes))
+            drafts.append(draft)
         }
         let inputs = evaluation.documents.map {
             EvaluationEntry.Input(name: $0.path, kind: $0.parsed.kind, sha256: $0.sha256)
@@ -123,6 +117,21 @@ enum EvaluationRecord {
                 methodologySHA256: methodologyFile.sha256, rulesetDigest: ruleSet.digest, award: outcome.award,
                 results: results, recordedAt: recordedAt, decisionSHA256: nil, source: source))
         return drafts
+    }
+
+    /// The `decision-recorded` entry of a decision the evaluation `result` used (with the tender it names and the
+    /// decision it supersedes there); nil when the evaluation names no tender for it.
+    static func decisionDraft(
+        _ decision: Decision, in result: EvaluationResult, key: ProcurementKey, methodology: String,
+        rulesetDigest: String, recordedAt: String, source: String
+    ) -> EntryDraft? {
+        guard let record = result.decisions.first(where: { $0.decision.documentID == decision.documentID }),
+            let tender = record.tender
+        else { return nil }
+        let supersedes = result.decisions.last { $0.supersededBy == decision.documentID }?.decision.documentID
+        return DecisionRecordedEntry.draft(
+            key: key, methodology: methodology, rulesetDigest: rulesetDigest, recordedAt: recordedAt, source: source,
+            decision: decision, tender: tender, supersedes: supersedes)
     }
 
     /// The current time as RFC 3339 UTC, for `recorded_at` (never part of a result).

@@ -2622,7 +2622,7 @@ enum SchemaFiles {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "document-received.schema.json",
   "title": "tender ledger entry body: document-received",
-  "description": "A document accepted into a procurement, stored whole as a blob (Sources/TenderDaemon/Entries/DocumentReceivedEntry.swift). The daemon also writes claim, seen_at and ruleset_digest; `tender score --ledger` writes them as null (claim, seen_at) or leaves them out (older versions).",
+  "description": "A document accepted into a procurement, stored whole as a blob (Sources/TenderDaemon/Entries/DocumentReceivedEntry.swift). The daemon also writes claim, seen_at and ruleset_digest; `tender score --ledger` writes them as null (claim, seen_at) or leaves them out (older versions). A document for several lots (lots) is recorded once, with lot null.",
   "type": "object",
   "required": [
     "seq",
@@ -2689,6 +2689,15 @@ enum SchemaFiles {
       "description": "The rule set active when the document was received.",
       "type": "string",
       "pattern": "^[0-9a-f]{64}$"
+    },
+    "lots": {
+      "description": "Present when the document belongs to several lots of a procurement divided into lots: a tender for several lots (the lots it tenders for, as it lists them) or a close request of every lot (every lot, as the methodology lists them). The entry then has lot null, and the daemon takes the document into each lot listed.",
+      "type": "array",
+      "minItems": 1,
+      "items": {
+        "description": "A lot id.",
+        "type": "string"
+      }
     }
   }
 }
@@ -2766,7 +2775,7 @@ enum SchemaFiles {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "lots-awarded.schema.json",
   "title": "tender ledger entry body: lots-awarded",
-  "description": "The award across the lots of a procurement divided into lots: who is awarded which lot after the limit on lots one supplier may be awarded (lot_limits.award) and the published mechanism (s.23(4)), lot by lot with whether the limit moved it and why. Written by the daemon after the lots' procurement-evaluated entries once every lot of the procurement has been closed (and again when a decision changes a lot's evaluation after that), and by `tender score --ledger` for a methodology with lots; evaluations names each lot's evaluation it was computed from (Sources/TenderDaemon/Entries/LotsAwardedEntry.swift).",
+  "description": "The award across the lots of a procurement divided into lots: who is awarded which lot after the limit on lots one supplier may be awarded (lot_limits.award) and the published mechanism (s.23(4)), lot by lot with whether the limit moved it and why. Written by the daemon after the lots' procurement-evaluated entries once every lot of the procurement has been closed (and again at each later close or decision, which evaluates every lot again), and by `tender score --ledger` for a methodology with lots; evaluations names each lot's evaluation it was computed from (Sources/TenderDaemon/Entries/LotsAwardedEntry.swift).",
   "type": "object",
   "required": [
     "seq",
@@ -2821,7 +2830,7 @@ enum SchemaFiles {
       "type": "array",
       "items": {
         "type": "object",
-        "required": ["lot"],
+        "required": ["lot", "result_digest"],
         "properties": {
           "lot": {
             "description": "The lot id.",
@@ -2886,7 +2895,8 @@ enum SchemaFiles {
         "order_rule",
         "final",
         "lots",
-        "weighted_total"
+        "weighted_total",
+        "effects"
       ],
       "properties": {
         "procurement": {
@@ -2919,8 +2929,55 @@ enum SchemaFiles {
           "items": { "$ref": "#/$defs/lotLine" }
         },
         "weighted_total": {
-          "description": "For best-combination, the sum of the awarded tenders' totals, each times its lot's award weight; null for in-order.",
+          "description": "For best-combination with a limit (max_awarded), the sum of the awarded tenders' totals, each times its lot's award weight; null for in-order and when there is no limit.",
           "$ref": "#/$defs/decimalOrNull"
+        },
+        "effects": {
+          "description": "The cross-lot effect of removing one tender: each tender whose removal from its lot would change the award of some lot, with those changes (LotAwardEffect), by lot in the order the lots are listed, then by rank; empty when no removal changes any award.",
+          "type": "array",
+          "items": { "$ref": "#/$defs/effect" }
+        }
+      }
+    },
+    "effect": {
+      "description": "What removing one tender from its lot would change in the award across lots.",
+      "type": "object",
+      "required": ["lot", "tender", "supplier", "changes"],
+      "properties": {
+        "lot": {
+          "description": "The lot the tender is removed from.",
+          "type": "string"
+        },
+        "tender": {
+          "description": "The tender removed (its key).",
+          "type": "string"
+        },
+        "supplier": {
+          "description": "The tender's supplier, by name.",
+          "type": "string"
+        },
+        "changes": {
+          "description": "Each lot whose award would change, in the award order.",
+          "type": "array",
+          "minItems": 1,
+          "items": {
+            "type": "object",
+            "required": ["lot", "from", "to"],
+            "properties": {
+              "lot": {
+                "description": "The lot whose award would change.",
+                "type": "string"
+              },
+              "from": {
+                "description": "The tender awarded the lot now (its key), or null when it is unawarded.",
+                "type": ["string", "null"]
+              },
+              "to": {
+                "description": "The tender that would be awarded the lot without the removed one, or null for unawarded.",
+                "type": ["string", "null"]
+              }
+            }
+          }
         }
       }
     },

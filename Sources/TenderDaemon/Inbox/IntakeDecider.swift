@@ -238,6 +238,11 @@ struct IntakeDecider {
         if awarding { keys = lotKeys }
         var finals: [FinalEvaluation] = []
         var inputs: [String: ([Submission], [MarksDocument], [Decision])] = [:]
+        // What each evaluation runs over, read from the book in turn; then the evaluations, on every core (the lots
+        // are independent, and each result is the same whichever core made it).
+        var work: [(key: ProcurementKey, entry: RuleSet.Entry, close: CloseRequest, inputs: [EvaluationEntry.Input])] =
+            []
+        var documents: [([Submission], [MarksDocument], [Decision])] = []
         for key in keys {
             guard let entry = ruleSet.entry(for: key), let close = book.lastClose(key) else { continue }
             let evaluation: (tenders: [Submission], inputs: [EvaluationEntry.Input])
@@ -246,18 +251,24 @@ struct IntakeDecider {
             } catch {
                 return error.description
             }
-            let lotInputs = (evaluation.tenders, book.marks(key), book.decisions(key))
-            if let lot = key.lot { inputs[lot] = lotInputs }
-            let result = ScoringEngine(methodology: entry.methodology, plugins: ruleSet.plugins.host).evaluate(
-                submissions: lotInputs.0, marks: lotInputs.1, decisions: lotInputs.2)
+            work.append((key, entry, close, evaluation.inputs))
+            documents.append((evaluation.tenders, book.marks(key), book.decisions(key)))
+            if let lot = key.lot { inputs[lot] = documents.last! }
+        }
+        let (plugins, methodologies, read) = (ruleSet.plugins.host, work.map(\.entry.methodology), documents)
+        let evaluated = ConcurrentMap.map(work.count) { index in
+            ScoringEngine(methodology: methodologies[index], plugins: plugins).evaluate(
+                submissions: read[index].0, marks: read[index].1, decisions: read[index].2)
+        }
+        for ((key, entry, close, recordedInputs), (result, lotDocuments)) in zip(work, zip(evaluated, documents)) {
             decision.drafts.append(
                 EvaluationEntry.draft(
                     methodology: entry.methodology, methodologyName: entry.file.name,
-                    methodologySHA256: entry.file.sha256, rulesetDigest: ruleSet.digest, inputs: evaluation.inputs,
+                    methodologySHA256: entry.file.sha256, rulesetDigest: ruleSet.digest, inputs: recordedInputs,
                     plugins: ruleSet.plugins.members.map(\.json), result: result, recordedAt: WallClock.now(),
                     publishedAt: seenAt, noticeDate: close.noticeDate, decisionSHA256: after, source: "tender serve"))
             let final = FinalEvaluation(
-                key: key, methodology: entry.methodology, submissions: evaluation.tenders, result: result,
+                key: key, methodology: entry.methodology, submissions: lotDocuments.0, result: result,
                 rulesetDigest: ruleSet.digest, publishedAt: seenAt, noticeDate: close.noticeDate,
                 folder: (settings.reports as NSString).appendingPathComponent(key.folderName),
                 draftIndex: decision.drafts.count - 1)
@@ -269,8 +280,9 @@ struct IntakeDecider {
         let whole = ProcurementKey(reference: reference, lot: nil)
         guard awarding, let entry = ruleSet.entry(for: whole), entry.methodology.lotting != nil else { return nil }
         let results = finals.compactMap { final in final.key.lot.map { ($0, final.result) } }
-        let award = LotsEngine.award(entry.methodology, results: Dictionary(uniqueKeysWithValues: results)) { lot in
-            (ScoringEngine(methodology: entry.methodology.lot(lot), plugins: ruleSet.plugins.host), inputs[lot]!)
+        let (lotted, lotInputs) = (entry.methodology, inputs)
+        let award = LotsEngine.award(lotted, results: Dictionary(uniqueKeysWithValues: results)) { lot in
+            (ScoringEngine(methodology: lotted.lot(lot), plugins: plugins), lotInputs[lot]!)
         }
         decision.drafts.append(
             LotsAwardedEntry.draft(

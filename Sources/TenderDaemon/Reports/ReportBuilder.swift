@@ -67,6 +67,23 @@ public enum ReportBuilder {
         return files.map { File(name: $0.name, bytes: $0.bytes) }.sorted { $0.name < $1.name }
     }
 
+    /// The reports of an award across lots rebuilt from the ledger (``EvaluationReplayer/reconstructAward(_:evaluations:)``):
+    /// the same bytes the daemon wrote when it recorded the `lots-awarded` entry `awardSeq`.
+    public static func buildLots(_ rebuilt: EvaluationReplayer.AwardReconstruction, awardSeq: Int) throws(ReportError)
+        -> [File]
+    {
+        let first = rebuilt.lots.first?.lot
+        return try buildLots(
+            award: rebuilt.award, methodology: rebuilt.methodology,
+            lots: rebuilt.lots.map {
+                .init(
+                    methodology: $0.lot.methodology, result: $0.lot.result, submissions: $0.lot.submissions,
+                    evaluatedSeq: $0.seq)
+            },
+            rulesetDigest: first?.rulesetDigest ?? "", publishedAt: first?.publishedAt ?? Timestamp(seconds: 0),
+            noticeDate: first?.noticeDate, awardSeq: awardSeq)
+    }
+
     /// Writes the files under `folder` (creating `summaries/`), each atomically.
     public static func write(_ files: [File], into folder: String) throws {
         for file in files {

@@ -74,10 +74,12 @@ struct CheckRunner {
     func leaveOneOut(_ check: Check) -> [ScoringFlag] {
         guard let winner = context.ordered.first else { return [] }
         var flags: [ScoringFlag] = []
-        for tender in context.reference where tender.submission.tenderKey != winner.key {
+        let reference = context.reference
+        // The reference prices, lowest first: the lowest without a tender is the first that is not its own.
+        let prices = reference.map { ($0.submission.tenderKey, $0.submission.price.total) }.sorted { $0.1 < $1.1 }
+        for tender in reference where tender.submission.tenderKey != winner.key {
             let key = tender.submission.tenderKey
-            let remaining = context.reference.filter { $0.submission.tenderKey != key }
-            let lowest = remaining.map(\.submission.price.total).min()
+            let lowest = prices.first { $0.0 != key }?.1
             // The winner can only change when the reference price changes: the ranking of the others is
             // otherwise the same ranking with one non-winner removed.
             guard lowest != context.lowest, context.methodology.hasRelativePrice else { continue }

@@ -14,14 +14,15 @@ struct MarkReasonCheck {
 
     func run(_ context: CheckContext) -> [ScoringFlag] {
         var flags: [ScoringFlag] = []
+        let questions = context.methodology.questions.map { ($0.rule, $0.question, Self.labelWords($0.rule.scale)) }
         for tender in context.reference {
             let key = tender.submission.tenderKey
-            for (_, rule, question) in context.methodology.questions {
+            for (rule, question, labelWords) in questions {
                 let entry = context.markBook.entry(tender: key, question: question.id)
                 var marks: [(String, AwardedMark)] = entry.evaluators.keys.sorted().map { ($0, entry.evaluators[$0]!) }
                 if let consensus = entry.consensus { marks.insert((MarksDocument.panel, consensus), at: 0) }
                 for (who, mark) in marks {
-                    guard let problem = problem(mark, scale: rule.scale) else { continue }
+                    guard let problem = problem(mark, scale: rule.scale, labelWords: labelWords) else { continue }
                     flags.append(
                         ScoringFlag(
                             check: check.id, kind: "mark-reasons", tender: key,
@@ -34,12 +35,17 @@ struct MarkReasonCheck {
         return flags
     }
 
-    func problem(_ mark: AwardedMark, scale: MarkScale) -> String? {
+    /// The words of a scale's labels.
+    static func labelWords(_ scale: MarkScale) -> Set<String> {
+        Set(scale.labels.flatMap { words($0.label) })
+    }
+
+    func problem(_ mark: AwardedMark, scale: MarkScale, labelWords: Set<String>? = nil) -> String? {
         guard let reason = mark.reason, !reason.allSatisfy({ $0.isWhitespace || $0.isPunctuation }) else {
             return "the reason is missing"
         }
         let words = Self.words(reason)
-        let labelWords = Set(scale.labels.flatMap { Self.words($0.label) })
+        let labelWords = labelWords ?? Self.labelWords(scale)
         let substantive = words.filter { !labelWords.contains($0) && !Self.filler.contains($0) }
         if words.contains(where: labelWords.contains), substantive.count < 2 {
             return "the reason \"\(reason)\" only repeats the scale label"
@@ -51,7 +57,28 @@ struct MarkReasonCheck {
         return nil
     }
 
+    /// The words of `text`, lowercased: runs of letters and digits. ASCII text (nearly every reason) is split byte by
+    /// byte, where a letter is A–Z or a–z and a digit 0–9, exactly what `Character.isLetter` and `isNumber` say of
+    /// ASCII; other text by `Character`.
     static func words(_ text: String) -> [String] {
-        text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        let utf8 = text.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            var words: [String] = []
+            var word: [UInt8] = []
+            for byte in utf8 {
+                switch byte {
+                case 0x41...0x5A: word.append(byte + 0x20)
+                case 0x61...0x7A, 0x30...0x39: word.append(byte)
+                default:
+                    if !word.isEmpty {
+                        words.append(String(decoding: word, as: UTF8.self))
+                        word.removeAll(keepingCapacity: true)
+                    }
+                }
+            }
+            if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+            return words
+        }
+        return text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
     }
 }

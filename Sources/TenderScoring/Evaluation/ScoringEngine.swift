@@ -93,10 +93,25 @@ public struct ScoringEngine: Sendable {
         let results = tenderResults(working, standings: standings, ordered: ordered, lowest: lowest, scorer: scorer)
         let missing = working.flatMap(\.missing)
         let isFinal = missing.isEmpty && !working.contains { $0.status == .failed || $0.status == .incomplete }
+        // A lot of a lotted procurement keeps the ranking without the tender that alone sets the lowest price: the
+        // cross-lot effect of removing it (LotAwarder) needs it, and the leave-one-out check would compute it again.
+        var reranking: Reranking?
+        if explain, methodology.lotting != nil, methodology.hasRelativePrice {
+            let cheapest = reference.filter { $0.submission.price.total == lowest }
+            if cheapest.count == 1 {
+                let removed = cheapest[0].submission.tenderKey
+                let without = reference.filter { $0.submission.tenderKey != removed }.map(\.submission.price.total)
+                    .min()
+                let order = order(Array(rankable(working, lowest: without, scorer: scorer, excluding: removed).values))
+                reranking = Reranking(removed: removed, lowest: without, order: order)
+            }
+        }
         let context = CheckContext(
             methodology: methodology, working: working, ordered: ordered, lowest: lowest, markBook: markBook,
-            rescore: { lowest, excluded in
-                self.order(Array(self.rankable(working, lowest: lowest, scorer: scorer, excluding: excluded).values))
+            rescore: { [reranking] lowest, excluded in
+                if let reranking, reranking.removed == excluded, reranking.lowest == lowest { return reranking.order }
+                return self.order(
+                    Array(self.rankable(working, lowest: lowest, scorer: scorer, excluding: excluded).values))
             })
         // An evaluation made only to measure a decision's effect needs totals, ranks and the lowest price, which no
         // check changes: it skips them (leave-one-out re-ranks once per tender).
@@ -115,6 +130,7 @@ public struct ScoringEngine: Sendable {
             },
             holds: holds, markChanges: isFirstVersion ? [] : markBook.changes)
         result.decisions = records(book, result: result, submissions: submissions, marks: marks, explain: explain)
+        result.reranking = reranking
         return result
     }
 

@@ -17,9 +17,19 @@ public struct LotAwarder: Sendable {
         self.procurement = procurement
     }
 
-    /// A lot's eligible tenders, best first.
-    static func eligible(_ result: EvaluationResult?) -> [TenderResult] {
-        (result?.tenders ?? []).filter { $0.status == .assessed && $0.rank != nil }.sorted { $0.rank! < $1.rank! }
+    /// A lot's eligible tenders, best first (at most `limit` of them).
+    static func eligible(_ result: EvaluationResult?, limit: Int = .max) -> [TenderResult] {
+        guard let result else { return [] }
+        // Results list ranked tenders first, by rank; a what-if result may not (see effects), so the order is checked.
+        var ranked: [TenderResult] = []
+        var inOrder = true
+        for tender in result.tenders where tender.status == .assessed && tender.rank != nil {
+            if let last = ranked.last, last.rank! > tender.rank! { inOrder = false }
+            ranked.append(tender)
+            if inOrder, ranked.count >= limit { break }
+        }
+        if !inOrder { ranked.sort { $0.rank! < $1.rank! } }
+        return Array(ranked.prefix(limit))
     }
 
     /// The award over the lots' evaluations (keyed by lot id; a lot with none has no eligible tender).
@@ -74,7 +84,8 @@ public struct LotAwarder: Sendable {
     func inOrder(_ results: [String: EvaluationResult], maximum: Int?) -> [LotAwardLine] {
         var held: [String: [String]] = [:]
         return lotting.awardOrder.map { lot in
-            let eligible = Self.eligible(results[lot])
+            // The pick is among the first L: the other lots can fill at most L − 1 suppliers before it.
+            let eligible = Self.eligible(results[lot], limit: lotting.ids.count)
             guard let first = eligible.first else {
                 return line(lot, eligible: eligible, awarded: nil, reason: Self.noEligible)
             }
@@ -114,18 +125,19 @@ public struct LotAwarder: Sendable {
         let order = lotting.awardOrder
         // A lot's optimal tender is among its first ⌊(L−1)/maximum⌋ + 1: the other lots can fill no more suppliers.
         let keep = (order.count - 1) / max(maximum, 1) + 1
-        let eligible = order.map { Array(Self.eligible(results[$0]).prefix(keep)) }
+        let eligible = order.map { Self.eligible(results[$0], limit: keep) }
         var suppliers: [String: Int] = [:]
         for tender in eligible.joined() where suppliers[tender.supplier.identity] == nil {
             suppliers[tender.supplier.identity] = suppliers.count
         }
-        let weights = order.enumerated().map { index, lot in
+        let exact = order.enumerated().map { index, lot in
             eligible[index].map { DecimalMath.exact((lotting.lot(lot)?.awardWeight ?? 1) * ($0.total ?? 0)) }
         }
+        let weights = exact.map { $0.map(MaxWeightAssignment.scaled) }
         /// The heaviest assignment with some lots fixed (to a candidate index, or nil: unawarded).
-        func solve(_ fixed: [Int: Int?]) -> (weight: Decimal, chosen: [Int?])? {
+        func solve(_ fixed: [Int: Int?]) -> (weight: Int128, chosen: [Int?])? {
             var capacity = [Int](repeating: maximum, count: suppliers.count)
-            var weight = Decimal(0)
+            var weight: Int128 = 0
             for (lot, choice) in fixed {
                 guard let choice else { continue }
                 let supplier = suppliers[eligible[lot][choice].supplier.identity]!
@@ -159,10 +171,12 @@ public struct LotAwarder: Sendable {
             }
             fixed[lot] = .some(chosen[lot])
         }
+        let sum = MaxWeightAssignment.decimal(
+            eligible.indices.compactMap { lot in chosen[lot].map { weights[lot][$0] } }.reduce(0, +))
         let lines = order.enumerated().map { index, lot -> LotAwardLine in
-            let all = Self.eligible(results[lot])
+            let all = eligible[index]
             guard let first = all.first else { return line(lot, eligible: all, awarded: nil, reason: Self.noEligible) }
-            let total = "the largest sum of weighted totals within the limit, \(DecimalText.exact(best.weight))"
+            let total = "the largest sum of weighted totals within the limit, \(DecimalText.exact(sum))"
             guard let choice = chosen[index] else {
                 return line(
                     lot, eligible: all, awarded: nil,
@@ -178,7 +192,8 @@ public struct LotAwarder: Sendable {
             var trial: [Int: Int?] = [:]
             trial[index] = 0
             let alternative = solve(trial).map {
-                "; the best combination that gives this lot to \(first.key) sums to \(DecimalText.exact($0.weight))"
+                "; the best combination that gives this lot to \(first.key) sums to "
+                    + DecimalText.exact(MaxWeightAssignment.decimal($0.weight))
             }
             let others = lotting.awardOrder.filter { other in
                 other != lot
@@ -195,6 +210,6 @@ public struct LotAwarder: Sendable {
                     + "\(maximum == 1 ? "lot" : "lots"); \(first.supplier.name) is limited\(holds); the combination "
                     + "chosen has \(total)\(alternative ?? "")")
         }
-        return (lines, best.weight)
+        return (lines, sum)
     }
 }

@@ -52,7 +52,11 @@ public struct LotTenderLimit: Sendable {
     public func apply(to lot: String, _ views: [Submission], across tenders: [Submission], deadline: Timestamp?)
         -> [Submission]
     {
-        let excess = excess(tenders, deadline: deadline)
+        Self.mark(lot, views, excess: excess(tenders, deadline: deadline))
+    }
+
+    /// Marks the tenders of one lot with the reasons ``excess(_:deadline:)`` gave.
+    static func mark(_ lot: String, _ views: [Submission], excess: [String: [String: String]]) -> [Submission] {
         guard !excess.isEmpty else { return views }
         return views.map { view in
             var marked = view

@@ -42,17 +42,23 @@ public struct LotsEngine: Sendable {
                 results: results,
                 award: LotAwarder(lotting: single, procurement: methodology.procurement.reference).award(results))
         }
-        var results: [String: EvaluationResult] = [:]
-        var inputs: [String: ([Submission], [MarksDocument], [Decision])] = [:]
-        for lot in lotting.ids {
-            let engine = ScoringEngine(methodology: methodology.lot(lot), plugins: plugins)
-            let lotInputs = (
-                Self.tenders(for: lot, of: submissions, methodology: methodology), marks.filter { $0.lot == lot },
-                decisions.filter { $0.lot == lot }
+        let ids = lotting.ids
+        let engines = ids.map { ScoringEngine(methodology: methodology.lot($0), plugins: plugins) }
+        // Who is beyond the limit on tendered lots, worked out once for every lot.
+        let excess =
+            LotTenderLimit(methodology)?.excess(submissions, deadline: methodology.procurement.tenderDeadline) ?? [:]
+        // The lots are independent: their tenders taken and evaluated on every core, each result the same whichever
+        // core made it.
+        let evaluated = ConcurrentMap.map(ids.count) { index in
+            let lot = ids[index]
+            let inputs = (
+                LotTenderLimit.mark(lot, submissions.compactMap { $0.lot(lot) }, excess: excess),
+                marks.filter { $0.lot == lot }, decisions.filter { $0.lot == lot }
             )
-            inputs[lot] = lotInputs
-            results[lot] = engine.evaluate(submissions: lotInputs.0, marks: lotInputs.1, decisions: lotInputs.2)
+            return (engines[index].evaluate(submissions: inputs.0, marks: inputs.1, decisions: inputs.2), inputs)
         }
+        let results = Dictionary(uniqueKeysWithValues: zip(ids, evaluated.map(\.0)))
+        let inputs = Dictionary(uniqueKeysWithValues: zip(ids, evaluated.map(\.1)))
         let award = Self.award(methodology, results: results) { lot in
             (ScoringEngine(methodology: methodology.lot(lot), plugins: plugins), inputs[lot]!)
         }
@@ -64,7 +70,8 @@ public struct LotsEngine: Sendable {
     /// them. The daemon, `tender score` and replay all award through here.
     public static func award(
         _ methodology: Methodology, results: [String: EvaluationResult],
-        lot: (String) -> (engine: ScoringEngine, inputs: ([Submission], [MarksDocument], [Decision]))
+        lot:
+            @escaping @Sendable (String) -> (engine: ScoringEngine, inputs: ([Submission], [MarksDocument], [Decision]))
     ) -> LotAward {
         guard let lotting = methodology.lotting else {
             preconditionFailure("LotsEngine.award needs a methodology with lots")

@@ -27,6 +27,9 @@ public struct EvaluationResult: Sendable, Hashable {
     public var decisions: [DecisionRecord]
     /// Marks replaced by later marks documents, with the clarification each names.
     public var markChanges: [MarkChange]
+    /// For a lot of a lotted procurement with a relative price formula: the ranking without the tender that alone
+    /// sets the lowest price (for the cross-lot effect of removing it). Derived, never recorded: not in ``json``.
+    public var reranking: Reranking?
 
     public init(
         engine: String = ScoringEngine.version, methodologyID: String, procurement: String, lot: String?,

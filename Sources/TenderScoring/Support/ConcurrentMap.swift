@@ -1,7 +1,8 @@
 import Dispatch
 
 /// Runs `body` for `0..<count` on every core (Dispatch's `concurrentPerform`) and returns the results in
-/// index order. For CPU-bound work with no shared mutable state: reading, hashing and parsing documents.
+/// index order. For CPU-bound work with no shared mutable state: reading, hashing and parsing documents, evaluating
+/// the lots of a procurement. Deterministic: each result depends only on its index.
 package enum ConcurrentMap {
     package static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
         guard count > 1 else { return (0..<count).map(body) }
