@@ -25,6 +25,13 @@ struct LotCommandTests {
         let table = try score(["--rules", Repository.highways] + Repository.highwaysExamples).render()
         #expect(table.contains("award across lots · at most 1 lot a supplier, in-order · order 2, 1, 3"))
         #expect(table.contains("1    GMH-02   Irwell Surfacing Ltd      2     82.21  from GMH-01"))
+        // And the tenders whose removal would change an award: without Pennine's lot 2 tender, every lot moves
+        #expect(
+            table.contains(
+                "GMH-01 (Pennine Highways Ltd) from lot 2: lot 2 GMH-01 → GMH-04; lot 1 GMH-02 → GMH-01; "
+                    + "lot 3 GMH-03 → GMH-02"))
+        let effect = try #require(output["award"]?["effects"]?.arrayValue?.first { $0["tender"] == "GMH-01" })
+        #expect(effect["supplier"]?["identifier"] == "GB-COH-04417821")
     }
 
     @Test func aLottedEvaluationRecordedByScoreReplaysAndItsReportsAreRebuilt() throws {

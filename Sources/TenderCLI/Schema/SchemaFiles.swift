@@ -2953,8 +2953,8 @@ enum SchemaFiles {
           "type": "string"
         },
         "supplier": {
-          "description": "The tender's supplier, by name.",
-          "type": "string"
+          "description": "The tender's supplier, {identifier, name}, as in the lots' lines.",
+          "allOf": [{ "$ref": "#/$defs/supplierOrNull" }, { "type": "object" }]
         },
         "changes": {
           "description": "Each lot whose award would change, in the award order.",

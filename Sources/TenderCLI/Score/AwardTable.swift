@@ -30,6 +30,19 @@ struct AwardTable {
         }
         lines.append("")
         for line in award.lots { lines.append("  lot \(line.lot): \(line.reason)") }
+        lines.append("")
+        if award.effects.isEmpty {
+            lines.append("Removing any one tender from its lot would change no lot's award.")
+        } else {
+            lines.append(
+                "Tenders whose removal from their lot would change an award (removing any other changes none):")
+            for effect in award.effects {
+                let changes = effect.changes.map { "lot \($0.lot) \($0.from ?? "unawarded") → \($0.to ?? "unawarded")" }
+                lines.append(
+                    "  \(effect.tender) (\(effect.supplier.name)) from lot \(effect.lot): "
+                        + changes.joined(separator: "; "))
+            }
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -23,7 +23,7 @@ extension LotAward {
                                 }
                             }
                             members.member("lot") { $0.string(effect.lot) }
-                            members.member("supplier") { $0.string(effect.supplier.name) }
+                            members.member("supplier") { LotAwardLine.write(effect.supplier, to: &$0) }
                             members.member("tender") { $0.string(effect.tender) }
                         }
                     }
@@ -49,14 +49,17 @@ extension LotAward {
 
 extension LotAwardLine {
     /// Writes one lot's award.
-    public func write<Sink: JSONSink>(to sink: inout Sink) {
-        func supplier(_ supplier: Supplier?, _ sink: inout Sink) {
-            guard let supplier else { return sink.null() }
-            sink.object { members in
-                members.member("identifier") { $0.string(supplier.identifier) }
-                members.member("name") { $0.string(supplier.name) }
-            }
+    /// A supplier as the award writes it: `{identifier, name}`, or null.
+    static func write<Sink: JSONSink>(_ supplier: Supplier?, to sink: inout Sink) {
+        guard let supplier else { return sink.null() }
+        sink.object { members in
+            members.member("identifier") { $0.string(supplier.identifier) }
+            members.member("name") { $0.string(supplier.name) }
         }
+    }
+
+    public func write<Sink: JSONSink>(to sink: inout Sink) {
+        func supplier(_ supplier: Supplier?, _ sink: inout Sink) { Self.write(supplier, to: &sink) }
         sink.object { members in
             members.member("awarded") { $0.string(awarded) }
             members.member("awarded_rank") { sink in
