@@ -105,14 +105,19 @@ struct IntakeDecider {
                         submission.lot(lot.lot).map { (lotKey, lotEntry, $0, nil) }
                     }
                 }
+            // The limit on tendered lots counts this supplier's tenders only: its earlier ones in every lot, then this.
+            let supplierTenders =
+                entry.methodology.lotting?.limits.maxTendered == nil
+                ? []
+                : book.lotSubmissions(of: ruleSet.lotKeys(of: key.reference), supplier: submission.supplier.identity)
+                    + [submission]
             for (lotKey, lotEntry, tender, ahead) in tenders {
                 var tender = tender
                 if let limit = LotTenderLimit(lotEntry.methodology), let lot = lotKey.lot {
-                    let across = book.lotSubmissions(of: ruleSet.lotKeys(of: key.reference)) + [submission]
                     tender =
                         limit.apply(
-                            to: lot, [tender], across: across, deadline: lotEntry.methodology.procurement.tenderDeadline
-                        )[0]
+                            to: lot, [tender], across: supplierTenders,
+                            deadline: lotEntry.methodology.procurement.tenderDeadline)[0]
                 }
                 let earlier = book.submissions(lotKey, supplier: tender.supplier.identity)
                 let marks = book.marks(lotKey)

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import TenderLedger
 import TenderPlugins
+import TenderReports
 import TenderRules
 import TenderScoring
 
@@ -363,7 +364,7 @@ struct IntakeProcessor {
                     decisionEntries: self.decisionEntries(final.result, batch: decisionEntries), to: &decision)
             }
             if let award = decision.lotAward {
-                addReports(award, awardSeq: next + award.draftIndex, evaluationSeq: next, to: &decision)
+                addReports(award, awardSeq: next + award.draftIndex, to: &decision)
             }
             next += decision.drafts.count
             if decision.outcome == .accepted { decision.procurements.forEach { provisional.changed($0) } }
@@ -395,11 +396,9 @@ struct IntakeProcessor {
                 result: final.result, methodology: final.methodology, submissions: final.submissions,
                 rulesetDigest: final.rulesetDigest, publishedAt: final.publishedAt, noticeDate: final.noticeDate,
                 evaluatedSeq: evaluatedSeq, decisionEntries: decisionEntries)
-            decision.drafts.append(
-                ReportWrittenEntry.draft(
-                    key: final.key, evaluationSeq: evaluatedSeq, folder: final.folder, final: final.result.isFinal,
-                    reports: files.map { ($0.name, $0.sha256) }, recordedAt: WallClock.now()))
-            decision.reports.append((final.folder, files))
+            record(
+                files, key: final.key, seq: evaluatedSeq, folder: final.folder, final: final.result.isFinal,
+                in: &decision)
         } catch {
             logger.error("could not render reports", metadata: ["procurement": "\(final.key)", "error": "\(error)"])
         }
@@ -407,28 +406,34 @@ struct IntakeProcessor {
 
     /// Renders the reports of an award across lots (the overview, the OCDS package of every lot, each supplier's
     /// assessment summary across its lots, the red flags across lots) and adds their `report-written` entry.
-    private func addReports(
-        _ award: LotAwardRecord, awardSeq: Int, evaluationSeq: Int, to decision: inout IntakeDecision
-    ) {
+    private func addReports(_ award: LotAwardRecord, awardSeq: Int, to decision: inout IntakeDecision) {
         do {
             let files = try ReportBuilder.buildLots(
                 award: award.award, methodology: award.methodology,
                 lots: award.lots.map {
-                    .init(
-                        methodology: $0.methodology, result: $0.result, submissions: $0.submissions,
-                        evaluatedSeq: evaluationSeq + $0.draftIndex)
+                    .init(methodology: $0.methodology, result: $0.result, submissions: $0.submissions)
                 },
                 rulesetDigest: award.lots.first?.rulesetDigest ?? "",
                 publishedAt: award.lots.first?.publishedAt ?? Timestamp(seconds: 0),
                 noticeDate: award.lots.first?.noticeDate, awardSeq: awardSeq)
-            decision.drafts.append(
-                ReportWrittenEntry.draft(
-                    key: award.key, evaluationSeq: awardSeq, folder: award.folder, final: award.award.isFinal,
-                    reports: files.map { ($0.name, $0.sha256) }, recordedAt: WallClock.now()))
-            decision.reports.append((award.folder, files))
+            record(
+                files, key: award.key, seq: awardSeq, folder: award.folder, final: award.award.isFinal, in: &decision)
         } catch {
             logger.error("could not render reports", metadata: ["procurement": "\(award.key)", "error": "\(error)"])
         }
+    }
+
+    /// Adds the `report-written` entry of reports made from entry `seq` (an evaluation, or an award across lots) and
+    /// queues them to be written after the commit.
+    private func record(
+        _ files: [ReportBuilder.File], key: ProcurementKey, seq: Int, folder: String, final: Bool,
+        in decision: inout IntakeDecision
+    ) {
+        decision.drafts.append(
+            ReportWrittenEntry.draft(
+                key: key, evaluationSeq: seq, folder: folder, final: final, reports: files.map { ($0.name, $0.sha256) },
+                recordedAt: WallClock.now()))
+        decision.reports.append((folder, files))
     }
 
     // MARK: Provisional reports

@@ -180,9 +180,9 @@ struct ProcurementBook: Sendable {
         return (marked, inputs)
     }
 
-    /// The submissions of every lot in `keys`, slim or whole (enough for the limit on tendered lots).
-    mutating func lotSubmissions(of keys: [ProcurementKey]) -> [Submission] {
-        keys.flatMap { submissions($0) }
+    /// One supplier's submissions in every lot in `keys`, slim or whole (enough for the limit on tendered lots).
+    mutating func lotSubmissions(of keys: [ProcurementKey], supplier identity: String) -> [Submission] {
+        keys.flatMap { submissions($0, supplier: identity) }
     }
 
     /// The marks documents of `key` when they are all in memory already; `nil` when some are still unread.

@@ -192,8 +192,8 @@ public struct EvaluationReplayer: Sendable {
         public var methodology: Methodology
         public var award: LotAward
         public var recordedAward: JSONValue
-        /// Each lot's evaluation with its entry's sequence number, in the order the entry names them.
-        public var lots: [(seq: Int, lot: Reconstruction)]
+        /// Each lot's evaluation (with its entry's sequence number), in the order the entry names them.
+        public var lots: [Reconstruction]
         /// Lots whose replayed evaluation differs from the one the award names.
         public var differingLots: [String]
     }
@@ -216,8 +216,8 @@ public struct EvaluationReplayer: Sendable {
         guard methodology.lotting != nil else {
             throw ReplayError(description: "the recorded methodology declares no lots")
         }
-        var results: [String: EvaluationResult] = [:]
-        var lots: [(seq: Int, lot: Reconstruction)] = []
+        var lots: [Reconstruction] = []
+        var byLot: [String: Reconstruction] = [:]
         var differing: [String] = []
         for (lot, sha) in LotsAwardedEntry.evaluations(body) {
             let named = evaluations.last { evaluation in
@@ -229,13 +229,11 @@ public struct EvaluationReplayer: Sendable {
                 throw ReplayError(description: "no evaluation of lot \(lot) before #\(entry.seq) has result \(sha)")
             }
             let replayed = try reconstruct(named)
-            lots.append((named.seq, replayed))
+            lots.append(replayed)
+            byLot[lot] = replayed
             if LotsAwardedEntry.resultDigest(replayed.result.json) != sha { differing.append(lot) }
-            results[lot] = replayed.result
         }
-        let byLot = Dictionary(
-            uniqueKeysWithValues: lots.compactMap { item in item.lot.result.lot.map { ($0, item.lot) } })
-        let award = LotsEngine.award(methodology, results: results) { lot in
+        let award = LotsEngine.award(methodology, results: byLot.mapValues(\.result)) { [byLot] lot in
             let replayed = byLot[lot]!
             return (
                 ScoringEngine(methodology: replayed.methodology, plugins: replayed.plugins),

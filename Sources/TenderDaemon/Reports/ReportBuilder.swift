@@ -35,35 +35,18 @@ public enum ReportBuilder {
         return (plain + people).map { File(name: $0.name, bytes: $0.bytes) }.sorted { $0.name < $1.name }
     }
 
-    /// One lot's final evaluation, for the reports of the award across lots.
-    public struct Lot: Sendable {
-        public var methodology: Methodology
-        public var result: EvaluationResult
-        public var submissions: [Submission]
-        public var evaluatedSeq: Int
-
-        public init(methodology: Methodology, result: EvaluationResult, submissions: [Submission], evaluatedSeq: Int) {
-            self.methodology = methodology
-            self.result = result
-            self.submissions = submissions
-            self.evaluatedSeq = evaluatedSeq
-        }
-    }
-
     /// The reports of an award across the lots of a lotted procurement (`LotReportSet`), for its own folder.
     ///
     /// - Parameter awardSeq: the ledger sequence number of the `lots-awarded` entry.
     public static func buildLots(
-        award: LotAward, methodology: Methodology, lots: [Lot], rulesetDigest: String, publishedAt: Timestamp,
+        award: LotAward, methodology: Methodology, lots: [LotReportSet.Lot], rulesetDigest: String,
+        publishedAt: Timestamp,
         noticeDate: String? = nil, awardSeq: Int
     ) throws(ReportError) -> [File] {
         let context = ReportContext(
             noticeDate: noticeDate.flatMap { CalendarDate(iso: $0) }, publishedAt: publishedAt,
             rulesetDigest: rulesetDigest, ledger: LedgerReference(sequence: Int64(awardSeq)))
-        let files = try LotReportSet.render(
-            award: award, methodology: methodology,
-            lots: lots.map { .init(methodology: $0.methodology, result: $0.result, submissions: $0.submissions) },
-            context: context)
+        let files = try LotReportSet.render(award: award, methodology: methodology, lots: lots, context: context)
         return files.map { File(name: $0.name, bytes: $0.bytes) }.sorted { $0.name < $1.name }
     }
 
@@ -72,13 +55,11 @@ public enum ReportBuilder {
     public static func buildLots(_ rebuilt: EvaluationReplayer.AwardReconstruction, awardSeq: Int) throws(ReportError)
         -> [File]
     {
-        let first = rebuilt.lots.first?.lot
+        let first = rebuilt.lots.first
         return try buildLots(
             award: rebuilt.award, methodology: rebuilt.methodology,
             lots: rebuilt.lots.map {
-                .init(
-                    methodology: $0.lot.methodology, result: $0.lot.result, submissions: $0.lot.submissions,
-                    evaluatedSeq: $0.seq)
+                .init(methodology: $0.methodology, result: $0.result, submissions: $0.submissions)
             },
             rulesetDigest: first?.rulesetDigest ?? "", publishedAt: first?.publishedAt ?? Timestamp(seconds: 0),
             noticeDate: first?.noticeDate, awardSeq: awardSeq)

@@ -67,6 +67,8 @@ public struct RuleSetLoader: Sendable {
         let parser = DocumentParser(availablePlugins: PluginBundle.installedNames(in: plugins))
         var problems: [String] = []
         var methodologies: [ProcurementKey: RuleSet.Entry] = [:]
+        /// Each file's methodology once (its lots' are the same rules): what the plugins are loaded for.
+        var parsed: [Methodology] = []
         for file in files where (file.name as NSString).deletingLastPathComponent == rules {
             do {
                 guard
@@ -76,6 +78,7 @@ public struct RuleSetLoader: Sendable {
                     problems.append("\(file.name):1:1: error: only methodologies belong in the rules folder")
                     continue
                 }
+                parsed.append(methodology)
                 // A methodology with lots evaluates the procurement as a whole (a tender for several lots, a close of
                 // every lot) and each lot under its own methodology.
                 let evaluated =
@@ -95,10 +98,7 @@ public struct RuleSetLoader: Sendable {
                 problems += error.diagnostics.sorted().map(\.description)
             }
         }
-        let bundle = PluginBundle.load(
-            directory: plugins,
-            for: methodologies.values.filter { $0.methodology.lotting == nil || $0.methodology.procurement.lot == nil }
-                .map(\.methodology))
+        let bundle = PluginBundle.load(directory: plugins, for: parsed)
         problems += bundle.problems
         if problems.isEmpty {
             problems += runTests(files.filter { $0.name.hasPrefix(tests + "/") }, parser: parser, host: bundle.host)

@@ -32,15 +32,7 @@ public struct LotsEngine: Sendable {
     /// Evaluates every lot (documents in arrival order; marks and decisions name their lot) and awards them.
     public func evaluate(submissions: [Submission], marks: [MarksDocument], decisions: [Decision] = []) -> Outcome {
         guard let lotting = methodology.lotting else {
-            let result = ScoringEngine(methodology: methodology, plugins: plugins).evaluate(
-                submissions: submissions, marks: marks, decisions: decisions)
-            let single = Lotting(
-                lots: [LotDeclaration(id: methodology.procurement.lot ?? "1", title: nil, estimatedValue: nil)],
-                limits: .none, awardOrder: [methodology.procurement.lot ?? "1"], orderRule: "as listed")
-            let results = [single.ids[0]: result]
-            return Outcome(
-                results: results,
-                award: LotAwarder(lotting: single, procurement: methodology.procurement.reference).award(results))
+            preconditionFailure("LotsEngine evaluates a methodology with lots; use ScoringEngine for one without")
         }
         let ids = lotting.ids
         let engines = ids.map { ScoringEngine(methodology: methodology.lot($0), plugins: plugins) }
