@@ -3,8 +3,12 @@ import Foundation
 
 /// The benchmark's sizes and paths.
 struct BenchmarkOptions: ParsableArguments {
-    @Option(help: "Scenarios to run, comma-separated: core, lots, ledger, e2e (e2e includes memory), flood (bounds).")
-    var scenarios = "core,lots,ledger,e2e"
+    @Option(
+        help: """
+            Scenarios to run, comma-separated: core, lots, ledger, e2e (e2e includes memory and the console's cost), \
+            console (pages and API under load, needs wrk), flood (bounds).
+            """)
+    var scenarios = "core,lots,ledger,e2e,console"
 
     @Option(help: "The repository (for Rules/ and Sources/TenderBenchmarks/reference/).")
     var repo = "."
@@ -57,6 +61,15 @@ struct BenchmarkOptions: ParsableArguments {
     @Option(help: "Ledger: tenders per recorded procurement.")
     var ledgerTenders = 50
 
+    @Option(help: "Console: entries in the ledger the console serves.")
+    var consoleEntries = 100_000
+
+    @Option(help: "Console: seconds of load per endpoint.")
+    var consoleSeconds = 5
+
+    @Option(help: "Console: concurrent connections of the load generator.")
+    var consoleConnections = 8
+
     @Option(help: "Flood: files renamed into the inbox at once.")
     var floodDocuments = 100_000
 
@@ -81,6 +94,8 @@ struct BenchmarkOptions: ParsableArguments {
         small.rounds = 1
         small.ledgerEntries = 2_000
         small.ledgerTenders = 20
+        small.consoleEntries = 2_000
+        small.consoleSeconds = 1
         small.floodDocuments = 2_000
         small.floodTendersPerProcurement = 100
         return small

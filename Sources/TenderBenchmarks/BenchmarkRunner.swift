@@ -43,6 +43,12 @@ struct BenchmarkRunner {
                     methodologyText: methodologyText, work: options.work, largeLedgerState: large)
             ).run(into: &report)
         }
+        if chosen.contains("console") {
+            try ConsoleScenario(
+                binary: options.binaryPath, entries: options.consoleEntries, methodologyText: methodologyText,
+                work: options.work, seconds: options.consoleSeconds, connections: options.consoleConnections
+            ).run(into: &report)
+        }
         if chosen.contains("flood") {
             try FloodScenario(
                 binary: options.binaryPath, documents: options.floodDocuments,

@@ -14,6 +14,8 @@ struct DaemonProcess {
         var plugins: String
         var inbox: String
         var state: String
+        /// The console's `host:port`, or `off` (the setting `console`).
+        var console = "off"
         var archive: String { (state as NSString).appendingPathComponent("archive") }
         var rejected: String { (state as NSString).appendingPathComponent("rejected") }
         var ledger: String { (state as NSString).appendingPathComponent("ledger.sqlite") }
@@ -28,6 +30,7 @@ struct DaemonProcess {
         environment["TENDER_PLUGINS"] = layout.plugins
         environment["TENDER_INBOX"] = layout.inbox
         environment["TENDER_STATE"] = layout.state
+        environment["TENDER_CONSOLE"] = layout.console
         let arguments = [binary, "serve"]
         let variables = environment.map { "\($0.key)=\($0.value)" }
         var actions = posix_spawn_file_actions_t()

@@ -51,12 +51,21 @@ struct EndToEndScenario {
                 + "in \(procurements) procurements of \(options.tendersPerProcurement) tenders; batch size \(options.batchSize)"
         )
         var rounds: [(floor: Double, python: Double, burst: Run)] = []
-        for _ in 0..<options.rounds {
+        // The same burst with the console listening (and idle): what having it on costs intake.
+        var withConsole: [Double] = []
+        for round in 0..<options.rounds {
             let floor = try Floor(batchSize: options.batchSize).run(
                 folder: documents, database: "\(folder)/floor.sqlite")
             let pythonRate = try python()
-            let burst = try daemon("burst", names: names, rate: nil, state: "\(options.work)/burst/var", fresh: true)
-            rounds.append((Double(floor.documents) / floor.seconds, pythonRate, burst))
+            // Which of the two bursts goes first alternates, so neither always has the warmer page cache.
+            var burst: Run? = nil
+            for console in round % 2 == 0 ? ["off", "127.0.0.1:0"] : ["127.0.0.1:0", "off"] {
+                let run = try daemon(
+                    console == "off" ? "burst" : "burst-console", names: names, rate: nil,
+                    state: "\(options.work)/burst/var", fresh: true, console: console)
+                if console == "off" { burst = run } else { withConsole.append(run.throughput) }
+            }
+            rounds.append((Double(floor.documents) / floor.seconds, pythonRate, burst!))
         }
         let counted = rounds.count > 1 ? " (median of \(rounds.count) rounds)" : ""
         let floorRate = Timing.median(rounds.map(\.floor))
@@ -66,6 +75,13 @@ struct EndToEndScenario {
             "docs/s")
         let burst = rounds.map(\.burst).sorted { $0.throughput < $1.throughput }[rounds.count / 2]
         report.add("e2e", "tender serve: \(burst.archived) renamed at once\(counted)", burst.throughput, "docs/s")
+        let consoleRatios = zip(withConsole, rounds.map(\.burst.throughput)).map { $0 / $1 }
+        report.add(
+            "e2e", "tender serve with the console on\(counted)", Timing.median(withConsole), "docs/s")
+        let consoleRatio = Timing.median(consoleRatios)
+        report.add(
+            "e2e", "console on / off (intake rate, same round)\(counted)", consoleRatio, "ratio", target: ">= 0.95",
+            met: consoleRatio >= 0.95)
         let toFloor = Timing.median(rounds.map { $0.burst.throughput / $0.floor })
         let toPython = Timing.median(rounds.map { $0.burst.throughput / $0.python })
         report.add("e2e", "tender / floor\(counted)", toFloor, "ratio", target: ">= 0.333", met: toFloor >= 1.0 / 3)
@@ -154,7 +170,9 @@ struct EndToEndScenario {
 
     /// One run of the real daemon: start, warm up with one document, rename `names` in (at `rate` per second,
     /// or all at once), wait until each is archived, read the peak RSS, stop.
-    private func daemon(_ label: String, names: [String], rate: Double?, state: String, fresh: Bool) throws -> Run {
+    private func daemon(
+        _ label: String, names: [String], rate: Double?, state: String, fresh: Bool, console: String = "off"
+    ) throws -> Run {
         let root = "\(options.work)/\(label)"
         let staging = "\(root)/staging"
         let inbox = "\(root)/inbox"
@@ -167,7 +185,8 @@ struct EndToEndScenario {
         let warmUp = "warm-up-\(label).yaml"
         try Data(generator.submission(procurement: 0, tender: 90_000 + label.count)).write(
             to: URL(fileURLWithPath: "\(staging)/\(warmUp)"))
-        let layout = DaemonProcess.Layout(rules: rules, plugins: "\(folder)/Plugins", inbox: inbox, state: state)
+        var layout = DaemonProcess.Layout(rules: rules, plugins: "\(folder)/Plugins", inbox: inbox, state: state)
+        layout.console = console
         let started = Timing.now()
         let process = try DaemonProcess.start(binary: options.binary, layout: layout, log: "\(root)/daemon.log")
         let watcher = try ArchiveWatcher(folders: [layout.archive, layout.rejected])

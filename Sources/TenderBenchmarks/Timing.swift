@@ -8,9 +8,8 @@ import Foundation
 enum Timing {
     /// Seconds on the monotonic clock (comparable between this process and its inotify thread).
     static func now() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+        // DispatchTime reads CLOCK_MONOTONIC on Linux, as the inotify thread's timestamps do.
+        Double(DispatchTime.now().uptimeNanoseconds) / 1e9
     }
 
     /// Runs `body` and returns its result and the seconds it took.

@@ -14,7 +14,7 @@ public struct TenderCommand: AsyncParsableCommand {
         version: TenderVersion.current,
         subcommands: [
             ServeCommand.self, ScoreCommand.self, RulesCommand.self, LedgerCommand.self, CloseCommand.self,
-            ReportCommand.self, SchemaCommand.self,
+            ReportCommand.self, SchemaCommand.self, UsersCommand.self, StatusCommand.self,
         ]
     )
 

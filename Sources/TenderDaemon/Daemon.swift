@@ -27,7 +27,8 @@ public enum Daemon {
         wallClock: @escaping @Sendable () -> Timestamp = WallClock.timestamp
     ) throws(StartupError) -> ServiceGroup {
         // Every value the daemon logs is escaped: a file name or reason can never forge or split a log line.
-        let logger = SafeLogHandler.wrapping(logger)
+        let lastError = LastError()
+        let logger = SafeLogHandler.wrapping(logger, lastError: lastError)
         for folder in [
             settings.inbox, settings.state, settings.archive, settings.rejected, settings.processing, settings.reports,
         ] {
@@ -89,6 +90,9 @@ public enum Daemon {
         let processor = IntakeProcessor(
             settings: settings, ledger: ledger, holder: holder, metrics: metrics, logger: logger,
             clock: ArrivalClock(read: wallClock))
+        let status = StatusBoard(
+            settings: settings, holder: holder, metrics: metrics, ledger: ledger, lastError: lastError)
+        status.seedToday()
         let farewell: @Sendable () -> Void = {
             var metadata: Logger.Metadata = [:]
             for (outcome, count) in metrics.committedThisRun { metadata["documents.\(outcome.rawValue)"] = "\(count)" }
@@ -97,13 +101,13 @@ public enum Daemon {
             metadata["processing.waiting"] = "\(IntakeProcessor.claimable(in: settings.processing).count)"
             logger.info("tender daemon stopped", metadata: metadata)
         }
-        let services: [any Service] = [
+        var services: [any Service] = [
             // Holds the ledger's lock until everything else has stopped, then logs the shutdown line.
             LedgerLockService(lock: lock, farewell: farewell),
             // First in, last out: its final write, at shutdown, counts everything the others did.
             MetricsService(
                 registry: registry, metrics: metrics, ledger: ledger, path: settings.metricsFile,
-                interval: settings.metricsInterval, logger: logger),
+                interval: settings.metricsInterval, status: status, logger: logger),
             CheckpointService(ledger: ledger, interval: settings.checkpointInterval, logger: logger),
             RulesService(
                 reloader: reloader,
@@ -115,6 +119,16 @@ public enum Daemon {
                 events: Inotify.events(watching: [settings.inbox], mask: Inotify.arrivalMask), metrics: metrics,
                 logger: logger),
         ]
+        if let address = settings.console {
+            // Last in, first out: at shutdown the console stops taking requests and drains before the rest stops.
+            let data = ConsoleData(
+                settings: settings, ledger: ledger, holder: holder, status: status,
+                metricsText: { registry.emitToBuffer() })
+            services.append(
+                ConsoleService(address: address, retry: 10, logger: logger) {
+                    ConsoleServer.application(data: data, address: address, logger: logger)
+                })
+        }
         return ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: services, gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [], logger: logger))

@@ -3,7 +3,7 @@ import TenderScoring
 
 extension EvaluationReport {
     /// Horizontal stacked bars: each ranked tender's points by criterion, on a scale of the total weight.
-    func stackedBarChart() -> String {
+    public func stackedBarChart() -> String {
         let tenders = ranked
         guard !tenders.isEmpty else { return "<p>No tender is ranked yet.</p>" }
         let maximum = methodology.criteria.map(\.weight).reduce(0, +)
@@ -45,7 +45,7 @@ extension EvaluationReport {
     }
 
     /// Price (x) against non-price points (y) for every ranked tender; the winner in its own colour.
-    func scatterChart() -> String {
+    public func scatterChart() -> String {
         let tenders = ranked.filter { $0.qualityPoints != nil }
         guard !tenders.isEmpty else { return "<p>No tender is ranked yet.</p>" }
         let prices = tenders.map(\.price.total)

@@ -85,6 +85,8 @@ struct CrashTests {
         environment["TENDER_CHECKPOINT_INTERVAL"] = "0.3"
         environment["TENDER_BATCH_SIZE"] = "3"
         environment["TENDER_CRASH_AT"] = crashAt
+        // The console runs through the crashes too, on any free port.
+        environment["TENDER_CONSOLE"] = "127.0.0.1:0"
         environment.merge(extra) { $1 }
         let arguments = [binary, "serve", "--log-level", "warning"]
         let variables = environment.map { "\($0.key)=\($0.value)" }

@@ -22,7 +22,8 @@ final class DaemonHarness: Sendable {
     /// again in a folder an earlier harness ran in (its ledger, rules and folders as they were left).
     init(
         restartIn existing: String? = nil, maxDocumentBytes: Int = 4 << 20, stableFor: Double = 1,
-        configure: (String) throws -> Void = { _ in },
+        console: Bool = false, configure: (String) throws -> Void = { _ in },
+        adjust: (inout DaemonSettings) -> Void = { _ in },
         wallClock: @escaping @Sendable () -> Timestamp = WallClock.timestamp
     ) async throws {
         if let existing {
@@ -40,6 +41,9 @@ final class DaemonHarness: Sendable {
         settings.metricsInterval = 0.2
         settings.batchSize = 4
         settings.maxDocumentBytes = maxDocumentBytes
+        // The console, when a test wants it, on any free port (its URL is written to console.url).
+        settings.console = console ? ConsoleAddress(host: "127.0.0.1", port: 0) : nil
+        adjust(&settings)
         self.settings = settings
         let collector = logs
         var logger = Logger(label: "test") { _ in CollectingLogHandler(collector: collector) }

@@ -17,6 +17,15 @@ public enum PythonTools {
     /// Python's own sqlite3 (a second process holding the ledger's write lock).
     public static let sqlite = required || imports(["sqlite3"])
 
+    /// `TENDER_BROWSER=1`: the console's browser test must run (Playwright with Debian's Chromium).
+    public static let browserRequired = ProcessInfo.processInfo.environment["TENDER_BROWSER"] == "1"
+
+    /// Playwright for Python (the console's browser test launches the system Chromium with it).
+    public static let browser = browserRequired || imports(["playwright"])
+
+    public static let browserReason: String =
+        "needs python3 with playwright and Debian's chromium (or TENDER_PYTHON set to one); .ci/run installs them"
+
     public static let schemasReason: String =
         "needs python3 with PyYAML and jsonschema >= 4.18 (or TENDER_PYTHON set to one); .ci/run installs them"
     public static let ledgerVerifierReason: String =

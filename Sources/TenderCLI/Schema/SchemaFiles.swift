@@ -1010,6 +1010,11 @@ enum SchemaFiles {
             "description": "abnormally-low or flag-gate.",
             "enum": ["abnormally-low", "flag-gate"]
           }
+        },
+        "sealed_prices": {
+          "description": "Whether the web console keeps prices (and totals, which include price points) from buyers while any quality mark is missing, as e-tendering suites open the price envelope after the quality one. Auditors always see them. Scoring never reads it. Default: true.",
+          "type": "boolean",
+          "default": true
         }
       }
     },
@@ -1938,6 +1943,22 @@ enum SchemaFiles {
       "default": 10,
       "anyOf": [{ "type": "number", "minimum": 0.05, "maximum": 3600 }, { "$ref": "#/$defs/numberText" }],
       "errorMessage": "must be a number of seconds from 0.05 to 3600"
+    },
+    "console": {
+      "description": "Where the web console and JSON API listen: host:port (127.0.0.1:8470 by default, only this machine; [::1]:8470 for IPv6; port 0 for any free port, written to console.url in the state folder), or off. Put a TLS proxy in front to reach it from elsewhere (deploy/README.md).",
+      "default": "127.0.0.1:8470",
+      "anyOf": [
+        { "type": "string", "pattern": "^(\\[[0-9A-Fa-f:.]+\\]|[^\\s:\\[\\]]+):[0-9]{1,5}$" },
+        { "const": "off" },
+        { "const": false, "description": "YAML 1.1 readers (PyYAML) read a plain off as false; the daemon reads it as off." }
+      ],
+      "errorMessage": "must be host:port (for example 127.0.0.1:8470) or off"
+    },
+    "min_free_bytes": {
+      "description": "The free disk space (bytes) in the state folder below which /readyz reports the daemon not ready. Default 104857600 (100 MiB).",
+      "default": 104857600,
+      "anyOf": [{ "type": "integer", "minimum": 0 }, { "$ref": "#/$defs/numberText" }],
+      "errorMessage": "must be a whole number of bytes, 0 or more"
     }
   },
   "$defs": {

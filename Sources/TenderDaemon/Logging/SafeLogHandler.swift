@@ -8,17 +8,20 @@ public import Logging
 public struct SafeLogHandler: LogHandler {
     private var upstream: any LogHandler
     public var metadata: Logger.Metadata = [:]
+    /// Keeps the last error logged, for `tender status` and the console.
+    private let lastError: LastError?
 
-    public init(wrapping upstream: any LogHandler) {
+    public init(wrapping upstream: any LogHandler, lastError: LastError? = nil) {
         self.upstream = upstream
+        self.lastError = lastError
         metadata = upstream.metadata
         self.upstream.metadata = [:]
     }
 
     /// `logger` with its handler wrapped.
-    public static func wrapping(_ logger: Logger) -> Logger {
+    public static func wrapping(_ logger: Logger, lastError: LastError? = nil) -> Logger {
         var safe = logger
-        safe.handler = SafeLogHandler(wrapping: logger.handler)
+        safe.handler = SafeLogHandler(wrapping: logger.handler, lastError: lastError)
         return safe
     }
 
@@ -49,6 +52,9 @@ public struct SafeLogHandler: LogHandler {
             event.error = nil
         }
         event.metadata = safe
+        if event.level >= .error, let lastError {
+            lastError.record(event.message.description, error: safe["error"].map { "\($0)" })
+        }
         upstream.log(event: event)
     }
 

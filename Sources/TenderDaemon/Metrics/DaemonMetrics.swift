@@ -41,6 +41,8 @@ final class DaemonMetrics: Sendable {
     private let waiting: Gauge
     /// Documents committed since this daemon started, by outcome (for the shutdown line).
     private let tally = Mutex<[IntakeDecision.Outcome: Int]>([:])
+    /// Documents committed on one UTC day (the latest), by outcome, for `tender status`.
+    private let day = Mutex<(date: String, counts: [IntakeDecision.Outcome: Int])>(("", [:]))
 
     /// Metric names whose histograms want finer buckets than the factory's defaults (documents commit in
     /// milliseconds).
@@ -81,6 +83,11 @@ final class DaemonMetrics: Sendable {
         case .duplicate: duplicate.increment()
         }
         tally.withLock { $0[outcome, default: 0] += 1 }
+        let date = String(now.description.prefix(10))
+        day.withLock { day in
+            if day.date != date { day = (date, [:]) }
+            day.counts[outcome, default: 0] += 1
+        }
         let nanoseconds =
             (now.seconds - claimedAt.seconds) * 1_000_000_000 + Int64(now.nanoseconds) - Int64(claimedAt.nanoseconds)
         documentLatency.recordNanoseconds(max(0, nanoseconds))
@@ -109,6 +116,16 @@ final class DaemonMetrics: Sendable {
 
     /// The rule files lead back to the active rule set after a rejected edit: the reload alert is over.
     func ruleReloadRestored() { lastReloadSuccessful.record(1) }
+
+    /// Starts the day's counts with what the ledger already holds for `date` (at start).
+    func seedDay(_ date: String, counts: [IntakeDecision.Outcome: Int]) {
+        day.withLock { $0 = (date, counts) }
+    }
+
+    /// Documents committed on `date` (UTC `YYYY-MM-DD`), by outcome.
+    func committed(on date: String) -> [IntakeDecision.Outcome: Int] {
+        day.withLock { $0.date == date ? $0.counts : [:] }
+    }
 
     /// Documents committed since the daemon started, by outcome.
     var committedThisRun: [IntakeDecision.Outcome: Int] { tally.withLock { $0 } }

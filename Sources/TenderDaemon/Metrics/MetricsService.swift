@@ -4,7 +4,7 @@ import Prometheus
 import ServiceLifecycle
 import TenderLedger
 
-/// Writes the daemon's metrics in Prometheus' text format to `metrics.prom` in the state folder every
+/// Writes the daemon's metrics in Prometheus' text format to `metrics.prom` (and its status to `status.json`) in the state folder every
 /// `interval` seconds, once at start and once more at shutdown (for node_exporter's textfile collector, or any
 /// scraper that reads a file). The file is replaced atomically, so a reader never sees half of it. The daemon
 /// opens no port for it.
@@ -14,6 +14,8 @@ struct MetricsService: Service {
     let ledger: LedgerStore
     let path: String
     let interval: Double
+    /// Written beside the metrics: what `tender status` reads.
+    let status: StatusBoard
     let logger: Logger
 
     func run() async throws {
@@ -38,5 +40,6 @@ struct MetricsService: Service {
         } catch {
             logger.warning("metrics: cannot write the metrics file", metadata: ["error": "\(error)"])
         }
+        status.write()
     }
 }

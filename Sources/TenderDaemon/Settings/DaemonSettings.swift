@@ -20,6 +20,8 @@ import Yams
 /// | `batch_size` | `TENDER_BATCH_SIZE` | `16` | documents committed per transaction (group commit) |
 /// | `rules_poll_interval` | `TENDER_RULES_POLL_INTERVAL` | `2` | seconds between rule-folder checks besides inotify |
 /// | `metrics_interval` | `TENDER_METRICS_INTERVAL` | `10` | seconds between writes of `metrics.prom` (Prometheus text) |
+/// | `console` | `TENDER_CONSOLE` | `127.0.0.1:8470` | the web console's `host:port` (port 0: any free port), or `off` |
+/// | `min_free_bytes` | `TENDER_MIN_FREE_BYTES` | `104857600` | `/readyz` fails below this much free disk in the state folder |
 public struct DaemonSettings: Sendable, Hashable {
     public var rules: String
     public var plugins: String
@@ -33,6 +35,10 @@ public struct DaemonSettings: Sendable, Hashable {
     public var batchSize: Int
     public var rulesPollInterval: Double
     public var metricsInterval: Double
+    /// Where the web console listens; nil when it is `off`.
+    public var console: ConsoleAddress?
+    /// The free disk space (bytes) in the state folder below which the daemon reports itself not ready.
+    public var minFreeBytes: Int
     /// Test seam (environment `TENDER_CRASH_AT` only): the daemon sends itself SIGKILL the first time it
     /// reaches this step of the intake state machine: `after-claim`, `after-commit` or `mid-moves`.
     public var crashAt: String?
@@ -52,6 +58,8 @@ public struct DaemonSettings: Sendable, Hashable {
         batchSize = 16
         rulesPollInterval = 2
         metricsInterval = 10
+        console = ConsoleAddress(host: "127.0.0.1", port: 8470)
+        minFreeBytes = 100 << 20
     }
 
     /// A setting that could not be used, with what would be right.
@@ -97,7 +105,7 @@ public struct DaemonSettings: Sendable, Hashable {
 
     static let keys = [
         "rules", "plugins", "inbox", "state", "scan_interval", "stable_for", "checkpoint_interval", "checkpoint_every",
-        "max_document_bytes", "batch_size", "rules_poll_interval", "metrics_interval",
+        "max_document_bytes", "batch_size", "rules_poll_interval", "metrics_interval", "console", "min_free_bytes",
     ]
 
     mutating func apply(_ values: [String: String], source: String) throws(Problem) {
@@ -127,6 +135,15 @@ public struct DaemonSettings: Sendable, Hashable {
         batchSize = Int(try number("batch_size", 1...10_000) ?? Double(batchSize))
         rulesPollInterval = try number("rules_poll_interval", 0.05...3600) ?? rulesPollInterval
         metricsInterval = try number("metrics_interval", 0.05...3600) ?? metricsInterval
+        minFreeBytes = Int(try number("min_free_bytes", 0...1e15) ?? Double(minFreeBytes))
+        if let text = values["console"] {
+            guard text == "off" || ConsoleAddress(text) != nil else {
+                throw Problem(
+                    description:
+                        "setting console = '\(text)' must be host:port (for example 127.0.0.1:8470) or off")
+            }
+            console = ConsoleAddress(text)
+        }
     }
 
     /// Where the daemon keeps its state, derived from ``state``.
@@ -138,4 +155,10 @@ public struct DaemonSettings: Sendable, Hashable {
     public var keyFile: String { (state as NSString).appendingPathComponent("keys/ledger.ed25519") }
     /// The daemon's metrics in Prometheus' text format (the metrics are listed in the README).
     public var metricsFile: String { (state as NSString).appendingPathComponent("metrics.prom") }
+    /// The console's users and their hashed tokens (`tender users`).
+    public var usersFile: String { (state as NSString).appendingPathComponent("users.json") }
+    /// The URL the console listens on, written once it listens (so a port of 0 can be found).
+    public var consoleURLFile: String { (state as NSString).appendingPathComponent("console.url") }
+    /// What `tender status` reads: the daemon's status, written with the metrics.
+    public var statusFile: String { (state as NSString).appendingPathComponent("status.json") }
 }

@@ -102,6 +102,30 @@ package enum FileSystem {
         return (Array(bytes.prefix(offset)), offset)
     }
 
+    /// What tells one version of a file from the next: its inode, size and modification time.
+    package struct Stamp: Sendable, Hashable {
+        var inode: UInt64
+        var size: Int64
+        var seconds: Int
+        var nanoseconds: Int
+    }
+
+    /// The file's stamp, or nil when it cannot be read.
+    package static func stamp(_ path: String) -> Stamp? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Stamp(
+            inode: UInt64(info.st_ino), size: Int64(info.st_size), seconds: info.st_mtim.tv_sec,
+            nanoseconds: info.st_mtim.tv_nsec)
+    }
+
+    /// Free bytes for an unprivileged user on the file system holding `path`, or nil.
+    package static func freeBytes(_ path: String) -> Int? {
+        var info = statvfs()
+        guard statvfs(path, &info) == 0 else { return nil }
+        return Int(info.f_bavail) * Int(info.f_frsize)
+    }
+
     /// Writes a file and fsyncs it and its directory.
     package static func writeDurably(_ path: String, _ bytes: [UInt8]) throws(Failure) {
         try write(path, bytes, sync: true)
@@ -109,10 +133,12 @@ package enum FileSystem {
 
     /// Writes `bytes` to `path` (created or truncated); with `sync`, waits until they and the folder entry are
     /// on disk.
-    package static func write(_ path: String, _ bytes: [UInt8], sync: Bool) throws(Failure) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    /// With `mode`, the file gets exactly those permission bits (a secret's 0600); without, 0644 less the umask.
+    package static func write(_ path: String, _ bytes: [UInt8], sync: Bool, mode: mode_t? = nil) throws(Failure) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode ?? 0o644)
         guard descriptor >= 0 else { throw failure("cannot write \(path)") }
         defer { close(descriptor) }
+        if let mode, fchmod(descriptor, mode) != 0 { throw failure("cannot set the mode of \(path)") }
         try writeAll(descriptor, bytes, path: path)
         guard sync else { return }
         guard fsync(descriptor) == 0 else { throw failure("cannot sync \(path)") }

@@ -148,9 +148,9 @@ extension LedgerStore {
         }
     }
 
-    private static let entryColumns = "SELECT seq, type, body, leaf_hash, chain_hash FROM entries"
+    static let entryColumns = "SELECT seq, type, body, leaf_hash, chain_hash FROM entries"
 
-    private static func entry(_ row: Row) -> LedgerEntry {
+    static func entry(_ row: Row) -> LedgerEntry {
         LedgerEntry(
             seq: row["seq"], type: row["type"], body: Array(row["body"] as Data),
             leafHash: Array(row["leaf_hash"] as Data), chainHash: Array(row["chain_hash"] as Data))

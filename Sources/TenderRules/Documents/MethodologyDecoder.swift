@@ -121,10 +121,12 @@ struct MethodologyDecoder {
                 diagnostics.error(fields.node, "evaluation.holds lists the same flag twice")
             }
         }
+        let sealedPrices = read.bool(fields.take("sealed_prices"), "evaluation.sealed_prices") ?? true
         fields.finish()
         guard let method, let rounding else { return nil }
         return EvaluationSettings(
-            method: method, rounding: rounding, tieBreak: tieBreak, evaluators: evaluators, holds: holds)
+            method: method, rounding: rounding, tieBreak: tieBreak, evaluators: evaluators, holds: holds,
+            sealedPrices: sealedPrices)
     }
 
     func evaluator(_ node: YAMLNode) -> EvaluatorDeclaration? {

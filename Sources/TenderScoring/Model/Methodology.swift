@@ -98,16 +98,21 @@ public struct EvaluationSettings: Sendable, Hashable {
     public var evaluators: [EvaluatorDeclaration]?
     /// The flags that hold the award until the buyer records a decision (`evaluation.holds`; by default both).
     public var holds: [HoldKind]
+    /// Whether the console keeps prices from buyers while quality marks are missing (`evaluation.sealed_prices`;
+    /// on by default), the way e-tendering suites open the price envelope only after the quality one. Scoring
+    /// never reads it.
+    public var sealedPrices: Bool
 
     public init(
         method: EvaluationMethod, rounding: Int, tieBreak: [TieBreak], evaluators: [EvaluatorDeclaration]?,
-        holds: [HoldKind] = HoldKind.allCases
+        holds: [HoldKind] = HoldKind.allCases, sealedPrices: Bool = true
     ) {
         self.method = method
         self.rounding = rounding
         self.tieBreak = tieBreak
         self.evaluators = evaluators
         self.holds = holds
+        self.sealedPrices = sealedPrices
     }
 
     /// One unit of the last published place: gaps below this are near-ties.
