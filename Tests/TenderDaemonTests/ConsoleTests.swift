@@ -42,8 +42,9 @@ struct ConsoleTests {
         func close() async throws {
             try daemon.drop(
                 "close.yaml", Array("kind: close\nprocurement: ocds-h6vhtk-04a1b2\nlot: \"1\"\n".utf8))
-            let report = "\(daemon.settings.reports)/\(ConsoleTests.id)/evaluation.html"
-            try await daemon.waitUntil("the final reports") { FileManager.default.fileExists(atPath: report) }
+            // Reports are written in name order after the commit: the last one's presence means all are there.
+            let last = "\(daemon.settings.reports)/\(ConsoleTests.id)/summaries/T-0007.md"
+            try await daemon.waitUntil("the final reports") { FileManager.default.fileExists(atPath: last) }
         }
     }
 
@@ -90,12 +91,42 @@ struct ConsoleTests {
                 #expect(reply.status == expected, "\(path) as \(role): \(reply.status)")
             }
         }
+        // And the list page says nothing about unattributed rejections when there are none
+        let list = try await client.request("/procurements", token: setup.buyer)
+        #expect(list.text.contains("tr data-procurement=\"\(Self.id)\""))
+        #expect(!list.text.contains("named no procurement"))
         // And every authenticated access is logged with the user; requests without one are logged too
         let lines = setup.daemon.logs.lines
         #expect(
             lines.contains { $0.contains("console access") && $0.contains("user=bea") && $0.contains("status=403") })
         #expect(lines.contains { $0.contains("console access") && $0.contains("user=op") && $0.contains("/healthz") })
         #expect(lines.contains { $0.contains("without a valid credential") && $0.contains("/no-such-page") })
+    }
+
+    @Test func rejectedDocumentsShowInTheirProcurementWithTheirReasons() async throws {
+        // Given the example, a submission for it whose price is not a number, and a file that is not YAML at all
+        let setup = try await Setup.start()
+        defer { Task { try? await setup.daemon.stop() } }
+        let broken = String(decoding: try DaemonHarness.example("T-0001-brightwall.yaml"), as: UTF8.self)
+            .replacingOccurrences(of: "price: {total: 1024000", with: "price: {total: a lot")
+        try setup.daemon.drop("T-0099-broken.yaml", Array(broken.utf8))
+        try setup.daemon.drop("garbage.yaml", Array("{ not: [yaml\n".utf8))
+        try await setup.daemon.waitUntil("both rejected") {
+            setup.daemon.names(setup.daemon.settings.rejected).filter { !$0.hasSuffix(".error.txt") }.count == 2
+        }
+        // When the buyer opens the procurement
+        let view = try await setup.client.request("/api/v1/procurements/\(Self.id)", token: setup.buyer).json()
+        // Then the broken submission is listed as rejected, with the reasons the daemon gave
+        let rejected = try #require(view["documents"]?.arrayValue?.first { $0["name"] == "T-0099-broken.yaml" })
+        #expect(rejected["outcome"] == "rejected" && rejected["kind"] == .null)
+        #expect((rejected["reasons"]?.arrayValue ?? []).contains { ($0.stringValue ?? "").contains("price.total") })
+        let page = try await setup.client.request("/procurements/\(Self.id)", token: setup.buyer)
+        #expect(page.text.contains("<tr class=\"rejected\">"))
+        // And the file that names no procurement is counted on the list
+        let list = try await setup.client.request("/api/v1/procurements", token: setup.buyer).json()
+        #expect(list["unattributed"] == .integer(1))
+        let listPage = try await setup.client.request("/procurements", token: setup.buyer)
+        #expect(listPage.text.contains("1 rejected document(s) named no procurement"))
     }
 
     @Test func aBrowserSignsInWithASessionAndGuessingIsRateLimited() async throws {
@@ -333,6 +364,7 @@ struct ConsoleTests {
         #expect(result["valid"] == .bool(true))
         #expect(result["started_by"] == "aud")
         #expect(result["problem_count"] == .integer(0))
+        #expect(result["entries_checked"] == result["size"])
         let page = try await client.request("/ledger/verify", token: setup.auditor)
         #expect(page.text.contains("id=\"verify-result\">Valid:"))
     }

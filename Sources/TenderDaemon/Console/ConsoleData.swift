@@ -15,6 +15,8 @@ final class ConsoleData: Sendable {
     let index: ConsoleIndex
     let standings: ConsoleStandings
     let verification: VerificationJob
+    /// Views and pages already made, each with what it was made from.
+    let cache = ConsoleCache()
     /// Prometheus text of the daemon's registry (the same as `metrics.prom`).
     let metricsText: @Sendable () -> [UInt8]
     /// Every leaf hash read so far, as complete subtrees, for inclusion proofs.

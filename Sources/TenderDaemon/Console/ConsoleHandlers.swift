@@ -77,31 +77,46 @@ struct ConsoleHandlers: Sendable {
         user.role == .buyer && (standing?.pricesSealed ?? false)
     }
 
+    /// The procurements list as `user` may see it (buyers without sealed prices), kept until the ledger grows or
+    /// the rule set changes.
     func procurementsView(for user: ConsoleUser) throws -> JSONValue {
         try data.index.catchUp()
-        let lines = data.index.procurements.map { procurement -> JSONValue in
-            let standing = data.standings.standing(of: procurement)
-            return ConsoleViews.overview(procurement, standing: standing, sealed: Self.sealed(standing, for: user))
+        return data.cache.value("list \(user.role == .buyer)", stamp: listStamp) {
+            let lines = data.index.procurements.map { procurement -> JSONValue in
+                let summary = data.standings.summary(of: procurement)
+                let sealed = user.role == .buyer && (summary?.pricesSealed ?? false)
+                return ConsoleViews.overview(procurement, summary: summary, sealed: sealed)
+            }
+            let unattributed = data.index.unattributed.count
+            return .object(["procurements": .array(lines), "unattributed": .integer(Int64(unattributed))])
         }
-        let unattributed = data.index.unattributed.count
-        return .object(["procurements": .array(lines), "unattributed": .integer(Int64(unattributed))])
     }
+
+    private var listStamp: String { "\(data.index.size) \(data.holder.current?.digest ?? "")" }
 
     func procurementsPage(_ request: Request, context: ConsoleRequestContext) throws -> Response {
         let user = try context.requireIdentity()
         let view = try procurementsView(for: user)
-        // A section over 0 would still show: the note about unattributed rejections only when there are some.
-        let unattributed = view["unattributed"] == .integer(0) ? nil : view["unattributed"].map(ConsolePages.mustache)
-        return pages.render(
-            "procurements", title: "Procurements", view: view, extra: ["unattributed": unattributed as Any], user: user)
+        let content = data.cache.value("list page \(user.role == .buyer)", stamp: listStamp) {
+            var extra: [String: Any] = [:]
+            // A section over 0 would still show: the note about unattributed rejections only when there are some.
+            if view["unattributed"] == .integer(0) { extra["unattributed"] = false }
+            return pages.content("procurements", view: view, extra: extra)
+        }
+        return pages.page(content, title: "Procurements", user: user)
     }
 
     func procurementsJSON(_ request: Request, context: ConsoleRequestContext) throws -> Response {
-        Self.json(try procurementsView(for: try context.requireIdentity()))
+        let user = try context.requireIdentity()
+        let view = try procurementsView(for: user)
+        return Self.json(
+            bytes: data.cache.value("list json \(user.role == .buyer)", stamp: listStamp) { view.canonicalBytes })
     }
 
+    /// A procurement's view as `user` may see it, with what it was made from: kept while the procurement's own
+    /// entries, its reports folder and (for a provisional evaluation) the rule set are unchanged.
     private func detail(_ context: ConsoleRequestContext) throws -> (
-        view: JSONValue, standing: ConsoleStandings.Standing?, sealed: Bool
+        view: JSONValue, standing: ConsoleStandings.Standing?, sealed: Bool, key: String, stamp: String
     ) {
         let user = try context.requireIdentity()
         let id = try context.parameters.require("id")
@@ -112,28 +127,40 @@ struct ConsoleHandlers: Sendable {
         let standing = data.standings.standing(of: procurement)
         let sealed = Self.sealed(standing, for: user)
         let reports = sealed ? [] : data.reports(of: id)
-        return (
-            ConsoleViews.detail(procurement, standing: standing, sealed: sealed, reports: reports), standing, sealed
-        )
+        let key = "detail \(id) \(sealed)"
+        let stamp =
+            [
+                "\(procurement.documents.last?.seq ?? -1)", "\(procurement.assessed)",
+                "\(procurement.evaluation?.seq ?? -1)",
+                "\(procurement.awardSeq ?? -1)", "\(standing?.evaluationSeq ?? -1)",
+                standing?.evaluationSeq == nil ? data.holder.current?.digest ?? "" : "",
+            ].joined(separator: " ") + " " + reports.joined(separator: "/")
+        let view = data.cache.value(key, stamp: stamp) {
+            ConsoleViews.detail(procurement, standing: standing, sealed: sealed, reports: reports)
+        }
+        return (view, standing, sealed, key, stamp)
     }
 
     func procurementPage(_ request: Request, context: ConsoleRequestContext) throws -> Response {
         let user = try context.requireIdentity()
-        let (view, standing, sealed) = try detail(context)
-        var extra: [String: Any] = [:]
-        if let standing, !sealed, standing.result.tenders.contains(where: { $0.rank != nil }) {
-            let report = EvaluationReport(
-                result: standing.result, methodology: standing.methodology, redFlags: [],
-                context: ReportContext(noticeDate: nil, publishedAt: Timestamp(seconds: 0)))
-            extra["charts"] = ["bars": report.stackedBarChart(), "scatter": report.scatterChart()]
+        let (view, standing, sealed, key, stamp) = try detail(context)
+        let content = data.cache.value("page " + key, stamp: stamp) {
+            var extra: [String: Any] = [:]
+            if let standing, !sealed, standing.result.tenders.contains(where: { $0.rank != nil }) {
+                let report = EvaluationReport(
+                    result: standing.result, methodology: standing.methodology, redFlags: [],
+                    context: ReportContext(noticeDate: nil, publishedAt: Timestamp(seconds: 0)))
+                extra["charts"] = ["bars": report.stackedBarChart(), "scatter": report.scatterChart()]
+            }
+            return pages.content("procurement", view: view, extra: extra)
         }
         let id = try context.parameters.require("id")
-        let title = standing?.methodology.procurement.title ?? id
-        return pages.render("procurement", title: title, view: view, extra: extra, user: user)
+        return pages.page(content, title: standing?.methodology.procurement.title ?? id, user: user)
     }
 
     func procurementJSON(_ request: Request, context: ConsoleRequestContext) throws -> Response {
-        Self.json(try detail(context).view)
+        let (view, _, _, key, stamp) = try detail(context)
+        return Self.json(bytes: data.cache.value("json " + key, stamp: stamp) { view.canonicalBytes })
     }
 
     func reportFile(_ request: Request, context: ConsoleRequestContext) throws -> Response {
@@ -191,13 +218,40 @@ struct ConsoleHandlers: Sendable {
         }
         let filter = EntryFilter(
             type: text("type"), procurement: text("procurement"), from: text("from"), to: text("to"))
-        let entries = try data.ledger.page(before: before, limit: limit, filter: filter)
+        let seqs: [Int]
+        if let procurement = filter.procurement {
+            // The index knows which entries name the procurement: only those are read.
+            try data.index.catchUp()
+            seqs = try data.ledger.pageSeqs(
+                of: data.index.seqs(naming: procurement), before: before, limit: limit, filter: filter)
+        } else if let type = filter.type {
+            // And which entries are of the type.
+            try data.index.catchUp()
+            seqs = try data.ledger.pageSeqs(
+                of: data.index.seqs(ofType: type), before: before, limit: limit, filter: filter)
+        } else {
+            seqs = try data.ledger.pageSeqs(before: before, limit: limit, filter: filter)
+        }
+        // An entry never changes, so its line (its body read and summarised) is made once; only the entries
+        // without one are read.
+        var lines: [Int: JSONValue] = [:]
+        var unread: [Int] = []
+        for seq in seqs {
+            if let line = data.cache.kept("line \(seq)", stamp: "", as: JSONValue.self) {
+                lines[seq] = line
+            } else {
+                unread.append(seq)
+            }
+        }
+        for entry in try data.ledger.entries(seqs: unread) {
+            lines[entry.seq] = data.cache.value("line \(entry.seq)", stamp: "") { ConsoleViews.entryLine(entry) }
+        }
         var next: JSONValue = .null
-        if entries.count == limit, let last = entries.last, last.seq > 0 {
-            next = .integer(Int64(last.seq))
+        if seqs.count == limit, let last = seqs.last, last > 0 {
+            next = .integer(Int64(last))
         }
         return .object([
-            "size": .integer(Int64(try data.ledger.size())), "entries": .array(entries.map(ConsoleViews.entryLine)),
+            "size": .integer(Int64(try data.ledger.size())), "entries": .array(seqs.compactMap { lines[$0] }),
             "next_before": next,
             "filter": .object([
                 "type": .optional(filter.type), "procurement": .optional(filter.procurement),
@@ -227,7 +281,11 @@ struct ConsoleHandlers: Sendable {
             components.queryItems = items
             extra["older"] = components.string ?? "/ledger"
         }
-        return pages.render("ledger", title: "Ledger", view: view, extra: extra, user: user)
+        let stamp = "\(view["size"].map { "\($0)" } ?? "")"
+        let content = data.cache.value("ledger page \(request.uri.query ?? "")", stamp: stamp) {
+            pages.content("ledger", view: view, extra: extra)
+        }
+        return pages.page(content, title: "Ledger", user: user)
     }
 
     func ledgerJSON(_ request: Request, context: ConsoleRequestContext) throws -> Response {
@@ -252,10 +310,13 @@ struct ConsoleHandlers: Sendable {
     func entryPage(_ request: Request, context: ConsoleRequestContext) throws -> Response {
         let user = try context.requireIdentity()
         let view = try entryView(context)
-        let bodyText = String(decoding: (view["body"] ?? .null).canonicalBytes, as: UTF8.self)
-        return pages.render(
-            "entry", title: "Entry \(view["seq"].map { "\($0)" } ?? "")", view: view,
-            extra: ["body_text": Self.pretty(bodyText)], user: user)
+        let seq = view["seq"].map { "\($0)" } ?? ""
+        // The entry is fixed; its proof and checkpoint change with the latest checkpoint.
+        let content = data.cache.value("entry \(seq)", stamp: "\(view["checkpoint"]?["size"] ?? .null)") {
+            let bodyText = String(decoding: (view["body"] ?? .null).canonicalBytes, as: UTF8.self)
+            return pages.content("entry", view: view, extra: ["body_text": Self.pretty(bodyText)])
+        }
+        return pages.page(content, title: "Entry \(seq)", user: user)
     }
 
     func entryJSON(_ request: Request, context: ConsoleRequestContext) throws -> Response {
@@ -366,11 +427,19 @@ struct ConsoleHandlers: Sendable {
     // MARK: Responses
 
     static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
+        json(bytes: value.canonicalBytes, status: status)
+    }
+
+    /// Canonical JSON bytes (and a newline) as an answer.
+    static func json(bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         headers[.cacheControl] = "no-store"
-        return Response(
-            status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: value.canonicalBytes + [10])))
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(bytes.count + 1)
+        buffer.writeBytes(bytes)
+        buffer.writeInteger(UInt8(10))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: buffer))
     }
 
     static func text(_ text: String, status: HTTPResponse.Status = .ok) -> Response {

@@ -27,7 +27,9 @@ final class ConsoleIndex: Sendable {
         var seq: Int
         var isFinal: Bool
         var winner: String?
-        var holds: Int
+        var tenders: Int
+        /// The kind of each open hold (`abnormally-low`, `flag-gate`).
+        var holds: [String]
         var missingMarks: Int
     }
 
@@ -59,6 +61,12 @@ final class ConsoleIndex: Sendable {
         var keysBySHA: [String: [ProcurementKey]] = [:]
         /// Rejected documents whose procurement could not be read from them.
         var unattributed: [Document] = []
+        /// Every entry whose body names a procurement, by its reference, in order (the ledger page's filter).
+        var seqsByReference: [String: [Int]] = [:]
+        /// Every entry by its type, in order (the ledger page's type filter).
+        var seqsByType: [String: [Int]] = [:]
+        /// Each procurement's key by its console id (its reports folder's name).
+        var keysByID: [String: ProcurementKey] = [:]
     }
 
     let ledger: LedgerStore
@@ -70,7 +78,8 @@ final class ConsoleIndex: Sendable {
         self.ledger = ledger
     }
 
-    /// Reads the entries appended since the last call.
+    /// Reads the entries appended since the last call. SQLite reads the few members the index needs from each body
+    /// (the procurement, an evaluation's outcome and counts); only documents' small bodies are read whole.
     func catchUp() throws(LedgerError) {
         try reading.withLock { _ throws(LedgerError) in
             var copy = state.withLock { $0 }
@@ -78,9 +87,11 @@ final class ConsoleIndex: Sendable {
             // In chunks, each read before it is applied: applying may read a blob, which must not happen inside
             // another read of the same connection.
             while true {
-                let chunk = try ledger.entries(from: copy.next, to: copy.next + 1000)
+                let chunk = try ledger.sketches(
+                    from: copy.next, to: copy.next + 2000, values: Self.values, lengths: Self.lengths,
+                    bodies: Self.documentTypes)
                 guard let last = chunk.last else { break }
-                for entry in chunk { Self.apply(entry, ledger: ledger, to: &copy) }
+                for sketch in chunk { Self.apply(sketch, ledger: ledger, to: &copy) }
                 copy.next = last.seq + 1
             }
             guard copy.next != start else { return }
@@ -88,12 +99,26 @@ final class ConsoleIndex: Sendable {
         }
     }
 
+    private static let documentTypes: Set<String> = [
+        DocumentReceivedEntry.type, DocumentRejectedEntry.type, DocumentDuplicateEntry.type,
+    ]
+    private static let evaluated = [EvaluationEntry.type]
+    /// procurement, lot, final, winner, holds (JSON text)
+    private static let values: [(path: String, types: [String]?)] = [
+        ("$.procurement", nil), ("$.lot", nil), ("$.final", evaluated), ("$.winner", evaluated),
+        ("$.result.holds", evaluated),
+    ]
+    /// tenders, missing marks
+    private static let lengths: [(path: String, types: [String])] = [
+        ("$.result.tenders", evaluated), ("$.result.missing_marks", evaluated),
+    ]
+
     /// Every procurement, in key order.
     var procurements: [Procurement] { state.withLock { $0.procurements.values.sorted { $0.key < $1.key } } }
 
     /// The procurement whose reports folder (and console id) is `id`.
     func procurement(id: String) -> Procurement? {
-        state.withLock { $0.procurements.values.first { $0.key.folderName == id } }
+        state.withLock { state in state.keysByID[id].flatMap { state.procurements[$0] } }
     }
 
     /// The accepted documents of every procurement, by key (what a book needs to evaluate one of them, with the
@@ -106,38 +131,48 @@ final class ConsoleIndex: Sendable {
     /// Entries read so far.
     var size: Int { state.withLock { $0.next } }
 
-    private static func apply(_ entry: LedgerEntry, ledger: LedgerStore, to state: inout State) {
-        let wanted = [
-            DocumentReceivedEntry.type, DocumentRejectedEntry.type, DocumentDuplicateEntry.type,
-            SubmissionAssessedEntry.type, EvaluationEntry.type, LotsAwardedEntry.type,
-        ]
-        guard wanted.contains(entry.type), let body = try? entry.json() else { return }
-        let recordedAt = body["recorded_at"]?.stringValue ?? ""
+    /// The entries whose body names procurement `reference`, in order.
+    func seqs(naming reference: String) -> [Int] { state.withLock { $0.seqsByReference[reference] ?? [] } }
+
+    /// The entries of one type, in order.
+    func seqs(ofType type: String) -> [Int] { state.withLock { $0.seqsByType[type] ?? [] } }
+
+    private static func apply(_ sketch: EntrySketch, ledger: LedgerStore, to state: inout State) {
+        let reference = sketch.values[0]
+        if let reference { state.seqsByReference[reference, default: []].append(sketch.seq) }
+        state.seqsByType[sketch.type, default: []].append(sketch.seq)
+        let key = reference.map { ProcurementKey(reference: $0, lot: sketch.values[1]) }
         func touch(_ key: ProcurementKey, _ change: (inout Procurement) -> Void) {
-            var procurement = state.procurements[key] ?? Procurement(key: key)
+            // Taken out while it changes, so its arrays are not copied.
+            var procurement = state.procurements.removeValue(forKey: key) ?? Procurement(key: key)
             change(&procurement)
             state.procurements[key] = procurement
+            state.keysByID[key.folderName] = key
         }
-        switch entry.type {
+        let body = sketch.body.flatMap { try? JSONParser(maximumDepth: 64).parse($0) }
+        let recordedAt = body?["recorded_at"]?.stringValue ?? ""
+        switch sketch.type {
         case DocumentReceivedEntry.type:
+            guard let body else { return }
             let keys = DocumentReceivedEntry.procurements(body)
             let sha = body["document_sha256"]?.stringValue
             let kind = body["kind"]?.stringValue ?? ""
             let document = Document(
-                seq: entry.seq, name: body["name"]?.stringValue ?? "", kind: kind, outcome: "accepted", reasons: [],
+                seq: sketch.seq, name: body["name"]?.stringValue ?? "", kind: kind, outcome: "accepted", reasons: [],
                 recordedAt: recordedAt, sha256: sha)
             if let sha { state.keysBySHA[sha] = keys }
             for key in keys {
                 touch(key) {
                     $0.documents.append(document)
-                    $0.inputSeqs.append(entry.seq)
-                    $0.lastInputSeq = entry.seq
+                    $0.inputSeqs.append(sketch.seq)
+                    $0.lastInputSeq = sketch.seq
                     if kind == "close" { $0.closed = true }
                 }
             }
         case DocumentRejectedEntry.type:
+            guard let body else { return }
             let document = Document(
-                seq: entry.seq, name: body["name"]?.stringValue ?? "", kind: nil, outcome: "rejected",
+                seq: sketch.seq, name: body["name"]?.stringValue ?? "", kind: nil, outcome: "rejected",
                 reasons: (body["reasons"]?.arrayValue ?? []).compactMap(\.stringValue), recordedAt: recordedAt,
                 sha256: body["document_sha256"]?.stringValue)
             if let key = document.sha256.flatMap({ Self.namedProcurement(sha: $0, ledger: ledger) }) {
@@ -146,9 +181,10 @@ final class ConsoleIndex: Sendable {
                 state.unattributed.append(document)
             }
         case DocumentDuplicateEntry.type:
+            guard let body else { return }
             let sha = body["document_digest"]?.stringValue
             let document = Document(
-                seq: entry.seq, name: body["name"]?.stringValue ?? "", kind: nil, outcome: "duplicate",
+                seq: sketch.seq, name: body["name"]?.stringValue ?? "", kind: nil, outcome: "duplicate",
                 reasons: [DocumentDuplicateEntry.summary(body)], recordedAt: recordedAt, sha256: sha)
             if let keys = sha.flatMap({ state.keysBySHA[$0] }), !keys.isEmpty {
                 for key in keys { touch(key) { $0.documents.append(document) } }
@@ -156,19 +192,20 @@ final class ConsoleIndex: Sendable {
                 state.unattributed.append(document)
             }
         case SubmissionAssessedEntry.type:
-            guard let reference = body["procurement"]?.stringValue else { return }
-            touch(ProcurementKey(reference: reference, lot: body["lot"]?.stringValue)) { $0.assessed += 1 }
+            guard let key else { return }
+            touch(key) { $0.assessed += 1 }
         case EvaluationEntry.type:
-            guard let reference = body["procurement"]?.stringValue else { return }
-            let result = body["result"]
+            guard let key else { return }
+            let holds = sketch.values[4].flatMap { try? JSONParser(maximumDepth: 64).parse(Array($0.utf8)) }
             let evaluation = Evaluation(
-                seq: entry.seq, isFinal: body["final"] == .bool(true), winner: body["winner"]?.stringValue,
-                holds: result?["holds"]?.arrayValue?.count ?? 0,
-                missingMarks: result?["missing_marks"]?.arrayValue?.count ?? 0)
-            touch(ProcurementKey(reference: reference, lot: body["lot"]?.stringValue)) { $0.evaluation = evaluation }
+                seq: sketch.seq, isFinal: sketch.values[2] == "1", winner: sketch.values[3],
+                tenders: sketch.lengths[0] ?? 0,
+                holds: (holds?.arrayValue ?? []).map { $0["kind"]?.stringValue ?? "" },
+                missingMarks: sketch.lengths[1] ?? 0)
+            touch(key) { $0.evaluation = evaluation }
         case LotsAwardedEntry.type:
-            guard let reference = body["procurement"]?.stringValue else { return }
-            touch(ProcurementKey(reference: reference, lot: nil)) { $0.awardSeq = entry.seq }
+            guard let reference else { return }
+            touch(ProcurementKey(reference: reference, lot: nil)) { $0.awardSeq = sketch.seq }
         default:
             break
         }

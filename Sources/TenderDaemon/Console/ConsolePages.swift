@@ -22,27 +22,37 @@ struct ConsolePages: Sendable {
         self.library = library
     }
 
-    /// A complete page.
-    ///
-    /// - Parameters:
-    ///   - extra: values only the page needs (charts, filters), added to the view.
+    /// A complete page: `content` inside the layout, with the user's name and menu.
     func render(
         _ template: String, title: String, view: JSONValue = .object([:]), extra: [String: Any] = [:],
         user: ConsoleUser?, status: HTTPResponse.Status = .ok, refresh: Int? = nil
     ) -> Response {
+        page(content(template, view: view, extra: extra), title: title, user: user, status: status, refresh: refresh)
+    }
+
+    /// A page template over a view (the same for every user who may see the view, so it can be kept).
+    ///
+    /// - Parameters:
+    ///   - extra: values only the page needs (charts, filters), added to the view.
+    func content(_ template: String, view: JSONValue, extra: [String: Any] = [:]) -> String {
         var context = (Self.mustache(view) as? [String: Any]) ?? [:]
         for (key, value) in extra { context[key] = value }
+        return library.render(context, withTemplate: template) ?? ""
+    }
+
+    /// `content` inside the layout.
+    func page(
+        _ content: String, title: String, user: ConsoleUser?, status: HTTPResponse.Status = .ok, refresh: Int? = nil
+    ) -> Response {
+        var layout: [String: Any] = ["title": title, "css": ReportStyle.css, "body": content]
         if let user {
-            context["user"] =
+            layout["user"] =
                 [
                     "name": user.name, "role": user.role.rawValue,
                     "procurements": user.roles.contains(.procurements), "ledger": user.roles.contains(.ledger),
                     "operations": user.roles.contains(.operations),
                 ] as [String: Any]
         }
-        let body = library.render(context, withTemplate: template) ?? ""
-        var layout: [String: Any] = ["title": title, "css": ReportStyle.css, "body": body]
-        layout["user"] = context["user"]
         if let refresh { layout["refresh"] = refresh }
         let html = library.render(layout, withTemplate: "layout") ?? ""
         var headers = HTTPFields()

@@ -84,6 +84,8 @@ enum ConsoleServer {
                     logger.warning("console: cannot write console.url", metadata: ["error": "\(error)"])
                 }
                 logger.info("console listening", metadata: ["console.url": "\(url)"])
+                // The index reads the ledger now, not in the first user's request.
+                Task.detached(priority: .background) { try? data.index.catchUp() }
             },
             logger: logger)
         application.addServices(sessions)

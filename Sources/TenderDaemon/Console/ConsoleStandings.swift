@@ -25,6 +25,50 @@ final class ConsoleStandings: Sendable {
         var pricesSealed: Bool { !result.missingMarks.isEmpty && methodology.evaluation.sealedPrices }
     }
 
+    /// What the procurements list shows of an evaluation.
+    struct Summary: Sendable {
+        var title: String?
+        var tenders: Int
+        var missingMarks: Int
+        /// The kind of each open hold.
+        var holds: [HoldKind]
+        var winner: String?
+        var evaluationSeq: Int?
+        /// Whether the methodology seals prices while marks are missing.
+        var sealsPrices: Bool
+
+        var pricesSealed: Bool { missingMarks > 0 && sealsPrices }
+
+        init(_ standing: Standing) {
+            title = standing.methodology.procurement.title
+            tenders = standing.result.tenders.count
+            missingMarks = standing.result.missingMarks.count
+            holds = standing.result.holds.map(\.kind)
+            winner = standing.result.winner
+            evaluationSeq = standing.evaluationSeq
+            sealsPrices = standing.methodology.evaluation.sealedPrices
+        }
+
+        init(_ evaluation: ConsoleIndex.Evaluation, methodology: Methodology?) {
+            title = methodology?.procurement.title
+            tenders = evaluation.tenders
+            missingMarks = evaluation.missingMarks
+            holds = evaluation.holds.compactMap(HoldKind.init(rawValue:))
+            winner = evaluation.winner
+            evaluationSeq = evaluation.seq
+            sealsPrices = methodology?.evaluation.sealedPrices ?? true
+        }
+    }
+
+    /// The list's summary of `procurement`: read from its recorded evaluation when that is current (no evaluation
+    /// is rebuilt for the list), else from its provisional standing.
+    func summary(of procurement: ConsoleIndex.Procurement) -> Summary? {
+        if let evaluation = procurement.evaluation, evaluation.seq > procurement.lastInputSeq {
+            return Summary(evaluation, methodology: holder.current?.entry(for: procurement.key)?.methodology)
+        }
+        return standing(of: procurement).map(Summary.init)
+    }
+
     private struct Stamp: Hashable {
         var lastInput: Int
         var evaluation: Int?

@@ -215,7 +215,8 @@ enum ConsoleTemplates {
         <form method="post" action="/ledger/verify"><button type="submit" id="verify-now">Verify now</button></form>
         {{#run}}
         <section id="verification">
-        <p>Started {{started_at}} by {{started_by}} over {{entries_at_start}} entries: <strong id="verify-state">{{state}}</strong>
+        <p>Started {{started_at}} by {{started_by}} over {{entries_at_start}} entries: <strong id="verify-state">{{state}}</strong>,
+        <span id="verify-progress">{{entries_checked}}</span> entries checked
         {{#finished_at}}, finished {{finished_at}} in {{seconds}} s{{/finished_at}}.</p>
         {{#size}}<p id="verify-result">{{#valid}}Valid: {{/valid}}{{^valid}}NOT valid: {{problem_count}} problem(s). {{/valid}}
         {{size}} entries, root <code>{{root}}</code>, {{checkpoints_checked}} checkpoints and {{blobs_checked}} blobs

@@ -6,31 +6,31 @@ import TenderScoring
 /// values through their templates, so a page never shows what the API would not (and the other way round).
 enum ConsoleViews {
     /// One line of the procurements list.
-    static func overview(_ procurement: ConsoleIndex.Procurement, standing: ConsoleStandings.Standing?, sealed: Bool)
-        -> JSONValue
-    {
+    static func overview(
+        _ procurement: ConsoleIndex.Procurement, summary: ConsoleStandings.Summary?, sealed: Bool
+    ) -> JSONValue {
         let documents = procurement.documents
         func count(_ outcome: String) -> JSONValue {
             .integer(Int64(documents.filter { $0.outcome == outcome }.count))
         }
-        let result = standing?.result
         func optional(_ value: Int?) -> JSONValue { value.map { .integer(Int64($0)) } ?? .null }
         var members: [String: JSONValue] = [:]
         members["id"] = .string(procurement.key.folderName)
         members["procurement"] = .string(procurement.key.reference)
         members["lot"] = .optional(procurement.key.lot)
-        members["title"] = .optional(standing?.methodology.procurement.title)
+        members["title"] = .optional(summary?.title)
         members["state"] = .string(procurement.state)
         members["documents"] = .object([
             "received": .integer(Int64(documents.count)), "accepted": count("accepted"), "rejected": count("rejected"),
             "duplicate": count("duplicate"),
         ])
-        members["tenders"] = optional(result?.tenders.count)
+        members["tenders"] = optional(summary?.tenders)
         members["assessed"] = .integer(Int64(procurement.assessed))
-        members["missing_marks"] = optional(result?.missingMarks.count)
-        members["open_holds"] = optional(result.map { visibleHolds($0, sealed: sealed).count })
-        members["winner"] = sealed ? .null : .optional(result?.winner)
-        members["evaluation_seq"] = optional(standing?.evaluationSeq)
+        members["missing_marks"] = optional(summary?.missingMarks)
+        // An abnormally-low hold is about a price: a buyer does not see it while prices are sealed.
+        members["open_holds"] = optional(summary.map { $0.holds.filter { !sealed || $0 != .abnormallyLow }.count })
+        members["winner"] = sealed ? .null : .optional(summary?.winner)
+        members["evaluation_seq"] = optional(summary?.evaluationSeq)
         members["award_seq"] = optional(procurement.awardSeq)
         return .object(members)
     }
@@ -40,7 +40,7 @@ enum ConsoleViews {
         _ procurement: ConsoleIndex.Procurement, standing: ConsoleStandings.Standing?, sealed: Bool, reports: [String]
     ) -> JSONValue {
         var members: [String: JSONValue] = [
-            "procurement": overview(procurement, standing: standing, sealed: sealed),
+            "procurement": overview(procurement, summary: standing.map(ConsoleStandings.Summary.init), sealed: sealed),
             "documents": .array(procurement.documents.reversed().map(document)),
             "reports": .array(
                 reports.map {

@@ -12,6 +12,8 @@ final class VerificationJob: Sendable {
         var startedBy: String
         /// Entries in the ledger when the run started.
         var size: Int
+        /// Entries checked so far.
+        var checked = 0
         var finishedAt: String?
         var seconds: Double?
         var report: VerificationReport?
@@ -22,6 +24,7 @@ final class VerificationJob: Sendable {
             var members: [String: JSONValue] = [
                 "state": .string(finishedAt == nil ? "running" : "finished"), "started_at": .string(startedAt),
                 "started_by": .string(startedBy), "entries_at_start": .integer(Int64(size)),
+                "entries_checked": .integer(Int64(checked)),
                 "finished_at": .optional(finishedAt),
                 "seconds": seconds.map { .string(String(format: "%.3f", $0)) } ?? .null,
                 "failure": .optional(failure),
@@ -69,7 +72,9 @@ final class VerificationJob: Sendable {
             var failure: String? = nil
             if let verifier {
                 do {
-                    report = try LedgerVerifier(path: path, verifier: verifier).verify()
+                    var job = LedgerVerifier(path: path, verifier: verifier)
+                    job.progress = { checked in self.state.withLock { $0?.checked = checked } }
+                    report = try job.verify()
                 } catch {
                     failure = "\(error)"
                 }

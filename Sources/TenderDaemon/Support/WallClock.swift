@@ -5,9 +5,10 @@ public import TenderScoring
 public enum WallClock {
     public static func now() -> String { timestamp().description }
 
+    /// Now, to the millisecond (Foundation's clock reads CLOCK_REALTIME).
     public static func timestamp() -> Timestamp {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Timestamp(seconds: Int64(spec.tv_sec), nanoseconds: Int32(spec.tv_nsec / 1_000_000 * 1_000_000))
+        let milliseconds = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
+        let (seconds, remainder) = milliseconds.quotientAndRemainder(dividingBy: 1000)
+        return Timestamp(seconds: seconds, nanoseconds: Int32(remainder * 1_000_000))
     }
 }

@@ -25,6 +25,8 @@ public struct LedgerVerifier: Sendable {
     var keysPerChunk = 256
     /// Entry chunks checked before their results are folded in, bounding memory.
     var chunksPerWindow = 32
+    /// Told the number of entries checked so far after each window (for a progress display).
+    public var progress: (@Sendable (Int) -> Void)?
 
     /// A verifier for the ledger at `path`.
     public init(path: String, verifier: NoteVerifier, trustedCheckpoint: String? = nil) {
@@ -49,7 +51,7 @@ public struct LedgerVerifier: Sendable {
             try run.checkBlobs(workers, rowids: blobRanges)
             run.loadCheckpoints(snapshot.checkpointRows)
             let seqRanges = KeyRanges(lowest: snapshot.seqs.lowest, highest: snapshot.seqs.highest, width: keysPerChunk)
-            try run.checkEntries(workers, seqs: seqRanges, window: chunksPerWindow)
+            try run.checkEntries(workers, seqs: seqRanges, window: chunksPerWindow, progress: progress)
         } catch let error as LedgerError {
             throw error
         } catch {

@@ -100,7 +100,9 @@ struct VerificationRun {
 
     /// Checks the entries chunk by chunk on the workers, `window` chunks at a time (so memory stays bounded),
     /// then reports, chains and accumulates them in `seq` order.
-    mutating func checkEntries(_ workers: LedgerReadWorkers, seqs: KeyRanges, window: Int) throws {
+    mutating func checkEntries(
+        _ workers: LedgerReadWorkers, seqs: KeyRanges, window: Int, progress: (@Sendable (Int) -> Void)? = nil
+    ) throws {
         let bodies = EntryBodyCheck(blobs: blobs, tamperedBlobs: tamperedBlobs)
         var expected = 0
         var previousChain = [UInt8](repeating: 0, count: 32)
@@ -133,6 +135,7 @@ struct VerificationRun {
                 checkRoot()
                 expected += 1
             }
+            progress?(expected)
         }
     }
 
