@@ -351,11 +351,16 @@ struct ConsoleHandlers: Sendable {
             refresh: run?.finishedAt == nil && run != nil ? 2 : nil)
     }
 
+    /// Starts a verification for `user` and logs it; false when one is already running.
+    private func startVerification(by user: ConsoleUser) -> Bool {
+        guard data.verification.start(by: user.name) else { return false }
+        logger.notice("console: ledger verification started", metadata: ["user": "\(user.name)"])
+        return true
+    }
+
     func verifyStart(_ request: Request, context: ConsoleRequestContext) throws -> Response {
-        let user = try context.requireIdentity()
-        if data.verification.start(by: user.name) {
-            logger.notice("console: ledger verification started", metadata: ["user": "\(user.name)"])
-        }
+        // A run already under way is simply shown.
+        _ = startVerification(by: try context.requireIdentity())
         return Self.redirect("/ledger/verify")
     }
 
@@ -364,12 +369,10 @@ struct ConsoleHandlers: Sendable {
     }
 
     func verificationStartJSON(_ request: Request, context: ConsoleRequestContext) throws -> Response {
-        let user = try context.requireIdentity()
-        guard data.verification.start(by: user.name) else {
+        guard startVerification(by: try context.requireIdentity()) else {
             throw HTTPError(
                 .conflict, message: "A verification is already running; GET this resource for its progress.")
         }
-        logger.notice("console: ledger verification started", metadata: ["user": "\(user.name)"])
         return Self.json(verificationView(), status: .accepted)
     }
 

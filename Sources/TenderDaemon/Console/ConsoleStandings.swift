@@ -117,9 +117,8 @@ final class ConsoleStandings: Sendable {
         for (other, seqs) in index.inputSeqs where other.reference == key.reference {
             for seq in seqs { book.record(seq: seq, to: other) }
         }
-        guard let evaluation = try? book.evaluation(key, methodology: entry.methodology) else { return nil }
-        let result = ScoringEngine(methodology: entry.methodology, plugins: ruleSet.plugins.host)
-            .evaluate(submissions: evaluation.tenders, marks: book.marks(key), decisions: book.decisions(key))
+        guard let result = book.provisionalResult(key, methodology: entry.methodology, plugins: ruleSet.plugins.host)
+        else { return nil }
         return Standing(key: key, methodology: entry.methodology, result: result, evaluationSeq: nil)
     }
 }

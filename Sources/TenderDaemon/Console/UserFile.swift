@@ -117,7 +117,5 @@ public final class UserFile: Sendable {
         return "tdr_" + text
     }
 
-    static func hash(_ token: String) -> String {
-        SHA256.hash(data: Array(token.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    static func hash(_ token: String) -> String { Hex.sha256(Array(token.utf8)) }
 }

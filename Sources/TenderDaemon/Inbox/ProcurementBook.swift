@@ -180,6 +180,16 @@ struct ProcurementBook: Sendable {
         return (marked, inputs)
     }
 
+    /// The evaluation of `key` as its documents stand now, not yet closed (a provisional report's, the console's
+    /// standings before a close); nil when its documents cannot be read back.
+    mutating func provisionalResult(_ key: ProcurementKey, methodology: Methodology, plugins: (any PluginEvaluator)?)
+        -> EvaluationResult?
+    {
+        guard let evaluation = try? evaluation(key, methodology: methodology) else { return nil }
+        return ScoringEngine(methodology: methodology, plugins: plugins)
+            .evaluate(submissions: evaluation.tenders, marks: marks(key), decisions: decisions(key))
+    }
+
     /// One supplier's submissions in every lot in `keys`, slim or whole (enough for the limit on tendered lots).
     mutating func lotSubmissions(of keys: [ProcurementKey], supplier identity: String) -> [Submission] {
         keys.flatMap { submissions($0, supplier: identity) }

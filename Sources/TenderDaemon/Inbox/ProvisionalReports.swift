@@ -43,9 +43,10 @@ struct ProvisionalReports {
             queue.async {
                 defer { jobs.end() }
                 var book = book
-                guard let evaluation = try? book.evaluation(key, methodology: entry.methodology) else { return }
-                let result = ScoringEngine(methodology: entry.methodology, plugins: ruleSet.plugins.host)
-                    .evaluate(submissions: evaluation.tenders, marks: book.marks(key), decisions: book.decisions(key))
+                guard
+                    let result = book.provisionalResult(
+                        key, methodology: entry.methodology, plugins: ruleSet.plugins.host)
+                else { return }
                 // Provisional: only the plain evaluation files; the report set for people comes with the final one.
                 do {
                     try ReportBuilder.write(ReportWriter.render(result, methodology: entry.methodology), into: folder)
