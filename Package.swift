@@ -59,6 +59,7 @@ let package = Package(
             dependencies: [
                 "TenderScoring",
                 .product(name: "WasmKit", package: "WasmKit"),
+                .product(name: "WasmParser", package: "WasmKit"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -109,7 +110,7 @@ let package = Package(
         .executableTarget(
             name: "TenderBenchmarks",
             dependencies: [
-                "TenderScoring", "TenderRules", "TenderLedger", "TenderDaemon",
+                "TenderScoring", "TenderRules", "TenderLedger", "TenderDaemon", "TenderPlugins",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -27,6 +27,22 @@ final class ArchiveWatcher: Sendable {
 
     var count: Int { arrivals.withLock { $0.count } }
 
+    /// Waits until `count` documents are done, failing after `quiet` seconds without progress.
+    func wait(for count: Int, quiet: Double) throws {
+        var seen = self.count
+        var progress = Timing.now()
+        while seen < count {
+            usleep(5_000)
+            let now = self.count
+            if now != seen {
+                seen = now
+                progress = Timing.now()
+            } else if Timing.now() - progress > quiet {
+                throw Documents.Unexpected(description: "the daemon stopped making progress at \(seen) of \(count)")
+            }
+        }
+    }
+
     func stop() {
         stopped.store(true, ordering: .sequentiallyConsistent)
         while !finished.load(ordering: .sequentiallyConsistent) { usleep(1_000) }

@@ -5,10 +5,20 @@ import Foundation
 struct BenchmarkOptions: ParsableArguments {
     @Option(
         help: """
-            Scenarios to run, comma-separated: core, lots, ledger, e2e (e2e includes memory and the console's cost), \
-            console (pages and API under load, needs wrk), flood (bounds).
+            Scenarios to run, comma-separated: plugins (one plugin call), core, lots, ledger, e2e (e2e includes \
+            memory and the console's cost), console (pages and API under load, needs wrk), scaling (one large \
+            procurement: tender score, the daemon's close, replay), flood (bounds).
             """)
-    var scenarios = "core,lots,ledger,e2e,console"
+    var scenarios = "plugins,core,lots,ledger,e2e,console,scaling"
+
+    @Option(help: "Scaling: tender score sizes, comma-separated (tenders in the one procurement).")
+    var scalingTenders = "1000,3000,10000"
+
+    @Option(help: "Scaling: tenders in the procurement the daemon closes.")
+    var closeTenders = 10_000
+
+    @Option(help: "Plugins: generated submissions each plugin is called on (per pass; passes = repeats).")
+    var pluginCalls = 500
 
     @Option(help: "The repository (for Rules/ and Sources/TenderBenchmarks/reference/).")
     var repo = "."
@@ -87,6 +97,9 @@ struct BenchmarkOptions: ParsableArguments {
         guard quick else { return self }
         var small = self
         small.tenders = 100
+        small.pluginCalls = 50
+        small.scalingTenders = "100,300"
+        small.closeTenders = 300
         small.repeats = 2
         small.documents = 400
         small.tendersPerProcurement = 50

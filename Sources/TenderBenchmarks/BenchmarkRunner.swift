@@ -9,26 +9,34 @@ struct BenchmarkRunner {
         let chosen = Set(options.scenarios.split(separator: ",").map(String.init))
         let methodologyPath = (options.repo as NSString).appendingPathComponent("Rules/wmca-retrofit-2026-lot1.yaml")
         let methodologyText = try String(contentsOfFile: methodologyPath, encoding: .utf8)
+        // The shipped methodology has plugin rules; the other variant replaces each with a marks part.
+        let variants = MethodologyVariant.both(shippedText: methodologyText, repo: options.repo)
         try FileManager.default.createDirectory(atPath: options.work, withIntermediateDirectories: true)
         let machine = Machine.describe()
         Console.line(machine.map { "\($0.key): \($0.value)" }.sorted().joined(separator: "\n"))
         var report = Report()
         let ledgerState = (options.work as NSString).appendingPathComponent("ledger/var")
-        if chosen.contains("core") {
-            try CoreScenario(tenders: options.tenders, repeats: options.repeats, methodologyText: methodologyText)
+        if chosen.contains("plugins") {
+            try PluginScenario(calls: options.pluginCalls, repeats: options.repeats, variant: variants.plugins)
                 .run(into: &report)
+        }
+        if chosen.contains("core") {
+            for variant in [variants.builtIn, variants.plugins] {
+                try CoreScenario(tenders: options.tenders, repeats: options.repeats, variant: variant)
+                    .run(into: &report)
+            }
         }
         if chosen.contains("lots") {
             let lottedPath = (options.repo as NSString).appendingPathComponent("Rules/gm-highways-2027.yaml")
             try LotsScenario(
                 lots: options.lots, tendersPerLot: options.lotTenders, repeats: options.repeats,
-                methodologyText: methodologyText, lottedText: try String(contentsOfFile: lottedPath, encoding: .utf8)
+                variant: variants.builtIn, lottedText: try String(contentsOfFile: lottedPath, encoding: .utf8)
             ).run(into: &report)
         }
         if chosen.contains("ledger") {
             try LedgerScenario(
                 entries: options.ledgerEntries, tendersPerProcurement: options.ledgerTenders,
-                methodologyText: methodologyText, state: ledgerState
+                variant: variants.builtIn, state: ledgerState
             ).run(into: &report)
         }
         if chosen.contains("e2e") {
@@ -40,19 +48,25 @@ struct BenchmarkRunner {
                     binary: options.binaryPath, python: options.python, script: script, documents: options.documents,
                     tendersPerProcurement: options.tendersPerProcurement, steadyDocuments: options.steadyDocuments,
                     rate: options.rate, rounds: max(1, options.rounds), batchSize: options.batchSize,
-                    methodologyText: methodologyText, work: options.work, largeLedgerState: large)
+                    builtIn: variants.builtIn, plugins: variants.plugins, work: options.work, largeLedgerState: large)
             ).run(into: &report)
         }
         if chosen.contains("console") {
             try ConsoleScenario(
-                binary: options.binaryPath, entries: options.consoleEntries, methodologyText: methodologyText,
+                binary: options.binaryPath, entries: options.consoleEntries, variant: variants.builtIn,
                 work: options.work, seconds: options.consoleSeconds, connections: options.consoleConnections
+            ).run(into: &report)
+        }
+        if chosen.contains("scaling") {
+            try ScalingScenario(
+                binary: options.binaryPath, sizes: options.scalingTenders.split(separator: ",").compactMap { Int($0) },
+                closeTenders: options.closeTenders, variant: variants.builtIn, work: options.work
             ).run(into: &report)
         }
         if chosen.contains("flood") {
             try FloodScenario(
                 binary: options.binaryPath, documents: options.floodDocuments,
-                tendersPerProcurement: options.floodTendersPerProcurement, methodologyText: methodologyText,
+                tendersPerProcurement: options.floodTendersPerProcurement, variant: variants.builtIn,
                 work: options.work
             ).run(into: &report)
         }

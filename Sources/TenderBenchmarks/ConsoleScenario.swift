@@ -8,7 +8,7 @@ import TenderDaemon
 struct ConsoleScenario {
     let binary: String
     let entries: Int
-    let methodologyText: String
+    let variant: MethodologyVariant
     let work: String
     /// Seconds of load per endpoint.
     let seconds: Int
@@ -22,13 +22,13 @@ struct ConsoleScenario {
         let root = "\(work)/console"
         let state = "\(root)/var"
         let ledger = LedgerScenario(
-            entries: entries, tendersPerProcurement: 50, methodologyText: methodologyText, state: state)
+            entries: entries, tendersPerProcurement: 50, variant: variant, state: state)
         let (size, build) = try Timing.measure { try ledger.generate() }
         report.add("console", "build a ledger of \(size) entries", build, "s")
         let rules = "\(root)/Rules"
         try? FileManager.default.removeItem(atPath: rules)
         try FileManager.default.createDirectory(atPath: rules, withIntermediateDirectories: true)
-        try Data(methodologyText.utf8).write(to: URL(fileURLWithPath: "\(rules)/methodology.yaml"))
+        try Data(variant.text.utf8).write(to: URL(fileURLWithPath: "\(rules)/methodology.yaml"))
         var settings = DaemonSettings(base: root)
         settings.state = state
         let users = UserFile(path: settings.usersFile)

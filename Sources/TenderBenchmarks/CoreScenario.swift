@@ -7,14 +7,18 @@ import TenderScoring
 struct CoreScenario {
     let tenders: Int
     let repeats: Int
-    let methodologyText: String
+    let variant: MethodologyVariant
+
+    /// The figure's name with the methodology variant.
+    private func named(_ text: String) -> String { "[\(variant.name)] \(text)" }
 
     func run(into report: inout Report) throws {
-        var generator = Generator(methodologyText: methodologyText)
+        var generator = variant.generator()
         let methodology = try Documents.methodology(generator.methodology(0))
         let files = (0..<tenders).map { generator.submission(procurement: 0, tender: $0) }
         let (submissions, parse) = try Timing.measure { try files.map(Documents.submission) }
-        let engine = ScoringEngine(methodology: methodology)
+        let plugins = try variant.host(for: methodology)
+        let engine = ScoringEngine(methodology: methodology, plugins: plugins)
         var times: [Double] = []
         var result: EvaluationResult?
         for _ in 0..<repeats {
@@ -26,14 +30,15 @@ struct CoreScenario {
         let median = Timing.median(times)
         let kinds = Set(result?.flags.map(\.kind) ?? []).sorted().joined(separator: ", ")
         report.notes.append(
-            "core: \(tenders) tenders of \(files.map(\.count).reduce(0, +) / max(files.count, 1)) bytes, "
+            "core [\(variant.name)]: \(tenders) tenders of \(files.map(\.count).reduce(0, +) / max(files.count, 1)) bytes, "
                 + "winner \(result?.winner ?? "none"), flags raised: \(kinds)")
         report.add(
-            "core", "evaluate \(tenders) tenders, median of \(repeats)", median, "s", target: "< 1 s", met: median < 1)
-        report.add("core", "evaluate \(tenders) tenders, best", best, "s")
-        report.add("core", "parse \(tenders) submissions (YAML to model)", parse, "s")
+            "core", named("evaluate \(tenders) tenders, median of \(repeats)"), median, "s", target: "< 1 s",
+            met: median < 1)
+        report.add("core", named("evaluate \(tenders) tenders, best"), best, "s")
+        report.add("core", named("parse \(tenders) submissions (YAML to model)"), parse, "s")
         decisions(submissions: submissions, engine: engine, plain: times, into: &report)
-        arrivalStages(files: files, submissions: submissions, methodology: methodology, into: &report)
+        arrivalStages(files: files, submissions: submissions, engine: engine, into: &report)
     }
 
     /// The same evaluation with the buyer's decisions: the three cheapest tenders disregarded as abnormally low
@@ -76,7 +81,7 @@ struct CoreScenario {
         let median = Timing.median(times)
         report.add(
             "core",
-            "evaluate \(submissions.count) tenders with 3 disregards and 5 clarifications, median of \(repeats)",
+            named("evaluate \(submissions.count) tenders with 3 disregards and 5 clarifications, median of \(repeats)"),
             median, "s", target: "< 3 × the plain evaluation (one, and one without each disregard, with no checks)",
             met: median < 3 * Timing.median(plain))
     }
@@ -84,9 +89,9 @@ struct CoreScenario {
     /// What intake spends on one submission, stage by stage, on one core: the best of `repeats` passes over
     /// every file, in microseconds per document.
     private func arrivalStages(
-        files: [[UInt8]], submissions: [Submission], methodology: Methodology, into report: inout Report
+        files: [[UInt8]], submissions: [Submission], engine: ScoringEngine, into report: inout Report
     ) {
-        let engine = ScoringEngine(methodology: methodology)
+        let methodology = engine.methodology
         func perDocument(_ body: () throws -> Void) rethrows -> Double {
             var best = Double.infinity
             for _ in 0..<max(1, repeats) {
@@ -110,13 +115,13 @@ struct CoreScenario {
         // As the ledger does with an entry body: the Merkle leaf hash.
         let hashing = perDocument { for explanation in explanations { _ = MerkleTree.leafHash(explanation) } }
         let size = explanations.map(\.count).reduce(0, +) / max(explanations.count, 1)
-        report.notes.append("arrival stages: explanation of \(size) bytes per submission")
-        report.add("core", "per submission, one core: SHA-256 of the file", hash, "µs")
-        report.add("core", "per submission, one core: parse", parse, "µs")
-        report.add("core", "per submission, one core: arrival assessment", assess, "µs")
-        report.add("core", "per submission, one core: explanation, canonical bytes", explain, "µs")
-        report.add("core", "per submission, one core: explanation via a tree", viaTree, "µs")
-        report.add("core", "per submission, one core: leaf SHA-256 of it", hashing, "µs")
+        report.notes.append("arrival stages [\(variant.name)]: explanation of \(size) bytes per submission")
+        report.add("core", named("per submission, one core: SHA-256 of the file"), hash, "µs")
+        report.add("core", named("per submission, one core: parse"), parse, "µs")
+        report.add("core", named("per submission, one core: arrival assessment"), assess, "µs")
+        report.add("core", named("per submission, one core: explanation, canonical bytes"), explain, "µs")
+        report.add("core", named("per submission, one core: explanation via a tree"), viaTree, "µs")
+        report.add("core", named("per submission, one core: leaf SHA-256 of it"), hashing, "µs")
     }
 }
 

@@ -6,6 +6,11 @@ import Foundation
 
 /// Scenarios 2 and 4: submission files renamed into the inbox of a running `tender serve`, measured against
 /// the floor and the Python script on the same documents; the daemon's peak resident memory throughout.
+///
+/// Like for like: the script's arrival-only run (assess and store, evaluate nothing) against the daemon's burst,
+/// and the script's full run (then every procurement's final evaluation with leave-one-out) against the burst
+/// followed by a close request for every procurement, timed until the last close is committed. The burst with
+/// the methodology's plugin rules is timed beside the one with built-in rules only (the script runs no plugins).
 struct EndToEndScenario {
     struct Options {
         var binary: String
@@ -19,7 +24,10 @@ struct EndToEndScenario {
         /// ratios compare runs made within seconds of each other).
         var rounds: Int
         var batchSize: Int
-        var methodologyText: String
+        /// The methodology with built-in rules only (the one the script can run too).
+        var builtIn: MethodologyVariant
+        /// The shipped methodology with its plugin rules; nil skips the plugin burst.
+        var plugins: MethodologyVariant?
         var work: String
         /// A state folder holding a large ledger (scenario 3's), for the memory figure; nil skips it.
         var largeLedgerState: String?
@@ -41,8 +49,34 @@ struct EndToEndScenario {
     private var rules: String { "\(folder)/Rules" }
     private var documents: String { "\(folder)/docs" }
 
+    /// The rules, plugins and documents of one methodology variant.
+    struct Setup {
+        var variant: MethodologyVariant
+        var rules: String
+        var plugins: String
+        var documents: String
+    }
+
+    private var builtIn: Setup {
+        Setup(variant: options.builtIn, rules: rules, plugins: "\(folder)/Plugins", documents: documents)
+    }
+
+    private var withPlugins: Setup? {
+        options.plugins.map {
+            Setup(
+                variant: $0, rules: "\(folder)/Rules-plugins", plugins: "\(folder)/Plugins-shipped",
+                documents: "\(folder)/docs-plugins")
+        }
+    }
+
     func run(into report: inout Report) throws {
-        let names = try prepare()
+        let names = try prepare(builtIn)
+        if let withPlugins {
+            _ = try prepare(withPlugins)
+            if let shipped = options.plugins?.pluginsDirectory {
+                try FileManager.default.copyItem(atPath: shipped, toPath: withPlugins.plugins)
+            }
+        }
         let bytes = names.map {
             (try? FileManager.default.attributesOfItem(atPath: "\(documents)/\($0)")[.size]) as? Int ?? 0
         }
@@ -53,17 +87,31 @@ struct EndToEndScenario {
         var rounds: [(floor: Double, python: Double, burst: Run)] = []
         // The same burst with the console listening (and idle): what having it on costs intake.
         var withConsole: [Double] = []
+        // Arrival and closes: the script's full run, and the burst followed by a close of every procurement.
+        var closing: [(python: Double, tender: Double)] = []
+        var pluginBursts: [Double] = []
         for round in 0..<options.rounds {
             let floor = try Floor(batchSize: options.batchSize).run(
                 folder: documents, database: "\(folder)/floor.sqlite")
-            let pythonRate = try python()
+            let pythonRate = try python(arrivalOnly: true)
+            let pythonFull = try python(arrivalOnly: false)
             // Which of the two bursts goes first alternates, so neither always has the warmer page cache.
             var burst: Run? = nil
             for console in round % 2 == 0 ? ["off", "127.0.0.1:0"] : ["127.0.0.1:0", "off"] {
                 let run = try daemon(
-                    console == "off" ? "burst" : "burst-console", names: names, rate: nil,
+                    console == "off" ? "burst" : "burst-console", builtIn, names: names, rate: nil,
                     state: "\(options.work)/burst/var", fresh: true, console: console)
                 if console == "off" { burst = run } else { withConsole.append(run.throughput) }
+            }
+            let closed = try daemon(
+                "burst-close", builtIn, names: names, rate: nil, state: "\(options.work)/burst-close/var", fresh: true,
+                closeEvery: true)
+            closing.append((pythonFull, closed.throughput))
+            if let withPlugins {
+                let run = try daemon(
+                    "burst-plugins", withPlugins, names: names, rate: nil, state: "\(options.work)/burst-plugins/var",
+                    fresh: true)
+                pluginBursts.append(run.throughput)
             }
             rounds.append((Double(floor.documents) / floor.seconds, pythonRate, burst!))
         }
@@ -71,10 +119,30 @@ struct EndToEndScenario {
         let floorRate = Timing.median(rounds.map(\.floor))
         report.add("e2e", "floor: read, SHA-256, SQLite insert (WAL, FULL)\(counted)", floorRate, "docs/s")
         report.add(
-            "e2e", "python: PyYAML C loader + scoring + sqlite3\(counted)", Timing.median(rounds.map(\.python)),
+            "e2e", "python, arrival only: PyYAML C loader + assessment + sqlite3\(counted)",
+            Timing.median(rounds.map(\.python)), "docs/s")
+        report.add(
+            "e2e", "python, arrival and every final evaluation\(counted)", Timing.median(closing.map(\.python)),
             "docs/s")
         let burst = rounds.map(\.burst).sorted { $0.throughput < $1.throughput }[rounds.count / 2]
-        report.add("e2e", "tender serve: \(burst.archived) renamed at once\(counted)", burst.throughput, "docs/s")
+        report.add(
+            "e2e", "tender serve, arrival only: \(burst.archived) renamed at once\(counted)", burst.throughput, "docs/s"
+        )
+        report.add(
+            "e2e", "tender serve, arrival and a close of every procurement\(counted)",
+            Timing.median(closing.map(\.tender)), "docs/s")
+        let closingRatio = Timing.median(closing.map { $0.tender / $0.python })
+        report.add(
+            "e2e", "tender / python, arrival and closes\(counted)", closingRatio, "ratio", target: ">= 2",
+            met: closingRatio >= 2)
+        if !pluginBursts.isEmpty {
+            report.add(
+                "e2e", "tender serve, arrival only, methodology with 2 plugin rules\(counted)",
+                Timing.median(pluginBursts), "docs/s")
+            report.add(
+                "e2e", "plugins / built-in (intake rate, same round)\(counted)",
+                Timing.median(zip(pluginBursts, rounds.map(\.burst.throughput)).map { $0 / $1 }), "ratio")
+        }
         let consoleRatios = zip(withConsole, rounds.map(\.burst.throughput)).map { $0 / $1 }
         report.add(
             "e2e", "tender serve with the console on\(counted)", Timing.median(withConsole), "docs/s")
@@ -84,8 +152,11 @@ struct EndToEndScenario {
             met: consoleRatio >= 0.95)
         let toFloor = Timing.median(rounds.map { $0.burst.throughput / $0.floor })
         let toPython = Timing.median(rounds.map { $0.burst.throughput / $0.python })
-        report.add("e2e", "tender / floor\(counted)", toFloor, "ratio", target: ">= 0.333", met: toFloor >= 1.0 / 3)
-        report.add("e2e", "tender / python\(counted)", toPython, "ratio", target: ">= 2", met: toPython >= 2)
+        report.add(
+            "e2e", "tender / floor, arrival only\(counted)", toFloor, "ratio", target: ">= 0.333",
+            met: toFloor >= 1.0 / 3)
+        report.add(
+            "e2e", "tender / python, arrival only\(counted)", toPython, "ratio", target: ">= 2", met: toPython >= 2)
         if rounds.count > 1 {
             func list(_ values: [Double], _ digits: Int) -> String {
                 values.map { String(format: "%.\(digits)f", $0) }.joined(separator: " / ")
@@ -101,7 +172,7 @@ struct EndToEndScenario {
         report.add("e2e", "burst latency p99", Timing.percentile(burst.latencies, 99) * 1_000, "ms")
         let steadyNames = Array(names.prefix(options.steadyDocuments))
         let steady = try daemon(
-            "steady", names: steadyNames, rate: options.rate, state: "\(options.work)/steady/var", fresh: true)
+            "steady", builtIn, names: steadyNames, rate: options.rate, state: "\(options.work)/steady/var", fresh: true)
         let p99 = Timing.percentile(steady.latencies, 99) * 1_000
         report.add(
             "e2e", "steady \(Int(options.rate))/s: latency p50", Timing.percentile(steady.latencies, 50) * 1_000, "ms")
@@ -118,7 +189,8 @@ struct EndToEndScenario {
         }
         guard let large = options.largeLedgerState else { return }
         let size = try LedgerSize.of("\(large)/ledger.sqlite")
-        let loaded = try daemon("large-ledger", names: steadyNames, rate: options.rate, state: large, fresh: false)
+        let loaded = try daemon(
+            "large-ledger", builtIn, names: steadyNames, rate: options.rate, state: large, fresh: false)
         report.add(
             "memory", "peak RSS, steady \(loaded.archived), \(size)-entry ledger", loaded.peakMiB, "MiB",
             target: "< 150, flat", met: loaded.peakMiB < 150 && loaded.peakMiB < steady.peakMiB * 1.25)
@@ -131,11 +203,13 @@ struct EndToEndScenario {
         (options.documents + options.tendersPerProcurement - 1) / options.tendersPerProcurement
     }
 
-    /// Writes the methodologies and the submission files (once; kept between runs of the same sizes).
-    private func prepare() throws -> [String] {
-        var generator = Generator(methodologyText: options.methodologyText)
-        try? FileManager.default.removeItem(atPath: folder)
-        for path in [rules, documents, "\(folder)/Plugins"] {
+    /// Writes one variant's methodologies and submission files.
+    private func prepare(_ setup: Setup) throws -> [String] {
+        var generator = setup.variant.generator()
+        let rules = setup.rules
+        let documents = setup.documents
+        if setup.rules == self.rules { try? FileManager.default.removeItem(atPath: folder) }
+        for path in [rules, documents] {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         }
         for procurement in 0..<procurements {
@@ -154,13 +228,13 @@ struct EndToEndScenario {
         return names
     }
 
-    private func python() throws -> Double {
+    private func python(arrivalOnly: Bool) throws -> Double {
         let (status, output) = try Subprocess.run(
             [
                 options.python, options.script, "--rules", rules, "--docs", documents, "--db",
                 "\(folder)/python.sqlite",
                 "--batch", "\(options.batchSize)",
-            ], outputFile: "\(folder)/python.out")
+            ] + (arrivalOnly ? ["--arrival-only"] : []), outputFile: "\(folder)/python.out")
         guard status == 0, let line = output.split(separator: "\n").last,
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
             let count = object["documents"] as? Int, let seconds = object["seconds"] as? Double
@@ -169,10 +243,14 @@ struct EndToEndScenario {
     }
 
     /// One run of the real daemon: start, warm up with one document, rename `names` in (at `rate` per second,
-    /// or all at once), wait until each is archived, read the peak RSS, stop.
+    /// or all at once), wait until each is archived, read the peak RSS, stop. With `closeEvery`, a close request
+    /// for every procurement follows the last document, and the span ends when the last close is archived (after
+    /// its evaluation and reports are committed).
     private func daemon(
-        _ label: String, names: [String], rate: Double?, state: String, fresh: Bool, console: String = "off"
+        _ label: String, _ setup: Setup, names: [String], rate: Double?, state: String, fresh: Bool,
+        console: String = "off", closeEvery: Bool = false
     ) throws -> Run {
+        let documents = setup.documents
         let root = "\(options.work)/\(label)"
         let staging = "\(root)/staging"
         let inbox = "\(root)/inbox"
@@ -181,11 +259,22 @@ struct EndToEndScenario {
         for name in names {
             try FileManager.default.copyItem(atPath: "\(documents)/\(name)", toPath: "\(staging)/\(name)")
         }
-        var generator = Generator(methodologyText: options.methodologyText, seed: UInt64(label.count) + 99)
+        var generator = setup.variant.generator(seed: UInt64(label.count) + 99)
         let warmUp = "warm-up-\(label).yaml"
         try Data(generator.submission(procurement: 0, tender: 90_000 + label.count)).write(
             to: URL(fileURLWithPath: "\(staging)/\(warmUp)"))
-        var layout = DaemonProcess.Layout(rules: rules, plugins: "\(folder)/Plugins", inbox: inbox, state: state)
+        var closes: [String] = []
+        if closeEvery {
+            for procurement in 0..<procurements {
+                let name = String(format: "zz-close-p%04d.yaml", procurement)
+                let text =
+                    "kind: close\nprocurement: \"\(Generator.reference(procurement))\"\nlot: \"1\"\n"
+                    + "requested_at: 2026-12-02T09:00:00Z\nrequested_by: benchmark\n"
+                try Data(text.utf8).write(to: URL(fileURLWithPath: "\(staging)/\(name)"))
+                closes.append(name)
+            }
+        }
+        var layout = DaemonProcess.Layout(rules: setup.rules, plugins: setup.plugins, inbox: inbox, state: state)
         layout.console = console
         let started = Timing.now()
         let process = try DaemonProcess.start(binary: options.binary, layout: layout, log: "\(root)/daemon.log")
@@ -195,7 +284,7 @@ struct EndToEndScenario {
             watcher.stop()
         }
         _ = rename("\(staging)/\(warmUp)", "\(inbox)/\(warmUp)")
-        try wait(for: 1, watcher: watcher, quiet: 600)
+        try watcher.wait(for: 1, quiet: 600)
         let startup = Timing.now() - started
         var renamed: [String: Double] = [:]
         let first = Timing.now()
@@ -210,31 +299,21 @@ struct EndToEndScenario {
                 throw Documents.Unexpected(description: "rename into the inbox failed: errno \(errno)")
             }
         }
-        try wait(for: names.count + 1, watcher: watcher, quiet: 120)
+        try watcher.wait(for: names.count + 1, quiet: 120)
+        for name in closes {
+            guard rename("\(staging)/\(name)", "\(inbox)/\(name)") == 0 else {
+                throw Documents.Unexpected(description: "rename into the inbox failed: errno \(errno)")
+            }
+        }
+        try watcher.wait(for: names.count + 1 + closes.count, quiet: 300)
         let peak = process.peakResidentMiB
         let arrivals = watcher.snapshot
         let latencies = names.compactMap { name in arrivals[name].map { $0 - renamed[name]! } }
-        let last = names.compactMap { arrivals[$0] }.max() ?? first
+        let last = (names + closes).compactMap { arrivals[$0] }.max() ?? first
         let rejected = ((try? FileManager.default.contentsOfDirectory(atPath: layout.rejected)) ?? [])
             .filter { !$0.hasSuffix(".error.txt") }.count
         return Run(
             throughput: Double(latencies.count) / (last - first), latencies: latencies, peakMiB: peak,
             startup: startup, archived: latencies.count, rejected: rejected)
-    }
-
-    /// Waits until `count` documents are done, failing after `quiet` seconds without progress.
-    private func wait(for count: Int, watcher: ArchiveWatcher, quiet: Double) throws {
-        var seen = watcher.count
-        var progress = Timing.now()
-        while seen < count {
-            usleep(5_000)
-            let now = watcher.count
-            if now != seen {
-                seen = now
-                progress = Timing.now()
-            } else if Timing.now() - progress > quiet {
-                throw Documents.Unexpected(description: "the daemon stopped making progress at \(seen) of \(count)")
-            }
-        }
     }
 }

@@ -11,7 +11,7 @@ struct FloodScenario {
     var binary: String
     var documents: Int
     var tendersPerProcurement: Int
-    var methodologyText: String
+    var variant: MethodologyVariant
     var work: String
 
     private var folder: String { (work as NSString).appendingPathComponent("flood") }
@@ -33,7 +33,7 @@ struct FloodScenario {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         }
         let procurements = (documents + tendersPerProcurement - 1) / tendersPerProcurement
-        var generator = Generator(methodologyText: methodologyText, documentBytes: 2_048)
+        var generator = variant.generator(documentBytes: 2_048)
         for procurement in 0..<procurements {
             try Data(generator.methodology(procurement).utf8).write(
                 to: URL(fileURLWithPath: "\(rules)/\(Generator.methodologyID(procurement)).yaml"))

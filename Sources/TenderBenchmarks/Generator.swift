@@ -2,10 +2,13 @@ import Foundation
 
 /// Deterministic synthetic procurements for the shipped retrofit methodology
 /// (`Rules/wmca-retrofit-2026-lot1.yaml`): distinct suppliers, prices, narrative answers of realistic length,
-/// panel and evaluator marks with reasons, and outcome KPIs, so that every gate, criterion and check runs.
+/// panel and evaluator marks with reasons, outcome KPIs, and the supply-chain and innovation data the shipped
+/// plugins read, so that every gate, criterion and check runs.
 struct Generator {
     /// The shipped methodology's text; each procurement gets a copy with its own id and reference.
     let methodologyText: String
+    /// Marks questions beyond the shipped ones (those of ``builtInOnly(_:)``'s replacement parts).
+    var extraQuestions: [String] = []
     /// Target size of one submission document in bytes (the narrative answers make up most of it).
     let documentBytes: Int
     private var random: SplitMix
@@ -54,13 +57,14 @@ struct Generator {
             answers:
 
             """
-        let shares = [("Q1", 30), ("Q2", 30), ("SV1", 14), ("IN1", 13), ("IN2", 13)]
-        let narrative = max(documentBytes - 2_300, 500)
+        let shares = [("Q1", 32), ("Q2", 32), ("SV1", 18), ("IN1", 18)]
+        let narrative = max(documentBytes - 2_900, 500)
         for (question, share) in shares {
             text += "  \(question): >-\n" + paragraph(bytes: narrative * share / 100, indent: "    ") + "\n"
         }
+        text += pluginData(tender: tender)
         text += "marks:\n"
-        for question in ["Q1", "Q2", "SV1", "IN1", "IN2"] {
+        for question in ["Q1", "Q2", "SV1", "IN1"] + extraQuestions {
             let mark = random.next(15) == 0 ? 1 : 2 + Int(random.next(4))
             let reason = self.reason(question: question, tender: tender)
             if question == "Q1" || question == "Q2" {
@@ -86,6 +90,58 @@ struct Generator {
                 + "unit: points, deadline: 2027-09-30\(measurement)}\n"
         }
         return Array(text.utf8)
+    }
+
+    /// What the shipped plugins read: subcontracts (some local SMEs and VCSEs) and innovation evidence.
+    private mutating func pluginData(tender: Int) -> String {
+        var text = "supply_chain:\n  subcontracts:\n"
+        for index in 0..<(1 + Int(random.next(4))) {
+            let area = Self.pick(Self.areas, &random)
+            let spend = (10 + Int(random.next(190))) * 1_000
+            text +=
+                "    - {name: \(Self.pick(Self.prefixes, &random)) Subcontract \(tender)-\(index) Ltd, spend: \(spend), "
+                + "sme: \(random.next(2) == 0), vcse: \(random.next(5) == 0), area: \(area)}\n"
+        }
+        text += "innovation:\n  trl: \(1 + random.next(9))\n  pilots:\n"
+        for _ in 0..<Int(random.next(3)) {
+            text += "    - {place: \(Self.pick(Self.areas, &random)), year: 2025, homes: \(10 + random.next(60)), "
+            text += "result: installation time cut by \(5 + random.next(30))%}\n"
+        }
+        if random.next(4) != 0 {
+            text += "  improvement: {metric: installation days per home, baseline: 9, target: \(4 + random.next(5))}\n"
+        }
+        text += "  risk_sharing: \(random.next(2) == 0)\n"
+        return text
+    }
+
+    /// The methodology with each plugin part replaced by a marks part of the same weight (questions `P1`, `P2`…,
+    /// returned so the generator can mark them): the same evaluation shape with built-in rules only.
+    static func builtInOnly(_ text: String) -> (text: String, questions: [String]) {
+        var lines: [String] = []
+        var questions: [String] = []
+        var source = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)[...]
+        while let line = source.popFirst() {
+            let indent = line.prefix { $0 == " " }.count
+            let body = line.dropFirst(indent)
+            guard body.hasPrefix("- kind: plugin") || body.hasPrefix("- {kind: plugin") else {
+                lines.append(line)
+                continue
+            }
+            var part = [line]
+            while let next = source.first, next.prefix(while: { $0 == " " }).count > indent {
+                part.append(next)
+                source.removeFirst()
+            }
+            let weight =
+                part.joined(separator: " ").firstMatch(of: /weight: (\d+)/).map { String($0.1) } ?? "1"
+            let question = "P\(questions.count + 1)"
+            questions.append(question)
+            lines.append(
+                String(repeating: " ", count: indent)
+                    + "- {kind: marks, weight: \(weight), scale: {min: 0, max: 5}, "
+                    + "questions: [{id: \(question), title: In place of a plugin rule, weight: 1}]}")
+        }
+        return (lines.joined(separator: "\n"), questions)
     }
 
     /// Words of plausible tender prose, folded at about 100 characters.
@@ -124,6 +180,10 @@ struct Generator {
     ]
     private static let trades = [
         "Insulation", "Retrofit", "Thermal", "Facades", "Energy Homes", "Building Services", "Render", "Eco Works",
+    ]
+    private static let areas = [
+        "Birmingham", "Coventry", "Dudley", "Sandwell", "Solihull", "Walsall", "Wolverhampton", "Leeds", "Wakefield",
+        "Stoke-on-Trent",
     ]
     private static let metrics = ["Average SAP uplift", "Resident satisfaction", "Snagging visits per home"]
     private static let evidence = [

@@ -10,7 +10,7 @@ import TenderScoring
 struct LedgerScenario {
     let entries: Int
     let tendersPerProcurement: Int
-    let methodologyText: String
+    let variant: MethodologyVariant
     /// The state folder (ledger.sqlite, keys/, checkpoints.log), kept for the memory scenario.
     let state: String
 
@@ -95,7 +95,7 @@ struct LedgerScenario {
         try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
         let key = try LedgerKey.loadOrCreate(at: LedgerKey.defaultPath(forLedger: ledgerPath))
         let store = try LedgerStore(path: ledgerPath, signer: key.signer, checkpointEvery: 1_000)
-        var generator = Generator(methodologyText: methodologyText, seed: 0x1ED6_E5)
+        var generator = variant.generator(seed: 0x1ED6_E5)
         var pending: [EntryDraft] = []
         var size = 0
         var procurement = Self.firstProcurement

@@ -12,12 +12,12 @@ struct LotsScenario {
     let lots: Int
     let tendersPerLot: Int
     let repeats: Int
-    let methodologyText: String
+    let variant: MethodologyVariant
     /// The shipped lotted methodology (`Rules/gm-highways-2027.yaml`).
     let lottedText: String
 
     func run(into report: inout Report) throws {
-        let generator = Generator(methodologyText: methodologyText)
+        let generator = variant.generator()
         var lotted = try Documents.methodology(lottedText)
         lotted.procurement.reference = Generator.reference(0)
         try run(lotted, label: "gm-highways-2027", target: true, generator: generator, into: &report)

@@ -82,10 +82,36 @@ struct ManifestReader {
         }
         var config: [PluginConfigField] = []
         if let node = values["config"] { config = configFields(node) }
+        var reads: [String]?
+        if let node = values["reads"] { reads = readPaths(node) }
         guard let name, let version, let kind, let sha256, let fuel, let pages else { return nil }
         return PluginManifest(
             name: name, version: version, kind: kind, module: module, sha256: sha256, fuel: UInt64(fuel),
-            maxMemoryPages: pages, description: description, config: config)
+            maxMemoryPages: pages, description: description, config: config, reads: reads)
+    }
+
+    /// `reads`: a list of distinct dotted paths into the submission, such as `supply_chain.subcontracts`.
+    private mutating func readPaths(_ node: Node) -> [String] {
+        let expected = "a list of submission members such as [supply_chain.subcontracts, price.total]"
+        guard let items = node.sequence else {
+            problem(node.mark, "reads must be \(expected)")
+            return []
+        }
+        var paths: [String] = []
+        for item in items {
+            guard let text = item.scalar?.string, SubmissionFields.isPath(text) else {
+                problem(
+                    item.mark,
+                    "reads entry '\(item.scalar?.string ?? "")' is not a dotted path of member names; use \(expected)")
+                continue
+            }
+            if paths.contains(text) {
+                problem(item.mark, "reads lists '\(text)' twice")
+                continue
+            }
+            paths.append(text)
+        }
+        return paths
     }
 
     private mutating func configFields(_ node: Node) -> [PluginConfigField] {

@@ -1,26 +1,48 @@
 import WasmKit
 
-/// One call of a plugin: a fresh engine, store and instance, the input copied in, `evaluate` run under the fuel
-/// budget, and the output copied out. Nothing outlives the call, so no state leaks from one tender to the next.
+/// One call of a plugin: the input copied in, `evaluate` run under the fuel budget, and the output copied out.
+///
+/// The instance is either fresh (a new engine, store and instance for this call) or a kept one from the plugin's
+/// ``InstancePool``, reset after its last call to its state right after instantiation (memory and globals; a
+/// module that could change other state is never kept). Both start the call from the same state, so they run
+/// the same instructions and use the same fuel: no state leaks from one tender to the next either way.
 ///
 /// Every guest-supplied pointer and length is checked against the memory size before memory is touched:
 /// WasmKit's memory accessors `precondition` on out-of-range access, which would crash the daemon.
 struct PluginCall {
     let plugin: LoadedPlugin
     let limits: WasmPluginHost.Limits
+    let instances: WasmPluginHost.Instances
 
     /// Runs the call. The fuel used is reported whether or not the call succeeded.
     func run(input: [UInt8]) -> (output: Result<[UInt8], PluginError>, fuelUsed: UInt64) {
-        let name = plugin.name
-        let budget = plugin.manifest.fuel
         guard input.count <= limits.maximumInputBytes else {
-            return (.failure(.inputTooLarge(plugin: name, bytes: input.count, limit: limits.maximumInputBytes)), 0)
+            let error = PluginError.inputTooLarge(
+                plugin: plugin.name, bytes: input.count, limit: limits.maximumInputBytes)
+            return (.failure(error), 0)
+        }
+        if instances == .kept, let kept = plugin.instances.take() {
+            let outcome = metered(store: kept.store) {
+                try exchange(input, memory: kept.memory, alloc: kept.alloc, evaluate: kept.evaluate)
+            }
+            // A call that failed in any way may have left the instance mid-update: it is dropped, not reset.
+            if case .success = outcome.output { plugin.instances.giveBack(kept) }
+            return outcome
         }
         let store = Store(engine: Engine(configuration: EngineConfiguration(fuelMetering: true)))
+        return metered(store: store) { try fresh(store: store, input: input) }
+    }
+
+    /// Runs `body` with the plugin's budget in `store`, turning traps into errors and reporting the fuel used.
+    private func metered(
+        store: Store, _ body: () throws -> Result<[UInt8], PluginError>
+    ) -> (output: Result<[UInt8], PluginError>, fuelUsed: UInt64) {
+        let name = plugin.name
+        let budget = plugin.manifest.fuel
         store.fuel = Fuel(remaining: budget)
         let result: Result<[UInt8], PluginError>
         do {
-            result = try execute(store: store, input: input)
+            result = try body()
         } catch let error as PluginError {
             result = .failure(error)
         } catch {
@@ -35,7 +57,8 @@ struct PluginCall {
         return (result, budget - remaining)
     }
 
-    private func execute(store: Store, input: [UInt8]) throws -> Result<[UInt8], PluginError> {
+    /// Instantiates the module in `store` and exchanges `input` for the output.
+    private func fresh(store: Store, input: [UInt8]) throws -> Result<[UInt8], PluginError> {
         let name = plugin.name
         let instance: Instance
         do {
@@ -50,6 +73,14 @@ struct PluginCall {
         else {
             return .failure(.abi(plugin: name, message: "exports 'memory', 'alloc' and 'evaluate' are required"))
         }
+        return try exchange(input, memory: memory, alloc: alloc, evaluate: evaluate)
+    }
+
+    /// Copies `input` into a buffer from `alloc`, runs `evaluate` and copies its output out.
+    private func exchange(
+        _ input: [UInt8], memory: Memory, alloc: Function, evaluate: Function
+    ) throws -> Result<[UInt8], PluginError> {
+        let name = plugin.name
         guard case .i32(let pointer) = try alloc([.i32(UInt32(input.count))]).first else {
             return .failure(.abi(plugin: name, message: "'alloc' must return one i32"))
         }

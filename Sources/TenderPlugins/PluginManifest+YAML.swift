@@ -2,6 +2,7 @@ extension PluginManifest {
     /// The keys a `plugin.yaml` may contain.
     static let knownKeys = [
         "name", "version", "kind", "module", "sha256", "fuel", "max_memory_pages", "description", "config",
+        "reads",
     ]
     /// The keys a config field declaration may contain.
     static let knownFieldKeys = ["type", "required", "description"]

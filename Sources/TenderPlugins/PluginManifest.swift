@@ -44,6 +44,7 @@ public struct PluginConfigField: Sendable, Hashable {
 /// description: Share of subcontract spend with local SMEs and VCSEs.
 /// config:
 ///   local_areas: {type: list, required: true, description: Local authority areas that count as local}
+/// reads: [supply_chain.subcontracts]   # optional: the submission members it reads; it receives only those
 /// ```
 public struct PluginManifest: Sendable, Hashable {
     /// The largest `max_memory_pages` a manifest may declare: 64 pages, 4 MiB.
@@ -65,10 +66,13 @@ public struct PluginManifest: Sendable, Hashable {
     public var description: String?
     /// The configuration keys the plugin accepts, in manifest order.
     public var config: [PluginConfigField]
+    /// The submission members the plugin reads, as dotted paths (`supply_chain.subcontracts`), in manifest order;
+    /// the plugin receives only these (least privilege, and a smaller input to parse). `nil`: the whole submission.
+    public var reads: [String]?
 
     public init(
         name: String, version: String, kind: PluginKind, module: String? = nil, sha256: String, fuel: UInt64,
-        maxMemoryPages: Int, description: String? = nil, config: [PluginConfigField] = []
+        maxMemoryPages: Int, description: String? = nil, config: [PluginConfigField] = [], reads: [String]? = nil
     ) {
         self.name = name
         self.version = version
@@ -79,5 +83,6 @@ public struct PluginManifest: Sendable, Hashable {
         self.maxMemoryPages = maxMemoryPages
         self.description = description
         self.config = config
+        self.reads = reads
     }
 }

@@ -2,8 +2,10 @@ public import TenderScoring
 
 /// Runs plugin rules as sandboxed WebAssembly: the scoring core's ``PluginEvaluator``.
 ///
-/// Each call gets a fresh WasmKit engine, store and instance with the plugin's fuel budget; the input is
-/// `{"config": …, "submission": …}` as canonical JSON. Whatever the module does (loop, trap, grow memory,
+/// Each call runs in an instance in its state right after instantiation: a kept instance reset after its last
+/// call (the default) or a fresh WasmKit engine, store and instance, with the plugin's fuel budget either way.
+/// The input is `{"config": …, "submission": …}` as canonical JSON, where the submission is cut down to the
+/// members the manifest's `reads` names, if it names any. Whatever the module does (loop, trap, grow memory,
 /// return garbage or wild pointers) the call ends in a `PluginOutcome`, never a crash.
 ///
 /// ```swift
@@ -24,13 +26,24 @@ public struct WasmPluginHost: PluginEvaluator {
         }
     }
 
+    /// Where a call's instance comes from. Both give the same outcomes and fuel; `fresh` is the reference the
+    /// tests and the benchmark hold `kept` to.
+    public enum Instances: Sendable, Hashable {
+        /// Instances kept between calls and reset after each (for modules that can be reset; others get `fresh`).
+        case kept
+        /// A new engine, store and instance for every call.
+        case fresh
+    }
+
     /// The plugins this host runs.
     public let catalog: PluginCatalog
     public let limits: Limits
+    public let instances: Instances
 
-    public init(catalog: PluginCatalog, limits: Limits = Limits()) {
+    public init(catalog: PluginCatalog, limits: Limits = Limits(), instances: Instances = .kept) {
         self.catalog = catalog
         self.limits = limits
+        self.instances = instances
     }
 
     public func score(plugin: PluginReference, submission: JSONValue) -> PluginOutcome {
@@ -41,9 +54,11 @@ public struct WasmPluginHost: PluginEvaluator {
         evaluate(plugin, submission: submission, as: .gate)
     }
 
-    /// The exact bytes a plugin receives for this configuration and submission.
-    public static func input(config: DocumentValue, submission: JSONValue) -> [UInt8] {
-        JSONValue.object(["config": config.json, "submission": submission]).canonicalBytes
+    /// The exact bytes a plugin receives for this configuration and submission: the submission is cut down to
+    /// `reads` when the manifest declares it.
+    public static func input(config: DocumentValue, submission: JSONValue, reads: [String]? = nil) -> [UInt8] {
+        let given = reads.map { SubmissionFields($0).project(submission) } ?? submission
+        return JSONValue.object(["config": config.json, "submission": given]).canonicalBytes
     }
 
     private func evaluate(_ reference: PluginReference, submission: JSONValue, as kind: PluginKind) -> PluginOutcome {
@@ -55,8 +70,8 @@ public struct WasmPluginHost: PluginEvaluator {
             let error = PluginError.wrongKind(plugin: plugin.name, declared: plugin.manifest.kind, used: kind)
             return .failed(reason: error.description, run: PluginRun(moduleSHA256: plugin.moduleSHA256, fuelUsed: 0))
         }
-        let input = Self.input(config: reference.config, submission: submission)
-        let (output, fuelUsed) = PluginCall(plugin: plugin, limits: limits).run(input: input)
+        let input = Self.input(config: reference.config, submission: submission, reads: plugin.manifest.reads)
+        let (output, fuelUsed) = PluginCall(plugin: plugin, limits: limits, instances: instances).run(input: input)
         let run = PluginRun(moduleSHA256: plugin.moduleSHA256, fuelUsed: fuelUsed)
         let decoded = output.flatMap { PluginOutputDecoder(plugin: plugin.name).decode($0, kind: kind) }
         switch decoded {

@@ -1,7 +1,10 @@
 /// Self-contained HTML pages: escaping, the page shell and the shared print-friendly style.
 enum HTML {
     /// Text safe in element content and quoted attributes.
+    private static let escaper = ASCIIEscaper(["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"])
+
     static func escape(_ text: String) -> String {
+        if let escaped = escaper.escape(text) { return escaped }
         var out = ""
         out.reserveCapacity(text.count)
         for character in text {

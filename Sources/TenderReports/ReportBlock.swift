@@ -62,8 +62,12 @@ enum ReportBlock: Sendable, Hashable {
         return out.joined(separator: "\n")
     }
 
+    private static let markdownEscaper = ASCIIEscaper(
+        Dictionary(uniqueKeysWithValues: "\\*_`<>[]".map { ($0, "\\" + String($0)) }))
+
     /// Text safe in Markdown flow: characters that would start markup are escaped.
     private static func inline(_ text: String) -> String {
+        if let escaped = markdownEscaper.escape(text) { return escaped }
         var out = ""
         for character in text {
             if "\\*_`<>[]".contains(character) { out.append("\\") }

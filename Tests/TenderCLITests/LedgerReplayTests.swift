@@ -67,13 +67,13 @@ struct LedgerReplayTests {
             path: ledger,
             """
             DROP TRIGGER IF EXISTS entries_no_update;
-            UPDATE entries SET body = CAST(replace(CAST(body AS TEXT), '"total_published":"86.28"', '"total_published":"96.28"') AS BLOB)
+            UPDATE entries SET body = CAST(replace(CAST(body AS TEXT), '"total_published":"86.43"', '"total_published":"96.43"') AS BLOB)
             WHERE type = 'procurement-evaluated';
             """)
         try RawLedgerAccess.rehashAll(path: ledger)
         // When replayed, Then the exact field is named
         let outcome = try #require(try replay(ledger).first)
-        #expect(outcome.differences == [#"result.tenders[0].total_published: recorded "96.28", replayed "86.28""#])
+        #expect(outcome.differences == [#"result.tenders[0].total_published: recorded "96.43", replayed "86.43""#])
     }
 
     @Test func replayAllGivesEachEntrysOutcomeInOrder() throws {

@@ -67,14 +67,14 @@ struct RulesCommandTests {
         )
         .replacingOccurrences(of: "../", with: Repository.path("Rules") + "/")
         .replacingOccurrences(
-            of: "T-0003: {status: assessed, rank: 1, total: 86.28",
+            of: "T-0003: {status: assessed, rank: 1, total: 86.43",
             with: "T-0003: {status: assessed, rank: 1, total: 86.3")
         try text.write(toFile: "\(folder)/t.yaml", atomically: false, encoding: .utf8)
         let test = try #require(
             try TenderCommand.parseAsRoot(["rules", "test", "\(folder)/t.yaml"]) as? RulesTestCommand)
         let summary = test.runAll()
         #expect(summary.failed == 1)
-        #expect(summary.lines.contains { $0.hasSuffix("T-0003 total: expected 86.30, got 86.28") }, "\(summary.lines)")
+        #expect(summary.lines.contains { $0.hasSuffix("T-0003 total: expected 86.30, got 86.43") }, "\(summary.lines)")
     }
 
     @Test func aFolderTheDaemonWouldRejectFailsTheCheckWithTheDaemonsReason() throws {

@@ -21,14 +21,35 @@ struct ScoreCommandTests {
         let result = try JSONParser().parse(outputs[0])
         #expect(result["winner"] == "T-0003")
         #expect(result["final"] == .bool(true))
-        #expect(result["tenders"]?.arrayValue?.first?["total_published"] == "86.28")
+        #expect(result["tenders"]?.arrayValue?.first?["total_published"] == "86.43")
+    }
+
+    @Test func aFolderStandsForTheDocumentsInsideItInNameOrder() throws {
+        // Given the example's documents copied into a folder, with a file that is not a document
+        let folder = try Repository.temporaryFolder()
+        for path in Repository.retrofitExamples {
+            try FileManager.default.copyItem(
+                atPath: path, toPath: "\(folder)/\((path as NSString).lastPathComponent)")
+        }
+        try "notes".write(toFile: "\(folder)/README.txt", atomically: false, encoding: .utf8)
+        // When the folder is scored, and the same files are scored one by one in name order
+        let fromFolder = try command(["--json", "--rules", Repository.retrofit, folder]).render()
+        let oneByOne = try command(
+            ["--json", "--rules", Repository.retrofit]
+                + Repository.retrofitExamples.sorted {
+                    ($0 as NSString).lastPathComponent < ($1 as NSString).lastPathComponent
+                }
+        ).render()
+        // Then the results are the same bytes, with the hand-checked winner
+        #expect(fromFolder == oneByOne)
+        #expect(try JSONParser().parse(fromFolder)["winner"] == "T-0003")
     }
 
     @Test func theTableShowsRanksPointsAndReasons() throws {
         let table = try command(["--rules", Repository.retrofit] + Repository.retrofitExamples).render()
         #expect(table.contains("most advantageous tender: T-0003 (Midlands Thermal Solutions Ltd)"))
         let first = try #require(table.split(separator: "\n").first { $0.hasPrefix("1 ") })
-        #expect(first.contains("T-0003") && first.hasSuffix("86.28"))
+        #expect(first.contains("T-0003") && first.hasSuffix("86.43"))
         #expect(table.contains("T-0006 (late): received 2026-12-01T12:05:00Z, after the tender deadline"))
         #expect(
             table.contains(

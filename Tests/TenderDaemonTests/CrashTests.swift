@@ -22,7 +22,7 @@ struct CrashTests {
     }
 
     static func submission(_ index: Int) -> [UInt8] {
-        let marks = ["Q1", "Q2", "SV1", "IN1", "IN2"].map {
+        let marks = ["Q1", "Q2", "SV1", "IN1"].map {
             "  \($0): {mark: \(2 + index % 4), reason: \"Section \(index).2 gives named evidence for this.\"}\n"
         }
         return Array(
@@ -127,6 +127,7 @@ struct CrashTests {
         // two decisions (a withdrawal and a clarification) on tenders dropped well before them
         let root = try TestFolders.make("crash")
         try FileManager.default.copyItem(atPath: "\(DaemonHarness.repository)/Rules", toPath: "\(root)/Rules")
+        try FileManager.default.copyItem(atPath: "\(DaemonHarness.repository)/Plugins", toPath: "\(root)/Plugins")
         var files: [(name: String, bytes: [UInt8])] = (0..<24).map { ("c-\($0).yaml", Self.submission($0)) }
         files += (0..<3).map { ("copy-of-\($0 * 5).yaml", Self.submission($0 * 5)) }
         files += (0..<3).map { ("broken-\($0).yaml", Array("kind: submission\nprice: [\($0)\n".utf8)) }
@@ -222,6 +223,7 @@ struct CrashTests {
         // Given a daemon that never polls the rules folder
         let root = try TestFolders.make("hup")
         try FileManager.default.copyItem(atPath: "\(DaemonHarness.repository)/Rules", toPath: "\(root)/Rules")
+        try FileManager.default.copyItem(atPath: "\(DaemonHarness.repository)/Plugins", toPath: "\(root)/Plugins")
         let child = try start(root, extra: ["TENDER_RULES_POLL_INTERVAL": "3600", "TENDER_METRICS_INTERVAL": "0.1"])
         func reloads() -> Double {
             let text = (try? String(contentsOfFile: "\(root)/var/metrics.prom", encoding: .utf8)) ?? ""

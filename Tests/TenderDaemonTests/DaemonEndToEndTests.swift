@@ -42,7 +42,7 @@ struct DaemonEndToEndTests {
         // Then the ledger, the reports and the archive agree with the hand-checked result
         let result = try JSONParser().parse(Array(Data(contentsOf: URL(fileURLWithPath: report))))
         #expect(result["winner"] == "T-0003")
-        #expect(result["tenders"]?.arrayValue?.first?["total_published"] == "86.28")
+        #expect(result["tenders"]?.arrayValue?.first?["total_published"] == "86.43")
         let ledger = try daemon.ledger()
         let types = try ledger.entries().map(\.type)
         #expect(types.filter { $0 == "document-received" }.count == names.count + 1)
@@ -139,7 +139,7 @@ struct DaemonEndToEndTests {
         let evaluation = try #require(try ledger.entries().last { $0.type == "procurement-evaluated" })
         let result = try #require(try evaluation.json()["result"])
         #expect(result["winner"] == "T-0003")
-        #expect(result["tenders"]?.arrayValue?.first?["total_published"] == "86.28")
+        #expect(result["tenders"]?.arrayValue?.first?["total_published"] == "86.43")
         #expect(try evaluation.json()["inputs"]?.arrayValue?.count == names.count + 1)
         #expect(EvaluationReplayerProbe.replay(ledger, evaluation).isEmpty)
     }

@@ -31,6 +31,8 @@ final class DaemonHarness: Sendable {
         } else {
             root = try TestFolders.make("daemon")
             try FileManager.default.copyItem(atPath: "\(Self.repository)/Rules", toPath: "\(root)/Rules")
+            // The shipped retrofit methodology runs two plugin rules, found in the default ./Plugins.
+            try FileManager.default.copyItem(atPath: "\(Self.repository)/Plugins", toPath: "\(root)/Plugins")
         }
         try configure(root)
         var settings = DaemonSettings(base: root)

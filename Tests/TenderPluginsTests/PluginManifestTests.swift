@@ -54,7 +54,7 @@ struct PluginManifestTests {
         #expect(manifest == nil)
         #expect(
             problems.map(\.description) == [
-                "Plugins/vat-check/plugin.yaml:7:1: plugin 'vat-check': unknown key 'timeout'; allowed: name, version, kind, module, sha256, fuel, max_memory_pages, description, config",
+                "Plugins/vat-check/plugin.yaml:7:1: plugin 'vat-check': unknown key 'timeout'; allowed: name, version, kind, module, sha256, fuel, max_memory_pages, description, config, reads",
                 "Plugins/vat-check/plugin.yaml:1:7: plugin 'vat-check': name 'vat-chek' must equal the folder name 'vat-check'",
                 "Plugins/vat-check/plugin.yaml:3:7: plugin 'vat-check': kind 'scorer' is not one of: score, gate",
                 "Plugins/vat-check/plugin.yaml:4:9: plugin 'vat-check': sha256 must be 64 lowercase hex digits (run Plugins/build.sh to refresh it)",

@@ -6,6 +6,8 @@ For every submission file: read it, hash it (SHA-256), parse it (PyYAML's C load
 assessment in SQLite with the ledger's durability (WAL, synchronous=FULL) and batching (one transaction per
 --batch documents). Then, per procurement, the final evaluation: relative price, totals, ranking, the
 advisory checks (abnormally low, identical prices, mark reasons, evaluator spread, leave-one-out).
+With --arrival-only it stops after the last batch: the same work as a daemon that assesses on arrival and closes
+nothing.
 Floats, not decimals: that is what such a script would use.
 
 Prints one JSON line: {"documents": N, "seconds": S} (the timed part excludes interpreter start-up).
@@ -160,6 +162,7 @@ def main():
     arguments.add_argument("--docs", required=True)
     arguments.add_argument("--db", required=True)
     arguments.add_argument("--batch", type=int, default=16)
+    arguments.add_argument("--arrival-only", action="store_true", help="assess and store; evaluate nothing")
     options = arguments.parse_args()
     if os.path.exists(options.db):
         os.remove(options.db)
@@ -196,7 +199,7 @@ def main():
                        (sha, key[0], assessment["tender"], assessment["status"], json.dumps(body, default=str)))
         db.execute("COMMIT")
     db.execute("BEGIN")
-    for key, tenders in sorted(book.items()):
+    for key, tenders in [] if options.arrival_only else sorted(book.items()):
         result = evaluate(methodologies[key], tenders)
         db.execute("INSERT INTO evaluations VALUES (?, ?, ?)", (key[0], result["winner"], json.dumps(result)))
     db.execute("COMMIT")

@@ -1585,6 +1585,16 @@ enum SchemaFiles {
       "description": "The settings a methodology may give the plugin (config: {…} in the criterion, part or gate), each as {type, required, description}.",
       "type": "object",
       "additionalProperties": { "$ref": "#/$defs/configField" }
+    },
+    "reads": {
+      "description": "The submission members the plugin reads, as dotted paths such as supply_chain.subcontracts or price.total. The plugin then receives only these members (at their own paths) instead of the whole submission: least privilege, and much less JSON to parse. Leave it out to receive the whole submission.",
+      "type": "array",
+      "uniqueItems": true,
+      "items": {
+        "type": "string",
+        "pattern": "^[^.]+(\\.[^.]+)*$",
+        "errorMessage": "must be a dotted path of member names, such as supply_chain.subcontracts"
+      }
     }
   },
   "$defs": {

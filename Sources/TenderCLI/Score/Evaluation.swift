@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TenderDaemon
 import TenderPlugins
 import TenderRules
@@ -43,11 +44,13 @@ struct Evaluation {
         var known: [KnownDocument] = []
         let engine = ScoringEngine(methodology: methodology, plugins: plugins.host)
         var seen: [String: String] = [:]
-        for documentPath in paths {
+        // A folder stands for the documents directly inside it, in name order.
+        let paths = paths.flatMap { DocumentFile.isDirectory($0) ? DocumentFile.documents(in: $0) : [$0] }
+        for (documentPath, loaded) in zip(paths, Self.readAndParse(paths)) {
             let file: DocumentFile
-            do {
-                file = try DocumentFile.load(documentPath)
-            } catch {
+            switch loaded {
+            case .success(let parsed): file = parsed
+            case .failure(let error):
                 problems += error.diagnostics
                 continue
             }
@@ -97,6 +100,16 @@ struct Evaluation {
         return Evaluation(
             methodologyFile: methodologyFile, methodology: methodology, documents: files, submissions: submissions,
             marks: marks, decisions: decisions, plugins: plugins)
+    }
+
+    /// Every file read and parsed, on every core (parsing is most of a large procurement's time), in the given order.
+    static func readAndParse(_ paths: [String]) -> [Result<DocumentFile, DocumentError>] {
+        let results = Mutex<[Result<DocumentFile, DocumentError>?]>(Array(repeating: nil, count: paths.count))
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            let loaded = Result { () throws(DocumentError) -> DocumentFile in try DocumentFile.load(paths[index]) }
+            results.withLock { $0[index] = loaded }
+        }
+        return results.withLock { $0.map { $0! } }
     }
 
     static func at(_ path: String, _ message: String) -> Diagnostic {

@@ -20,7 +20,9 @@ struct ScoreCommand: ParsableCommand {
     var rules: String
 
     @Argument(
-        help: ArgumentHelp("Submission and marks documents, YAML or JSON, in arrival order.", valueName: "document"))
+        help: ArgumentHelp(
+            "Submission and marks documents, YAML or JSON, in arrival order; a folder gives the documents directly inside it, in name order.",
+            valueName: "document"))
     var documents: [String] = []
 
     @Flag(name: .long, help: "Print the result (with its full explanation) as canonical JSON.")

@@ -65,13 +65,28 @@ public enum ReportBuilder {
             noticeDate: first?.noticeDate, awardSeq: awardSeq)
     }
 
-    /// Writes the files under `folder` (creating `summaries/`), each atomically.
+    /// Writes the files under `folder` (creating `summaries/`), each atomically, and returns once all of them are
+    /// on disk. Each is written under a temporary name without waiting; the filesystem is synced once; then each
+    /// is renamed into place and each folder synced once. (A close of 10,000 tenders writes 20,000 assessment
+    /// summaries: waiting for the disk after each file and each rename took most of a minute.)
     public static func write(_ files: [File], into folder: String) throws {
+        var folders: [String] = []
+        var temporary: [String] = []
         for file in files {
             let path = (folder as NSString).appendingPathComponent(file.name)
-            try FileSystem.createDirectory((path as NSString).deletingLastPathComponent)
-            try FileSystem.writeDurably(path + ".tmp", file.bytes)
-            try FileSystem.move(path + ".tmp", to: path)
+            let parent = (path as NSString).deletingLastPathComponent
+            if !folders.contains(parent) {
+                try FileSystem.createDirectory(parent)
+                folders.append(parent)
+            }
+            try FileSystem.write(path + ".tmp", file.bytes, sync: false)
+            temporary.append(path + ".tmp")
         }
+        FileSystem.syncFiles(temporary, onFileSystemOf: folder)
+        for file in files {
+            let path = (folder as NSString).appendingPathComponent(file.name)
+            try FileSystem.moveLater(path + ".tmp", to: path)
+        }
+        FileSystem.syncFolders(folders)
     }
 }

@@ -60,6 +60,29 @@ package enum FileSystem {
         }
     }
 
+    /// Waits until `files`, written without `sync`, are on disk: one `syncfs` of the filesystem holding `folder`
+    /// (Linux), or an fsync of each file where that is not available or fails.
+    package static func syncFiles(_ files: [String], onFileSystemOf folder: String) {
+        guard !files.isEmpty else { return }
+        #if os(Linux)
+            // Glibc declares syncfs only for _GNU_SOURCE, which Swift's Glibc module does not define.
+            typealias SyncFS = @convention(c) (Int32) -> Int32
+            if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") {
+                let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                if descriptor >= 0 {
+                    defer { close(descriptor) }
+                    if unsafeBitCast(symbol, to: SyncFS.self)(descriptor) == 0 { return }
+                }
+            }
+        #endif
+        for file in files {
+            let descriptor = open(file, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { continue }
+            _ = fsync(descriptor)
+            close(descriptor)
+        }
+    }
+
     /// fsyncs each folder, so the renames and creates in them survive power loss.
     package static func syncFolders(_ folders: [String]) {
         for folder in folders {
