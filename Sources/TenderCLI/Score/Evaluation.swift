@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import TenderDaemon
 import TenderPlugins
 import TenderRules
@@ -104,12 +103,9 @@ struct Evaluation {
 
     /// Every file read and parsed, on every core (parsing is most of a large procurement's time), in the given order.
     static func readAndParse(_ paths: [String]) -> [Result<DocumentFile, DocumentError>] {
-        let results = Mutex<[Result<DocumentFile, DocumentError>?]>(Array(repeating: nil, count: paths.count))
-        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-            let loaded = Result { () throws(DocumentError) -> DocumentFile in try DocumentFile.load(paths[index]) }
-            results.withLock { $0[index] = loaded }
+        ConcurrentMap.map(paths.count) { index in
+            Result { () throws(DocumentError) -> DocumentFile in try DocumentFile.load(paths[index]) }
         }
-        return results.withLock { $0.map { $0! } }
     }
 
     static func at(_ path: String, _ message: String) -> Diagnostic {

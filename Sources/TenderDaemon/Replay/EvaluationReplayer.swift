@@ -116,13 +116,22 @@ public struct EvaluationReplayer: Sendable {
         var submissions: [Submission] = []
         var marks: [MarksDocument] = []
         var decisions: [Decision] = []
-        for input in body["inputs"]?.arrayValue ?? [] {
+        let inputs = body["inputs"]?.arrayValue ?? []
+        var files: [(name: String, bytes: [UInt8])] = []
+        for input in inputs {
             guard let hash = input["document_sha256"]?.stringValue, let name = input["name"]?.stringValue else {
                 throw ReplayError(description: "an input does not name its document blob")
             }
-            let bytes = try blob(hash, what: "document \(name)")
+            files.append((name, try blob(hash, what: "document \(name)")))
+        }
+        // Parsed on every core, in the recorded order.
+        let parsed = ConcurrentMap.map(files.count) { [files] index in
+            let (name, bytes) = files[index]
+            return Result { try parser.parse(bytes, file: name, documentID: Hex.sha256(bytes)) }
+        }
+        for ((name, _), (input, outcome)) in zip(files, zip(inputs, parsed)) {
             do {
-                switch try parser.parse(bytes, file: name, documentID: Hex.sha256(bytes)) {
+                switch try outcome.get() {
                 case .submission(var submission):
                     if submission.receivedAt == nil, let seen = input["received_at"]?.stringValue {
                         submission.receivedAt = Timestamp(rfc3339: seen)
