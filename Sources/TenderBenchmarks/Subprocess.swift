@@ -12,8 +12,9 @@ enum Subprocess {
         return (status, output)
     }
 
-    /// Runs a command to completion and measures it: exit status, wall seconds, and its peak resident memory
-    /// (wait4's `ru_maxrss`, in MiB).
+    /// Runs a command to completion and measures it: exit status, wall seconds, and its peak resident memory in
+    /// MiB (its `VmHWM`, read every 5 ms while it runs: `ru_maxrss` would report this process's peak instead,
+    /// because posix_spawn's child shares this process's memory until it execs, and exec keeps that high-water mark).
     static func measured(
         _ arguments: [String], outputFile: String
     ) throws -> (status: Int32, seconds: Double, peakMiB: Double) {
@@ -28,9 +29,16 @@ enum Subprocess {
         let result = posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ)
         guard result == 0 else { throw Documents.Unexpected(description: "cannot start \(arguments[0]): \(result)") }
         var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0, errno == EINTR {}
+        var peak = 0.0
+        while true {
+            let process = DaemonProcess(pid: pid)
+            let sample = process.peakResidentMiB
+            if !sample.isNaN { peak = max(peak, sample) }
+            let done = waitpid(pid, &status, WNOHANG)
+            if done == pid || (done < 0 && errno != EINTR) { break }
+            usleep(5_000)
+        }
         let seconds = Timing.now() - started
-        return ((status >> 8) & 0xff, seconds, Double(usage.ru_maxrss) / 1_024)
+        return ((status >> 8) & 0xff, seconds, peak)
     }
 }
