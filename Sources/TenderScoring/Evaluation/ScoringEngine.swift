@@ -50,7 +50,13 @@ public struct ScoringEngine: Sendable {
     public func evaluate(submissions: [Submission], marks: [MarksDocument], decisions: [Decision] = [])
         -> EvaluationResult
     {
-        evaluate(submissions, marks, isFirstVersion ? [] : decisions, explain: true)
+        rememberingPlugins.evaluate(submissions, marks, isFirstVersion ? [] : decisions, explain: true)
+    }
+
+    /// This engine with its plugins wrapped to remember each outcome, for one public evaluation.
+    private var rememberingPlugins: ScoringEngine {
+        guard let plugins, !(plugins is RememberedPlugins) else { return self }
+        return ScoringEngine(methodology: methodology, plugins: RememberedPlugins(plugins), semantics: semantics)
     }
 
     /// Totals and ranks only: the evaluation without the checks and without each decision's effect (neither changes
@@ -58,7 +64,7 @@ public struct ScoringEngine: Sendable {
     public func ranking(submissions: [Submission], marks: [MarksDocument], decisions: [Decision] = [])
         -> EvaluationResult
     {
-        evaluate(submissions, marks, isFirstVersion ? [] : decisions, explain: false)
+        rememberingPlugins.evaluate(submissions, marks, isFirstVersion ? [] : decisions, explain: false)
     }
 
     /// The evaluation; `explain` adds each decision's effect (an evaluation without it, made with `explain: false`: no
