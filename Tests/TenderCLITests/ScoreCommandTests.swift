@@ -45,6 +45,25 @@ struct ScoreCommandTests {
         #expect(try JSONParser().parse(fromFolder)["winner"] == "T-0003")
     }
 
+    @Test func aFolderWithNoDocumentsIsAProblemNotAnEmptyResult() throws {
+        // Given a folder holding only a file that is not a document
+        let folder = try Repository.temporaryFolder()
+        try "notes".write(toFile: "\(folder)/README.txt", atomically: false, encoding: .utf8)
+        // When it is scored
+        let score = try command(["--rules", Repository.retrofit, folder])
+        // Then it says so, and nothing is scored
+        do {
+            _ = try score.render()
+            Issue.record("scored an empty folder")
+        } catch {
+            #expect(
+                error.diagnostics.map(\.description) == [
+                    "\(folder):1:1: error: is a folder with no .yaml, .yml or .json document directly inside it, or "
+                        + "one that cannot be read; give document files or a folder of them"
+                ])
+        }
+    }
+
     @Test func theTableShowsRanksPointsAndReasons() throws {
         let table = try command(["--rules", Repository.retrofit] + Repository.retrofitExamples).render()
         #expect(table.contains("most advantageous tender: T-0003 (Midlands Thermal Solutions Ltd)"))

@@ -44,7 +44,23 @@ struct Evaluation {
         let engine = ScoringEngine(methodology: methodology, plugins: plugins.host)
         var seen: [String: String] = [:]
         // A folder stands for the documents directly inside it, in name order.
-        let paths = paths.flatMap { DocumentFile.isDirectory($0) ? DocumentFile.documents(in: $0) : [$0] }
+        var expanded: [String] = []
+        for path in paths {
+            guard DocumentFile.isDirectory(path) else {
+                expanded.append(path)
+                continue
+            }
+            let inside = DocumentFile.documents(in: path)
+            if inside.isEmpty {
+                problems.append(
+                    at(
+                        path,
+                        "is a folder with no .yaml, .yml or .json document directly inside it, or one that cannot be "
+                            + "read; give document files or a folder of them"))
+            }
+            expanded += inside
+        }
+        let paths = expanded
         for (documentPath, loaded) in zip(paths, Self.readAndParse(paths)) {
             let file: DocumentFile
             switch loaded {

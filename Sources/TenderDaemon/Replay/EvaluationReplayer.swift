@@ -117,21 +117,23 @@ public struct EvaluationReplayer: Sendable {
         var marks: [MarksDocument] = []
         var decisions: [Decision] = []
         let inputs = body["inputs"]?.arrayValue ?? []
-        var files: [(name: String, bytes: [UInt8])] = []
-        for input in inputs {
+        // Each input's blob, then every document parsed on every core; the first problem in recorded order is the
+        // one reported, whether a missing blob or a document that no longer parses.
+        let fetched = inputs.map { input -> Result<(name: String, bytes: [UInt8]), ReplayError> in
             guard let hash = input["document_sha256"]?.stringValue, let name = input["name"]?.stringValue else {
-                throw ReplayError(description: "an input does not name its document blob")
+                return .failure(ReplayError(description: "an input does not name its document blob"))
             }
-            files.append((name, try blob(hash, what: "document \(name)")))
+            return Result { () throws(ReplayError) in (name, try blob(hash, what: "document \(name)")) }
         }
-        // Parsed on every core, in the recorded order.
-        let parsed = ConcurrentMap.map(files.count) { [files] index in
-            let (name, bytes) = files[index]
-            return Result { try parser.parse(bytes, file: name, documentID: Hex.sha256(bytes)) }
+        let parsed = ConcurrentMap.map(fetched.count) { [fetched] index in
+            (try? fetched[index].get()).map { file in
+                Result { try parser.parse(file.bytes, file: file.name, documentID: Hex.sha256(file.bytes)) }
+            }
         }
-        for ((name, _), (input, outcome)) in zip(files, zip(inputs, parsed)) {
+        for (index, input) in inputs.enumerated() {
+            let name = try fetched[index].get().name
             do {
-                switch try outcome.get() {
+                switch try parsed[index]!.get() {
                 case .submission(var submission):
                     if submission.receivedAt == nil, let seen = input["received_at"]?.stringValue {
                         submission.receivedAt = Timestamp(rfc3339: seen)

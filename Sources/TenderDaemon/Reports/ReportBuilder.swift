@@ -72,6 +72,9 @@ public enum ReportBuilder {
     public static func write(_ files: [File], into folder: String) throws {
         var folders: [String] = []
         var temporary: [String] = []
+        var moved = 0
+        // A write or sync that fails leaves the reports as they were: the temporary files not moved go.
+        defer { for path in temporary[moved...] { unlink(path) } }
         for file in files {
             let path = (folder as NSString).appendingPathComponent(file.name)
             let parent = (path as NSString).deletingLastPathComponent
@@ -79,13 +82,14 @@ public enum ReportBuilder {
                 try FileSystem.createDirectory(parent)
                 folders.append(parent)
             }
-            try FileSystem.write(path + ".tmp", file.bytes, sync: false)
             temporary.append(path + ".tmp")
+            try FileSystem.write(path + ".tmp", file.bytes, sync: false)
         }
-        FileSystem.syncFiles(temporary, onFileSystemOf: folder)
+        try FileSystem.syncFiles(temporary, onFileSystemOf: folder)
         for file in files {
             let path = (folder as NSString).appendingPathComponent(file.name)
             try FileSystem.moveLater(path + ".tmp", to: path)
+            moved += 1
         }
         FileSystem.syncFolders(folders)
     }

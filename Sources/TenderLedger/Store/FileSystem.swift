@@ -61,8 +61,9 @@ package enum FileSystem {
     }
 
     /// Waits until `files`, written without `sync`, are on disk: one `syncfs` of the filesystem holding `folder`
-    /// (Linux), or an fsync of each file where that is not available or fails.
-    package static func syncFiles(_ files: [String], onFileSystemOf folder: String) {
+    /// (Linux; it reports write-back errors since Linux 5.8), or an fsync of each file where that is not available
+    /// or fails. Throws when the files cannot be shown to be on disk.
+    package static func syncFiles(_ files: [String], onFileSystemOf folder: String) throws(Failure) {
         guard !files.isEmpty else { return }
         #if os(Linux)
             // Glibc declares syncfs only for _GNU_SOURCE, which Swift's Glibc module does not define.
@@ -77,9 +78,9 @@ package enum FileSystem {
         #endif
         for file in files {
             let descriptor = open(file, O_RDONLY | O_CLOEXEC)
-            guard descriptor >= 0 else { continue }
-            _ = fsync(descriptor)
-            close(descriptor)
+            guard descriptor >= 0 else { throw failure("cannot open \(file) to sync it") }
+            defer { close(descriptor) }
+            guard fsync(descriptor) == 0 else { throw failure("cannot sync \(file)") }
         }
     }
 
