@@ -49,7 +49,10 @@ struct DaemonProcess {
     }
 
     /// Peak resident memory so far (VmHWM), in MiB.
-    var peakResidentMiB: Double {
+    var peakResidentMiB: Double { Self.peakResidentMiB(of: pid) }
+
+    /// Peak resident memory so far (VmHWM) of any running process, in MiB; NaN once it is gone.
+    static func peakResidentMiB(of pid: pid_t) -> Double {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return .nan }
         for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
             let kilobytes = line.split(separator: " ").compactMap { Double($0) }.first ?? .nan

@@ -267,9 +267,7 @@ struct EndToEndScenario {
         if closeEvery {
             for procurement in 0..<procurements {
                 let name = String(format: "zz-close-p%04d.yaml", procurement)
-                let text =
-                    "kind: close\nprocurement: \"\(Generator.reference(procurement))\"\nlot: \"1\"\n"
-                    + "requested_at: 2026-12-02T09:00:00Z\nrequested_by: benchmark\n"
+                let text = Generator.closeRequest(procurement)
                 try Data(text.utf8).write(to: URL(fileURLWithPath: "\(staging)/\(name)"))
                 closes.append(name)
             }

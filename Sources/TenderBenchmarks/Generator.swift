@@ -114,6 +114,12 @@ struct Generator {
         return text
     }
 
+    /// A close request for procurement `index` (its lot 1), as `tender close` writes one.
+    static func closeRequest(_ index: Int) -> String {
+        "kind: close\nprocurement: \"\(reference(index))\"\nlot: \"1\"\n"
+            + "requested_at: 2026-12-02T09:00:00Z\nrequested_by: benchmark\n"
+    }
+
     /// The methodology with each plugin part replaced by a marks part of the same weight (questions `P1`, `P2`…,
     /// returned so the generator can mark them): the same evaluation shape with built-in rules only.
     static func builtInOnly(_ text: String) -> (text: String, questions: [String]) {

@@ -83,9 +83,7 @@ struct ScalingScenario {
         try watcher.wait(for: names.count, quiet: 600)
         let beforeClose = process.peakResidentMiB
         let close = "zz-close.yaml"
-        let text =
-            "kind: close\nprocurement: \"\(Generator.reference(0))\"\nlot: \"1\"\n"
-            + "requested_at: 2026-12-02T09:00:00Z\nrequested_by: benchmark\n"
+        let text = Generator.closeRequest(0)
         try Data(text.utf8).write(to: URL(fileURLWithPath: "\(folder)/\(close)"))
         let requested = Timing.now()
         guard rename("\(folder)/\(close)", "\(layout.inbox)/\(close)") == 0 else {

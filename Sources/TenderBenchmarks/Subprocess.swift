@@ -31,8 +31,7 @@ enum Subprocess {
         var status: Int32 = 0
         var peak = 0.0
         while true {
-            let process = DaemonProcess(pid: pid)
-            let sample = process.peakResidentMiB
+            let sample = DaemonProcess.peakResidentMiB(of: pid)
             if !sample.isNaN { peak = max(peak, sample) }
             let done = waitpid(pid, &status, WNOHANG)
             if done == pid || (done < 0 && errno != EINTR) { break }

@@ -1,10 +1,11 @@
-/// Escapes text byte by byte when it is all ASCII: each byte with a replacement is replaced, the rest copied.
+/// Replaces a few ASCII characters of text (HTML's and Markdown's escapes), the rest copied.
 ///
-/// The reports escape a few ASCII characters for HTML and Markdown. Walking `Character`s (grapheme clusters) costs
-/// far more per byte than the text's size warrants (a close of 10,000 tenders escapes about a hundred megabytes
-/// of summaries). For ASCII text every character is one byte, apart from CR LF, which is one `Character` but
-/// never escaped, so the bytes give the same result; other text returns nil and the caller walks `Character`s as
-/// before, so that reports keep the very bytes earlier versions wrote.
+/// Walking `Character`s (grapheme clusters) costs far more per byte than the text's size warrants (a close of
+/// 10,000 tenders escapes about a hundred megabytes of summaries), so all-ASCII text is escaped byte by byte:
+/// there every character is one byte, apart from CR LF, which is one `Character` but never escaped, so the bytes
+/// give the same result. Other text walks `Character`s, replacing only a character that is exactly one of the
+/// ASCII ones (a `<` joined with a combining mark is another character), so that reports keep the very bytes
+/// earlier versions wrote.
 struct ASCIIEscaper: Sendable {
     /// The replacement of each ASCII byte, or nil to copy it.
     private let table: [[UInt8]?]
@@ -18,8 +19,25 @@ struct ASCIIEscaper: Sendable {
         self.table = table
     }
 
-    /// `text` escaped, or nil when it is not all ASCII.
-    func escape(_ text: String) -> String? {
+    /// `text` escaped.
+    func escape(_ text: String) -> String {
+        if let escaped = escapeASCII(text) { return escaped }
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            if character.unicodeScalars.count == 1, let ascii = character.asciiValue,
+                let replacement = table[Int(ascii)]
+            {
+                out += String(decoding: replacement, as: UTF8.self)
+            } else {
+                out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// `text` escaped byte by byte, or nil when it is not all ASCII.
+    func escapeASCII(_ text: String) -> String? {
         let utf8 = text.utf8
         guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
         var out: [UInt8] = []

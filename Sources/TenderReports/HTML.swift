@@ -3,22 +3,7 @@ enum HTML {
     /// Text safe in element content and quoted attributes.
     private static let escaper = ASCIIEscaper(["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"])
 
-    static func escape(_ text: String) -> String {
-        if let escaped = escaper.escape(text) { return escaped }
-        var out = ""
-        out.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { escaper.escape(text) }
 
     /// A complete page with inline style and no external resources.
     static func page(title: String, body: String) -> String {

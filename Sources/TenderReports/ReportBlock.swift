@@ -66,15 +66,7 @@ enum ReportBlock: Sendable, Hashable {
         Dictionary(uniqueKeysWithValues: "\\*_`<>[]".map { ($0, "\\" + String($0)) }))
 
     /// Text safe in Markdown flow: characters that would start markup are escaped.
-    private static func inline(_ text: String) -> String {
-        if let escaped = markdownEscaper.escape(text) { return escaped }
-        var out = ""
-        for character in text {
-            if "\\*_`<>[]".contains(character) { out.append("\\") }
-            out.append(character)
-        }
-        return out
-    }
+    private static func inline(_ text: String) -> String { markdownEscaper.escape(text) }
 
     private static func cell(_ text: String) -> String {
         inline(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
