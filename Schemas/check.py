@@ -5,8 +5,9 @@
                                                    bad corpus in Schemas/bad/
     python3 Schemas/check.py --ledger L.sqlite     the same, plus every entry body of the ledger
     python3 Schemas/check.py --schema KIND FILE…   the given files against one schema: methodology, submission,
-                                                   marks, decision, close, rule-tests, plugin-manifest,
-                                                   settings, document (dispatch on the document's kind) or
+                                                   marks, decision, close, rule-tests, framework (or its
+                                                   other kind, dynamic-market), plugin-manifest, settings,
+                                                   document (dispatch on the document's kind) or
                                                    ledger/<type> (a JSON entry body)
 
 Prints one line per problem, `file: path-in-document: message`, and exits 0 when everything is as expected,
@@ -35,8 +36,14 @@ from referencing.jsonschema import DRAFT202012
 HERE = Path(__file__).resolve().parent
 REPOSITORY = HERE.parent
 
-DOCUMENT_KINDS = ["methodology", "submission", "marks", "decision", "close", "rule-tests"]
+# As DocumentParser.decode lists them. Both framework kinds share framework.schema.json (SCHEMA_FILES).
+DOCUMENT_KINDS = ["methodology", "submission", "marks", "decision", "close", "rule-tests", "framework",
+                  "dynamic-market"]
 SCHEMA_KINDS = DOCUMENT_KINDS + ["plugin-manifest", "settings"]
+# A kind whose schema file is not <kind>.schema.json.
+SCHEMA_FILES = {"dynamic-market": "framework"}
+# What the daemon reads from the rules folder (RuleSetLoader): methodologies and the records call-offs use.
+RULES_KINDS = ["methodology", "framework", "dynamic-market"]
 
 # The bad fixtures of Tests/TenderRulesTests/Fixtures/bad (see BadDocumentTests.swift), by what rejects them:
 # "load" (the file is not a YAML document the decoder can compose: this checker's loader refuses it too),
@@ -219,7 +226,7 @@ class Checker:
         return self.validators[file]
 
     def document_schema(self, kind):
-        return HERE / f"{kind}.schema.json"
+        return HERE / f"{SCHEMA_FILES.get(kind, kind)}.schema.json"
 
     def ledger_schema(self, entry_type):
         if entry_type == "common" or not re.fullmatch(r"[a-z0-9-]+", entry_type or ""):
@@ -250,8 +257,9 @@ class Checker:
     # -- documents
 
     def check_document(self, file, kind=None, show=True):
-        """Validates one document file; `kind` None dispatches on the document's own `kind`. Returns the list of
-        (path, message, line) problems and whether the file failed to load."""
+        """Validates one document file; `kind` None dispatches on the document's own `kind`, and a list of kinds
+        dispatches on it among those only. Returns the list of (path, message, line) problems and whether the file
+        failed to load."""
         name = display(file)
         try:
             document = load(file)
@@ -261,8 +269,8 @@ class Checker:
                 for path, message, line in found:
                     self.report(name, path, message, line)
             return found, True
-        if kind is None:
-            found = self.dispatch_problems(document)
+        if kind is None or isinstance(kind, list):
+            found = self.dispatch_problems(document, kind or DOCUMENT_KINDS)
             if found is not None:
                 if show:
                     for path, message, line in found:
@@ -276,17 +284,21 @@ class Checker:
                 self.report(name, path, message, line)
         return found, False
 
-    def dispatch_problems(self, document):
-        """None when the document names a known kind; else the problem, as the decoder words it."""
+    def dispatch_problems(self, document, kinds=DOCUMENT_KINDS):
+        """None when the document names one of `kinds`; else the problem, as the decoder (or, for the rules folder,
+        RuleSetLoader) words it."""
         value = document.value
         if not isinstance(value, dict):
             return [((), f"the document must be a mapping of keys to values, found {show_value(value)}", 1)]
         if "kind" not in value:
-            return [((), "missing 'kind'; add 'kind: " + "|".join(DOCUMENT_KINDS) + "'", 1)]
+            return [((), "missing 'kind'; add 'kind: " + "|".join(kinds) + "'", 1)]
         kind = value["kind"]
-        if kind not in DOCUMENT_KINDS:
-            hint = difflib.get_close_matches(str(kind), DOCUMENT_KINDS, 1)
-            return [(("kind",), f"unknown kind {show_value(kind)}; expected one of: {', '.join(DOCUMENT_KINDS)}"
+        if kind in DOCUMENT_KINDS and kind not in kinds:
+            return [(("kind",), f"a document of kind {show_value(kind)}: only methodologies, frameworks and dynamic "
+                     "markets belong in the rules folder", document.line(("kind",)))]
+        if kind not in kinds:
+            hint = difflib.get_close_matches(str(kind), kinds, 1)
+            return [(("kind",), f"unknown kind {show_value(kind)}; expected one of: {', '.join(kinds)}"
                      + (f"; did you mean '{hint[0]}'?" if hint else ""), document.line(("kind",)))]
         return None
 
@@ -407,9 +419,10 @@ def display(file):
 
 
 def shipped_documents():
-    """(file, kind or None to dispatch on the document's kind) for every shipped and good test document."""
+    """(file, kind, None to dispatch on the document's kind, or a list of the kinds to dispatch among) for every
+    shipped and good test document."""
     r = REPOSITORY
-    documents = [(file, "methodology") for file in sorted(r.glob("Rules/*.yaml"))]
+    documents = [(file, RULES_KINDS) for file in sorted(r.glob("Rules/*.yaml"))]
     documents += [(file, "rule-tests") for file in sorted(r.glob("Rules/tests/*.yaml"))]
     documents += [(file, None) for file in sorted((r / "Rules/examples").rglob("*")) if file.is_file()]
     documents += [(file, "plugin-manifest") for file in sorted(r.glob("Plugins/*/plugin.yaml"))]

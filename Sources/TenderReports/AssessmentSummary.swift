@@ -24,6 +24,9 @@ public struct AssessmentSummary: Sendable, Hashable {
         case lateNotice = "late-notice"
         /// A tender for a lot beyond the number of lots one supplier may tender for: not assessed.
         case notAssessedNotice = "not-assessed-notice"
+        /// A supplier ranked at a stage of a procedure with stages and not taken forward (not shortlisted, or
+        /// dropped by an intermediate assessment): its scores, rank and the published rule (s.20).
+        case stageNotice = "stage-notice"
     }
 
     /// The tender key.
@@ -49,6 +52,18 @@ public struct AssessmentSummary: Sendable, Hashable {
         result: EvaluationResult, methodology: Methodology, submissions: [Submission], context: ReportContext
     ) throws(ReportError) -> [AssessmentSummary] {
         let standstillEnd = try context.standstillEnd()
+        // A stage before the final one: only the suppliers it drops are written to, once it has concluded (the
+        // assessed tenders of s.50 are the final stage's).
+        if let stage = methodology.stage, stage.progression != nil {
+            guard result.isFinal, let outcome = StageProgression.outcome(of: stage, result: result) else { return [] }
+            return outcome.dropped.sorted { $0.tender < $1.tender }.compactMap { dropped in
+                guard let tender = result.tender(dropped.tender) else { return nil }
+                return AssessmentSummary(
+                    tender: tender, result: result, methodology: methodology,
+                    submission: submissions.first { $0.documentID == tender.documentID }, context: context,
+                    standstillEnd: nil, stageReason: dropped.reason)
+            }
+        }
         return result.tenders.sorted { $0.key < $1.key }.compactMap { tender in
             AssessmentSummary(
                 tender: tender, result: result, methodology: methodology,
@@ -60,9 +75,9 @@ public struct AssessmentSummary: Sendable, Hashable {
     /// The summary for one tender, or `nil` when its status needs no letter.
     init?(
         tender: TenderResult, result: EvaluationResult, methodology: Methodology, submission: Submission?,
-        context: ReportContext, standstillEnd: CalendarDate?
+        context: ReportContext, standstillEnd: CalendarDate?, stageReason: String? = nil
     ) {
-        let kind: Kind
+        var kind: Kind
         switch tender.status {
         case .assessed, .incomplete: kind = tender.key == result.winner ? .successful : .unsuccessful
         case .disregarded, .excluded: kind = .disqualificationNotice
@@ -70,9 +85,10 @@ public struct AssessmentSummary: Sendable, Hashable {
         case .notAssessed: kind = .notAssessedNotice
         case .failed, .superseded, .withdrawn: return nil
         }
+        if stageReason != nil, tender.rank != nil { kind = .stageNotice }
         let writer = SummaryWriter(
             tender: tender, result: result, methodology: methodology, submission: submission, context: context,
-            standstillEnd: standstillEnd)
+            standstillEnd: standstillEnd, stageReason: stageReason)
         self.tender = tender.key
         self.supplier = tender.supplier
         self.kind = kind

@@ -41,8 +41,10 @@ public enum ReportSet {
         if methodology.lotting == nil {
             let summaries = try AssessmentSummary.all(
                 result: result, methodology: methodology, submissions: submissions, context: context)
+            // A stage before the final one writes notices to the suppliers it drops, not assessment summaries.
+            let folder = methodology.stage?.progression != nil ? "notices/" : "summaries/"
             for summary in summaries {
-                let name = "summaries/" + fileName(summary.tender)
+                let name = folder + fileName(summary.tender)
                 files.append((name + ".md", Array(summary.markdown.utf8)))
                 files.append((name + ".html", Array(summary.html.utf8)))
             }

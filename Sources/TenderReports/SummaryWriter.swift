@@ -10,6 +10,8 @@ struct SummaryWriter {
     let submission: Submission?
     let context: ReportContext
     let standstillEnd: CalendarDate?
+    /// Why a stage of a procedure with stages did not take the supplier forward (its notices only).
+    var stageReason: String?
 
     var places: Int { result.rounding }
     var winner: TenderResult? { result.winner.flatMap { result.tender($0) } }
@@ -32,24 +34,46 @@ struct SummaryWriter {
         switch kind {
         case .successful, .unsuccessful:
             blocks += outcome(kind)
-            blocks.append(.heading(2, "How tenders were assessed"))
-            blocks.append(.paragraph(MethodologyText.method(methodology)))
-            blocks.append(MethodologyText.summaryTable(methodology))
-            blocks.append(.paragraph(fullMethodologyPointer()))
-            blocks.append(.heading(2, "Your scores"))
-            blocks += methodology.criteria.flatMap(criterionBlocks)
-            blocks.append(
-                .paragraph(
-                    "Total: \(Figures.points(tender.total, places: places, in: .document)) of "
-                        + "\(Figures.weight(maximum)) points."))
+            blocks += scores(heading: "How tenders were assessed")
             if kind == .unsuccessful { blocks += whyNotAwarded() }
+        case .stageNotice:
+            blocks += stageOutcome()
+            blocks += scores(heading: "How requests or tenders were assessed at this stage")
         case .disqualificationNotice:
             blocks += disqualification()
+            blocks += stageOutcome()
         case .lateNotice, .notAssessedNotice:
             blocks.append(.heading(2, "Your tender was not assessed"))
             blocks.append(.paragraph(tender.reasons.joined(separator: "; ") + "."))
+            blocks += stageOutcome()
         }
         return blocks
+    }
+
+    /// How tenders were assessed (the methodology in brief) and this tender's scores, criterion by criterion.
+    private func scores(heading: String) -> [ReportBlock] {
+        [
+            .heading(2, heading), .paragraph(MethodologyText.method(methodology)),
+            MethodologyText.summaryTable(methodology), .paragraph(fullMethodologyPointer()), .heading(2, "Your scores"),
+        ] + methodology.criteria.flatMap(criterionBlocks) + [
+            .paragraph(
+                "Total: \(Figures.points(tender.total, places: places, in: .document)) of "
+                    + "\(Figures.weight(maximum)) points.")
+        ]
+    }
+
+    /// The outcome at a stage of a procedure with stages, for a supplier it does not take forward.
+    private func stageOutcome() -> [ReportBlock] {
+        guard let stage = methodology.stage, let reason = stageReason, let progression = stage.progression else {
+            return []
+        }
+        return [
+            .heading(2, "Outcome at \(stage.label)" + (stage.title.map { ": \($0)" } ?? "")),
+            .paragraph(
+                "You were \(reason). The published rule: \(progression.description). A supplier not taken forward "
+                    + "is not invited to the later stages of this competitive flexible procedure and cannot be "
+                    + "readmitted (Procurement Act 2023 s.20)."),
+        ]
     }
 
     private func header() -> [[String]] {

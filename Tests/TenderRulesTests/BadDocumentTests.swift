@@ -122,7 +122,7 @@ struct BadDocumentTests {
             [
                 "12:14: error: answered_on 2026-12-04 is before asked_on 2026-12-05",
                 "13:1: error: unknown key 'outcome' in the document; allowed keys: answer, answered_on, asked_on, "
-                    + "basis, decided_at, decided_by, decision, kind, lot, procurement, question, reasons, tender. A "
+                    + "basis, decided_at, decided_by, decision, kind, lot, procurement, question, reasons, stage, tender. A "
                     + "'clarification' decision takes: question, asked_on, answer, answered_on",
             ]
         ),
@@ -146,7 +146,7 @@ struct BadDocumentTests {
         (
             "bad/missing-kind",
             [
-                "1:1: error: the document is missing 'kind'; add 'kind: methodology|submission|marks|decision|close|rule-tests'"
+                "1:1: error: the document is missing 'kind'; add 'kind: methodology|submission|marks|decision|close|rule-tests|framework|dynamic-market'"
             ]
         ),
         (
@@ -167,7 +167,7 @@ struct BadDocumentTests {
                 "3:14: error: received_at must be an RFC 3339 date and time with a zone, such as 2026-12-01T12:00:00Z; found 'yesterday'",
                 "4:40: error: supplier.sme must be true or false, found the value 'yes'",
                 "5:16: error: price.total must be a number such as 1024000, found the value '£1,000'",
-                "6:1: error: unknown key 'colour' in the document; allowed keys: answers, attachments, declarations, innovation, kind, lot, lots, marks, outcomes, price, procurement, received_at, social_value, supplier, supply_chain, tender_id. Put narrative and evidence under answers, innovation, social_value or supply_chain",
+                "6:1: error: unknown key 'colour' in the document; allowed keys: answers, attachments, declarations, innovation, kind, lot, lots, marks, outcomes, price, procurement, received_at, social_value, stage, supplier, supply_chain, tender_id. Put narrative and evidence under answers, innovation, social_value or supply_chain",
             ]
         ),
         (
@@ -191,7 +191,7 @@ struct BadDocumentTests {
         (
             "bad/unknown-kind",
             [
-                "1:7: error: unknown kind 'submision'; expected one of: methodology, submission, marks, decision, close, rule-tests; did you mean 'submission'?"
+                "1:7: error: unknown kind 'submision'; expected one of: methodology, submission, marks, decision, close, rule-tests, framework, dynamic-market; did you mean 'submission'?"
             ]
         ),
         (

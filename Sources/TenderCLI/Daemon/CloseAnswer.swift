@@ -83,11 +83,27 @@ struct CloseAnswer {
 
     /// The award across lots recorded in the same commit as the evaluations from `seq` (a close of a lotted
     /// procurement whose lots are all closed), as an answer.
+    /// The award across lots, or the stage's outcome, recorded after the evaluation `seq`.
     static func awardAfter(_ seq: Int, in store: LedgerStore) -> CloseAnswer? {
         var next = seq
         while let entry = (try? store.entry(seq: next)) ?? nil,
-            [EvaluationEntry.type, ReportWrittenEntry.type, LotsAwardedEntry.type].contains(entry.type)
+            [EvaluationEntry.type, ReportWrittenEntry.type, LotsAwardedEntry.type, StageConcludedEntry.type].contains(
+                entry.type)
         {
+            if entry.type == StageConcludedEntry.type, let body = try? entry.json() {
+                let outcome = body["outcome"]
+                let forward = (outcome?["progressed"]?.arrayValue ?? []).map { line in
+                    "  forward: \(line["tender"]?.stringValue ?? "?") (\(line["name"]?.stringValue ?? "?"))"
+                }
+                let dropped = (outcome?["dropped"]?.arrayValue ?? []).map { line in
+                    "  dropped: \(line["tender"]?.stringValue ?? "?") — \(line["reason"]?.stringValue ?? "")"
+                }
+                return CloseAnswer(
+                    outcome: .final,
+                    text: "stage \(body["stage"]?.stringValue ?? "?") of \(body["procurement"]?.stringValue ?? "?") "
+                        + "concluded, recorded as ledger entry #\(entry.seq):\n"
+                        + (forward + dropped).joined(separator: "\n"))
+            }
             if entry.type == LotsAwardedEntry.type, let body = try? entry.json() {
                 let lines = (body["award"]?["lots"]?.arrayValue ?? []).map { line in
                     "  lot \(line["lot"]?.stringValue ?? "?"): \(line["awarded"]?.stringValue ?? "unawarded") — "

@@ -25,6 +25,13 @@ struct CloseCommand: AsyncParsableCommand {
 
     @Option(
         name: .long,
+        help:
+            "For a procedure with stages: the stage to close (its evaluation concludes it, and records who goes forward)."
+    )
+    var stage: String?
+
+    @Option(
+        name: .long,
         help: ArgumentHelp("The daemon's settings file (for its inbox and state folders).", valueName: "file"))
     var config: String?
 
@@ -55,7 +62,7 @@ struct CloseCommand: AsyncParsableCommand {
         let settings = try CommandSettings.load(config: config, prefix: "tender close: error: ")
         let folder = inbox ?? settings.inbox
         let path = try write(into: folder)
-        let key = ProcurementKey(reference: procurement, lot: lot)
+        let key = ProcurementKey(reference: procurement, lot: lot, stage: stage)
         Console.out("close request for \(key) written to \(path)")
         guard wait else { return }
         let answer = await CloseAnswer.wait(
@@ -79,10 +86,12 @@ struct CloseCommand: AsyncParsableCommand {
         let stamp = Timestamp(seconds: Int64(now.timeIntervalSince1970), nanoseconds: 0)
         var text = "kind: close\nprocurement: \(Self.quoted(procurement))\n"
         if let lot { text += "lot: \(Self.quoted(lot))\n" }
+        if let stage { text += "stage: \(Self.quoted(stage))\n" }
         if let noticeDate { text += "notice_date: \(Self.quoted(noticeDate))\n" }
         text += "requested_at: \(stamp)\nrequested_by: \(Self.quoted(NSUserName()))\n"
         let safe = String(procurement.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" })
-        let name = "close-\(safe)\(lot.map { "-lot-\($0)" } ?? "")-\(Int(now.timeIntervalSince1970 * 1000)).yaml"
+        let name =
+            "close-\(safe)\(lot.map { "-lot-\($0)" } ?? "")\(stage.map { "-stage-\($0)" } ?? "")-\(Int(now.timeIntervalSince1970 * 1000)).yaml"
         let final = (inbox as NSString).appendingPathComponent(name)
         let temporary = final + ".part"
         try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))

@@ -3,7 +3,8 @@ import TenderDaemon
 import TenderLedger
 import TenderScoring
 
-/// `tender ledger replay`: re-runs every recorded evaluation from the ledger's blobs and compares results.
+/// `tender ledger replay`: re-runs every recorded evaluation from the ledger's blobs and compares results,
+/// then every award across lots and every stage's outcome made again from those evaluations.
 struct LedgerReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
@@ -25,20 +26,36 @@ struct LedgerReplayCommand: ParsableCommand {
             for difference in outcome.differences { print("    \(difference)") }
         }
         print("replayed \(entries.count) evaluation(s): \(entries.count - differing) identical, \(differing) different")
-        let awards = try LedgerCLI.orExit { () throws(LedgerError) in try store.entries(type: LotsAwardedEntry.type) }
-        var awardsDiffering = 0
-        for award in awards {
-            let outcome = EvaluationReplayer(store: store).replayAward(award, evaluations: entries)
+        let replayer = EvaluationReplayer(store: store)
+        let awardsDiffering = try Self.replay(
+            LotsAwardedEntry.type, what: ("award(s) across lots", "award across lots"), store: store
+        ) { replayer.replayAward($0, evaluations: entries) }
+        let stagesDiffering = try Self.replay(
+            StageConcludedEntry.type, what: ("stage outcome(s)", "stage outcome"), store: store
+        ) { replayer.replayStage($0, evaluations: entries) }
+        if differing + awardsDiffering + stagesDiffering > 0 { throw ExitCode(1) }
+    }
+
+    /// Replays every entry of `type` made from evaluations (an award across lots, a stage's outcome), prints each
+    /// difference and a count, and returns how many differ.
+    static func replay(
+        _ type: String, what: (counted: String, line: String), store: LedgerStore,
+        _ replay: (LedgerEntry) -> EvaluationReplayer.Outcome
+    ) throws -> Int {
+        let entries = try LedgerCLI.orExit { () throws(LedgerError) in try store.entries(type: type) }
+        var differing = 0
+        for entry in entries {
+            let outcome = replay(entry)
             if outcome.differences.isEmpty { continue }
-            awardsDiffering += 1
-            print("#\(outcome.seq) \(outcome.procurement): the replayed award across lots differs")
+            differing += 1
+            print("#\(outcome.seq) \(outcome.procurement): the replayed \(what.line) differs")
             for difference in outcome.differences { print("    \(difference)") }
         }
-        if !awards.isEmpty {
+        if !entries.isEmpty {
             print(
-                "replayed \(awards.count) award(s) across lots: \(awards.count - awardsDiffering) identical, "
-                    + "\(awardsDiffering) different")
+                "replayed \(entries.count) \(what.counted): "
+                    + "\(entries.count - differing) identical, \(differing) different")
         }
-        if differing + awardsDiffering > 0 { throw ExitCode(1) }
+        return differing
     }
 }

@@ -27,9 +27,13 @@ enum EvaluationRecord {
         let key = ProcurementKey(methodology.procurement)
         let file = RuleSet.File(
             name: methodologyFile.path, bytes: methodologyFile.bytes, sha256: methodologyFile.sha256)
+        // A call-off's framework record is part of its rule set (a blob the replay resolves the call-off against).
+        let framework = evaluation.framework.map { RuleSet.File(name: $0.path, bytes: $0.bytes, sha256: $0.sha256) }
+        let files = [file] + (framework.map { [$0] } ?? [])
         let ruleSet = RuleSet(
-            digest: methodologyFile.sha256, methodologies: [key: .init(methodology: methodology, file: file)],
-            files: [file], plugins: evaluation.plugins)
+            digest: framework == nil ? methodologyFile.sha256 : RuleSetLoader.digest(files),
+            methodologies: [key: .init(methodology: methodology, file: file, framework: framework)], files: files,
+            plugins: evaluation.plugins)
         var drafts = [RulesetActivatedEntry.draft(ruleSet, recordedAt: recordedAt, source: source)]
         for document in evaluation.documents {
             drafts.append(
@@ -52,7 +56,7 @@ enum EvaluationRecord {
                 methodology: methodology, methodologyName: methodologyFile.path,
                 methodologySHA256: methodologyFile.sha256, rulesetDigest: ruleSet.digest, inputs: inputs,
                 plugins: evaluation.plugins.members.map(\.json), result: result, recordedAt: recordedAt,
-                source: source))
+                source: source, framework: framework))
         return drafts
     }
 

@@ -78,10 +78,16 @@ struct RulesCheckCommand: ParsableCommand {
                                 severity: .error, message: "plugin '\($0.plugin)': \($0.message)")
                         }
                     }
+                case .framework:
+                    // Checked with the call-offs that name it, in the folder pass below.
+                    diagnostics = []
                 default:
                     diagnostics = [
-                        DocumentFile.failure(file, "is a \(document.parsed.kind) document, not a methodology")
-                            .diagnostics[0]
+                        DocumentFile.failure(
+                            file,
+                            "is a \(document.parsed.kind) document, not a methodology, framework or dynamic market"
+                        )
+                        .diagnostics[0]
                     ]
                 }
             } catch {

@@ -7,6 +7,7 @@ enum SchemaBundle {
     /// The document kinds with a schema.
     static let kinds = [
         "methodology", "submission", "marks", "decision", "close", "rule-tests", "plugin-manifest", "settings",
+        "framework", "dynamic-market",
     ]
 
     /// The ledger entry types with a schema.
@@ -17,7 +18,8 @@ enum SchemaBundle {
 
     /// The file of `kind` (`methodology`, `ledger/document-received`), if there is one.
     static func file(for kind: String) -> String? {
-        let file = kind + ".schema.json"
+        // A dynamic market's record shares the framework's schema.
+        let file = (kind == "dynamic-market" ? "framework" : kind) + ".schema.json"
         guard kind != "common", kind != "ledger/common", SchemaFiles.texts[file] != nil else { return nil }
         return file
     }

@@ -26,6 +26,10 @@ enum SchemaFiles {
       "description": "The lot to evaluate, when the procurement has lots.",
       "$ref": "common.schema.json#/$defs/text"
     },
+    "stage": {
+      "description": "For a procedure with stages: the stage to evaluate, its methodology's stage.id (participation, round-1, final). Required then, and refused for a procurement not evaluated in stages (checked when the document is evaluated). The stage's first final evaluation concludes it: who goes forward is recorded (a stage-concluded ledger entry), and the stage takes no more documents.",
+      "$ref": "common.schema.json#/$defs/identifier"
+    },
     "requested_by": {
       "description": "Who asked for the evaluation (free-form; not checked).",
       "$ref": "common.schema.json#/$defs/anything"
@@ -46,7 +50,7 @@ enum SchemaFiles {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "common.schema.json",
   "title": "tender: shared value types",
-  "description": "Value types shared by the document schemas (methodology, submission, marks, decision, close, rule-tests). Each mirrors one reader of Sources/TenderRules/Reading/ValueReader.swift. The decoder reads every scalar by its text, so a value the schema calls text may also be written as a number or true/false; an empty value or null is never text.",
+  "description": "Value types shared by the document schemas (methodology, submission, marks, decision, close, rule-tests, framework). Each mirrors one reader of Sources/TenderRules/Reading/ValueReader.swift. The decoder reads every scalar by its text, so a value the schema calls text may also be written as a number or true/false; an empty value or null is never text.",
   "$defs": {
     "text": {
       "description": "Text: any single value. Numbers and true/false are read as their text (lot: 1 is the text \"1\"); an empty value, ~ or null is refused. (ValueReader.text)",
@@ -171,6 +175,10 @@ enum SchemaFiles {
     "lot": {
       "description": "The lot, when the procurement has lots; must equal the methodology's procurement.lot (lot: \"1\").",
       "$ref": "common.schema.json#/$defs/text"
+    },
+    "stage": {
+      "description": "For a procedure with stages: the stage this decision is for, its methodology's stage.id (participation, round-1, final). Required then, and refused for a procurement not evaluated in stages (checked when the decision is evaluated).",
+      "$ref": "common.schema.json#/$defs/identifier"
     },
     "tender": {
       "description": "The tender decided on: its tender_id (T-0007) or the supplier's identifier (GB-COH-09876543). It must be a current submission of the procurement: not late, not superseded by a later one from the same supplier (checked when the decision is evaluated).",
@@ -309,6 +317,7 @@ enum SchemaFiles {
           "kind": true,
           "procurement": true,
           "lot": true,
+          "stage": true,
           "tender": true,
           "decision": true,
           "decided_by": true,
@@ -412,6 +421,7 @@ enum SchemaFiles {
           "kind": true,
           "procurement": true,
           "lot": true,
+          "stage": true,
           "tender": true,
           "decision": true,
           "decided_by": true,
@@ -450,6 +460,7 @@ enum SchemaFiles {
           "kind": true,
           "procurement": true,
           "lot": true,
+          "stage": true,
           "tender": true,
           "decision": true,
           "decided_by": true,
@@ -482,6 +493,7 @@ enum SchemaFiles {
           "kind": true,
           "procurement": true,
           "lot": true,
+          "stage": true,
           "tender": true,
           "decision": true,
           "decided_by": true,
@@ -520,6 +532,7 @@ enum SchemaFiles {
           "kind": true,
           "procurement": true,
           "lot": true,
+          "stage": true,
           "tender": true,
           "decision": true,
           "decided_by": true,
@@ -576,6 +589,7 @@ enum SchemaFiles {
           "kind": true,
           "procurement": true,
           "lot": true,
+          "stage": true,
           "tender": true,
           "decision": true,
           "decided_by": true,
@@ -587,6 +601,152 @@ enum SchemaFiles {
       }
     }
   ]
+}
+"""#,
+        "framework.schema.json": #"""
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "framework.schema.json",
+  "title": "tender framework or dynamic market record (kind: framework, kind: dynamic-market)",
+  "description": "The record a call-off is checked against, kept in the rules folder beside the methodologies: a framework agreement (s.45–47) with its lots, their members and the award criteria it was awarded on with the refinements a call-off may make (s.46), or a dynamic market (s.34–40) with its categories and their members. A methodology calls off from it with call_off:. The source of truth is FrameworkDecoder.decode (Sources/TenderRules/Documents/FrameworkDecoder.swift); `tender rules check` and the daemon also check what a schema cannot: unique lot and category ids, a framework's criteria weights summing to exactly 100, a refinable range including the criterion's weight, and, for each call-off (CallOffResolver, Sources/TenderScoring/CallOffs/CallOffResolver.swift), its lot or category existing, its criteria being the framework's at their weights or within their refinable ranges, and no selection question scored again.",
+  "type": "object",
+  "required": ["kind", "id"],
+  "additionalProperties": false,
+  "properties": {
+    "kind": {
+      "description": "framework: a framework agreement (s.45–47), with lots and, usually, the award criteria call-offs use. dynamic-market: a dynamic market (s.34–40), with categories; its call-off competitions set their own award criteria.",
+      "enum": ["framework", "dynamic-market"]
+    },
+    "id": {
+      "description": "A unique id for this framework or dynamic market (letters, digits and - _ . : /), which a call-off names in call_off.framework or call_off.dynamic_market. Example: wmca-retrofit-framework-2026.",
+      "$ref": "common.schema.json#/$defs/identifier"
+    },
+    "title": {
+      "description": "The framework's or market's title, shown in reports (text).",
+      "$ref": "common.schema.json#/$defs/text"
+    },
+    "description": {
+      "description": "A longer human description (free text; not checked).",
+      "$ref": "common.schema.json#/$defs/anything"
+    },
+    "reference": {
+      "description": "The framework's or market's own procurement reference, its OCDS ocid (ocds-h6vhtk-0f2026) or the buyer's reference (letters, digits and - _ . : /).",
+      "$ref": "common.schema.json#/$defs/identifier"
+    },
+    "lots": {
+      "description": "For kind: framework (required): the framework's lots, each with its members, [{id: \"1\", title: …, members: [{identifier: GB-COH-09876543, name: …}]}]. A call-off names one with call_off.lot; only that lot's members may be awarded it.",
+      "type": "array",
+      "items": { "$ref": "#/$defs/part" }
+    },
+    "categories": {
+      "description": "For kind: dynamic-market (required): the market's categories, each with the suppliers admitted to it, [{id: surveys, title: …, members: [{identifier: GB-COH-12121212, name: …}]}]. A call-off names one with call_off.category; only that category's members may be awarded it.",
+      "type": "array",
+      "items": { "$ref": "#/$defs/part" }
+    },
+    "criteria": {
+      "description": "For kind: framework only: the award criteria the framework was awarded on, with their weights (they must add up to exactly 100, which `tender rules check` verifies) and the range a call-off may refine each weight to (s.46): [{id: price, weight: 50, refinable: [40, 60]}]. A call-off's criteria must be these, each at its weight or within its refinable range. A dynamic market has none.",
+      "type": "array",
+      "minItems": 1,
+      "items": { "$ref": "#/$defs/criterion" }
+    },
+    "selection_questions": {
+      "description": "The selection questions (conditions of participation) assessed when suppliers joined, such as [SQ1, SQ2, financial-standing]: a call-off must not score a criterion or question with one of these ids again (s.22).",
+      "$ref": "common.schema.json#/$defs/textList"
+    }
+  },
+  "allOf": [
+    {
+      "if": { "properties": { "kind": { "const": "framework" } }, "required": ["kind"] },
+      "then": {
+        "required": ["lots"],
+        "properties": {
+          "categories": {
+            "not": {},
+            "errorMessage": "a framework has lots, not categories: use lots (categories are a dynamic market's)"
+          }
+        }
+      }
+    },
+    {
+      "if": { "properties": { "kind": { "const": "dynamic-market" } }, "required": ["kind"] },
+      "then": {
+        "required": ["categories"],
+        "properties": {
+          "lots": {
+            "not": {},
+            "errorMessage": "a dynamic market has categories, not lots: use categories (lots are a framework's)"
+          },
+          "criteria": {
+            "not": {},
+            "errorMessage": "a dynamic market's call-off competitions set their own award criteria; remove criteria"
+          }
+        }
+      }
+    }
+  ],
+  "$defs": {
+    "part": {
+      "description": "One lot of a framework or one category of a dynamic market: {id: \"1\", title: …, members: [{identifier, name}]}.",
+      "type": "object",
+      "required": ["id", "members"],
+      "additionalProperties": false,
+      "properties": {
+        "id": {
+          "description": "The lot's or category's id, unique in this record (the decoder checks), which a call-off gives as call_off.lot or call_off.category (write it quoted, id: \"1\", or plain, id: 1: both are the text 1).",
+          "$ref": "common.schema.json#/$defs/text"
+        },
+        "title": {
+          "description": "The lot's or category's title, shown in reports (text).",
+          "$ref": "common.schema.json#/$defs/text"
+        },
+        "members": {
+          "description": "The suppliers party to this lot of the framework, or admitted to this category of the market: [{identifier: GB-COH-09876543, name: Brightwall Insulation Ltd}]. A call-off's tender from anyone else is disregarded (matched on the tender's supplier.identifier, when the call-off is evaluated).",
+          "type": "array",
+          "items": { "$ref": "#/$defs/member" }
+        }
+      }
+    },
+    "member": {
+      "description": "One supplier: {identifier: GB-COH-09876543, name: Brightwall Insulation Ltd}.",
+      "type": "object",
+      "required": ["identifier", "name"],
+      "additionalProperties": false,
+      "properties": {
+        "identifier": {
+          "description": "The supplier's registry identifier, exactly as its tenders give it in supplier.identifier (GB-COH-09876543): tenders are matched on it.",
+          "$ref": "common.schema.json#/$defs/text"
+        },
+        "name": {
+          "description": "The supplier's name, shown in reports and in the reason a non-member's tender is disregarded (text).",
+          "$ref": "common.schema.json#/$defs/text"
+        }
+      }
+    },
+    "criterion": {
+      "description": "One of the framework's award criteria: {id: price, weight: 50, refinable: [40, 60]}.",
+      "type": "object",
+      "required": ["id", "weight"],
+      "additionalProperties": false,
+      "properties": {
+        "id": {
+          "description": "The criterion's id; a call-off's criterion with the same id is this criterion (price, quality, social-value).",
+          "$ref": "common.schema.json#/$defs/text"
+        },
+        "weight": {
+          "description": "The criterion's weight in the framework (a percentage; the framework's weights add up to exactly 100, which `tender rules check` verifies). A call-off keeps it unless refinable allows another.",
+          "$ref": "common.schema.json#/$defs/decimal"
+        },
+        "refinable": {
+          "description": "The range a call-off's competitive selection process may give this weight (s.46), [lowest, highest], including the framework's own weight (the decoder checks), such as [40, 60]. Leave it out and a call-off must keep the weight as it is.",
+          "type": "array",
+          "minItems": 2,
+          "maxItems": 2,
+          "items": { "$ref": "common.schema.json#/$defs/decimal" },
+          "errorMessage": "refinable is the range a call-off may give the weight, [lowest, highest], including the framework's own weight, for example [30, 50]"
+        }
+      }
+    }
+  }
 }
 """#,
         "marks.schema.json": #"""
@@ -610,6 +770,10 @@ enum SchemaFiles {
     "lot": {
       "description": "The lot, when the procurement has lots; must equal the methodology's procurement.lot.",
       "$ref": "common.schema.json#/$defs/text"
+    },
+    "stage": {
+      "description": "For a procedure with stages: the stage this document is for, its methodology's stage.id (participation, round-1, final). Required then, and refused for a procurement not evaluated in stages (checked when the document is evaluated).",
+      "$ref": "common.schema.json#/$defs/identifier"
     },
     "tender": {
       "description": "The tender marked: its tender_id (T-0003) or the supplier's identifier.",
@@ -642,7 +806,7 @@ enum SchemaFiles {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "methodology.schema.json",
   "title": "tender methodology (kind: methodology)",
-  "description": "How one procurement (one lot of it, or several lots) is evaluated: gates, weighted award criteria, the evaluation method and advisory checks, and for a procurement divided into lots the lots with their overrides and the limits on lots. The source of truth is MethodologyDecoder (Sources/TenderRules/Documents/MethodologyDecoder.swift, GateDecoder, CheckDecoder, PartKindDecoder, LotsDecoder); `tender rules check` also checks what a schema cannot: weights summing to exactly 100 (for each lot, with its overrides), unique criterion, gate, check, question, evaluator and lot ids, tie-breaks naming real criteria, scale labels inside the scale, minimums inside the scale, a lot's overrides naming declared criteria and gates (a formula only for a price criterion, max for a maximum gate and min for a minimum gate), lot_limits within the number of lots and an order naming every lot once, and plugin config against the plugin's manifest.",
+  "description": "How one procurement (one lot of it, or several lots) is evaluated: gates, weighted award criteria, the evaluation method and advisory checks, and for a procurement divided into lots the lots with their overrides and the limits on lots. The source of truth is MethodologyDecoder (Sources/TenderRules/Documents/MethodologyDecoder.swift, GateDecoder, CheckDecoder, PartKindDecoder, LotsDecoder); `tender rules check` also checks what a schema cannot: weights summing to exactly 100 (for each lot, with its overrides), unique criterion, gate, check, question, evaluator and lot ids, tie-breaks naming real criteria, scale labels inside the scale, minimums inside the scale, a lot's overrides naming declared criteria and gates (a formula only for a price criterion, max for a maximum gate and min for a minimum gate), lot_limits within the number of lots and an order naming every lot once, a stage's progression minimum not above its shortlist and its refinable criteria naming real criteria with ranges that include their weights, and plugin config against the plugin's manifest. A call-off (call_off, FrameworkDecoder.callOff) is checked against its framework or dynamic market record by the daemon and `tender rules test` (CallOffResolver): the lot or category exists, the criteria are the framework's at their weights or within their refinable ranges, and only members' tenders are assessed.",
   "type": "object",
   "required": ["kind", "id", "procurement", "criteria", "evaluation"],
   "additionalProperties": false,
@@ -695,6 +859,18 @@ enum SchemaFiles {
     "lot_limits": {
       "description": "Limits on lots (only with lots): how many lots one supplier may tender for (tender) and be awarded (award), the published mechanism that decides which lots a supplier over the award limit gets (s.23(4)), and the award order.",
       "$ref": "#/$defs/lotLimits"
+    },
+    "stage": {
+      "description": "For a procedure with stages (a competitive flexible procedure, s.20; procurement.procedure: competitive-flexible): the stage this methodology evaluates, {id, number, title, kind, progression, refinable}. Each stage has its own methodology file, with the same procurement.reference, and its own documents, which name the stage (stage: participation). Not with lots.",
+      "$ref": "#/$defs/stage"
+    },
+    "refines": {
+      "description": "For a refined version of a stage's award criteria (s.24): the methodology it refines, when the refinement was issued to the suppliers, why, and every weight changed, {methodology, issued, reason, changes: [{criterion, from, to}]}. Only with stage.",
+      "$ref": "#/$defs/refinement"
+    },
+    "call_off": {
+      "description": "For a call-off from a framework (s.45–47) or a dynamic market (s.34–40): the record it calls off from and the part of it, {framework: wmca-retrofit-framework-2026, lot: \"1\"} or {dynamic_market: ID, category: C}. The record (kind: framework or dynamic-market) must be in the rules folder (or, for `tender rules test`, under frameworks:); only the members of that lot or category may be awarded the call-off, and a framework call-off's criteria must be the framework's, each at its weight or within its refinable range.",
+      "$ref": "#/$defs/callOff"
     }
   },
   "allOf": [
@@ -755,6 +931,55 @@ enum SchemaFiles {
                 "not": { "const": "best-combination" },
                 "errorMessage": "best-combination maximises the sum of the awarded tenders' totals, which only weighted-sum has; use in-order"
               }
+            }
+          }
+        }
+      }
+    },
+    {
+      "if": { "required": ["refines"] },
+      "then": {
+        "required": ["stage"],
+        "errorMessage": "refines: only a stage's award criteria are refined (s.24); declare the stage it refines"
+      }
+    },
+    {
+      "if": { "required": ["stage"] },
+      "then": {
+        "properties": {
+          "procurement": {
+            "required": ["procedure"],
+            "properties": {
+              "procedure": {
+                "const": "competitive-flexible",
+                "errorMessage": "a procedure with stages is a competitive flexible procedure (s.20); set procurement.procedure: competitive-flexible, or remove stage"
+              }
+            },
+            "errorMessage": "a procedure with stages is a competitive flexible procedure (s.20); set procurement.procedure: competitive-flexible, or remove stage"
+          },
+          "lots": {
+            "not": {},
+            "errorMessage": "a methodology with lots cannot also be a stage; give each lot its stages"
+          }
+        }
+      }
+    },
+    {
+      "if": {
+        "properties": { "stage": { "properties": { "kind": { "const": "participation" } }, "required": ["kind"] } },
+        "required": ["stage"]
+      },
+      "then": {
+        "properties": {
+          "criteria": {
+            "items": {
+              "not": {
+                "anyOf": [
+                  { "properties": { "kind": { "const": "price" } }, "required": ["kind"] },
+                  { "properties": { "parts": { "contains": { "properties": { "kind": { "const": "price" } }, "required": ["kind"] } } }, "required": ["parts"] }
+                ]
+              },
+              "errorMessage": "a participation stage assesses the supplier against conditions of participation (s.22); price is an award criterion: move it to a tender round"
             }
           }
         }
@@ -955,6 +1180,239 @@ enum SchemaFiles {
           "then": {
             "required": ["mechanism"],
             "errorMessage": "lot_limits.award needs a published mechanism (s.23(4)): mechanism: in-order or best-combination"
+          }
+        }
+      ]
+    },
+    "stage": {
+      "description": "stage: {id: participation, number: 1, title: Conditions of participation, kind: participation, progression: {shortlist: 4, minimum: 3, boundary_ties: tie-break}}. The final stage has no progression: its tenders are the assessed tenders (s.50) and its evaluation names the most advantageous tender.",
+      "type": "object",
+      "required": ["id", "number", "kind"],
+      "additionalProperties": false,
+      "properties": {
+        "id": {
+          "description": "The stage's id, unique within the procurement (letters, digits and - _ . : /), such as participation, round-1 or final. Submissions, marks, decisions and close requests for this stage give it as stage.",
+          "$ref": "common.schema.json#/$defs/identifier"
+        },
+        "number": {
+          "description": "The stage's place in the order, 1 to 20: 1 for the first stage.",
+          "anyOf": [
+            { "type": "integer", "minimum": 1, "maximum": 20 },
+            { "type": "string", "pattern": "^\\+?0*(?:[1-9]|1[0-9]|20)$" }
+          ],
+          "errorMessage": "must be a whole number from 1 to 20"
+        },
+        "title": {
+          "description": "The stage's title, shown in reports and notices (text).",
+          "$ref": "common.schema.json#/$defs/text"
+        },
+        "kind": {
+          "description": "participation: requests to participate, assessed against the conditions of participation (s.22); they assess the supplier and carry no price, so no criterion may score price. tender-round: tenders, against the award criteria (s.23).",
+          "enum": ["participation", "tender-round"]
+        },
+        "progression": {
+          "description": "Who goes forward to the next stage, by this stage's ranking: {shortlist: N, minimum: M, boundary_ties: …} (at most N go forward, at least M where that many qualify) or {drop_lowest: N, boundary_ties: …} (the N lowest-ranked are dropped, s.20(3)). Leave it out for the final stage.",
+          "$ref": "#/$defs/progression"
+        },
+        "refinable": {
+          "description": "What a later version of this stage's methodology may refine (s.24, with refines:): each criterion whose weight may change, and the range it may take, [{criterion: price, weight: [30, 45]}]. Only for a tender round: conditions of participation are not award criteria.",
+          "type": "array",
+          "items": { "$ref": "#/$defs/refinableWeight" }
+        }
+      },
+      "allOf": [
+        {
+          "if": { "properties": { "kind": { "const": "participation" } }, "required": ["kind"] },
+          "then": {
+            "properties": {
+              "refinable": {
+                "maxItems": 0,
+                "errorMessage": "stage.refinable: conditions of participation are not award criteria; only a tender round's award criteria may be refined (s.24)"
+              }
+            }
+          }
+        }
+      ]
+    },
+    "progression": {
+      "description": "stage.progression: exactly one rule, shortlist (with an optional minimum) or drop_lowest, and the published rule for ties at the boundary.",
+      "type": "object",
+      "required": ["boundary_ties"],
+      "additionalProperties": false,
+      "properties": {
+        "shortlist": {
+          "description": "A shortlist: at most this many of the ranked suppliers go forward, 1 to 100000.",
+          "$ref": "#/$defs/progressionCount"
+        },
+        "minimum": {
+          "description": "With shortlist: how many the shortlist aims for at least, 1 to 100000 and not more than shortlist (the decoder checks); fewer is allowed where fewer qualify, and flagged.",
+          "$ref": "#/$defs/progressionCount"
+        },
+        "drop_lowest": {
+          "description": "An intermediate assessment (s.20(3)): the lowest-ranked tenders, this many of them, are dropped; 1 to 100000.",
+          "$ref": "#/$defs/progressionCount"
+        },
+        "boundary_ties": {
+          "description": "The published rule for suppliers tied exactly at the boundary of the shortlist or the drop. tie-break: the methodology's tie_break order decides (the ranking already applies it). include-all: every supplier tied exactly with the last one going forward goes forward too.",
+          "enum": ["tie-break", "include-all"]
+        }
+      },
+      "if": { "required": ["shortlist"] },
+      "then": {
+        "properties": {
+          "drop_lowest": {
+            "not": {},
+            "errorMessage": "stage.progression takes one rule: shortlist: N (at most N go forward, with minimum: M) or drop_lowest: N (the N lowest-ranked are dropped)"
+          }
+        }
+      },
+      "else": {
+        "required": ["drop_lowest"],
+        "properties": {
+          "minimum": {
+            "not": {},
+            "errorMessage": "stage.progression.minimum goes with shortlist, not drop_lowest"
+          }
+        },
+        "errorMessage": "stage.progression takes one rule: shortlist: N (at most N go forward, with minimum: M) or drop_lowest: N (the N lowest-ranked are dropped)"
+      }
+    },
+    "progressionCount": {
+      "description": "A number of suppliers or tenders, a whole number from 1 to 100000.",
+      "anyOf": [
+        { "type": "integer", "minimum": 1, "maximum": 100000 },
+        { "type": "string", "pattern": "^\\+?0*(?:[1-9][0-9]{0,4}|100000)$" }
+      ],
+      "errorMessage": "must be a whole number from 1 to 100000"
+    },
+    "refinableWeight": {
+      "description": "One criterion whose weight a refinement may change: {criterion: price, weight: [30, 45]}.",
+      "type": "object",
+      "required": ["criterion", "weight"],
+      "additionalProperties": false,
+      "properties": {
+        "criterion": {
+          "description": "The id of one of this methodology's criteria (the decoder checks it exists).",
+          "$ref": "common.schema.json#/$defs/text"
+        },
+        "weight": {
+          "description": "The range the weight may take, [lowest, highest], within 0 to 100 and including the criterion's weight now (the decoder checks both), such as [35, 50].",
+          "type": "array",
+          "minItems": 2,
+          "maxItems": 2,
+          "items": { "$ref": "#/$defs/percent" },
+          "errorMessage": "stage.refinable.weight is a range [lowest, highest], for example [35, 50]"
+        }
+      }
+    },
+    "percent": {
+      "description": "A plain decimal number from 0 to 100.",
+      "anyOf": [
+        { "type": "number", "minimum": 0, "maximum": 100 },
+        { "type": "string", "pattern": "^(?:\\+?0*(?:[0-9]{1,2}(?:\\.[0-9]+)?|\\.[0-9]+|100(?:\\.0+)?)|-(?:0+(?:\\.0+)?|\\.0+))$" }
+      ],
+      "errorMessage": "must be a plain decimal number from 0 to 100"
+    },
+    "refinement": {
+      "description": "refines: {methodology: wmca-heat-networks-cfp-2027-3-final, issued: 2027-04-06T09:00:00Z, reason: …, changes: [{criterion: price, from: 40, to: 35}]}.",
+      "type": "object",
+      "required": ["methodology", "issued", "changes"],
+      "additionalProperties": false,
+      "properties": {
+        "methodology": {
+          "description": "The id of the methodology this one refines (its id:, not its file name): the same stage's earlier version.",
+          "$ref": "common.schema.json#/$defs/identifier"
+        },
+        "issued": {
+          "description": "When the refined criteria were issued to the suppliers, an RFC 3339 date and time with a zone (2027-04-06T09:00:00Z).",
+          "$ref": "common.schema.json#/$defs/timestamp"
+        },
+        "reason": {
+          "description": "Why the criteria were refined, in words shown in reports (text).",
+          "$ref": "common.schema.json#/$defs/text"
+        },
+        "changes": {
+          "description": "Every weight changed: [{criterion: quality, from: 40, to: 45}].",
+          "type": "array",
+          "items": { "$ref": "#/$defs/weightChange" }
+        }
+      }
+    },
+    "weightChange": {
+      "description": "One weight a refinement changed: {criterion, from, to}.",
+      "type": "object",
+      "required": ["criterion", "from", "to"],
+      "additionalProperties": false,
+      "properties": {
+        "criterion": {
+          "description": "The criterion's id.",
+          "$ref": "common.schema.json#/$defs/text"
+        },
+        "from": {
+          "description": "Its weight in the methodology refined.",
+          "$ref": "common.schema.json#/$defs/decimal"
+        },
+        "to": {
+          "description": "Its weight in this one.",
+          "$ref": "common.schema.json#/$defs/decimal"
+        }
+      }
+    },
+    "callOff": {
+      "description": "call_off: {framework: ID, lot: L} (a call-off from a lot of a framework) or {dynamic_market: ID, category: C} (from a category of a dynamic market), exactly one of the two.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "framework": {
+          "description": "The id of the framework (its record's id:, kind: framework) this call-off is from; give lot with it. Not with dynamic_market.",
+          "$ref": "common.schema.json#/$defs/identifier"
+        },
+        "lot": {
+          "description": "With framework: the framework's lot the call-off is from, one of its lots' ids (write it quoted, lot: \"1\", or plain, lot: 1: both are the text 1).",
+          "$ref": "common.schema.json#/$defs/text"
+        },
+        "dynamic_market": {
+          "description": "The id of the dynamic market (its record's id:, kind: dynamic-market) this call-off is from; give category with it. Not with framework.",
+          "$ref": "common.schema.json#/$defs/identifier"
+        },
+        "category": {
+          "description": "With dynamic_market: the market's category the call-off is from, one of its categories' ids.",
+          "$ref": "common.schema.json#/$defs/text"
+        }
+      },
+      "allOf": [
+        {
+          "if": { "required": ["framework"] },
+          "then": {
+            "required": ["lot"],
+            "properties": {
+              "dynamic_market": {
+                "not": {},
+                "errorMessage": "call_off names one framework (framework: ID, lot: L) or one dynamic market (dynamic_market: ID, category: C)"
+              },
+              "category": {
+                "not": {},
+                "errorMessage": "a framework has lots, not categories: use lot"
+              }
+            },
+            "errorMessage": "call_off names the framework's lot: lot: \"1\""
+          },
+          "else": {
+            "required": ["dynamic_market"],
+            "errorMessage": "call_off names one framework (framework: ID, lot: L) or one dynamic market (dynamic_market: ID, category: C)"
+          }
+        },
+        {
+          "if": { "required": ["dynamic_market"], "not": { "required": ["framework"] } },
+          "then": {
+            "required": ["category"],
+            "properties": {
+              "lot": {
+                "not": {},
+                "errorMessage": "a dynamic market has categories, not lots: use category"
+              }
+            },
+            "errorMessage": "call_off names the market's category: category: …"
           }
         }
       ]
@@ -1636,9 +2094,9 @@ enum SchemaFiles {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "rule-tests.schema.json",
   "title": "tender rule tests (kind: rule-tests)",
-  "description": "Tests for a methodology: documents in, expected statuses, ranks, points and flags out. Run by `tender rules test` and by the daemon before it activates a rule set. The source of truth is RuleTestDecoder (Sources/TenderRules/RuleTests/RuleTestDecoder.swift). Only what is written under expect is checked.",
+  "description": "Tests for a methodology, or for every stage of a procedure with stages: documents in, expected statuses, ranks, points and flags out (and, for stages, who each stage takes forward and which documents are refused). Run by `tender rules test` and by the daemon before it activates a rule set. The source of truth is RuleTestDecoder (Sources/TenderRules/RuleTests/RuleTestDecoder.swift). Only what is written under expect is checked.",
   "type": "object",
-  "required": ["kind", "methodology", "tests"],
+  "required": ["kind", "tests"],
   "additionalProperties": false,
   "properties": {
     "kind": {
@@ -1646,14 +2104,36 @@ enum SchemaFiles {
       "const": "rule-tests"
     },
     "methodology": {
-      "description": "The methodology file under test, relative to this file (../wmca-retrofit-2026-lot1.yaml).",
+      "description": "The methodology file under test, relative to this file (../wmca-retrofit-2026-lot1.yaml). For a procedure with stages, give stages instead.",
       "$ref": "common.schema.json#/$defs/text"
+    },
+    "stages": {
+      "description": "For a procedure with stages (instead of methodology): every stage's methodology file, and any refined version of one (refines:), relative to this file, such as [../x-1-participation.yaml, ../x-2-final.yaml]. They must make up one procedure with stages (each declares stage:). Each test's documents are matched against the stage they name, and expectations go under expect.stages by stage id.",
+      "type": "array",
+      "minItems": 1,
+      "items": { "$ref": "common.schema.json#/$defs/text" }
+    },
+    "frameworks": {
+      "description": "For a call-off (a methodology with call_off:): the framework or dynamic market records it is resolved against (kind: framework or dynamic-market), relative to this file, such as [../wmca-retrofit-framework-2026.yaml]. The daemon finds them in the rules folder; a rule test names them here.",
+      "$ref": "common.schema.json#/$defs/textList"
     },
     "tests": {
       "description": "The tests, each with a name, its documents and what to expect.",
       "type": "array",
       "items": { "$ref": "#/$defs/test" }
     }
+  },
+  "if": { "required": ["stages"] },
+  "then": {
+    "properties": {
+      "methodology": {
+        "not": {},
+        "errorMessage": "give methodology (one methodology) or stages (every stage's methodology), not both"
+      }
+    }
+  },
+  "else": {
+    "required": ["methodology"]
   },
   "$defs": {
     "test": {
@@ -1691,8 +2171,8 @@ enum SchemaFiles {
       "required": ["kind"],
       "properties": {
         "kind": {
-          "description": "The inline document's kind: submission, marks, decision or close (methodology and rule-tests decode but are not tender documents).",
-          "enum": ["submission", "marks", "decision", "close", "methodology", "rule-tests"]
+          "description": "The inline document's kind: submission, marks, decision or close (methodology, rule-tests, framework and dynamic-market decode but are not tender documents).",
+          "enum": ["submission", "marks", "decision", "close", "methodology", "rule-tests", "framework", "dynamic-market"]
         }
       },
       "allOf": [
@@ -1719,11 +2199,15 @@ enum SchemaFiles {
         {
           "if": { "properties": { "kind": { "const": "rule-tests" } }, "required": ["kind"] },
           "then": { "$ref": "rule-tests.schema.json" }
+        },
+        {
+          "if": { "properties": { "kind": { "enum": ["framework", "dynamic-market"] } }, "required": ["kind"] },
+          "then": { "$ref": "framework.schema.json" }
         }
       ]
     },
     "expect": {
-      "description": "What the evaluation must show. Only what is written is checked. For a methodology with lots, lots holds each lot's expectations and award the award across lots.",
+      "description": "What the evaluation must show. Only what is written is checked. For a methodology with lots, lots holds each lot's expectations and award the award across lots. For a procedure with stages (stages: instead of methodology:), stages holds each stage's expectations (final, winner and tenders go there, not here) and refused the documents a stage must refuse.",
       "type": "object",
       "additionalProperties": false,
       "properties": {
@@ -1772,6 +2256,72 @@ enum SchemaFiles {
           "description": "For a methodology with lots, the award across lots by lot id: {\"1\": {awarded: T-0003, moved: false}, \"2\": {awarded: T-0005, moved: true, reason_contains: [award limit]}}.",
           "type": "object",
           "additionalProperties": { "$ref": "#/$defs/lotAward" }
+        },
+        "stages": {
+          "description": "For a procedure with stages, expectations by stage id, each like an expect block with who the stage takes forward and drops: {participation: {final: true, tenders: {…}, progressed: [R-01, R-02], dropped: [R-03]}, final: {winner: F-03}}.",
+          "type": "object",
+          "additionalProperties": { "$ref": "#/$defs/stageExpect" }
+        },
+        "progressed": {
+          "description": "In a stage's block (under stages): the tenders the stage takes forward, in rank order. Only checked under stages.",
+          "$ref": "common.schema.json#/$defs/textList"
+        },
+        "dropped": {
+          "description": "In a stage's block (under stages): the tenders the stage drops, in any order. Only checked under stages.",
+          "$ref": "common.schema.json#/$defs/textList"
+        },
+        "refused": {
+          "description": "For a procedure with stages, the documents a stage must refuse (from a supplier it did not take forward, or before the stage before it has concluded): [{tender: T1-05, stage: round-1, reason_contains: [not shortlisted]}].",
+          "type": "array",
+          "items": { "$ref": "#/$defs/refusal" }
+        }
+      }
+    },
+    "stageExpect": {
+      "description": "What one stage's evaluation must show, as an expect block (its lots, award, stages and refused are not checked), with who the stage takes forward (progressed) and drops (dropped). Only what is written is checked.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "final": {
+          "description": "Whether this stage's evaluation is final (every mark in): true or false.",
+          "$ref": "common.schema.json#/$defs/boolean"
+        },
+        "winner": {
+          "description": "The tender this stage ranks first (T-0003), or null for none; for the final stage, the most advantageous tender.",
+          "$ref": "#/$defs/expect/properties/winner"
+        },
+        "tenders": { "$ref": "#/$defs/expect/properties/tenders" },
+        "flags": { "$ref": "#/$defs/expect/properties/flags" },
+        "no_flags": { "$ref": "#/$defs/expect/properties/no_flags" },
+        "missing_marks": { "$ref": "#/$defs/expect/properties/missing_marks" },
+        "rejected_marks": { "$ref": "#/$defs/expect/properties/rejected_marks" },
+        "progressed": {
+          "description": "The tenders the stage takes forward, in rank order, such as [R-01, R-02, R-03]. Fails while the stage has not concluded.",
+          "$ref": "common.schema.json#/$defs/textList"
+        },
+        "dropped": {
+          "description": "The tenders the stage drops, in any order, such as [R-05, R-06]. Fails while the stage has not concluded.",
+          "$ref": "common.schema.json#/$defs/textList"
+        }
+      }
+    },
+    "refusal": {
+      "description": "A document a stage must refuse: {tender, stage, reason_contains}.",
+      "type": "object",
+      "required": ["tender"],
+      "additionalProperties": false,
+      "properties": {
+        "tender": {
+          "description": "The refused document's tender key (its tender_id, T1-05).",
+          "$ref": "common.schema.json#/$defs/text"
+        },
+        "stage": {
+          "description": "The stage that must refuse it (its id, round-1); any stage when left out.",
+          "$ref": "common.schema.json#/$defs/text"
+        },
+        "reason_contains": {
+          "description": "Text that must appear in the refusal's reason (for example [not shortlisted at stage 1]).",
+          "$ref": "common.schema.json#/$defs/textList"
         }
       }
     },
@@ -1990,7 +2540,7 @@ enum SchemaFiles {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "submission.schema.json",
   "title": "tender submission (kind: submission)",
-  "description": "One supplier's tender response: for one lot (or an undivided procurement) with lot and price, or for several lots with lots, each lot with its own price. The source of truth is SubmissionDecoder (Sources/TenderRules/Documents/SubmissionDecoder.swift). Unknown top-level keys are errors: put narrative and evidence under answers, innovation, social_value or supply_chain. Whether the procurement, lot and currency match a methodology is checked when the document is evaluated; a lot listed twice under lots only by the decoder.",
+  "description": "One supplier's tender response: for one lot (or an undivided procurement) with lot and price, or for several lots with lots, each lot with its own price; in a procedure with stages, for the stage it names (a request to participate, for a participation stage, has no price). The source of truth is SubmissionDecoder (Sources/TenderRules/Documents/SubmissionDecoder.swift). Unknown top-level keys are errors: put narrative and evidence under answers, innovation, social_value or supply_chain. Whether the procurement, lot, stage and currency match a methodology, and whether a document without a price is for a participation stage, is checked when the document is evaluated; a lot listed twice under lots only by the decoder.",
   "type": "object",
   "required": ["kind", "procurement", "supplier"],
   "additionalProperties": false,
@@ -2007,6 +2557,10 @@ enum SchemaFiles {
       "description": "The lot this tender is for, when the procurement has lots; must equal the methodology's procurement.lot, or one of its lots. For a tender for several lots, use lots instead.",
       "$ref": "common.schema.json#/$defs/text"
     },
+    "stage": {
+      "description": "For a procedure with stages (a competitive flexible procedure): the stage this document is for, the id in its methodology's stage.id (participation, round-1, final). Required then, and refused for a procurement not evaluated in stages (checked when the document is evaluated). A request to participate (for a participation stage) may leave out price.",
+      "$ref": "common.schema.json#/$defs/identifier"
+    },
     "tender_id": {
       "description": "The tender's id (T-0001), used in rankings, marks and reports. Without it the supplier's identifier (or name) stands for the tender.",
       "$ref": "common.schema.json#/$defs/identifier"
@@ -2017,7 +2571,7 @@ enum SchemaFiles {
     },
     "supplier": { "$ref": "#/$defs/supplier" },
     "price": {
-      "description": "The tender's price: {total, currency}. Required, except in a tender for several lots, where each lot under lots has its own price and there is none here.",
+      "description": "The tender's price: {total, currency}. Required, except in a tender for several lots, where each lot under lots has its own price and there is none here, and in a request to participate (a document with stage: for a participation stage; a document for any other stage without a price is refused when it is evaluated).",
       "$ref": "#/$defs/price"
     },
     "lots": {
@@ -2074,7 +2628,10 @@ enum SchemaFiles {
           }
         }
       },
-      "else": { "required": ["price"] }
+      "else": {
+        "if": { "not": { "required": ["stage"] } },
+        "then": { "required": ["price"] }
+      }
     }
   ],
   "$defs": {
@@ -2721,6 +3278,10 @@ enum SchemaFiles {
       "type": "string",
       "pattern": "^[0-9a-f]{64}$"
     },
+    "stage": {
+      "description": "Present when the document names a stage of a procedure with stages (stage:): the stage's id. Absent otherwise, and in entries written before stages existed.",
+      "type": "string"
+    },
     "lots": {
       "description": "Present when the document belongs to several lots of a procurement divided into lots: a tender for several lots (the lots it tenders for, as it lists them) or a close request of every lot (every lot, as the methodology lists them). The entry then has lot null, and the daemon takes the document into each lot listed.",
       "type": "array",
@@ -3083,7 +3644,7 @@ enum SchemaFiles {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "procurement-evaluated.schema.json",
   "title": "tender ledger entry body: procurement-evaluated",
-  "description": "An evaluation: by `tender score --ledger`, or by the daemon for a close request (which adds published_at and notice_date; older ledgers lack both), and again by the daemon when a decision arrives after the close request (which adds decision_sha256). Replay re-runs it from the blobs and compares result byte for byte (Sources/TenderDaemon/Entries/EvaluationEntry.swift).",
+  "description": "An evaluation: by `tender score --ledger`, or by the daemon for a close request (which adds published_at and notice_date; older ledgers lack both), and again by the daemon when a decision arrives after the close request (which adds decision_sha256); the evaluation of a stage adds stage, and of a call-off framework_name and framework_sha256. Replay re-runs it from the blobs and compares result byte for byte (Sources/TenderDaemon/Entries/EvaluationEntry.swift).",
   "type": "object",
   "required": [
     "seq",
@@ -3103,6 +3664,10 @@ enum SchemaFiles {
     "winner",
     "result"
   ],
+  "dependentRequired": {
+    "framework_name": ["framework_sha256"],
+    "framework_sha256": ["framework_name"]
+  },
   "properties": {
     "seq": {
       "$ref": "common.schema.json#/$defs/seq"
@@ -3210,6 +3775,18 @@ enum SchemaFiles {
           "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
         }
       ]
+    },
+    "stage": {
+      "description": "Present when the evaluation is of a stage of a procedure with stages: the stage's id (the methodology's stage.id). Absent otherwise, and in entries written before stages existed.",
+      "type": "string"
+    },
+    "framework_name": {
+      "description": "Present when the evaluation is of a call-off (a methodology with call_off:): the file path of the framework or dynamic market record (kind: framework or dynamic-market) whose members and criteria it was checked against. Absent otherwise, and in entries written before call-offs existed; always with framework_sha256.",
+      "type": "string"
+    },
+    "framework_sha256": {
+      "description": "Present when the evaluation is of a call-off: the framework or dynamic market record's file (a blob of the rule set). Always with framework_name.",
+      "$ref": "common.schema.json#/$defs/sha256"
     },
     "decision_sha256": {
       "description": "Present when the evaluation was recorded again because a decision (kind: decision) arrived after the close request: it references that decision document (a blob, also named by the decision's decision-recorded entry).",
@@ -3496,6 +4073,185 @@ enum SchemaFiles {
       "description": "The digest of the set that was rejected.",
       "type": "string",
       "pattern": "^[0-9a-f]{64}$"
+    }
+  }
+}
+"""#,
+        "ledger/stage-concluded.schema.json": #"""
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "stage-concluded.schema.json",
+  "title": "tender ledger entry body: stage-concluded",
+  "description": "The outcome of one stage of a procedure with stages (a competitive flexible procedure, s.20): who goes forward to the next stage and who is dropped, with each one's rank and, for those dropped, the reason. Written by the daemon after the stage's first final evaluation (its procurement-evaluated entry, named by result_digest), in the same commit, for a stage with a progression (every stage but the final one); from then on the stage takes no more documents, and later stages take tenders only from the suppliers it took forward. Replay applies the stage's rule again to that evaluation, replayed, and compares (Sources/TenderDaemon/Entries/StageConcludedEntry.swift; the outcome is StageOutcome.json, Sources/TenderScoring/Stages/StageOutcome.swift).",
+  "type": "object",
+  "required": [
+    "seq",
+    "type",
+    "recorded_at",
+    "source",
+    "procurement",
+    "lot",
+    "stage",
+    "methodology",
+    "methodology_name",
+    "methodology_sha256",
+    "ruleset_digest",
+    "outcome",
+    "result_digest"
+  ],
+  "properties": {
+    "seq": {
+      "$ref": "common.schema.json#/$defs/seq"
+    },
+    "type": {
+      "description": "The entry type; equal to the row's type.",
+      "const": "stage-concluded"
+    },
+    "recorded_at": {
+      "$ref": "common.schema.json#/$defs/recordedAt"
+    },
+    "source": {
+      "$ref": "common.schema.json#/$defs/source"
+    },
+    "procurement": {
+      "$ref": "common.schema.json#/$defs/procurement"
+    },
+    "lot": {
+      "$ref": "common.schema.json#/$defs/lot"
+    },
+    "stage": {
+      "description": "The stage's id (the methodology's stage.id), as the stage's documents and its procurement-evaluated entry name it.",
+      "type": "string"
+    },
+    "methodology": {
+      "description": "The id of the stage's methodology.",
+      "type": "string"
+    },
+    "methodology_name": {
+      "description": "The methodology's file path.",
+      "type": "string"
+    },
+    "methodology_sha256": {
+      "description": "The methodology file (a blob, already stored by ruleset-activated).",
+      "$ref": "common.schema.json#/$defs/sha256"
+    },
+    "ruleset_digest": {
+      "description": "The rule set the stage's evaluation ran under.",
+      "type": "string",
+      "pattern": "^[0-9a-f]{64}$"
+    },
+    "outcome": {
+      "$ref": "#/$defs/outcome"
+    },
+    "result_digest": {
+      "description": "The SHA-256 of the stage's result, as canonical JSON (the result member of the procurement-evaluated entry the outcome was computed from).",
+      "$ref": "common.schema.json#/$defs/sha256"
+    },
+    "decision_sha256": {
+      "description": "Present when the evaluation that concluded the stage was recorded because a decision (kind: decision) arrived after the close request: that decision document (a blob, as procurement-evaluated's decision_sha256). Absent otherwise.",
+      "$ref": "common.schema.json#/$defs/sha256"
+    }
+  },
+  "$defs": {
+    "decimal": {
+      "description": "An exact decimal quantity as a string, such as \"86.28\".",
+      "type": "string",
+      "pattern": "^-?[0-9]+(?:\\.[0-9]+)?$"
+    },
+    "outcome": {
+      "description": "Who the stage takes forward and who it drops (StageOutcome.json, Sources/TenderScoring/Stages/StageOutcome.swift); figures at full precision.",
+      "type": "object",
+      "required": [
+        "procurement",
+        "lot",
+        "stage",
+        "number",
+        "kind",
+        "rule",
+        "ranked",
+        "progressed",
+        "dropped",
+        "notes"
+      ],
+      "properties": {
+        "procurement": {
+          "$ref": "common.schema.json#/$defs/procurement"
+        },
+        "lot": {
+          "$ref": "common.schema.json#/$defs/lot"
+        },
+        "stage": {
+          "description": "The stage's id.",
+          "type": "string"
+        },
+        "number": {
+          "description": "The stage's place in the order, from 1.",
+          "type": "integer",
+          "minimum": 1
+        },
+        "kind": {
+          "description": "What the stage assessed: participation (requests to participate, against the conditions of participation, s.22) or tender-round (tenders, against the award criteria).",
+          "enum": ["participation", "tender-round"]
+        },
+        "rule": {
+          "description": "The stage's published progression rule in words, such as 'shortlist of at most 4 (at least 3 where enough qualify); ties at the boundary: …' or 'the lowest 1 ranked dropped; ties at the boundary: …'.",
+          "type": "string"
+        },
+        "ranked": {
+          "description": "How many tenders the stage ranked.",
+          "type": "integer",
+          "minimum": 0
+        },
+        "progressed": {
+          "description": "The suppliers taken forward to the next stage, in rank order.",
+          "type": "array",
+          "items": { "$ref": "#/$defs/supplier" }
+        },
+        "dropped": {
+          "description": "The suppliers dropped: the ranked ones first (by rank), then the unranked ones (disregarded, excluded…) in the result's order.",
+          "type": "array",
+          "items": { "$ref": "#/$defs/supplier" }
+        },
+        "notes": {
+          "description": "What the buyer should know about how the rule applied (fewer than the minimum qualified, a tie at the boundary taken forward together).",
+          "type": "array",
+          "items": { "type": "string" }
+        }
+      }
+    },
+    "supplier": {
+      "description": "One supplier's standing at the end of the stage.",
+      "type": "object",
+      "required": ["tender", "supplier", "name", "status", "rank", "total"],
+      "properties": {
+        "tender": {
+          "description": "The supplier's tender (or request to participate) in this stage, by its key (R-01).",
+          "type": "string"
+        },
+        "supplier": {
+          "description": "What later stages recognise the supplier by: its identifier (GB-COH-11000001), or its name in lower case when it gave none.",
+          "type": "string"
+        },
+        "name": {
+          "description": "The supplier's name.",
+          "type": "string"
+        },
+        "status": {
+          "$ref": "common.schema.json#/$defs/tenderStatus"
+        },
+        "rank": {
+          "description": "Its rank in the stage, or null when it was not ranked.",
+          "anyOf": [{ "type": "null" }, { "type": "integer", "minimum": 1 }]
+        },
+        "total": {
+          "description": "Its total in the stage, exact, or null.",
+          "anyOf": [{ "type": "null" }, { "$ref": "#/$defs/decimal" }]
+        },
+        "reason": {
+          "description": "Why it was dropped, in words for the notice to the supplier (such as 'not shortlisted at stage 1 (participation): rank 5 of 5, shortlist 4'); absent for a supplier taken forward.",
+          "type": "string"
+        }
+      }
     }
   }
 }

@@ -15,10 +15,13 @@ struct Evaluation {
     let decisions: [Decision]
     /// The plugins the methodology uses, with their bytes (recorded in the ledger with the evaluation).
     let plugins: PluginBundle
+    /// For a call-off: the framework or dynamic market record it was resolved against (recorded with it).
+    var framework: DocumentFile? = nil
 
     /// Reads everything and reports every problem in every file at once.
     static func load(
-        methodology path: String, documents paths: [String], plugins folder: String = DaemonSettings().plugins
+        methodology path: String, documents paths: [String], plugins folder: String = DaemonSettings().plugins,
+        frameworks: [DocumentFile] = []
     )
         throws(DocumentError) -> Evaluation
     {
@@ -29,9 +32,25 @@ struct Evaluation {
         } catch {
             throw error
         }
-        guard case .methodology(let methodology, _) = methodologyFile.parsed else {
+        guard case .methodology(var methodology, _) = methodologyFile.parsed else {
             throw DocumentFile.failure(
                 path, "is a \(methodologyFile.parsed.kind) document; --rules takes a methodology")
+        }
+        // A call-off takes the members of its framework or dynamic market, given as another --rules file.
+        var framework: DocumentFile?
+        if let callOff = methodology.callOff {
+            let records = frameworks.compactMap { file -> Framework? in
+                if case .framework(let record) = file.parsed { record } else { nil }
+            }
+            switch CallOffResolver.resolve(methodology, frameworks: records) {
+            case .success(let resolved): methodology = resolved
+            case .failure(let failure):
+                throw DocumentError(
+                    diagnostics: failure.messages.map { at(path, $0 + " (give its record with --rules)") })
+            }
+            framework = frameworks.first { file in
+                if case .framework(let record) = file.parsed { record.id == callOff.framework } else { false }
+            }
         }
         let plugins = PluginBundle.load(directory: folder, for: [methodology])
         problems += plugins.problems.map { at(path, $0) }
@@ -43,24 +62,7 @@ struct Evaluation {
         var known: [KnownDocument] = []
         let engine = ScoringEngine(methodology: methodology, plugins: plugins.host)
         var seen: [String: String] = [:]
-        // A folder stands for the documents directly inside it, in name order.
-        var expanded: [String] = []
-        for path in paths {
-            guard DocumentFile.isDirectory(path) else {
-                expanded.append(path)
-                continue
-            }
-            let inside = DocumentFile.documents(in: path)
-            if inside.isEmpty {
-                problems.append(
-                    at(
-                        path,
-                        "is a folder with no .yaml, .yml or .json document directly inside it, or one that cannot be "
-                            + "read; give document files or a folder of them"))
-            }
-            expanded += inside
-        }
-        let paths = expanded
+        let paths = expand(paths, problems: &problems)
         for (documentPath, loaded) in zip(paths, Self.readAndParse(paths)) {
             let file: DocumentFile
             switch loaded {
@@ -87,7 +89,7 @@ struct Evaluation {
                     at(
                         documentPath,
                         "close requests go to the daemon's inbox; tender score always evaluates everything given"))
-            case .methodology, .ruleTests: break
+            case .methodology, .ruleTests, .framework: break
             }
             files.append(file)
             var decision: Decision?
@@ -114,7 +116,28 @@ struct Evaluation {
         guard problems.isEmpty else { throw DocumentError(diagnostics: problems) }
         return Evaluation(
             methodologyFile: methodologyFile, methodology: methodology, documents: files, submissions: submissions,
-            marks: marks, decisions: decisions, plugins: plugins)
+            marks: marks, decisions: decisions, plugins: plugins, framework: framework)
+    }
+
+    /// The document paths given, with each folder standing for the documents directly inside it, in name order.
+    static func expand(_ paths: [String], problems: inout [Diagnostic]) -> [String] {
+        var expanded: [String] = []
+        for path in paths {
+            guard DocumentFile.isDirectory(path) else {
+                expanded.append(path)
+                continue
+            }
+            let inside = DocumentFile.documents(in: path)
+            if inside.isEmpty {
+                problems.append(
+                    at(
+                        path,
+                        "is a folder with no .yaml, .yml or .json document directly inside it, or one that cannot be "
+                            + "read; give document files or a folder of them"))
+            }
+            expanded += inside
+        }
+        return expanded
     }
 
     /// Every file read and parsed, on every core (parsing is most of a large procurement's time), in the given order.

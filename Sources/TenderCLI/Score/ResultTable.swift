@@ -23,17 +23,19 @@ struct ResultTable {
             lines.append("most advantageous tender: \(winner) (\(tender.supplier.name))")
         }
         lines.append("")
-        var header = ["rank", "tender", "supplier", "status", "price"]
+        // Requests to participate (a participation stage) carry no price.
+        let priced = methodology.stage?.kind != .participation
+        var header = ["rank", "tender", "supplier", "status"] + (priced ? ["price"] : [])
         header += methodology.criteria.map { "\($0.id) (\(Figures.weight($0.weight)))" }
         header.append("total")
         if result.method == .pricePerQualityPoint { header.append("price/point") }
         var rows = [header]
         for tender in result.tenders {
-            var row = [
-                tender.rank.map(String.init) ?? missing, tender.key,
-                Figures.truncated(tender.supplier.name, to: Self.supplierWidth), tender.status.rawValue,
-                Figures.money(tender.price.total, currency: nil),
-            ]
+            var row =
+                [
+                    tender.rank.map(String.init) ?? missing, tender.key,
+                    Figures.truncated(tender.supplier.name, to: Self.supplierWidth), tender.status.rawValue,
+                ] + (priced ? [Figures.money(tender.price.total, currency: nil)] : [])
             row += methodology.criteria.map { points(tender.points($0.id)) }
             row.append(points(tender.total))
             if result.method == .pricePerQualityPoint { row.append(points(tender.pricePerQualityPoint)) }

@@ -16,8 +16,12 @@ struct ScoreCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("The methodology file (kind: methodology).", valueName: "file"))
-    var rules: String
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The methodology file (kind: methodology); repeated for a procedure with stages: every stage's methodology and any refinement.",
+            valueName: "file"))
+    var rules: [String] = []
 
     @Argument(
         help: ArgumentHelp(
@@ -39,6 +43,7 @@ struct ScoreCommand: ParsableCommand {
     var plugins = DaemonSettings().plugins
 
     func validate() throws {
+        guard !rules.isEmpty else { throw ValidationError("Give the methodology with --rules FILE.") }
         guard !documents.isEmpty else {
             throw ValidationError("Give at least one submission document after --rules FILE.")
         }
@@ -56,7 +61,29 @@ struct ScoreCommand: ParsableCommand {
 
     /// The table, or the canonical JSON with `--json`.
     func render() throws(DocumentError) -> String {
-        let evaluation = try Evaluation.load(methodology: rules, documents: documents, plugins: plugins)
+        // Frameworks and dynamic markets (for a call-off) among --rules; the rest are methodologies: one, or the
+        // stages of a procedure with stages.
+        var frameworks: [DocumentFile] = []
+        var methodologies: [String] = []
+        for path in rules {
+            let file = try DocumentFile.load(path)
+            if case .framework = file.parsed { frameworks.append(file) } else { methodologies.append(path) }
+        }
+        guard let first = methodologies.first else {
+            throw DocumentFile.failure(rules[0], "--rules names no methodology; give the methodology to score with")
+        }
+        if methodologies.count > 1 {
+            if ledger != nil {
+                throw DocumentFile.failure(
+                    methodologies[1],
+                    "--ledger records one methodology's evaluation; a procedure with stages is recorded stage by stage "
+                        + "by the daemon (tender serve)")
+            }
+            return try StagedEvaluation.load(methodologies: methodologies, documents: documents, plugins: plugins)
+                .render(json: json)
+        }
+        let evaluation = try Evaluation.load(
+            methodology: first, documents: documents, plugins: plugins, frameworks: frameworks)
         if evaluation.methodology.lotting != nil { return try renderLots(evaluation) }
         let result = evaluation.evaluate()
         if let ledger { try Self.record(evaluation, result: result, in: ledger) }

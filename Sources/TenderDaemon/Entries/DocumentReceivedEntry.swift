@@ -12,7 +12,7 @@ public enum DocumentReceivedEntry: LedgerEntryType {
     public static func draft(
         key: ProcurementKey, kind: String, name: String, sha256: String, bytes: [UInt8], rulesetDigest: String,
         claim: String?, seenAt: Timestamp?, recordedAt: String, source: String, intake: IntakeRecord? = nil,
-        lots: [String] = []
+        lots: [String] = [], stage: String? = nil
     ) -> EntryDraft {
         var body: [String: JSONValue] = [
             "procurement": .string(key.reference), "lot": .optional(key.lot), "kind": .string(kind),
@@ -22,6 +22,8 @@ public enum DocumentReceivedEntry: LedgerEntryType {
         ]
         // A tender for several lots, or a close of every lot, belongs to each of them.
         if !lots.isEmpty { body["lots"] = .array(lots.map { .string($0) }) }
+        // A document for a stage of a procedure with stages names it (earlier entries have no member).
+        if let stage { body["stage"] = .string(stage) }
         return EntryDraft(
             type: type, body: body,
             blobs: [LedgerBlob(bytes: bytes, mediaType: "application/yaml", hashedAs: sha256)],
@@ -30,7 +32,9 @@ public enum DocumentReceivedEntry: LedgerEntryType {
 
     /// The procurement a body names.
     static func procurement(_ body: JSONValue) -> ProcurementKey? {
-        body["procurement"]?.stringValue.map { ProcurementKey(reference: $0, lot: body["lot"]?.stringValue) }
+        body["procurement"]?.stringValue.map {
+            ProcurementKey(reference: $0, lot: body["lot"]?.stringValue, stage: body["stage"]?.stringValue)
+        }
     }
 
     /// The procurements (lots) whose evaluations the document is an input of: each lot a body lists (`lots`), else
@@ -38,7 +42,7 @@ public enum DocumentReceivedEntry: LedgerEntryType {
     static func procurements(_ body: JSONValue) -> [ProcurementKey] {
         guard let key = procurement(body) else { return [] }
         let lots = (body["lots"]?.arrayValue ?? []).compactMap(\.stringValue)
-        return lots.isEmpty ? [key] : lots.map { ProcurementKey(reference: key.reference, lot: $0) }
+        return lots.isEmpty ? [key] : lots.map { ProcurementKey(reference: key.reference, lot: $0, stage: key.stage) }
     }
 
     /// The submission or marks document a body describes; nil for close requests and other kinds.

@@ -34,7 +34,7 @@ public enum EvaluationEntry: LedgerEntryType {
         methodology: Methodology, methodologyName: String, methodologySHA256: String, rulesetDigest: String,
         inputs: [Input], plugins: [JSONValue] = [], result: EvaluationResult, recordedAt: String,
         publishedAt: Timestamp? = nil, noticeDate: String? = nil, decisionSHA256: String? = nil, source: String,
-        blobs: [LedgerBlob] = []
+        blobs: [LedgerBlob] = [], framework: RuleSet.File? = nil
     ) -> EntryDraft {
         var body: [String: JSONValue] = [
             "procurement": .string(methodology.procurement.reference),
@@ -47,6 +47,13 @@ public enum EvaluationEntry: LedgerEntryType {
             "recorded_at": .string(recordedAt), "source": .string(source),
             "published_at": .string(publishedAt?.description ?? recordedAt), "notice_date": .optional(noticeDate),
         ]
+        // Only a stage's evaluation names its stage (earlier entries keep their bodies).
+        if let stage = methodology.stage { body["stage"] = .string(stage.id) }
+        // Only a call-off names the framework record (a blob of the rule set) whose members it was checked against.
+        if let framework {
+            body["framework_name"] = .string(framework.name)
+            body["framework_sha256"] = .string(framework.sha256)
+        }
         // Only an evaluation recorded again because a decision arrived after a close request names it.
         if let decisionSHA256 { body["decision_sha256"] = .string(decisionSHA256) }
         return EntryDraft(type: type, body: body, blobs: blobs)

@@ -18,7 +18,7 @@ public enum LedgerEntryTypes {
         DaemonStartEntry.self, RulesetActivatedEntry.self, RulesetRejectedEntry.self, RulesetRestoredEntry.self,
         DocumentReceivedEntry.self, DocumentRejectedEntry.self, DocumentDuplicateEntry.self,
         SubmissionAssessedEntry.self, SubmissionSupersededEntry.self, DecisionRecordedEntry.self, EvaluationEntry.self,
-        LotsAwardedEntry.self, ReportWrittenEntry.self,
+        LotsAwardedEntry.self, StageConcludedEntry.self, ReportWrittenEntry.self,
     ]
 
     private static let byType: [String: any LedgerEntryType.Type] = Dictionary(

@@ -49,11 +49,14 @@ struct IntakeDecider {
         switch document {
         case .submission(let submission):
             // A tender for several lots is received for the procurement as a whole, then taken into each lot.
-            key = ProcurementKey(reference: submission.procurement, lot: submission.lots.isEmpty ? submission.lot : nil)
-        case .marks(let marks): key = ProcurementKey(reference: marks.procurement, lot: marks.lot)
-        case .decision(let decision): key = ProcurementKey(reference: decision.procurement, lot: decision.lot)
-        case .close(let close): key = ProcurementKey(reference: close.procurement, lot: close.lot)
-        case .methodology, .ruleTests:
+            key = ProcurementKey(
+                reference: submission.procurement, lot: submission.lots.isEmpty ? submission.lot : nil,
+                stage: submission.stage)
+        case .marks(let marks): key = ProcurementKey(reference: marks.procurement, lot: marks.lot, stage: marks.stage)
+        case .decision(let decision):
+            key = ProcurementKey(reference: decision.procurement, lot: decision.lot, stage: decision.stage)
+        case .close(let close): key = ProcurementKey(reference: close.procurement, lot: close.lot, stage: close.stage)
+        case .methodology, .ruleTests, .framework:
             return rejected(
                 claim, sha: sha, bytes: bytes, size: bytes.count,
                 [
@@ -62,6 +65,15 @@ struct IntakeDecider {
                 ])
         }
         guard let entry = ruleSet.entry(for: key) else {
+            if let procedure = ruleSet.procedure(of: key) {
+                let stages = procedure.declared.map { "\($0.id) (stage \($0.number))" }.joined(separator: ", ")
+                let what =
+                    key.stage.map { "'\($0)' is not a stage of \(key.procedure)" }
+                    ?? "procurement \(key.procedure) is evaluated in stages: the document must say which one (stage: …)"
+                return rejected(
+                    claim, sha: sha, bytes: bytes, size: bytes.count,
+                    ["\(claim.originalName): \(what); its stages: \(stages)"])
+            }
             let known = ruleSet.methodologies.keys.sorted().map(\.description).joined(separator: "; ")
             return rejected(
                 claim, sha: sha, bytes: bytes, size: bytes.count,
@@ -74,6 +86,9 @@ struct IntakeDecider {
         guard problems.isEmpty else {
             return rejected(
                 claim, sha: sha, bytes: bytes, size: bytes.count, problems.map { "\(claim.originalName): \($0)" })
+        }
+        if let refusal = stageRefusal(document, key: key, entry: entry, book: &book) {
+            return rejected(claim, sha: sha, bytes: bytes, size: bytes.count, ["\(claim.originalName): \(refusal)"])
         }
         let engine = ScoringEngine(methodology: entry.methodology, plugins: ruleSet.plugins.host)
         /// The document as the procurement book keeps it.
@@ -222,7 +237,7 @@ struct IntakeDecider {
                     claim, sha: sha, bytes: bytes, size: bytes.count,
                     ["\(claim.originalName): cannot evaluate \(key): \(problem); run 'tender ledger verify'"])
             }
-        case .methodology, .ruleTests:
+        case .methodology, .ruleTests, .framework:
             break
         }
         return decision
@@ -271,7 +286,8 @@ struct IntakeDecider {
                     methodology: entry.methodology, methodologyName: entry.file.name,
                     methodologySHA256: entry.file.sha256, rulesetDigest: ruleSet.digest, inputs: recordedInputs,
                     plugins: ruleSet.plugins.members.map(\.json), result: result, recordedAt: WallClock.now(),
-                    publishedAt: seenAt, noticeDate: close.noticeDate, decisionSHA256: after, source: "tender serve"))
+                    publishedAt: seenAt, noticeDate: close.noticeDate, decisionSHA256: after, source: "tender serve",
+                    framework: entry.framework))
             let final = FinalEvaluation(
                 key: key, methodology: entry.methodology, submissions: lotDocuments.0, result: result,
                 rulesetDigest: ruleSet.digest, publishedAt: seenAt, noticeDate: close.noticeDate,
@@ -280,6 +296,20 @@ struct IntakeDecider {
             finals.append(final)
             decision.summary["final"] = "\(result.isFinal)"
             decision.summary["winner"] = result.winner ?? "none"
+            // A stage with a progression concludes at its first final evaluation: who goes forward is recorded, and
+            // the stage takes no more documents.
+            if result.isFinal, let stage = entry.methodology.stage,
+                let outcome = StageProgression.outcome(of: stage, result: result)
+            {
+                decision.drafts.append(
+                    StageConcludedEntry.draft(
+                        methodology: entry.methodology, methodologyName: entry.file.name,
+                        methodologySHA256: entry.file.sha256, rulesetDigest: ruleSet.digest, outcome: outcome,
+                        result: result, recordedAt: WallClock.now(), decisionSHA256: after, source: "tender serve"))
+                book.concludedStages[key] = outcome
+                finals[finals.count - 1].stageOutcome = outcome
+                decision.summary["forward"] = outcome.progressed.map(\.tender).joined(separator: ",")
+            }
         }
         decision.finalEvaluations += finals
         let whole = ProcurementKey(reference: reference, lot: nil)
@@ -301,6 +331,45 @@ struct IntakeDecider {
         decision.summary["final"] = "\(award.isFinal)"
         decision.summary["winner"] = award.lots.map { "\($0.lot):\($0.awarded ?? "none")" }.joined(separator: ",")
         return nil
+    }
+
+    /// Why a document for a stage of a procedure with stages is refused: its stage has concluded (nothing changes
+    /// its outcome once recorded), or, for a submission, its supplier was not taken forward by every earlier stage
+    /// (``StageAdmission``); `nil` when it may be taken, and for a procurement without stages.
+    private func stageRefusal(
+        _ document: ParsedDocument, key: ProcurementKey, entry: RuleSet.Entry, book: inout ProcurementBook
+    ) -> String? {
+        guard let procedure = ruleSet.procedure(of: key), let stage = entry.methodology.stage else { return nil }
+        if let outcome = concludedOutcome(key, book: &book) {
+            return "\(stage.label) of \(key.procedure) has concluded (\(outcome.progressed.count) taken forward of "
+                + "\(outcome.ranked) ranked; ledger entry stage-concluded): its outcome stands and the \(document.kind) "
+                + "document cannot change it"
+        }
+        guard case .submission(let submission) = document else { return nil }
+        var outcomes: [String: StageOutcome] = [:]
+        for earlier in procedure.declared where earlier.number < stage.number {
+            let earlierKey = ProcurementKey(reference: key.reference, lot: key.lot, stage: earlier.id)
+            if let outcome = concludedOutcome(earlierKey, book: &book) { outcomes[earlier.id] = outcome }
+        }
+        return StageAdmission.refusal(
+            identity: submission.supplier.identity, name: submission.supplier.name, stage: stage,
+            earlier: procedure.declared, outcomes: outcomes
+        ).map { "not admitted to \(stage.label): \($0)" }
+    }
+
+    /// The outcome of the stage `key` once it has concluded (closed, and its evaluation final), from the book: the
+    /// outcome recorded since the daemon started, else its evaluation made again from the stage's documents (the
+    /// same documents give the same outcome, and a concluded stage takes no more).
+    private func concludedOutcome(_ key: ProcurementKey, book: inout ProcurementBook) -> StageOutcome? {
+        if let known = book.concludedStages[key] { return known }
+        guard let entry = ruleSet.entry(for: key), let stage = entry.methodology.stage, stage.progression != nil,
+            book.lastClose(key) != nil, let evaluation = try? book.evaluation(key, methodology: entry.methodology)
+        else { return nil }
+        let result = ScoringEngine(methodology: entry.methodology, plugins: ruleSet.plugins.host).evaluate(
+            submissions: evaluation.tenders, marks: book.marks(key), decisions: book.decisions(key))
+        guard result.isFinal, let outcome = StageProgression.outcome(of: stage, result: result) else { return nil }
+        book.concludedStages[key] = outcome
+        return outcome
     }
 
     /// Why a decision comes too late: the procurement was closed with a final evaluation and a contract award
@@ -362,7 +431,7 @@ struct IntakeDecider {
             claim: claim.claimName, seenAt: claim.seenAt, recordedAt: WallClock.now(), source: "tender serve",
             intake: IntakeRecord(
                 claim: claim.claimName, sha256: sha, outcome: IntakeDecision.Outcome.accepted.rawValue),
-            lots: lots)
+            lots: lots, stage: key.stage)
     }
 
     private func rejected(_ claim: Claim, sha: String, bytes: [UInt8]?, size: Int, _ reasons: [String])

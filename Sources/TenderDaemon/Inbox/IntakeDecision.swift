@@ -41,6 +41,9 @@ struct FinalEvaluation {
     var folder: String
     /// Which of the decision's drafts is the `procurement-evaluated` entry.
     var draftIndex: Int
+    /// For a stage of a procedure with stages that this evaluation concluded: who goes forward and who is dropped
+    /// (the reports add a notice for each dropped supplier).
+    var stageOutcome: StageOutcome? = nil
 }
 
 /// What the reports of an award across lots are made from.

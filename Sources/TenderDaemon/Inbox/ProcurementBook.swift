@@ -45,6 +45,9 @@ struct ProcurementBook: Sendable {
     private var unread: [ProcurementKey: [Int]] = [:]
     /// Documents added and not slimmed yet (still complete), with the batch each came in.
     private var recent: [(key: ProcurementKey, index: Int, batch: Int)] = []
+    /// The outcomes of the concluded stages seen since the daemon started (a concluded stage takes no more
+    /// documents, so its outcome never changes; after a restart each is made again from its documents).
+    var concludedStages: [ProcurementKey: StageOutcome] = [:]
     /// The intake batch that documents added now belong to (see ``slimDown(through:)``).
     var batch = 0
 

@@ -190,9 +190,30 @@ public struct EvaluationReplayer: Sendable {
                 case .methodology(let parsed, _) = try DocumentParser().parse(
                     methodologyBytes, file: methodologyName, documentID: Hex.sha256(methodologyBytes))
             else { throw ReplayError(description: "blob \(methodologyHash) is not a methodology") }
-            return parsed
+            guard parsed.callOff != nil else { return parsed }
+            return try resolveCallOff(parsed, body)
+        } catch let error as ReplayError {
+            throw error
         } catch {
             throw ReplayError(description: "the recorded methodology no longer parses: \(error)")
+        }
+    }
+
+    /// A call-off's methodology with the members of the framework (or dynamic market) recorded with it.
+    func resolveCallOff(_ methodology: Methodology, _ body: JSONValue) throws(ReplayError) -> Methodology {
+        guard let hash = body["framework_sha256"]?.stringValue, let name = body["framework_name"]?.stringValue else {
+            throw ReplayError(
+                description: "the entry does not name the framework record its call-off was checked against")
+        }
+        let bytes = try blob(hash, what: "framework \(name)")
+        guard case .framework(let framework)? = try? DocumentParser().parse(bytes, file: name, documentID: hash) else {
+            throw ReplayError(description: "the recorded framework \(name) no longer parses")
+        }
+        switch CallOffResolver.resolve(methodology, frameworks: [framework]) {
+        case .success(let resolved): return resolved
+        case .failure(let failure):
+            throw ReplayError(
+                description: "the call-off no longer resolves: " + failure.messages.joined(separator: "; "))
         }
     }
 
@@ -266,6 +287,47 @@ public struct EvaluationReplayer: Sendable {
                 rebuilt.differingLots.map { "lot \($0): the replayed evaluation differs from the one the award names" }
                 + JSONDiff.paths(rebuilt.recordedAward, rebuilt.award.json)
             outcome.inputs = rebuilt.lots.count
+        } catch {
+            outcome.differences.append(error.description)
+        }
+        return outcome
+    }
+
+    /// Replays a `stage-concluded` entry: finds the stage's evaluation it names (the latest `procurement-evaluated`
+    /// entry before it for that procurement, lot and stage with that result), replays it, applies the stage's rule
+    /// again and compares the outcome.
+    ///
+    /// - Parameter evaluations: the ledger's `procurement-evaluated` entries, in order.
+    public func replayStage(_ entry: LedgerEntry, evaluations: [LedgerEntry]) -> Outcome {
+        let body = (try? entry.json()) ?? .null
+        let procurement = body["procurement"]?.stringValue ?? "?"
+        var outcome = Outcome(seq: entry.seq, procurement: procurement, differences: [])
+        let (lot, stage) = (body["lot"]?.stringValue, body["stage"]?.stringValue)
+        let sha = body["result_digest"]?.stringValue
+        let named = evaluations.last { evaluation in
+            guard evaluation.seq < entry.seq, let evaluated = try? evaluation.json() else { return false }
+            return evaluated["procurement"]?.stringValue == procurement && evaluated["lot"]?.stringValue == lot
+                && evaluated["stage"]?.stringValue == stage
+                && LotsAwardedEntry.resultDigest(evaluated["result"] ?? .null) == sha
+        }
+        guard let named else {
+            outcome.differences.append(
+                "no evaluation of stage \(stage ?? "?") before #\(entry.seq) has result \(sha ?? "?")")
+            return outcome
+        }
+        do {
+            let replayed = try reconstruct(named)
+            outcome.inputs = replayed.submissions.count
+            guard let declared = replayed.methodology.stage,
+                let again = StageProgression.outcome(of: declared, result: replayed.result)
+            else {
+                outcome.differences.append("the recorded methodology of #\(named.seq) declares no stage to conclude")
+                return outcome
+            }
+            if LotsAwardedEntry.resultDigest(replayed.result.json) != sha {
+                outcome.differences.append("the replayed evaluation #\(named.seq) differs from the one the entry names")
+            }
+            outcome.differences += JSONDiff.paths(body["outcome"] ?? .null, again.json)
         } catch {
             outcome.differences.append(error.description)
         }

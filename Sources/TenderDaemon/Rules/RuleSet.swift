@@ -20,10 +20,14 @@ public struct RuleSet: Sendable {
     public struct Entry: Sendable {
         public var methodology: Methodology
         public var file: File
+        /// For a call-off: the record of the framework or dynamic market it calls off from (recorded with each
+        /// evaluation, so a replay reads the same members).
+        public var framework: File?
 
-        public init(methodology: Methodology, file: File) {
+        public init(methodology: Methodology, file: File, framework: File? = nil) {
             self.methodology = methodology
             self.file = file
+            self.framework = framework
         }
     }
 
@@ -33,15 +37,23 @@ public struct RuleSet: Sendable {
     public var files: [File]
     /// The plugins the methodologies use, with their recorded bytes.
     public var plugins: PluginBundle
+    /// The procedures with stages, by procurement and lot (no stage): their stages in order, each with the
+    /// methodology in force (``methodologies`` has each under its stage's key).
+    public var procedures: [ProcurementKey: StagedProcedure]
 
     public init(
-        digest: String, methodologies: [ProcurementKey: Entry], files: [File], plugins: PluginBundle
+        digest: String, methodologies: [ProcurementKey: Entry], files: [File], plugins: PluginBundle,
+        procedures: [ProcurementKey: StagedProcedure] = [:]
     ) {
         self.digest = digest
         self.methodologies = methodologies
         self.files = files
         self.plugins = plugins
+        self.procedures = procedures
     }
+
+    /// The procedure with stages that `key`'s procurement and lot runs, if it has stages.
+    public func procedure(of key: ProcurementKey) -> StagedProcedure? { procedures[key.procedure] }
 
     /// The methodology for a procurement, if one is active. A methodology with lots is active for the procurement as
     /// a whole (its key without a lot) and for each lot (``Methodology/lot(_:)``).

@@ -56,7 +56,7 @@ public struct RuleSetLoader: Sendable {
         }.map { (folder as NSString).appendingPathComponent($0) }
     }
 
-    static func digest(_ files: [RuleSet.File]) -> String {
+    public static func digest(_ files: [RuleSet.File]) -> String {
         Hex.sha256(Array(files.map { "\($0.name) \($0.sha256)\n" }.sorted().joined().utf8))
     }
 
@@ -69,16 +69,43 @@ public struct RuleSetLoader: Sendable {
         var methodologies: [ProcurementKey: RuleSet.Entry] = [:]
         /// Each file's methodology once (its lots' are the same rules): what the plugins are loaded for.
         var parsed: [Methodology] = []
+        var staged: [RuleSet.Entry] = []
+        var read: [RuleSet.Entry] = []
+        var frameworks: [(framework: Framework, file: RuleSet.File)] = []
         for file in files where (file.name as NSString).deletingLastPathComponent == rules {
             do {
-                guard
-                    case .methodology(let methodology, _) = try parser.parse(
-                        file.bytes, file: file.name, documentID: file.sha256)
-                else {
-                    problems.append("\(file.name):1:1: error: only methodologies belong in the rules folder")
+                switch try parser.parse(file.bytes, file: file.name, documentID: file.sha256) {
+                case .methodology(let methodology, _): read.append(RuleSet.Entry(methodology: methodology, file: file))
+                case .framework(let framework): frameworks.append((framework, file))
+                default:
+                    problems.append(
+                        "\(file.name):1:1: error: only methodologies, frameworks and dynamic markets belong in the rules "
+                            + "folder")
+                }
+            } catch {
+                problems += error.diagnostics.sorted().map(\.description)
+            }
+        }
+        // A call-off is checked against its framework or dynamic market, whose members it takes (s.45–47, s.34–40).
+        for (index, entry) in read.enumerated() where entry.methodology.callOff != nil {
+            switch CallOffResolver.resolve(entry.methodology, frameworks: frameworks.map(\.framework)) {
+            case .success(let resolved):
+                read[index].methodology = resolved
+                read[index].framework = frameworks.first { $0.framework.id == resolved.callOff?.framework }?.file
+            case .failure(let failure):
+                problems += failure.messages.map { "\(entry.file.name):1:1: error: \($0)" }
+            }
+        }
+        for entry in read {
+            let (methodology, file) = (entry.methodology, entry.file)
+            do {
+                parsed.append(methodology)
+                // The stages of a procedure are taken together once every file is read (a refinement replaces the
+                // methodology it refines).
+                if methodology.stage != nil {
+                    staged.append(entry)
                     continue
                 }
-                parsed.append(methodology)
                 // A methodology with lots evaluates the procurement as a whole (a tender for several lots, a close of
                 // every lot) and each lot under its own methodology.
                 let evaluated =
@@ -92,10 +119,29 @@ public struct RuleSetLoader: Sendable {
                                 + "one methodology per procurement and lot")
                         continue
                     }
-                    methodologies[key] = RuleSet.Entry(methodology: evaluating, file: file)
+                    var evaluated = entry
+                    evaluated.methodology = evaluating
+                    methodologies[key] = evaluated
                 }
-            } catch {
-                problems += error.diagnostics.sorted().map(\.description)
+            }
+        }
+        let (resolved, stageProblems) = StagedProcedure.resolve(staged.map(\.methodology))
+        func file(of id: String) -> String { staged.first { $0.methodology.id == id }?.file.name ?? rules }
+        problems += stageProblems.map { "\(file(of: $0.methodology)):1:1: error: \($0.message)" }
+        var procedures: [ProcurementKey: StagedProcedure] = [:]
+        for procedure in resolved {
+            let whole = ProcurementKey(reference: procedure.reference, lot: procedure.lot)
+            if let other = methodologies[whole] {
+                problems.append(
+                    "\(file(of: procedure.stages[0].id)):1:1: error: procurement \(whole) is already evaluated by "
+                        + "\(other.file.name) without stages; one methodology per procurement and lot, or one per stage"
+                )
+                continue
+            }
+            procedures[whole] = procedure
+            for methodology in procedure.stages {
+                let entry = staged.first { $0.methodology.id == methodology.id }!
+                methodologies[ProcurementKey(methodology)] = entry
             }
         }
         let bundle = PluginBundle.load(directory: plugins, for: parsed)
@@ -104,7 +150,9 @@ public struct RuleSetLoader: Sendable {
             problems += runTests(files.filter { $0.name.hasPrefix(tests + "/") }, parser: parser, host: bundle.host)
         }
         guard problems.isEmpty else { return .failure(Failure(digest: digest, problems: problems)) }
-        return .success(RuleSet(digest: digest, methodologies: methodologies, files: files, plugins: bundle))
+        return .success(
+            RuleSet(
+                digest: digest, methodologies: methodologies, files: files, plugins: bundle, procedures: procedures))
     }
 
     /// Runs the rule tests; every failing expectation is a problem.

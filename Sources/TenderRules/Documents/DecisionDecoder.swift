@@ -13,6 +13,7 @@ struct DecisionDecoder {
         let procurement = read.identifier(
             fields.require("procurement", "the procurement's reference (its ocid)"), "procurement")
         let lot = read.text(fields.take("lot"), "lot")
+        let stage = read.identifier(fields.take("stage"), "stage")
         let tender = read.text(fields.require("tender", "the submission's tender_id or supplier identifier"), "tender")
         let kindNode = fields.require("decision", "one of: " + DecisionKind.names.joined(separator: ", "))
         let kindName = read.text(kindNode, "decision")
@@ -70,10 +71,12 @@ struct DecisionDecoder {
         guard let procurement, let tender, let kind, let decidedBy, let decidedAt, let basis, let reasons,
             !diagnostics.hasErrors
         else { return nil }
-        return Decision(
+        var decision = Decision(
             documentID: documentID, procurement: procurement, lot: lot, tender: tender, kind: kind,
             decidedBy: decidedBy, decidedAt: decidedAt, basis: basis, reasons: reasons,
             location: diagnostics.location(fields.node))
+        decision.stage = stage
+        return decision
     }
 
     private func abnormallyLow(_ fields: inout Fields, decidedAt: Timestamp?, decidedAtNode: YAMLNode?)

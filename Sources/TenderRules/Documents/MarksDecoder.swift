@@ -9,6 +9,7 @@ struct MarksDecoder {
     func decode(_ fields: inout Fields, documentID: String) -> MarksDocument? {
         let procurement = read.identifier(fields.require("procurement"), "procurement")
         let lot = read.text(fields.take("lot"), "lot")
+        let stage = read.identifier(fields.take("stage"), "stage")
         let tender = read.text(fields.require("tender", "the submission's tender_id or supplier identifier"), "tender")
         let evaluator = read.identifier(
             fields.require("evaluator", "an evaluator id, or 'panel' for consensus marks"), "evaluator")
@@ -25,20 +26,25 @@ struct MarksDecoder {
         }
         fields.finish()
         guard let procurement, let tender, let evaluator, !diagnostics.hasErrors else { return nil }
-        return MarksDocument(
+        var document = MarksDocument(
             documentID: documentID, procurement: procurement, lot: lot, tender: tender, evaluator: evaluator,
             marks: marks, clarification: clarification, location: diagnostics.location(fields.node))
+        document.stage = stage
+        return document
     }
 
     func decodeClose(_ fields: inout Fields) -> CloseRequest? {
         let procurement = read.identifier(fields.require("procurement"), "procurement")
         let lot = read.text(fields.take("lot"), "lot")
+        let stage = read.identifier(fields.take("stage"), "stage")
         _ = fields.take("requested_by")
         _ = read.timestamp(fields.take("requested_at"), "requested_at")
         let notice = read.date(fields.take("notice_date"), "notice_date", example: "2026-12-21")
         fields.finish()
         guard let procurement else { return nil }
-        return CloseRequest(procurement: procurement, lot: lot, noticeDate: notice)
+        var close = CloseRequest(procurement: procurement, lot: lot, noticeDate: notice)
+        close.stage = stage
+        return close
     }
 
     /// `{mark, reason}` (a consensus mark) or `{consensus: {…}, evaluators: [{evaluator, mark, reason}]}`.

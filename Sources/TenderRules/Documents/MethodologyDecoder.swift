@@ -32,15 +32,40 @@ struct MethodologyDecoder {
         } else if let limitsNode {
             diagnostics.error(limitsNode, "lot_limits limits lots, but the methodology declares no lots: add lots")
         }
+        let stageNode = fields.take("stage")
+        let stage = stageNode.flatMap {
+            StageDecoder(diagnostics: diagnostics).stage(
+                $0, criteria: criteria, procedure: procurement?.procedure, refining: fields.has("refines"))
+        }
+        let callOff = fields.take("call_off").flatMap { FrameworkDecoder(diagnostics: diagnostics).callOff($0) }
+        let refinesNode = fields.take("refines")
+        let refinement = refinesNode.flatMap { StageDecoder(diagnostics: diagnostics).refinement($0) }
+        if let refinesNode, stageNode == nil {
+            diagnostics.error(
+                refinesNode, "refines: only a stage's award criteria are refined (s.24); declare the stage it refines")
+        }
+        if let stageNode, lotting != nil {
+            diagnostics.error(stageNode, "a methodology with lots cannot also be a stage; give each lot its stages")
+        }
+        if stage?.kind == .participation,
+            criteria.contains(where: { $0.parts.contains { $0.kind.priceFormula != nil } })
+        {
+            diagnostics.error(
+                stageNode,
+                "a participation stage assesses the supplier against conditions of participation (s.22); price is an "
+                    + "award criterion: move it to a tender round")
+        }
         fields.finish()
         // Weights are summed only when every criterion was read: a bad one is reported on its own.
         if let evaluation, let criteriaNode, criteria.count == criteriaNode.sequence?.count {
             validateMethod(evaluation.method, criteria: criteria, at: criteriaNode)
         }
         guard let id, let procurement, let evaluation, !diagnostics.hasErrors else { return nil }
-        return Methodology(
+        var methodology = Methodology(
             id: id, procurement: procurement, evaluation: evaluation, gates: gates, criteria: criteria, checks: checks,
-            lotting: lotting)
+            lotting: lotting, stage: stage, refinement: refinement)
+        methodology.callOff = callOff
+        return methodology
     }
 
     func procurementInfo(_ node: YAMLNode) -> ProcurementInfo? {

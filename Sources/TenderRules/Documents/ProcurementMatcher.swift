@@ -22,7 +22,13 @@ public struct ProcurementMatcher: Sendable {
         case .submission(let submission):
             procurement = submission.procurement
             lots = submission.lots.isEmpty ? [submission.lot] : submission.lots.map(\.lot)
-            let prices = submission.lots.isEmpty ? [submission.price] : submission.lots.map(\.price)
+            let prices =
+                !submission.priced ? [] : submission.lots.isEmpty ? [submission.price] : submission.lots.map(\.price)
+            if !submission.priced, methodology.stage?.kind != .participation {
+                problems.append(
+                    "the submission gives no price; only a request to participate (a participation stage) may leave it "
+                        + "out: add price: {total: …, currency: \(info.currency)}")
+            }
             for price in Set(prices.map(\.currency)) where price != info.currency {
                 problems.append(
                     "price.currency is \(price) but procurement \(info.reference) is priced in "
@@ -42,9 +48,10 @@ public struct ProcurementMatcher: Sendable {
         case .close(let close):
             procurement = close.procurement
             lots = close.lot == nil && methodology.lotting != nil ? [] : [close.lot]
-        case .methodology, .ruleTests:
+        case .methodology, .ruleTests, .framework:
             return ["a \(document.kind) document is not a tender document; pass submissions and marks"]
         }
+        if let problem = stageProblem(document) { problems.append(problem) }
         if procurement != info.reference {
             problems.insert(
                 "procurement '\(procurement)' is not \(info.reference), the procurement methodology \(methodology.id) "
@@ -66,5 +73,24 @@ public struct ProcurementMatcher: Sendable {
             problems.insert("\(what) (lots: \(lotting.ids.joined(separator: ", ")))", at: 0)
         }
         return problems
+    }
+
+    /// Why the document's `stage` does not fit the methodology: a procedure with stages needs every document to name
+    /// its stage, and one without stages takes none.
+    func stageProblem(_ document: ParsedDocument) -> String? {
+        let named = document.stage
+        switch (methodology.stage, named) {
+        case (nil, nil): return nil
+        case (nil, let named?):
+            return "stage '\(named)': procurement \(methodology.procurement.reference) is not evaluated in stages "
+                + "(methodology \(methodology.id) declares none); remove stage"
+        case (let stage?, nil):
+            return "procurement \(methodology.procurement.reference) is evaluated in stages: the \(document.kind) "
+                + "document must say which stage it is for (stage: \(stage.id), for \(stage.label))"
+        case (let stage?, let named?):
+            return named == stage.id
+                ? nil
+                : "stage '\(named)' is not \(stage.label), the stage methodology \(methodology.id) evaluates"
+        }
     }
 }

@@ -13,6 +13,7 @@ struct SubmissionDecoder {
         let procurement = read.identifier(
             fields.require("procurement", "the procurement's reference (its ocid)"), "procurement")
         let lot = read.text(fields.take("lot"), "lot")
+        let stage = read.identifier(fields.take("stage"), "stage")
         let tenderID = read.identifier(fields.take("tender_id"), "tender_id")
         let receivedAt = read.timestamp(fields.take("received_at"), "received_at")
         let supplier = fields.require(
@@ -35,6 +36,10 @@ struct SubmissionDecoder {
             lots = lotTenders(lotsNode)
             // The tender's own price stands for the first lot's until a lot is chosen (Submission.lot(_:)).
             price = lots.first?.price
+        } else if stage != nil, !fields.has("price") {
+            // A request to participate (a participation stage) carries no price; ProcurementMatcher refuses an
+            // unpriced document for any other stage.
+            price = Price(total: 0, currency: "")
         } else {
             price = fields.require("price", "for example price: {total: 1024000, currency: GBP}").flatMap(priceInfo)
         }
@@ -45,10 +50,13 @@ struct SubmissionDecoder {
         guard let procurement, let supplier, let price, !diagnostics.hasErrors,
             let content = read.freeForm(fields.node)
         else { return nil }
-        return Submission(
+        var submission = Submission(
             documentID: documentID, procurement: procurement, lot: lot, tenderID: tenderID, receivedAt: receivedAt,
             supplier: supplier, price: price, marks: marks, outcomes: outcomes, content: content,
             location: diagnostics.location(fields.node), lots: lots)
+        submission.stage = stage
+        submission.priced = !price.currency.isEmpty
+        return submission
     }
 
     /// The lots of a tender for several lots: each names its lot once and prices it.

@@ -15,9 +15,13 @@ struct MethodologyLinter {
     func lint(_ methodology: Methodology, root: YAMLNode) -> [Diagnostic] {
         let before = diagnostics.diagnostics.count
         let criteriaNode = root["criteria"]
-        socialValue(methodology, at: criteriaNode)
+        // Conditions of participation (a participation stage) assess the supplier, not a tender: the award-criteria
+        // lints on social value and price do not apply to them.
+        if methodology.stage?.kind != .participation {
+            socialValue(methodology, at: criteriaNode)
+            priceOnly(methodology, root: root)
+        }
         consequences(root)
-        priceOnly(methodology, root: root)
         proportionality(methodology, root: root)
         descriptors(methodology, at: criteriaNode)
         lots(methodology, root: root)

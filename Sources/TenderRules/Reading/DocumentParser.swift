@@ -52,7 +52,9 @@ public struct DocumentParser: Sendable {
         guard var fields = Fields(root, context: "the document", diagnostics: diagnostics) else {
             throw DocumentError(diagnostics: diagnostics.diagnostics)
         }
-        let kinds = ["methodology", "submission", "marks", "decision", "close", "rule-tests"]
+        let kinds = [
+            "methodology", "submission", "marks", "decision", "close", "rule-tests", "framework", "dynamic-market",
+        ]
         guard let kindNode = fields.require("kind", "add 'kind: " + kinds.joined(separator: "|") + "'"),
             let kind = ValueReader(diagnostics: diagnostics).text(kindNode, "kind")
         else { throw DocumentError(diagnostics: diagnostics.diagnostics) }
@@ -76,6 +78,11 @@ public struct DocumentParser: Sendable {
             result = MarksDecoder(diagnostics: diagnostics).decodeClose(&fields).map { .close($0) }
         case "rule-tests":
             result = RuleTestDecoder(diagnostics: diagnostics).decode(&fields).map { .ruleTests($0) }
+        case "framework", "dynamic-market":
+            let frameworkKind: Framework.Kind = kind == "framework" ? .framework : .dynamicMarket
+            result = FrameworkDecoder(diagnostics: diagnostics).decode(&fields, kind: frameworkKind).map {
+                .framework($0)
+            }
         default:
             let hint = Fields.closest(kind, in: kinds).map { "; did you mean '\($0)'?" } ?? ""
             diagnostics.error(
@@ -165,6 +172,8 @@ public enum ParsedDocument: Sendable {
     case decision(Decision)
     case close(CloseRequest)
     case ruleTests(RuleTestFile)
+    /// A framework or dynamic market record (`kind: framework`, `kind: dynamic-market`).
+    case framework(Framework)
 
     /// The document's kind as written in files.
     public var kind: String {
@@ -175,6 +184,18 @@ public enum ParsedDocument: Sendable {
         case .decision: return "decision"
         case .close: return "close"
         case .ruleTests: return "rule-tests"
+        case .framework(let framework): return framework.kind.rawValue
+        }
+    }
+
+    /// The stage of a procedure with stages the document names (`stage:`), if any.
+    public var stage: String? {
+        switch self {
+        case .submission(let submission): return submission.stage
+        case .marks(let marks): return marks.stage
+        case .decision(let decision): return decision.stage
+        case .close(let close): return close.stage
+        case .methodology, .ruleTests, .framework: return nil
         }
     }
 }

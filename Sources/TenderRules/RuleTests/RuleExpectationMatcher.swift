@@ -49,6 +49,59 @@ struct RuleExpectationMatcher {
         return failures
     }
 
+    /// A procedure with stages' expectations: each stage's block against its evaluation (and who it took forward and
+    /// dropped), and the refusals.
+    static func mismatches(
+        _ expect: RuleExpectations, stages: [ProcedureEngine.StageRun], refused: [ProcedureEngine.Refusal]
+    ) -> [String] {
+        var failures: [String] = []
+        if expect.winner != nil || !expect.tenders.isEmpty || expect.isFinal != nil {
+            failures.append(
+                "\(expect.location): the procurement is evaluated in stages: put final, winner and tenders under "
+                    + "stages, by stage id (stages: {final: {winner: …}})")
+        }
+        let ids = stages.compactMap(\.methodology.stage?.id).joined(separator: ", ")
+        for (id, block) in expect.stages {
+            guard let run = stages.first(where: { $0.methodology.stage?.id == id }) else {
+                failures.append("\(block.location): stage \(id): no such stage (stages: \(ids))")
+                continue
+            }
+            var found = RuleExpectationMatcher(result: run.result).mismatches(block)
+            let forward = run.outcome?.progressed.map(\.tender)
+            let dropped = run.outcome?.dropped.map(\.tender)
+            if let progressed = block.progressed, progressed != forward {
+                found.append(
+                    "\(block.location): progressed: expected [\(progressed.joined(separator: ", "))], got "
+                        + (forward.map { "[\($0.joined(separator: ", "))]" }
+                            ?? "no outcome (the stage has not concluded)"))
+            }
+            if let expected = block.dropped, Set(expected) != Set(dropped ?? []) || dropped == nil {
+                found.append(
+                    "\(block.location): dropped: expected [\(expected.joined(separator: ", "))], got "
+                        + (dropped.map { "[\($0.joined(separator: ", "))]" }
+                            ?? "no outcome (the stage has not concluded)"))
+            }
+            failures += found.map { "stage \(id): \($0)" }
+        }
+        for expectation in expect.refused {
+            let matching = refused.filter {
+                $0.tender == expectation.tender && (expectation.stage == nil || expectation.stage == $0.stage)
+            }
+            guard let refusal = matching.first else {
+                failures.append(
+                    "\(expectation.location): refused: expected \(expectation.tender) to be refused, but it was admitted "
+                        + "(refused: \(refused.map(\.tender).joined(separator: ", ")))")
+                continue
+            }
+            for text in expectation.reasonContains where !refusal.reason.contains(text) {
+                failures.append(
+                    "\(expectation.location): refused \(expectation.tender): expected a reason containing '\(text)', "
+                        + "got \(refusal.reason)")
+            }
+        }
+        return failures
+    }
+
     func mismatches(_ expect: RuleExpectations) -> [String] {
         var failures: [String] = []
         func fail(_ location: SourceLocation, _ what: String, expected: String, got: String) {

@@ -7,8 +7,18 @@ struct RuleTestDecoder {
     var read: ValueReader { ValueReader(diagnostics: diagnostics) }
 
     func decode(_ fields: inout Fields) -> RuleTestFile? {
-        let methodologyNode = fields.require("methodology", "the methodology file, relative to this file")
-        let methodology = read.text(methodologyNode, "methodology")
+        let stagesNode = fields.take("stages")
+        let stages = stagesNode.flatMap { read.textList($0, "stages") } ?? []
+        let methodologyNode =
+            stagesNode != nil
+            ? stagesNode : fields.require("methodology", "the methodology file, relative to this file")
+        let methodology = stagesNode != nil ? stages.first : read.text(methodologyNode, "methodology")
+        if let stagesNode, fields.has("methodology") {
+            diagnostics.error(
+                stagesNode, "give methodology (one methodology) or stages (every stage's methodology), not both")
+        }
+        let frameworks =
+            fields.has("frameworks") ? read.textList(fields.take("frameworks"), "frameworks") ?? [] : []
         var tests: [RuleTestCase] = []
         if let items = read.list(fields.require("tests"), "tests") {
             tests = items.compactMap(testCase)
@@ -16,7 +26,8 @@ struct RuleTestDecoder {
         fields.finish()
         guard let methodology else { return nil }
         return RuleTestFile(
-            methodology: methodology, methodologyLocation: diagnostics.location(methodologyNode), tests: tests)
+            methodology: methodology, methodologyLocation: diagnostics.location(methodologyNode), tests: tests,
+            stages: stages, frameworks: frameworks)
     }
 
     func testCase(_ node: YAMLNode) -> RuleTestCase? {
@@ -97,11 +108,41 @@ struct RuleTestDecoder {
                 if let expectation = awardExpectation(pair.value) { award.append((pair.key, expectation)) }
             }
         }
+        var stages: [(String, RuleExpectations)] = []
+        if let stagesNode = fields.take("stages"),
+            let stageFields = Fields(stagesNode, context: "stages", diagnostics: diagnostics)
+        {
+            for pair in stageFields.pairs {
+                if let expectation = expectations(pair.value) { stages.append((pair.key, expectation)) }
+            }
+        }
+        let progressed = fields.has("progressed") ? read.textList(fields.take("progressed"), "progressed") : nil
+        let dropped = fields.has("dropped") ? read.textList(fields.take("dropped"), "dropped") : nil
+        var refused: [RefusalExpectation] = []
+        for item in read.list(fields.take("refused"), "refused") ?? [] {
+            guard var refusal = Fields(item, context: "an expected refusal", diagnostics: diagnostics) else { continue }
+            let tender = read.text(refusal.require("tender"), "refused tender")
+            let stage = read.text(refusal.take("stage"), "refused stage")
+            let reasons =
+                refusal.has("reason_contains")
+                ? read.textList(refusal.take("reason_contains"), "reason_contains") ?? [] : []
+            refusal.finish()
+            if let tender {
+                refused.append(
+                    RefusalExpectation(
+                        tender: tender, stage: stage, reasonContains: reasons, location: diagnostics.location(item)))
+            }
+        }
         fields.finish()
-        return RuleExpectations(
+        var expectations = RuleExpectations(
             isFinal: isFinal, winner: winner, tenders: tenders, flags: flags, absentFlags: absent,
             missingMarks: missing, rejectedMarks: rejected, location: diagnostics.location(node), lots: lots,
             award: award)
+        expectations.stages = stages
+        expectations.progressed = progressed
+        expectations.dropped = dropped
+        expectations.refused = refused
+        return expectations
     }
 
     func awardExpectation(_ node: YAMLNode) -> AwardExpectation? {

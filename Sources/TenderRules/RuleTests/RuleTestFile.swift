@@ -15,10 +15,16 @@ public import TenderScoring
 ///       flags: [{kind: leave-one-out, tender: T-0003}]
 /// ```
 public struct RuleTestFile: Sendable {
-    /// The methodology path, relative to the test file.
+    /// The methodology path, relative to the test file (for a procedure with stages, the first stage's).
     public var methodology: String
     public var methodologyLocation: SourceLocation
     public var tests: [RuleTestCase]
+    /// For a procedure with stages (`stages:` instead of `methodology:`): every stage's methodology file, and any
+    /// refinement, relative to the test file.
+    public var stages: [String] = []
+    /// For a call-off: the framework or dynamic market records it is resolved against (`frameworks:`), relative to
+    /// the test file.
+    public var frameworks: [String] = []
 }
 
 /// One test: documents and what the evaluation must show.
@@ -55,6 +61,21 @@ public struct RuleExpectations: Sendable {
     public var lots: [(lot: String, expectation: RuleExpectations)] = []
     /// For a methodology with lots: what the award across lots must show, by lot.
     public var award: [(lot: String, expectation: AwardExpectation)] = []
+    /// For a procedure with stages: what each stage's evaluation must show, by stage id.
+    public var stages: [(stage: String, expectation: RuleExpectations)] = []
+    /// In a stage's block: the tenders it takes forward (in rank order) and those it drops (in any order).
+    public var progressed: [String]?
+    public var dropped: [String]?
+    /// For a procedure with stages: the submissions a stage must refuse, with words their reasons must contain.
+    public var refused: [RefusalExpectation] = []
+}
+
+/// A submission a stage of a procedure with stages must refuse.
+public struct RefusalExpectation: Sendable {
+    public var tender: String
+    public var stage: String?
+    public var reasonContains: [String]
+    public var location: SourceLocation
 }
 
 /// What one lot's award must show.

@@ -37,9 +37,77 @@ public struct RuleTestRunner: Sendable {
     /// - Throws: ``DocumentError`` when the methodology itself cannot be loaded.
     public func run(_ file: RuleTestFile, load: (String) throws -> LoadedFile) throws(DocumentError) -> [Outcome] {
         let parser = DocumentParser()
+        guard !file.stages.isEmpty else {
+            var methodology = try loadMethodology(file.methodology, file: file, parser: parser, load: load)
+            if methodology.callOff != nil {
+                methodology = try resolveCallOff(methodology, file: file, parser: parser, load: load)
+            }
+            let host = plugins(methodology)
+            return file.tests.map {
+                run($0, methodology: methodology, procedure: nil, host: host, parser: parser, load: load)
+            }
+        }
+        var methodologies: [Methodology] = []
+        for path in file.stages {
+            methodologies.append(try loadMethodology(path, file: file, parser: parser, load: load))
+        }
+        let (procedures, problems) = StagedProcedure.resolve(methodologies)
+        guard problems.isEmpty, procedures.count == 1, let procedure = procedures.first else {
+            let messages =
+                problems.isEmpty
+                ? ["stages must list the methodologies of one procedure with stages (each declares stage:)"]
+                : problems.map(\.message)
+            throw DocumentError(
+                diagnostics: messages.map {
+                    Diagnostic(location: file.methodologyLocation, severity: .error, message: $0)
+                })
+        }
+        let host = plugins(procedure.stages[0])
+        return file.tests.map {
+            run($0, methodology: procedure.stages[0], procedure: procedure, host: host, parser: parser, load: load)
+        }
+    }
+
+    /// A call-off's methodology resolved against the frameworks the test file names (`frameworks:`).
+    private func resolveCallOff(
+        _ methodology: Methodology, file: RuleTestFile, parser: DocumentParser, load: (String) throws -> LoadedFile
+    ) throws(DocumentError) -> Methodology {
+        var records: [Framework] = []
+        for path in file.frameworks {
+            let loaded: LoadedFile
+            do {
+                loaded = try load(path)
+            } catch {
+                throw DocumentError(diagnostics: [
+                    Diagnostic(
+                        location: file.methodologyLocation, severity: .error, message: "cannot read \(path): \(error)")
+                ])
+            }
+            if case .framework(let record) = try parser.parse(
+                loaded.bytes, file: loaded.displayName, documentID: loaded.documentID)
+            {
+                records.append(record)
+            }
+        }
+        switch CallOffResolver.resolve(methodology, frameworks: records) {
+        case .success(let resolved): return resolved
+        case .failure(let failure):
+            throw DocumentError(
+                diagnostics: failure.messages.map {
+                    Diagnostic(
+                        location: file.methodologyLocation, severity: .error,
+                        message: $0 + " (list its record under frameworks:)")
+                })
+        }
+    }
+
+    /// Reads a methodology the test file names.
+    private func loadMethodology(
+        _ path: String, file: RuleTestFile, parser: DocumentParser, load: (String) throws -> LoadedFile
+    ) throws(DocumentError) -> Methodology {
         let methodologyFile: LoadedFile
         do {
-            methodologyFile = try load(file.methodology)
+            methodologyFile = try load(path)
         } catch {
             throw DocumentError(diagnostics: [
                 Diagnostic(
@@ -52,16 +120,15 @@ public struct RuleTestRunner: Sendable {
             throw DocumentError(diagnostics: [
                 Diagnostic(
                     location: file.methodologyLocation, severity: .error,
-                    message: "\(file.methodology) is a \(parsed.kind) document, not a methodology")
+                    message: "\(path) is a \(parsed.kind) document, not a methodology")
             ])
         }
-        let host = plugins(methodology)
-        return file.tests.map { run($0, methodology: methodology, host: host, parser: parser, load: load) }
+        return methodology
     }
 
     func run(
-        _ test: RuleTestCase, methodology: Methodology, host: (any PluginEvaluator)?, parser: DocumentParser,
-        load: (String) throws -> LoadedFile
+        _ test: RuleTestCase, methodology: Methodology, procedure: StagedProcedure?, host: (any PluginEvaluator)?,
+        parser: DocumentParser, load: (String) throws -> LoadedFile
     )
         -> Outcome
     {
@@ -87,7 +154,11 @@ public struct RuleTestRunner: Sendable {
                     continue
                 }
             }
-            let problems = matcher.problems(parsed)
+            // A procedure with stages: each document is matched against the stage it names.
+            let stageMatcher = procedure.flatMap { procedure in
+                parsed.stage.flatMap(procedure.stage).map { ProcurementMatcher(methodology: $0) }
+            }
+            let problems = (stageMatcher ?? matcher).problems(parsed)
             guard problems.isEmpty else {
                 failures.append(contentsOf: problems)
                 continue
@@ -99,7 +170,11 @@ public struct RuleTestRunner: Sendable {
             default: break
             }
         }
-        if failures.isEmpty, var lotting = methodology.lotting {
+        if failures.isEmpty, let procedure {
+            let (runs, refused) = ProcedureEngine(procedure: procedure, plugins: host).evaluate(
+                submissions: submissions, marks: marks, decisions: decisions)
+            failures = RuleExpectationMatcher.mismatches(test.expect, stages: runs, refused: refused)
+        } else if failures.isEmpty, var lotting = methodology.lotting {
             if let mechanism = test.mechanism { lotting.limits.mechanism = mechanism }
             var lotted = methodology
             lotted.lotting = lotting

@@ -6,6 +6,8 @@ public struct Decision: Sendable, Hashable {
     public var documentID: String
     public var procurement: String
     public var lot: String?
+    /// The stage of a procedure with stages the decision is made in (`stage:`), or `nil`.
+    public var stage: String?
     /// The tender's id or the supplier's identifier.
     public var tender: String
     public var kind: DecisionKind

@@ -125,11 +125,14 @@ public struct ScoringEngine: Sendable {
         if !isFirstVersion { flags = annotate(flags, book: book) }
         let holds = holds(working, flags: flags, book: book)
         let final = isFinal && holds.isEmpty
+        // A stage before the final one of a procedure with stages ranks, and takes some forward: it names no most
+        // advantageous tender (the final stage does).
+        let isIntermediateStage = methodology.stage?.progression != nil
         var result = EvaluationResult(
             engine: semantics, methodologyID: methodology.id, procurement: methodology.procurement.reference,
             lot: methodology.procurement.lot, method: methodology.evaluation.method,
             rounding: methodology.evaluation.rounding, isFinal: final && !ordered.isEmpty,
-            winner: final ? ordered.first?.key : nil, lowestPrice: lowest, tenders: results,
+            winner: final && !isIntermediateStage ? ordered.first?.key : nil, lowestPrice: lowest, tenders: results,
             missingMarks: missing, rejectedMarks: markBook.rejected,
             flags: flags.sorted {
                 ($0.kind, $0.tender ?? "", $0.check, $0.message) < ($1.kind, $1.tender ?? "", $1.check, $1.message)
@@ -182,6 +185,12 @@ public struct ScoringEngine: Sendable {
     func assessAbsolute(_ tender: inout Working, scorer: PartScorer, flags: inout [ScoringFlag]) {
         let checker = GateChecker(plugins: plugins)
         let key = tender.submission.tenderKey
+        // A call-off: only a member of the framework's lot (or the market's category) may be awarded it.
+        if let reason = methodology.callOff?.nonMember(tender.submission.supplier) {
+            tender.status = .disregarded
+            tender.reasons.append(reason)
+            return
+        }
         for gate in methodology.gates {
             let result = checker.check(gate, tender: tender.submission)
             tender.gates.append(result)

@@ -6,6 +6,8 @@ public struct MarksDocument: Sendable, Hashable {
     public var documentID: String
     public var procurement: String
     public var lot: String?
+    /// The stage of a procedure with stages the marks are for (`stage:`), or `nil`.
+    public var stage: String?
     /// The tender's id or the supplier's identifier.
     public var tender: String
     /// An evaluator id, or `panel`.
@@ -35,6 +37,8 @@ public struct MarksDocument: Sendable, Hashable {
 public struct CloseRequest: Sendable, Hashable {
     public var procurement: String
     public var lot: String?
+    /// The stage of a procedure with stages to close (`stage:`), or `nil`.
+    public var stage: String?
     /// The date the contract details notice is (to be) published, `YYYY-MM-DD`: the standstill counts from it.
     public var noticeDate: String?
 

@@ -14,10 +14,17 @@ public struct Methodology: Sendable, Hashable {
     /// The lots and their limits, for a methodology that declares several lots of one procurement (`lots:`); each
     /// lot is evaluated under ``lot(_:)``, which sets ``ProcurementInfo/lot`` and keeps this for the award across lots.
     public var lotting: Lotting?
+    /// The stage of a procedure with stages this methodology evaluates (`stage:`), or `nil`.
+    public var stage: Stage?
+    /// The refinement of an earlier version of this stage's methodology that this one is (`refines:`, s.24), or `nil`.
+    public var refinement: Refinement?
+    /// The framework or dynamic market this methodology calls off from (`call_off:`), or `nil`.
+    public var callOff: CallOff?
 
     public init(
         id: String, procurement: ProcurementInfo, evaluation: EvaluationSettings, gates: [Gate],
-        criteria: [Criterion], checks: [Check], lotting: Lotting? = nil
+        criteria: [Criterion], checks: [Check], lotting: Lotting? = nil, stage: Stage? = nil,
+        refinement: Refinement? = nil
     ) {
         self.id = id
         self.procurement = procurement
@@ -26,6 +33,8 @@ public struct Methodology: Sendable, Hashable {
         self.criteria = criteria
         self.checks = checks
         self.lotting = lotting
+        self.stage = stage
+        self.refinement = refinement
     }
 
     /// Every question of every `marks` criterion or part, in methodology order.

@@ -28,6 +28,11 @@ public struct Submission: Sendable, Hashable {
     /// Why this tender is not assessed, when the supplier tendered for more lots than it may (set by
     /// ``LotTenderLimit``, never read from the document).
     public var notAssessed: String?
+    /// The stage of a procedure with stages the document is for (`stage:`), or `nil`.
+    public var stage: String?
+    /// Whether the document gives a price: a request to participate (for a `participation` stage) need not, and is
+    /// then read with a price of 0 that no criterion may score.
+    public var priced = true
 
     public init(
         documentID: String, procurement: String, lot: String?, tenderID: String?, receivedAt: Timestamp?,

@@ -1,0 +1,148 @@
+import Foundation
+import TenderDaemon
+import TenderLedger
+import TenderScoring
+import TenderTestSupport
+import Testing
+
+/// The shipped competitive flexible procedure through the real daemon, stage by stage: requests to participate, a
+/// shortlist recorded as a `stage-concluded` entry, tenders from suppliers not taken forward (or that never took
+/// part) rejected with the reason, documents for a concluded stage rejected, the final round under the refined
+/// criteria, notices to dropped suppliers, and every evaluation and stage outcome replayed from the ledger.
+@Suite(.serialized)
+struct StageDaemonTests {
+    static let folder = "\(DaemonHarness.repository)/Rules/examples/wmca-heat-networks-cfp-2027"
+    static let procurement = "ocds-h6vhtk-09c7d8"
+
+    func drop(_ daemon: DaemonHarness, _ names: [String]) throws {
+        for name in names {
+            try daemon.drop(name, Array(try Data(contentsOf: URL(fileURLWithPath: "\(Self.folder)/\(name)"))))
+        }
+    }
+
+    func settled(_ daemon: DaemonHarness, _ names: [String]) async throws {
+        try await daemon.waitUntil("\(names.joined(separator: ", "))") {
+            let done = daemon.names(daemon.settings.archive) + daemon.names(daemon.settings.rejected)
+            return names.allSatisfy { name in done.contains { $0.hasSuffix("--\(name)") } }
+        }
+    }
+
+    func reasons(_ daemon: DaemonHarness, _ name: String) throws -> String {
+        let file = try #require(daemon.names(daemon.settings.rejected).first { $0.hasSuffix("--\(name).error.txt") })
+        return try String(contentsOfFile: "\(daemon.settings.rejected)/\(file)", encoding: .utf8)
+    }
+
+    func stages(_ daemon: DaemonHarness) throws -> [JSONValue] {
+        try daemon.ledger().entries(type: StageConcludedEntry.type).map { try $0.json() }
+    }
+
+    @Test func theProcedureRunsStageByStageAndReadmitsNoOne() async throws {
+        let daemon = try await DaemonHarness()
+        let requests = [
+            "R-01-aston-request.yaml", "R-02-brindley-request.yaml", "R-03-canalside-request.yaml",
+            "R-04-digbeth-request.yaml", "R-05-erdington-request.yaml", "R-06-fradley-request.yaml",
+        ]
+        // Given the six requests to participate, and a round-1 tender sent before stage 1 has concluded
+        try drop(daemon, requests)
+        try await settled(daemon, requests)
+        try drop(daemon, ["T1-01-aston-round-1.yaml"])
+        try await settled(daemon, ["T1-01-aston-round-1.yaml"])
+        #expect(try reasons(daemon, "T1-01-aston-round-1.yaml").contains("stage 1 (participation) has not concluded"))
+
+        // When stage 1 is closed
+        try drop(daemon, ["close-1-participation.yaml"])
+        try await daemon.waitUntil("stage 1's outcome") { try stages(daemon).count == 1 }
+
+        // Then its outcome is recorded: the four best-ranked go forward, R-05 and R-06 are dropped with the reasons
+        let first = try #require(try stages(daemon).first)
+        #expect(first["stage"] == "participation")
+        #expect(first["outcome"]?["progressed"]?.arrayValue?.map { $0["tender"] } == ["R-01", "R-02", "R-03", "R-04"])
+        let dropped = first["outcome"]?["dropped"]?.arrayValue ?? []
+        #expect(dropped.map { $0["tender"] } == ["R-05", "R-06"])
+        #expect(dropped.first?["reason"] == "not shortlisted at stage 1 (participation): rank 5 of 5, shortlist 4")
+        // And the stage's evaluation names no most advantageous tender; the dropped suppliers get notices
+        let evaluated = try daemon.ledger().entries(type: EvaluationEntry.type).map { try $0.json() }
+        #expect(evaluated.last?["stage"] == "participation" && evaluated.last?["winner"] == .null)
+        let stageFolder = "\(daemon.settings.reports)/\(Self.procurement)-stage-participation"
+        try await daemon.waitUntil("stage 1's notices") {
+            FileManager.default.fileExists(atPath: "\(stageFolder)/notices/R-05.md")
+        }
+        let notice = try String(contentsOfFile: "\(stageFolder)/notices/R-05.md", encoding: .utf8)
+        #expect(notice.contains("You were not shortlisted at stage 1 (participation): rank 5 of 5, shortlist 4"))
+        #expect(notice.contains("Total: 60.00 of 100 points"))
+        #expect(!FileManager.default.fileExists(atPath: "\(stageFolder)/summaries"))
+
+        // When the round-1 tenders arrive, with one from a supplier not shortlisted and one that never took part,
+        // and a late marks document for the concluded stage 1
+        let round = [
+            "T1-02-brindley-round-1.yaml", "T1-03-canalside-round-1.yaml", "T1-04-digbeth-round-1.yaml",
+            "T1-05-erdington-round-1.yaml", "T1-06-gorsty-round-1.yaml",
+        ]
+        try daemon.drop(
+            "T1-01-again.yaml",
+            Array(try Data(contentsOf: URL(fileURLWithPath: "\(Self.folder)/T1-01-aston-round-1.yaml")))
+                + Array(
+                    "\n# sent again once the shortlist was made\n".utf8))
+        try drop(daemon, round)
+        try daemon.drop(
+            "marks-R-05.yaml",
+            Array(
+                """
+                kind: marks
+                procurement: \(Self.procurement)
+                stage: participation
+                tender: R-05
+                evaluator: panel
+                marks: {SQ1: {mark: 5, reason: "Re-marked after a complaint (section 2)."}}
+                """.utf8))
+        try await settled(daemon, round + ["T1-01-again.yaml", "marks-R-05.yaml"])
+
+        // Then the two are rejected with the reason (s.20: no readmission), and so are the stage-1 marks
+        #expect(
+            try reasons(daemon, "T1-05-erdington-round-1.yaml").contains(
+                "Erdington Eco Services Ltd was not shortlisted at stage 1 (participation): rank 5 of 5, shortlist 4; "
+                    + "a supplier not taken forward is not readmitted (s.20)"))
+        #expect(try reasons(daemon, "T1-06-gorsty-round-1.yaml").contains("never requested to participate"))
+        #expect(
+            try reasons(daemon, "marks-R-05.yaml").contains(
+                "stage 1 (participation) of \(Self.procurement) has concluded"))
+        #expect(daemon.names(daemon.settings.archive).contains { $0.hasSuffix("--T1-01-again.yaml") })
+
+        // When round 1 is closed, then the finals arrive (with one from the supplier round 1 dropped) and are closed
+        try drop(daemon, ["close-2-round-1.yaml"])
+        try await daemon.waitUntil("round 1's outcome") { try stages(daemon).count == 2 }
+        let round1 = try #require(try stages(daemon).last)
+        #expect(round1["outcome"]?["progressed"]?.arrayValue?.map { $0["tender"] } == ["T1-03", "T1-01", "T1-02"])
+        let finals = [
+            "F-01-aston-final.yaml", "F-02-brindley-final.yaml", "F-03-canalside-final.yaml", "F-04-digbeth-final.yaml",
+        ]
+        try drop(daemon, finals)
+        try await settled(daemon, finals)
+        #expect(
+            try reasons(daemon, "F-04-digbeth-final.yaml").contains("was dropped at stage 2 (round-1): rank 4 of 4"))
+        try drop(daemon, ["close-3-final.yaml"])
+        try await daemon.waitUntil("the final evaluation") {
+            try daemon.ledger().entries(type: EvaluationEntry.type).map { try $0.json() }.contains {
+                $0["stage"] == "final"
+            }
+        }
+
+        // Then the final round is evaluated under the refined criteria and names the most advantageous tender
+        let final = try #require(
+            try daemon.ledger().entries(type: EvaluationEntry.type).map { try $0.json() }.last {
+                $0["stage"] == "final"
+            })
+        #expect(final["methodology"] == "wmca-heat-networks-cfp-2027-3-final-refined")
+        #expect(final["winner"] == "F-03" && final["final"] == .bool(true))
+        #expect(try stages(daemon).count == 2)
+        // And every evaluation and both stage outcomes replay identically from the ledger alone
+        let store = try daemon.ledger()
+        let evaluations = try store.entries(type: EvaluationEntry.type)
+        let replayer = EvaluationReplayer(store: store)
+        #expect(replayer.replayAll(evaluations).allSatisfy { $0.differences.isEmpty })
+        for stage in try store.entries(type: StageConcludedEntry.type) {
+            #expect(replayer.replayStage(stage, evaluations: evaluations).differences == [])
+        }
+        try await daemon.stop()
+    }
+}
