@@ -10,12 +10,15 @@ public import TenderScoring
 /// ```
 public enum EvaluationFiles {
     /// The three files, sorted by name.
-    public static func render(_ result: EvaluationResult, methodology: Methodology) -> [(name: String, bytes: [UInt8])]
-    {
+    ///
+    /// - Parameter earlierStages: for a stage of a procedure with stages, the outcomes of the stages before it.
+    public static func render(
+        _ result: EvaluationResult, methodology: Methodology, earlierStages: [StageOutcome] = []
+    ) -> [(name: String, bytes: [UInt8])] {
         [
             ("evaluation.csv", Array(csv(result, methodology: methodology).utf8)),
             ("evaluation.json", result.json.canonicalBytes + [0x0A]),
-            ("evaluation.md", Array(markdown(result, methodology: methodology).utf8)),
+            ("evaluation.md", Array(markdown(result, methodology: methodology, earlierStages: earlierStages).utf8)),
         ]
     }
 
@@ -47,7 +50,9 @@ public enum EvaluationFiles {
     }
 
     /// The ranking, the reasons for tenders not ranked, the flags with their next steps and any missing marks.
-    public static func markdown(_ result: EvaluationResult, methodology: Methodology) -> String {
+    public static func markdown(
+        _ result: EvaluationResult, methodology: Methodology, earlierStages: [StageOutcome] = []
+    ) -> String {
         let missing = Figures.Medium.document.missing
         func points(_ value: Decimal?) -> String { Figures.points(value, places: result.rounding, in: .document) }
         let procurement = methodology.procurement
@@ -87,6 +92,8 @@ public enum EvaluationFiles {
             lines += ["", "## Not ranked", ""]
             lines += unranked.map { "- **\($0.key)** (\($0.status.rawValue)): \($0.reasons.joined(separator: "; "))" }
         }
+        let stages = StageSection.blocks(result, methodology: methodology, earlier: earlierStages)
+        if !stages.isEmpty { lines += ["", String(ReportBlock.markdown(stages).dropLast())] }
         let decisions = DecisionSection.blocks(result, methodology: methodology, ledger: nil)
         if !decisions.isEmpty { lines += ["", String(ReportBlock.markdown(decisions).dropLast())] }
         if !result.flags.isEmpty {

@@ -47,6 +47,7 @@ public struct EvaluationReport: Sendable {
         blocks.append(.heading(2, "Price and quality"))
         blocks.append(.rawHTML(scatterChart()))
         blocks += notRanked()
+        blocks += StageSection.blocks(result, methodology: methodology, earlier: context.earlierStages)
         blocks += DecisionSection.blocks(result, methodology: methodology, ledger: context.ledger)
         blocks.append(.heading(2, "Gates"))
         blocks.append(.rawHTML(gateTable()))

@@ -7,16 +7,11 @@ extension OCDSExport {
         var members: [(String, JSONDocument)] = [
             ("id", .string(procurement.reference)),
             ("title", .string(procurement.title ?? procurement.reference)),
-            ("status", .string(result.isFinal ? "complete" : "active")),
+            // A stage before the final one leaves the procedure open: the tender is complete only with its award.
+            ("status", .string(result.isFinal && methodology.stage?.isFinal != false ? "complete" : "active")),
             ("procuringEntity", buyer),
             ("procurementMethod", .string(procurement.procedure == .open ? "open" : "selective")),
-            (
-                "procurementMethodDetails",
-                .string(
-                    procurement.procedure == .open
-                        ? "Open procedure (Procurement Act 2023 s.20(2)(a))"
-                        : "Competitive flexible procedure (Procurement Act 2023 s.20(2)(b))")
-            ),
+            ("procurementMethodDetails", .string(methodDetails)),
             (
                 "awardCriteria",
                 .string(methodology.evaluation.method == .lowestPriceAcceptable ? "priceOnly" : "ratedCriteria")
@@ -81,14 +76,40 @@ extension OCDSExport {
         ])
     }
 
+    /// The procedure in words; for a stage of a procedure with stages, which stage and its rule.
+    var methodDetails: String {
+        let procurement = methodology.procurement
+        var text =
+            procurement.procedure == .open
+            ? "Open procedure (Procurement Act 2023 s.20(2)(a))"
+            : "Competitive flexible procedure (Procurement Act 2023 s.20(2)(b))"
+        if let stage = methodology.stage {
+            text += "; \(stage.label)\(stage.title.map { ", \($0)" } ?? "")"
+            text += stage.progression.map { ": \($0.description)" } ?? ": the final stage"
+        }
+        if let refinement = methodology.refinement {
+            text += "; award criteria refined under s.24 on \(refinement.issued): \(refinement.changesText)"
+        }
+        return text
+    }
+
     var bids: JSONDocument {
         let valid = bidders.filter { $0.status == .assessed }
+        // Requests to participate are counted as such (bid statistics `requests`); a concluded stage's outcome as
+        // the bidders it took forward (`qualifiedBidders`) and those it did not (`disqualifiedBidders`).
+        let requests = methodology.stage?.kind == .participation
         var statistics: [(String, Decimal, String?)] = [
-            ("bids", Decimal(bidders.count), nil), ("validBids", Decimal(valid.count), nil),
+            (requests ? "requests" : "bids", Decimal(bidders.count), nil), ("validBids", Decimal(valid.count), nil),
             ("smeBids", Decimal(bidders.filter { $0.supplier.sme == true }.count), nil),
             ("vcseBids", Decimal(bidders.filter { $0.supplier.vcse == true }.count), nil),
         ]
-        if let lowest = valid.map(\.price.total).min() {
+        if let stage = methodology.stage, result.isFinal,
+            let outcome = StageProgression.outcome(of: stage, result: result)
+        {
+            statistics.append(("qualifiedBidders", Decimal(outcome.progressed.count), nil))
+            statistics.append(("disqualifiedBidders", Decimal(outcome.dropped.count), nil))
+        }
+        if !requests, let lowest = valid.map(\.price.total).min() {
             statistics.append(("lowestValidBidValue", lowest, methodology.procurement.currency))
             statistics.append(
                 ("highestValidBidValue", valid.map(\.price.total).max()!, methodology.procurement.currency))
@@ -109,9 +130,10 @@ extension OCDSExport {
             members += [
                 ("status", .string(Self.bidStatus(tender.status))),
                 ("tenderers", .array([Self.organisation(tender.supplier)])),
-                ("value", Self.money(tender.price.total, tender.price.currency)),
-                ("relatedLots", .array([.string(lotID)])),
             ]
+            // A request to participate has no price.
+            if !requests { members.append(("value", Self.money(tender.price.total, tender.price.currency))) }
+            members.append(("relatedLots", .array([.string(lotID)])))
             return .object(members)
         }
         return .object([("statistics", .array(statisticValues)), ("details", .array(details))])

@@ -36,11 +36,15 @@ public struct OCDSExport: Sendable {
     /// The open contracting id: the procurement reference.
     public var ocid: String { methodology.procurement.reference }
 
-    /// The release id: `<ocid>-award[-lot-<lot>]`, or `-evaluation` while no award can be made, then `-<seq>`, the
-    /// ledger entry of the evaluation when it is recorded: each evaluation of a procurement (a close, and each
-    /// decision after it) is a release of its own, and OCDS release ids are unique within an ocid.
+    /// The release id: `<ocid>-award[-lot-<lot>]`, or `-evaluation` while no award can be made (`-stage-<id>` for a
+    /// stage before the final one of a procedure with stages), then `-<seq>`, the ledger entry of the evaluation when
+    /// it is recorded: each evaluation of a procurement (a close, and each decision after it) is a release of its
+    /// own, and OCDS release ids are unique within an ocid.
     public var releaseID: String {
-        let stage = hasAward ? "award" : "evaluation"
+        let stage =
+            hasAward
+            ? "award"
+            : methodology.stage.flatMap { $0.isFinal ? nil : "stage-\($0.id)" } ?? "evaluation"
         return "\(ocid)-\(stage)" + (methodology.procurement.lot.map { "-lot-\($0)" } ?? "")
             + (context.ledger.map { "-\($0.sequence)" } ?? "")
     }

@@ -20,6 +20,9 @@ public struct ReportContext: Sendable, Hashable {
     public var redFlags: RedFlagSettings
     /// The calendar that counts the standstill.
     public var calendar: StandstillCalendar
+    /// For a stage of a procedure with stages: the outcomes of the stages before it, in order (the reports show
+    /// every stage).
+    public var earlierStages: [StageOutcome] = []
 
     public init(
         noticeDate: CalendarDate?, publishedAt: Timestamp, rulesetDigest: String? = nil,

@@ -135,6 +135,38 @@ struct StageDaemonTests {
         #expect(final["methodology"] == "wmca-heat-networks-cfp-2027-3-final-refined")
         #expect(final["winner"] == "F-03" && final["final"] == .bool(true))
         #expect(try stages(daemon).count == 2)
+        // And the final report shows every stage and the refinement
+        let finalFolder = "\(daemon.settings.reports)/\(Self.procurement)-stage-final"
+        try await daemon.waitUntil("the final reports") {
+            FileManager.default.fileExists(atPath: "\(finalFolder)/summaries/F-03.md")
+        }
+        let report = try String(contentsOfFile: "\(finalFolder)/evaluation.md", encoding: .utf8)
+        #expect(
+            report.contains("This evaluation is stage 3 (final) (Final tenders) of a competitive flexible procedure"))
+        #expect(report.contains("Award criteria refined under s.24: price 40 → 35, quality 30 → 35"))
+        #expect(report.contains("### Stage 1 (participation): shortlist of at most 4"))
+        #expect(report.contains("| R-05 | Erdington Eco Services Ltd | 5 | not shortlisted at stage 1 (participation)"))
+        #expect(report.contains("| T1-04 | Digbeth Renewables Ltd | 4 | dropped at stage 2 (round-1): rank 4 of 4"))
+        // And stage 1's OCDS package counts the requests and who was taken forward, with no award
+        let package = try JSONParser().parse(
+            Array(try Data(contentsOf: URL(fileURLWithPath: "\(stageFolder)/ocds-release-package.json"))))
+        let release = try #require(package["releases"]?.arrayValue?.first)
+        #expect(release["id"]?.stringValue?.hasPrefix("\(Self.procurement)-stage-participation-") == true)
+        #expect(release["tender"]?["status"] == "active" && release["awards"] == nil)
+        let statistics = release["bids"]?["statistics"]?.arrayValue ?? []
+        #expect(statistics.contains { $0["measure"] == "requests" && $0["value"] == 6 })
+        #expect(statistics.contains { $0["measure"] == "qualifiedBidders" && $0["value"] == 4 })
+        #expect(release["bids"]?["details"]?.arrayValue?.allSatisfy { $0["value"] == nil } == true)
+        if PythonTools.schemas {
+            for folder in [stageFolder, finalFolder] {
+                let run = try await ChildProcess.run([
+                    ChildProcess.python, "\(DaemonHarness.repository)/Schemas/ocds/validate.py",
+                    "\(folder)/ocds-release-package.json",
+                ])
+                #expect(run.status == 0 && run.out.hasSuffix("valid\n"), "\(run)")
+            }
+        }
+
         // And every evaluation and both stage outcomes replay identically from the ledger alone
         let store = try daemon.ledger()
         let evaluations = try store.entries(type: EvaluationEntry.type)

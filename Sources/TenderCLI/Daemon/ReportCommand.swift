@@ -24,6 +24,9 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "The lot, when the procurement has lots.")
     var lot: String?
 
+    @Option(name: .long, help: "The stage, when the procurement is evaluated in stages.")
+    var stage: String?
+
     @Option(name: .long, help: ArgumentHelp("The ledger file.", valueName: "file"))
     var ledger = DaemonSettings().ledger
 
@@ -42,9 +45,18 @@ struct ReportCommand: ParsableCommand {
         let entries = try LedgerCLI.orExit { () throws(LedgerError) in try store.entries(type: EvaluationEntry.type) }
         // The lots of this procurement that have a recorded evaluation, each with its latest one.
         var latest: [String?: LedgerEntry] = [:]
+        var stages: Set<String> = []
         for entry in entries {
             guard let body = try? entry.json(), body["procurement"] == .string(procurement) else { continue }
+            if let evaluated = body["stage"]?.stringValue { stages.insert(evaluated) }
+            guard body["stage"]?.stringValue == stage else { continue }
             latest[body["lot"]?.stringValue] = entry
+        }
+        if stage == nil, !stages.isEmpty {
+            Console.error(
+                "error: \(procurement) is evaluated in stages (\(stages.sorted().joined(separator: ", "))); choose one "
+                    + "with --stage")
+            throw ExitCodes.failure
         }
         // A lotted procurement with an award across lots: without --lot, the award's reports.
         if lot == nil, let award = try latestAward(store) {
@@ -63,7 +75,7 @@ struct ReportCommand: ParsableCommand {
         } else {
             chosenLot = nil
         }
-        let key = ProcurementKey(reference: procurement, lot: chosenLot)
+        let key = ProcurementKey(reference: procurement, lot: chosenLot, stage: stage)
         guard let entry = latest[chosenLot] else {
             let others = latest.keys.compactMap { $0 }.sorted()
             Console.error(
@@ -92,12 +104,31 @@ struct ReportCommand: ParsableCommand {
             let files = try ReportBuilder.build(
                 result: rebuilt.result, methodology: rebuilt.methodology, submissions: rebuilt.submissions,
                 rulesetDigest: rebuilt.rulesetDigest, publishedAt: rebuilt.publishedAt, noticeDate: rebuilt.noticeDate,
-                evaluatedSeq: entry.seq, decisionEntries: decisionEntries)
+                evaluatedSeq: entry.seq, decisionEntries: decisionEntries,
+                earlierStages: try earlierStages(before: entry.seq, lot: chosenLot, store: store))
             return try save(files, for: key)
         } catch {
             Console.error("error: \(error)")
             throw ExitCodes.failure
         }
+    }
+
+    /// The outcomes of the stages before `--stage`, as their `stage-concluded` entries before the evaluation `seq`
+    /// record them, in stage order (the reports show every stage).
+    func earlierStages(before seq: Int, lot: String?, store: LedgerStore) throws -> [StageOutcome] {
+        guard let stage else { return [] }
+        let concluded = try LedgerCLI.orExit { () throws(LedgerError) in
+            try store.entries(type: StageConcludedEntry.type)
+        }
+        var outcomes: [String: StageOutcome] = [:]
+        for entry in concluded where entry.seq < seq {
+            guard let body = try? entry.json(), body["procurement"] == .string(procurement),
+                body["lot"]?.stringValue == lot, let id = body["stage"]?.stringValue, id != stage,
+                let outcome = body["outcome"].flatMap(StageOutcome.init(json:))
+            else { continue }
+            outcomes[id] = outcome
+        }
+        return outcomes.values.sorted { $0.stage.number < $1.stage.number }
     }
 
     /// Writes `files` into `--out`, or into the procurement's (or lot's) reports folder.

@@ -103,10 +103,10 @@ final class ConsoleIndex: Sendable {
         DocumentReceivedEntry.type, DocumentRejectedEntry.type, DocumentDuplicateEntry.type,
     ]
     private static let evaluated = [EvaluationEntry.type]
-    /// procurement, lot, final, winner, holds (JSON text)
+    /// procurement, lot, final, winner, holds (JSON text), stage
     private static let values: [(path: String, types: [String]?)] = [
         ("$.procurement", nil), ("$.lot", nil), ("$.final", evaluated), ("$.winner", evaluated),
-        ("$.result.holds", evaluated),
+        ("$.result.holds", evaluated), ("$.stage", nil),
     ]
     /// tenders, missing marks
     private static let lengths: [(path: String, types: [String])] = [
@@ -141,7 +141,8 @@ final class ConsoleIndex: Sendable {
         let reference = sketch.values[0]
         if let reference { state.seqsByReference[reference, default: []].append(sketch.seq) }
         state.seqsByType[sketch.type, default: []].append(sketch.seq)
-        let key = reference.map { ProcurementKey(reference: $0, lot: sketch.values[1]) }
+        // Each stage of a procedure with stages is a procurement of its own here, as its reports folder is.
+        let key = reference.map { ProcurementKey(reference: $0, lot: sketch.values[1], stage: sketch.values[5]) }
         func touch(_ key: ProcurementKey, _ change: (inout Procurement) -> Void) {
             // Taken out while it changes, so its arrays are not copied.
             var procurement = state.procurements.removeValue(forKey: key) ?? Procurement(key: key)
@@ -219,6 +220,6 @@ final class ConsoleIndex: Sendable {
             let mapping = (try? Yams.compose(yaml: text))??.mapping,
             let reference = mapping["procurement"]?.string
         else { return nil }
-        return ProcurementKey(reference: reference, lot: mapping["lot"]?.string)
+        return ProcurementKey(reference: reference, lot: mapping["lot"]?.string, stage: mapping["stage"]?.string)
     }
 }

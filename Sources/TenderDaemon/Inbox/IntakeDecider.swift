@@ -294,6 +294,9 @@ struct IntakeDecider {
                 folder: (settings.reports as NSString).appendingPathComponent(key.folderName),
                 draftIndex: decision.drafts.count - 1)
             finals.append(final)
+            if let procedure = ruleSet.procedure(of: key), let stage = entry.methodology.stage {
+                finals[finals.count - 1].earlierStages = book.earlierStages(before: stage, of: procedure, key, ruleSet)
+            }
             decision.summary["final"] = "\(result.isFinal)"
             decision.summary["winner"] = result.winner ?? "none"
             // A stage with a progression concludes at its first final evaluation: who goes forward is recorded, and
@@ -340,7 +343,7 @@ struct IntakeDecider {
         _ document: ParsedDocument, key: ProcurementKey, entry: RuleSet.Entry, book: inout ProcurementBook
     ) -> String? {
         guard let procedure = ruleSet.procedure(of: key), let stage = entry.methodology.stage else { return nil }
-        if let outcome = concludedOutcome(key, book: &book) {
+        if let outcome = book.concludedOutcome(key, ruleSet) {
             return "\(stage.label) of \(key.procedure) has concluded (\(outcome.progressed.count) taken forward of "
                 + "\(outcome.ranked) ranked; ledger entry stage-concluded): its outcome stands and the \(document.kind) "
                 + "document cannot change it"
@@ -349,27 +352,12 @@ struct IntakeDecider {
         var outcomes: [String: StageOutcome] = [:]
         for earlier in procedure.declared where earlier.number < stage.number {
             let earlierKey = ProcurementKey(reference: key.reference, lot: key.lot, stage: earlier.id)
-            if let outcome = concludedOutcome(earlierKey, book: &book) { outcomes[earlier.id] = outcome }
+            if let outcome = book.concludedOutcome(earlierKey, ruleSet) { outcomes[earlier.id] = outcome }
         }
         return StageAdmission.refusal(
             identity: submission.supplier.identity, name: submission.supplier.name, stage: stage,
             earlier: procedure.declared, outcomes: outcomes
         ).map { "not admitted to \(stage.label): \($0)" }
-    }
-
-    /// The outcome of the stage `key` once it has concluded (closed, and its evaluation final), from the book: the
-    /// outcome recorded since the daemon started, else its evaluation made again from the stage's documents (the
-    /// same documents give the same outcome, and a concluded stage takes no more).
-    private func concludedOutcome(_ key: ProcurementKey, book: inout ProcurementBook) -> StageOutcome? {
-        if let known = book.concludedStages[key] { return known }
-        guard let entry = ruleSet.entry(for: key), let stage = entry.methodology.stage, stage.progression != nil,
-            book.lastClose(key) != nil, let evaluation = try? book.evaluation(key, methodology: entry.methodology)
-        else { return nil }
-        let result = ScoringEngine(methodology: entry.methodology, plugins: ruleSet.plugins.host).evaluate(
-            submissions: evaluation.tenders, marks: book.marks(key), decisions: book.decisions(key))
-        guard result.isFinal, let outcome = StageProgression.outcome(of: stage, result: result) else { return nil }
-        book.concludedStages[key] = outcome
-        return outcome
     }
 
     /// Why a decision comes too late: the procurement was closed with a final evaluation and a contract award

@@ -44,6 +44,8 @@ struct FinalEvaluation {
     /// For a stage of a procedure with stages that this evaluation concluded: who goes forward and who is dropped
     /// (the reports add a notice for each dropped supplier).
     var stageOutcome: StageOutcome? = nil
+    /// For a stage of a procedure with stages: the outcomes of the stages before it, in order (its reports show them).
+    var earlierStages: [StageOutcome] = []
 }
 
 /// What the reports of an award across lots are made from.

@@ -395,7 +395,7 @@ struct IntakeProcessor {
             let files = try ReportBuilder.build(
                 result: final.result, methodology: final.methodology, submissions: final.submissions,
                 rulesetDigest: final.rulesetDigest, publishedAt: final.publishedAt, noticeDate: final.noticeDate,
-                evaluatedSeq: evaluatedSeq, decisionEntries: decisionEntries)
+                evaluatedSeq: evaluatedSeq, decisionEntries: decisionEntries, earlierStages: final.earlierStages)
             record(
                 files, key: final.key, seq: evaluatedSeq, folder: final.folder, final: final.result.isFinal,
                 in: &decision)

@@ -1,3 +1,4 @@
+import TenderPlugins
 import TenderRules
 import TenderScoring
 
@@ -191,6 +192,29 @@ struct ProcurementBook: Sendable {
         guard let evaluation = try? evaluation(key, methodology: methodology) else { return nil }
         return ScoringEngine(methodology: methodology, plugins: plugins)
             .evaluate(submissions: evaluation.tenders, marks: marks(key), decisions: decisions(key))
+    }
+
+    /// The outcome of the stage `key` once it has concluded (closed, and its evaluation final): the outcome recorded
+    /// since the daemon started, else its evaluation made again from the stage's documents (the same documents give
+    /// the same outcome, and a concluded stage takes no more); `nil` for a stage not concluded, or not a stage.
+    mutating func concludedOutcome(_ key: ProcurementKey, _ ruleSet: RuleSet) -> StageOutcome? {
+        if let known = concludedStages[key] { return known }
+        guard let entry = ruleSet.entry(for: key), let stage = entry.methodology.stage, stage.progression != nil,
+            lastClose(key) != nil,
+            let result = provisionalResult(key, methodology: entry.methodology, plugins: ruleSet.plugins.host),
+            result.isFinal, let outcome = StageProgression.outcome(of: stage, result: result)
+        else { return nil }
+        concludedStages[key] = outcome
+        return outcome
+    }
+
+    /// The outcomes of the concluded stages before `stage` of `procedure`, in order (for `key`'s reports).
+    mutating func earlierStages(
+        before stage: Stage, of procedure: StagedProcedure, _ key: ProcurementKey, _ ruleSet: RuleSet
+    ) -> [StageOutcome] {
+        procedure.declared.filter { $0.number < stage.number }.compactMap {
+            concludedOutcome(ProcurementKey(reference: key.reference, lot: key.lot, stage: $0.id), ruleSet)
+        }
     }
 
     /// One supplier's submissions in every lot in `keys`, slim or whole (enough for the limit on tendered lots).

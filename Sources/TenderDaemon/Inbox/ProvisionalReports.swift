@@ -47,9 +47,16 @@ struct ProvisionalReports {
                     let result = book.provisionalResult(
                         key, methodology: entry.methodology, plugins: ruleSet.plugins.host)
                 else { return }
+                // A stage's files show the stages before it, as its final reports do.
+                let earlier =
+                    entry.methodology.stage.flatMap { stage in
+                        ruleSet.procedure(of: key).map { book.earlierStages(before: stage, of: $0, key, ruleSet) }
+                    } ?? []
                 // Provisional: only the plain evaluation files; the report set for people comes with the final one.
                 do {
-                    try ReportBuilder.write(ReportWriter.render(result, methodology: entry.methodology), into: folder)
+                    try ReportBuilder.write(
+                        ReportWriter.render(result, methodology: entry.methodology, earlierStages: earlier),
+                        into: folder)
                 } catch {
                     logger.warning(
                         "could not write provisional reports",

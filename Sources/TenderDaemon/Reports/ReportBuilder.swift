@@ -20,16 +20,19 @@ public enum ReportBuilder {
     ///   - noticeDate: the contract details notice date (`YYYY-MM-DD`) the standstill counts from, if known.
     ///   - evaluatedSeq: the ledger sequence number of the `procurement-evaluated` entry.
     ///   - decisionEntries: the `decision-recorded` entry of each decision, by the decision document's SHA-256.
+    ///   - earlierStages: for a stage of a procedure with stages, the outcomes of the stages before it, in order.
     public static func build(
         result: EvaluationResult, methodology: Methodology, submissions: [Submission], rulesetDigest: String,
-        publishedAt: Timestamp, noticeDate: String? = nil, evaluatedSeq: Int, decisionEntries: [String: Int] = [:]
+        publishedAt: Timestamp, noticeDate: String? = nil, evaluatedSeq: Int, decisionEntries: [String: Int] = [:],
+        earlierStages: [StageOutcome] = []
     ) throws(ReportError) -> [File] {
-        let context = ReportContext(
+        var context = ReportContext(
             noticeDate: noticeDate.flatMap { CalendarDate(iso: $0) }, publishedAt: publishedAt,
             rulesetDigest: rulesetDigest,
             ledger: LedgerReference(
                 sequence: Int64(evaluatedSeq), decisions: decisionEntries.mapValues { Int64($0) }))
-        let plain = EvaluationFiles.render(result, methodology: methodology)
+        context.earlierStages = earlierStages
+        let plain = EvaluationFiles.render(result, methodology: methodology, earlierStages: earlierStages)
         let people = try ReportSet.render(
             result: result, methodology: methodology, submissions: submissions, context: context)
         return (plain + people).map { File(name: $0.name, bytes: $0.bytes) }.sorted { $0.name < $1.name }

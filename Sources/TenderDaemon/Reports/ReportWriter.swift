@@ -5,8 +5,10 @@ import TenderScoring
 /// reports the daemon refreshes as documents arrive. Rendering is `TenderReports.EvaluationFiles`;
 /// ``ReportBuilder/write(_:into:)`` writes them.
 enum ReportWriter {
-    static func render(_ result: EvaluationResult, methodology: Methodology) -> [ReportBuilder.File] {
-        EvaluationFiles.render(result, methodology: methodology).map {
+    static func render(_ result: EvaluationResult, methodology: Methodology, earlierStages: [StageOutcome] = [])
+        -> [ReportBuilder.File]
+    {
+        EvaluationFiles.render(result, methodology: methodology, earlierStages: earlierStages).map {
             ReportBuilder.File(name: $0.name, bytes: $0.bytes)
         }
     }

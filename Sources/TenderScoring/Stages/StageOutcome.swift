@@ -32,6 +32,8 @@ public struct StageOutcome: Sendable, Hashable {
     public var procurement: String
     public var lot: String?
     public var stage: Stage
+    /// The published rule in words (``Progression/description``).
+    public var rule: String
     /// How many tenders the stage ranked.
     public var ranked: Int
     /// In rank order.
@@ -49,6 +51,7 @@ public struct StageOutcome: Sendable, Hashable {
         self.procurement = procurement
         self.lot = lot
         self.stage = stage
+        self.rule = stage.progression?.description ?? "final stage"
         self.ranked = ranked
         self.progressed = progressed
         self.dropped = dropped
@@ -80,9 +83,38 @@ public struct StageOutcome: Sendable, Hashable {
         return .object([
             "procurement": .string(procurement), "lot": .optional(lot), "stage": .string(stage.id),
             "number": .integer(Int64(stage.number)), "kind": .string(stage.kind.rawValue),
-            "rule": .string(stage.progression?.description ?? "final stage"), "ranked": .integer(Int64(ranked)),
+            "rule": .string(rule), "ranked": .integer(Int64(ranked)),
             "progressed": .array(progressed.map(supplier)), "dropped": .array(dropped.map(supplier)),
             "notes": .array(notes.map { .string($0) }),
         ])
+    }
+
+    /// The outcome a `stage-concluded` entry records (its `outcome` member), read back for reports; `nil` when the
+    /// body is not one. The stage's progression is not recorded, only its rule in words (``rule``).
+    public init?(json: JSONValue) {
+        guard let procurement = json["procurement"]?.stringValue, let id = json["stage"]?.stringValue,
+            case .integer(let number)? = json["number"], let kind = json["kind"]?.stringValue.flatMap(StageKind.init),
+            case .integer(let ranked)? = json["ranked"]
+        else { return nil }
+        func suppliers(_ key: String) -> [Supplier] {
+            (json[key]?.arrayValue ?? []).compactMap { item in
+                guard let tender = item["tender"]?.stringValue, let identity = item["supplier"]?.stringValue,
+                    let name = item["name"]?.stringValue,
+                    let status = item["status"]?.stringValue.flatMap(TenderStatus.init)
+                else { return nil }
+                var rank: Int?
+                if case .integer(let value)? = item["rank"] { rank = Int(value) }
+                return Supplier(
+                    tender: tender, identity: identity, name: name, status: status, rank: rank,
+                    total: item["total"]?.stringValue.flatMap { Decimal(string: $0) },
+                    reason: item["reason"]?.stringValue)
+            }
+        }
+        self.init(
+            procurement: procurement, lot: json["lot"]?.stringValue,
+            stage: Stage(id: id, number: Int(number), title: nil, kind: kind, progression: nil), ranked: Int(ranked),
+            progressed: suppliers("progressed"), dropped: suppliers("dropped"),
+            notes: (json["notes"]?.arrayValue ?? []).compactMap(\.stringValue))
+        rule = json["rule"]?.stringValue ?? ""
     }
 }
