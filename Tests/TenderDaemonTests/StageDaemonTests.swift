@@ -178,3 +178,86 @@ struct StageDaemonTests {
         try await daemon.stop()
     }
 }
+
+/// A stage's conclusion is its `stage-concluded` entry: a close that leaves marks missing concludes nothing, the
+/// marks are still taken, a second close concludes it, and after a restart the recorded outcome is what later
+/// stages are held to.
+@Suite(.serialized)
+struct StageConclusionTests {
+    static let folder = StageDaemonTests.folder
+    static let procurement = StageDaemonTests.procurement
+
+    @Test func aStageConcludesOnlyWithItsEntryAndARestartKeepsTheRecordedOutcome() async throws {
+        let daemon = try await DaemonHarness()
+        let helper = StageDaemonTests()
+        let requests = [
+            "R-01-aston-request.yaml", "R-02-brindley-request.yaml", "R-03-canalside-request.yaml",
+            "R-04-digbeth-request.yaml", "R-05-erdington-request.yaml",
+        ]
+        try helper.drop(daemon, requests)
+        // Given a request whose SQ2 mark has not arrived
+        try daemon.drop(
+            "R-09-hockley-request.yaml",
+            Array(
+                """
+                kind: submission
+                procurement: \(Self.procurement)
+                stage: participation
+                tender_id: R-09
+                received_at: 2027-01-30T09:00:00Z
+                supplier: {name: Hockley Heat Ltd, identifier: GB-COH-11000009}
+                declarations: {mandatory_exclusion_grounds: false}
+                marks:
+                  SQ1: {mark: 5, reason: "Four occupied-block networks since 2020 (section 2)."}
+                """.utf8))
+        try await helper.settled(daemon, requests + ["R-09-hockley-request.yaml"])
+        // When stage 1 is closed, the evaluation is not final and nothing concludes
+        try helper.drop(daemon, ["close-1-participation.yaml"])
+        try await helper.settled(daemon, ["close-1-participation.yaml"])
+        #expect(try helper.stages(daemon).isEmpty)
+        // Then the missing marks are still taken, and a second close concludes the stage
+        try daemon.drop(
+            "marks-R-09.yaml",
+            Array(
+                """
+                kind: marks
+                procurement: \(Self.procurement)
+                stage: participation
+                tender: R-09
+                evaluator: panel
+                marks: {SQ2: {mark: 5, reason: "A team of 45 and an in-house commissioning unit (section 3)."}}
+                """.utf8))
+        try await helper.settled(daemon, ["marks-R-09.yaml"])
+        #expect(daemon.names(daemon.settings.archive).contains { $0.hasSuffix("--marks-R-09.yaml") })
+        try daemon.drop(
+            "close-again.yaml", Array("kind: close\nprocurement: \(Self.procurement)\nstage: participation\n".utf8))
+        try await daemon.waitUntil("stage 1's outcome") { try helper.stages(daemon).count == 1 }
+        let outcome = try #require(try helper.stages(daemon).first?["outcome"])
+        #expect(outcome["progressed"]?.arrayValue?.map { $0["tender"] } == ["R-09", "R-01", "R-02", "R-03"])
+        try await daemon.stop()
+
+        // And after a restart the recorded shortlist holds: R-04 (now rank 5) is refused, R-09 admitted
+        let again = try await DaemonHarness(restartIn: daemon.root)
+        try again.drop(
+            "T1-04-digbeth-round-1.yaml",
+            Array(try Data(contentsOf: URL(fileURLWithPath: "\(Self.folder)/T1-04-digbeth-round-1.yaml"))))
+        try again.drop(
+            "T1-09-hockley.yaml",
+            Array(
+                """
+                kind: submission
+                procurement: \(Self.procurement)
+                stage: round-1
+                tender_id: T1-09
+                received_at: 2027-03-10T09:00:00Z
+                supplier: {name: Hockley Heat Ltd, identifier: GB-COH-11000009}
+                price: {total: 1000000, currency: GBP}
+                """.utf8))
+        try await helper.settled(again, ["T1-04-digbeth-round-1.yaml", "T1-09-hockley.yaml"])
+        #expect(
+            try helper.reasons(again, "T1-04-digbeth-round-1.yaml").contains(
+                "was not shortlisted at stage 1 (participation): rank 5 of 6, shortlist 4"))
+        #expect(again.names(again.settings.archive).contains { $0.hasSuffix("--T1-09-hockley.yaml") })
+        try await again.stop()
+    }
+}

@@ -127,6 +127,34 @@ struct StageTests {
         #expect(problems.first?.contains("does not allow its award criteria to be refined (s.24") == true)
     }
 
+    @Test func aRefinementOfARefinementIsCheckedAgainstTheLatestVersion() throws {
+        let second = try Self.text("3-final-refined")
+            .replacingOccurrences(
+                of: "id: \(Self.prefix)-3-final-refined", with: "id: \(Self.prefix)-3-final-refined-2"
+            )
+            .replacingOccurrences(
+                of: "methodology: \(Self.prefix)-3-final\n", with: "methodology: \(Self.prefix)-3-final-refined\n"
+            )
+            .replacingOccurrences(of: "issued: 2027-04-06T09:00:00Z", with: "issued: 2027-04-20T09:00:00Z")
+            .replacingOccurrences(of: "{id: price, weight: 35,", with: "{id: price, weight: 40,")
+            .replacingOccurrences(
+                of: "    weight: 35\n    category: quality", with: "    weight: 30\n    category: quality"
+            )
+            .replacingOccurrences(
+                of: "{criterion: price, from: 40, to: 35}", with: "{criterion: price, from: 35, to: 40}"
+            )
+            .replacingOccurrences(
+                of: "{criterion: quality, from: 30, to: 35}", with: "{criterion: quality, from: 35, to: 30}")
+        var stages = try ["1-participation", "2-round-1", "3-final", "3-final-refined"].map {
+            try Self.methodology(Self.text($0))
+        }
+        stages.append(try Self.methodology(second))
+        let (procedures, problems) = StagedProcedure.resolve(stages)
+        #expect(problems.map(\.message) == [])
+        #expect(procedures.first?.stage("final")?.id == "\(Self.prefix)-3-final-refined-2")
+        #expect(procedures.first?.replaced.map(\.id) == ["\(Self.prefix)-3-final", "\(Self.prefix)-3-final-refined"])
+    }
+
     // MARK: Stages together
 
     @Test func selectionQuestionsAreNotScoredAgainAtAward() throws {
@@ -209,6 +237,18 @@ struct StageTests {
         #expect(broken.dropped.map(\.tender) == ["R-3", "R-4"])
         #expect(broken.dropped.first?.reason == "not shortlisted at stage 1 (participation): rank 3 of 4, shortlist 2")
         #expect(broken.notes == [])
+    }
+
+    @Test func aSupplierTakenForwardIsNotAlsoDroppedForItsLateTender() throws {
+        var requests = try Self.requests([(5, 4), (4, 4), (3, 3)])
+        var late = requests[0]
+        late.documentID = "R-1-late"
+        late.tenderID = "R-1b"
+        late.receivedAt = Timestamp(rfc3339: "2027-02-02T10:00:00Z")
+        requests.append(late)
+        let outcome = try #require(try Self.shortlist("tie-break", requests))
+        #expect(outcome.progressed.map(\.tender) == ["R-1", "R-2"])
+        #expect(outcome.dropped.map(\.tender) == ["R-3"])
     }
 
     @Test func fewerThanTheMinimumQualifyingAllGoForwardWithANote() throws {

@@ -89,9 +89,10 @@ struct CloseCommand: AsyncParsableCommand {
         if let stage { text += "stage: \(Self.quoted(stage))\n" }
         if let noticeDate { text += "notice_date: \(Self.quoted(noticeDate))\n" }
         text += "requested_at: \(stamp)\nrequested_by: \(Self.quoted(NSUserName()))\n"
-        let safe = String(procurement.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" })
+        func safe(_ text: String) -> String { String(text.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" }) }
         let name =
-            "close-\(safe)\(lot.map { "-lot-\($0)" } ?? "")\(stage.map { "-stage-\($0)" } ?? "")-\(Int(now.timeIntervalSince1970 * 1000)).yaml"
+            "close-\(safe(procurement))\(lot.map { "-lot-\(safe($0))" } ?? "")\(stage.map { "-stage-\(safe($0))" } ?? "")"
+            + "-\(Int(now.timeIntervalSince1970 * 1000)).yaml"
         let final = (inbox as NSString).appendingPathComponent(name)
         let temporary = final + ".part"
         try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))

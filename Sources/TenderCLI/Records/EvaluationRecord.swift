@@ -24,7 +24,8 @@ enum EvaluationRecord {
     {
         let methodology = evaluation.methodology
         let methodologyFile = evaluation.methodologyFile
-        let key = ProcurementKey(methodology.procurement)
+        // A stage methodology scored alone records its documents under its stage, as its evaluation names it.
+        let key = ProcurementKey(methodology)
         let file = RuleSet.File(
             name: methodologyFile.path, bytes: methodologyFile.bytes, sha256: methodologyFile.sha256)
         // A call-off's framework record is part of its rule set (a blob the replay resolves the call-off against).

@@ -73,8 +73,8 @@ struct RulesTestCommand: ParsableCommand {
         let outcomes: [RuleTestRunner.Outcome]
         do {
             let folderOfPlugins = plugins
-            let runner = RuleTestRunner { methodology in
-                PluginBundle.load(directory: folderOfPlugins, for: [methodology]).host
+            let runner = RuleTestRunner { methodologies in
+                PluginBundle.load(directory: folderOfPlugins, for: methodologies).host
             }
             outcomes = try runner.run(testFile) { relative in
                 let path = relative.hasPrefix("/") ? relative : (folder as NSString).appendingPathComponent(relative)

@@ -37,18 +37,9 @@ struct Evaluation {
                 path, "is a \(methodologyFile.parsed.kind) document; --rules takes a methodology")
         }
         // A call-off takes the members of its framework or dynamic market, given as another --rules file.
-        var framework: DocumentFile?
-        if let callOff = methodology.callOff {
-            let records = frameworks.compactMap { file -> Framework? in
-                if case .framework(let record) = file.parsed { record } else { nil }
-            }
-            switch CallOffResolver.resolve(methodology, frameworks: records) {
-            case .success(let resolved): methodology = resolved
-            case .failure(let failure):
-                throw DocumentError(
-                    diagnostics: failure.messages.map { at(path, $0 + " (give its record with --rules)") })
-            }
-            framework = frameworks.first { file in
+        methodology = try resolveCallOff(methodology, frameworks: frameworks, path: path)
+        let framework = methodology.callOff.flatMap { callOff in
+            frameworks.first { file in
                 if case .framework(let record) = file.parsed { record.id == callOff.framework } else { false }
             }
         }
@@ -117,6 +108,22 @@ struct Evaluation {
         return Evaluation(
             methodologyFile: methodologyFile, methodology: methodology, documents: files, submissions: submissions,
             marks: marks, decisions: decisions, plugins: plugins, framework: framework)
+    }
+
+    /// A call-off's methodology (read from `path`) with the members of its framework or dynamic market, from the
+    /// records among `frameworks`; any other methodology as it is.
+    static func resolveCallOff(_ methodology: Methodology, frameworks: [DocumentFile], path: String)
+        throws(DocumentError) -> Methodology
+    {
+        guard methodology.callOff != nil else { return methodology }
+        let records = frameworks.compactMap { file -> Framework? in
+            if case .framework(let record) = file.parsed { record } else { nil }
+        }
+        switch CallOffResolver.resolve(methodology, frameworks: records) {
+        case .success(let resolved): return resolved
+        case .failure(let failure):
+            throw DocumentError(diagnostics: failure.messages.map { at(path, $0 + " (give its record with --rules)") })
+        }
     }
 
     /// The document paths given, with each folder standing for the documents directly inside it, in name order.

@@ -79,8 +79,9 @@ struct ScoreCommand: ParsableCommand {
                     "--ledger records one methodology's evaluation; a procedure with stages is recorded stage by stage "
                         + "by the daemon (tender serve)")
             }
-            return try StagedEvaluation.load(methodologies: methodologies, documents: documents, plugins: plugins)
-                .render(json: json)
+            return try StagedEvaluation.load(
+                methodologies: methodologies, documents: documents, plugins: plugins, frameworks: frameworks
+            ).render(json: json)
         }
         let evaluation = try Evaluation.load(
             methodology: first, documents: documents, plugins: plugins, frameworks: frameworks)

@@ -14,17 +14,19 @@ struct StagedEvaluation {
     let plugins: PluginBundle
 
     /// Reads everything and reports every problem in every file at once.
-    static func load(methodologies paths: [String], documents: [String], plugins folder: String) throws(DocumentError)
-        -> StagedEvaluation
-    {
+    static func load(
+        methodologies paths: [String], documents: [String], plugins folder: String, frameworks: [DocumentFile] = []
+    ) throws(DocumentError) -> StagedEvaluation {
         var problems: [Diagnostic] = []
         var methodologies: [Methodology] = []
         var names: [String: String] = [:]
         for path in paths {
             let file = try DocumentFile.load(path)
-            guard case .methodology(let methodology, _) = file.parsed else {
+            guard case .methodology(var methodology, _) = file.parsed else {
                 throw DocumentFile.failure(path, "is a \(file.parsed.kind) document; --rules takes methodologies")
             }
+            // A stage that calls off from a framework or dynamic market takes its members, as one methodology does.
+            methodology = try Evaluation.resolveCallOff(methodology, frameworks: frameworks, path: path)
             methodologies.append(methodology)
             names[methodology.id] = path
         }

@@ -66,8 +66,10 @@ public enum EvaluationEntry: LedgerEntryType {
             return (rank, "\(EntryText.text(tender["tender"])) \(tender["total_published"]?.stringValue ?? "-")")
         }
         .sorted { $0.0 < $1.0 }.map(\.1)
+        // A stage before the last names no winner: its outcome is the `stage-concluded` entry that follows.
+        let stage = body["stage"]?.stringValue.map { "stage \($0): " } ?? ""
         var parts = [
-            (body["final"] == .bool(true) ? "final" : "provisional") + ", winner "
+            stage + (body["final"] == .bool(true) ? "final" : "provisional") + ", winner "
                 + (body["winner"]?.stringValue ?? "none")
         ]
         if let decision = body["decision_sha256"]?.stringValue {

@@ -25,6 +25,14 @@ public enum StageConcludedEntry: LedgerEntryType {
         return EntryDraft(type: type, body: body)
     }
 
+    /// The stage a body concludes.
+    static func key(_ body: JSONValue) -> ProcurementKey? {
+        guard let reference = body["procurement"]?.stringValue, let stage = body["stage"]?.stringValue else {
+            return nil
+        }
+        return ProcurementKey(reference: reference, lot: body["lot"]?.stringValue, stage: stage)
+    }
+
     public static func summary(_ body: JSONValue) -> String {
         let outcome = body["outcome"]
         let forward = (outcome?["progressed"]?.arrayValue ?? []).map { EntryText.text($0["tender"]) }

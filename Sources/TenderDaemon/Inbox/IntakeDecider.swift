@@ -65,6 +65,14 @@ struct IntakeDecider {
                 ])
         }
         guard let entry = ruleSet.entry(for: key) else {
+            if let stage = key.stage, ruleSet.procedure(of: key) == nil, let whole = ruleSet.entry(for: key.procedure) {
+                return rejected(
+                    claim, sha: sha, bytes: bytes, size: bytes.count,
+                    [
+                        "\(claim.originalName): stage '\(stage)': procurement \(key.procedure) is not evaluated in stages "
+                            + "(methodology \(whole.methodology.id) declares none); remove stage"
+                    ])
+            }
             if let procedure = ruleSet.procedure(of: key) {
                 let stages = procedure.declared.map { "\($0.id) (stage \($0.number))" }.joined(separator: ", ")
                 let what =
@@ -115,7 +123,7 @@ struct IntakeDecider {
                 submission.lots.isEmpty
                 ? [(key, entry, submission, assessedAhead)]
                 : submission.lots.compactMap { lot in
-                    let lotKey = ProcurementKey(reference: key.reference, lot: lot.lot)
+                    let lotKey = ProcurementKey(reference: key.reference, lot: lot.lot, stage: key.stage)
                     return ruleSet.entry(for: lotKey).flatMap { lotEntry in
                         submission.lot(lot.lot).map { (lotKey, lotEntry, $0, nil) }
                     }
@@ -295,7 +303,7 @@ struct IntakeDecider {
                 draftIndex: decision.drafts.count - 1)
             finals.append(final)
             if let procedure = ruleSet.procedure(of: key), let stage = entry.methodology.stage {
-                finals[finals.count - 1].earlierStages = book.earlierStages(before: stage, of: procedure, key, ruleSet)
+                finals[finals.count - 1].earlierStages = book.earlierStages(before: stage, of: procedure, key)
             }
             decision.summary["final"] = "\(result.isFinal)"
             decision.summary["winner"] = result.winner ?? "none"
@@ -309,7 +317,7 @@ struct IntakeDecider {
                         methodology: entry.methodology, methodologyName: entry.file.name,
                         methodologySHA256: entry.file.sha256, rulesetDigest: ruleSet.digest, outcome: outcome,
                         result: result, recordedAt: WallClock.now(), decisionSHA256: after, source: "tender serve"))
-                book.concludedStages[key] = outcome
+                book.conclude(key, with: outcome)
                 finals[finals.count - 1].stageOutcome = outcome
                 decision.summary["forward"] = outcome.progressed.map(\.tender).joined(separator: ",")
             }
@@ -343,7 +351,7 @@ struct IntakeDecider {
         _ document: ParsedDocument, key: ProcurementKey, entry: RuleSet.Entry, book: inout ProcurementBook
     ) -> String? {
         guard let procedure = ruleSet.procedure(of: key), let stage = entry.methodology.stage else { return nil }
-        if let outcome = book.concludedOutcome(key, ruleSet) {
+        if let outcome = book.concludedOutcome(key) {
             return "\(stage.label) of \(key.procedure) has concluded (\(outcome.progressed.count) taken forward of "
                 + "\(outcome.ranked) ranked; ledger entry stage-concluded): its outcome stands and the \(document.kind) "
                 + "document cannot change it"
@@ -352,7 +360,7 @@ struct IntakeDecider {
         var outcomes: [String: StageOutcome] = [:]
         for earlier in procedure.declared where earlier.number < stage.number {
             let earlierKey = ProcurementKey(reference: key.reference, lot: key.lot, stage: earlier.id)
-            if let outcome = book.concludedOutcome(earlierKey, ruleSet) { outcomes[earlier.id] = outcome }
+            if let outcome = book.concludedOutcome(earlierKey) { outcomes[earlier.id] = outcome }
         }
         return StageAdmission.refusal(
             identity: submission.supplier.identity, name: submission.supplier.name, stage: stage,

@@ -131,6 +131,14 @@ struct IntakeProcessor {
             guard DocumentReceivedEntry.document(body) != nil else { return }
             for key in DocumentReceivedEntry.procurements(body) { book.record(seq: entry.seq, to: key) }
         }
+        // Each concluded stage's outcome, as recorded: later stages admit only whom it took forward.
+        try ledger.forEachEntry(type: StageConcludedEntry.type) { entry in
+            let body = try entry.json()
+            guard let key = StageConcludedEntry.key(body),
+                let outcome = body["outcome"].flatMap(StageOutcome.init(json:))
+            else { return }
+            book.conclude(key, with: outcome)
+        }
         self.book = book
         bookIsStale = false
     }

@@ -100,7 +100,7 @@ struct PreparedClaim: Sendable {
     private static func assess(_ document: ParsedDocument, _ claim: Claim, _ context: Context) -> Assessment? {
         // A tender for several lots, or one a limit on tendered lots may concern, is assessed in its turn.
         guard case .submission(var submission) = document, submission.lots.isEmpty else { return nil }
-        let key = ProcurementKey(reference: submission.procurement, lot: submission.lot)
+        let key = ProcurementKey(reference: submission.procurement, lot: submission.lot, stage: submission.stage)
         guard let entry = context.ruleSet.entry(for: key),
             entry.methodology.lotting?.limits.maxTendered == nil,
             ProcurementMatcher(methodology: entry.methodology).problems(document).isEmpty,

@@ -1,4 +1,3 @@
-import TenderPlugins
 import TenderRules
 import TenderScoring
 
@@ -46,9 +45,9 @@ struct ProcurementBook: Sendable {
     private var unread: [ProcurementKey: [Int]] = [:]
     /// Documents added and not slimmed yet (still complete), with the batch each came in.
     private var recent: [(key: ProcurementKey, index: Int, batch: Int)] = []
-    /// The outcomes of the concluded stages seen since the daemon started (a concluded stage takes no more
-    /// documents, so its outcome never changes; after a restart each is made again from its documents).
-    var concludedStages: [ProcurementKey: StageOutcome] = [:]
+    /// The outcome of each concluded stage, by key: its `stage-concluded` entry (a concluded stage takes no more
+    /// documents, so its outcome never changes).
+    private var concludedStages: [ProcurementKey: StageOutcome] = [:]
     /// The intake batch that documents added now belong to (see ``slimDown(through:)``).
     var batch = 0
 
@@ -194,26 +193,18 @@ struct ProcurementBook: Sendable {
             .evaluate(submissions: evaluation.tenders, marks: marks(key), decisions: decisions(key))
     }
 
-    /// The outcome of the stage `key` once it has concluded (closed, and its evaluation final): the outcome recorded
-    /// since the daemon started, else its evaluation made again from the stage's documents (the same documents give
-    /// the same outcome, and a concluded stage takes no more); `nil` for a stage not concluded, or not a stage.
-    mutating func concludedOutcome(_ key: ProcurementKey, _ ruleSet: RuleSet) -> StageOutcome? {
-        if let known = concludedStages[key] { return known }
-        guard let entry = ruleSet.entry(for: key), let stage = entry.methodology.stage, stage.progression != nil,
-            lastClose(key) != nil,
-            let result = provisionalResult(key, methodology: entry.methodology, plugins: ruleSet.plugins.host),
-            result.isFinal, let outcome = StageProgression.outcome(of: stage, result: result)
-        else { return nil }
-        concludedStages[key] = outcome
-        return outcome
-    }
+    /// The outcome of the stage `key` once it has concluded: its `stage-concluded` entry, read from the ledger at
+    /// start or drafted since (``conclude(_:with:)``); `nil` for a stage not concluded, or not a stage. The ledger is
+    /// the one record of a stage's conclusion: nothing is inferred from the stage's documents.
+    func concludedOutcome(_ key: ProcurementKey) -> StageOutcome? { concludedStages[key] }
+
+    /// Records the outcome of the stage `key`, as its `stage-concluded` entry says.
+    mutating func conclude(_ key: ProcurementKey, with outcome: StageOutcome) { concludedStages[key] = outcome }
 
     /// The outcomes of the concluded stages before `stage` of `procedure`, in order (for `key`'s reports).
-    mutating func earlierStages(
-        before stage: Stage, of procedure: StagedProcedure, _ key: ProcurementKey, _ ruleSet: RuleSet
-    ) -> [StageOutcome] {
+    func earlierStages(before stage: Stage, of procedure: StagedProcedure, _ key: ProcurementKey) -> [StageOutcome] {
         procedure.declared.filter { $0.number < stage.number }.compactMap {
-            concludedOutcome(ProcurementKey(reference: key.reference, lot: key.lot, stage: $0.id), ruleSet)
+            concludedOutcome(ProcurementKey(reference: key.reference, lot: key.lot, stage: $0.id))
         }
     }
 

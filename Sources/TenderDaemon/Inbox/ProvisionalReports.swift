@@ -50,7 +50,7 @@ struct ProvisionalReports {
                 // A stage's files show the stages before it, as its final reports do.
                 let earlier =
                     entry.methodology.stage.flatMap { stage in
-                        ruleSet.procedure(of: key).map { book.earlierStages(before: stage, of: $0, key, ruleSet) }
+                        ruleSet.procedure(of: key).map { book.earlierStages(before: stage, of: $0, key) }
                     } ?? []
                 // Provisional: only the plain evaluation files; the report set for people comes with the final one.
                 do {

@@ -185,18 +185,17 @@ public struct EvaluationReplayer: Sendable {
             let methodologyName = body["methodology_name"]?.stringValue
         else { throw ReplayError(description: "the entry does not name its methodology blob") }
         let methodologyBytes = try blob(methodologyHash, what: "methodology \(methodologyName)")
+        let parsed: Methodology
         do {
             guard
-                case .methodology(let parsed, _) = try DocumentParser().parse(
+                case .methodology(let methodology, _) = try DocumentParser().parse(
                     methodologyBytes, file: methodologyName, documentID: Hex.sha256(methodologyBytes))
             else { throw ReplayError(description: "blob \(methodologyHash) is not a methodology") }
-            guard parsed.callOff != nil else { return parsed }
-            return try resolveCallOff(parsed, body)
-        } catch let error as ReplayError {
-            throw error
+            parsed = methodology
         } catch {
             throw ReplayError(description: "the recorded methodology no longer parses: \(error)")
         }
+        return parsed.callOff == nil ? parsed : try resolveCallOff(parsed, body)
     }
 
     /// A call-off's methodology with the members of the framework (or dynamic market) recorded with it.

@@ -86,6 +86,18 @@ public struct RuleSetLoader: Sendable {
                 problems += error.diagnostics.sorted().map(\.description)
             }
         }
+        // Ids name methodologies and records across files (refinements, call-offs): each once.
+        var owners: [String: String] = [:]
+        for (id, name) in read.map({ ($0.methodology.id, $0.file.name) })
+            + frameworks.map({ ($0.framework.id, $0.file.name) })
+        {
+            if let first = owners[id] {
+                problems.append(
+                    "\(name):1:1: error: id '\(id)' is already used by \(first); give each methodology, framework and "
+                        + "dynamic market in the rules folder its own id")
+            }
+            owners[id] = owners[id] ?? name
+        }
         // A call-off is checked against its framework or dynamic market, whose members it takes (s.45–47, s.34–40).
         for (index, entry) in read.enumerated() where entry.methodology.callOff != nil {
             switch CallOffResolver.resolve(entry.methodology, frameworks: frameworks.map(\.framework)) {

@@ -24,10 +24,11 @@ public struct RuleTestRunner: Sendable {
         public var passed: Bool { failures.isEmpty }
     }
 
-    /// The plugin host for a test's methodology (nil when it uses no plugins).
-    public let plugins: @Sendable (Methodology) -> (any PluginEvaluator)?
+    /// The plugin host for a test's methodologies (one, or every stage of a procedure with stages; nil when they use
+    /// no plugins).
+    public let plugins: @Sendable ([Methodology]) -> (any PluginEvaluator)?
 
-    public init(plugins: @escaping @Sendable (Methodology) -> (any PluginEvaluator)? = { _ in nil }) {
+    public init(plugins: @escaping @Sendable ([Methodology]) -> (any PluginEvaluator)? = { _ in nil }) {
         self.plugins = plugins
     }
 
@@ -42,14 +43,18 @@ public struct RuleTestRunner: Sendable {
             if methodology.callOff != nil {
                 methodology = try resolveCallOff(methodology, file: file, parser: parser, load: load)
             }
-            let host = plugins(methodology)
+            let host = plugins([methodology])
             return file.tests.map {
                 run($0, methodology: methodology, procedure: nil, host: host, parser: parser, load: load)
             }
         }
         var methodologies: [Methodology] = []
         for path in file.stages {
-            methodologies.append(try loadMethodology(path, file: file, parser: parser, load: load))
+            var methodology = try loadMethodology(path, file: file, parser: parser, load: load)
+            if methodology.callOff != nil {
+                methodology = try resolveCallOff(methodology, file: file, parser: parser, load: load)
+            }
+            methodologies.append(methodology)
         }
         let (procedures, problems) = StagedProcedure.resolve(methodologies)
         guard problems.isEmpty, procedures.count == 1, let procedure = procedures.first else {
@@ -62,7 +67,7 @@ public struct RuleTestRunner: Sendable {
                     Diagnostic(location: file.methodologyLocation, severity: .error, message: $0)
                 })
         }
-        let host = plugins(procedure.stages[0])
+        let host = plugins(procedure.stages)
         return file.tests.map {
             run($0, methodology: procedure.stages[0], procedure: procedure, host: host, parser: parser, load: load)
         }

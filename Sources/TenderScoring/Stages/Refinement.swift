@@ -66,7 +66,8 @@ public struct Refinement: Sendable, Hashable {
         var actual: [WeightChange] = []
         var comparable = refined
         comparable.id = base.id
-        comparable.refinement = nil
+        // A refinement of a refinement: the one refined keeps its own declaration.
+        comparable.refinement = base.refinement
         if comparable.criteria.map(\.id) == base.criteria.map(\.id) {
             for (index, criterion) in base.criteria.enumerated()
             where refined.criteria[index].weight != criterion.weight {

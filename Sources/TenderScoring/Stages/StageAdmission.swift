@@ -10,7 +10,8 @@ public enum StageAdmission {
         for (index, previous) in before.enumerated() {
             guard let outcome = outcomes[previous.id] else {
                 return "\(previous.label) has not concluded: documents for \(stage.label) are accepted only from the "
-                    + "suppliers it takes forward, once its evaluation is final"
+                    + "suppliers it takes forward, once its evaluation is final (close it with tender close --stage "
+                    + "\(previous.id), after the marks and decisions it waits for)"
             }
             if outcome.progresses(identity) { continue }
             if let standing = outcome.supplier(identity), let reason = standing.reason {

@@ -51,7 +51,9 @@ public enum StageProgression {
             let what = stage.kind == .participation ? "not shortlisted at" : "dropped at"
             return supplier(tender, reason: "\(what) \(label): rank \(tender.rank!) of \(ranked.count), \(rule)")
         }
-        dropped += unranked.map { tender in
+        // A supplier taken forward is not also told it was dropped for another of its tenders (a late one).
+        let forwardIdentities = Set(progressed.map(\.identity))
+        dropped += unranked.filter { !forwardIdentities.contains($0.supplier.identity) }.map { tender in
             let why = tender.reasons.first.map { ": \($0)" } ?? ""
             return supplier(tender, reason: "not taken forward from \(label): \(tender.status.rawValue)\(why)")
         }
