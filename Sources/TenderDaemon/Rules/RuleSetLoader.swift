@@ -110,31 +110,29 @@ public struct RuleSetLoader: Sendable {
         }
         for entry in read {
             let (methodology, file) = (entry.methodology, entry.file)
-            do {
-                parsed.append(methodology)
-                // The stages of a procedure are taken together once every file is read (a refinement replaces the
-                // methodology it refines).
-                if methodology.stage != nil {
-                    staged.append(entry)
+            parsed.append(methodology)
+            // The stages of a procedure are taken together once every file is read (a refinement replaces the
+            // methodology it refines).
+            if methodology.stage != nil {
+                staged.append(entry)
+                continue
+            }
+            // A methodology with lots evaluates the procurement as a whole (a tender for several lots, a close of
+            // every lot) and each lot under its own methodology.
+            let evaluated =
+                [(ProcurementKey(methodology.procurement), methodology)]
+                + (methodology.lotting == nil
+                    ? [] : methodology.lotMethodologies.map { (ProcurementKey($0.procurement), $0) })
+            for (key, evaluating) in evaluated {
+                if let other = methodologies[key] {
+                    problems.append(
+                        "\(file.name):1:1: error: procurement \(key) is already evaluated by \(other.file.name); "
+                            + "one methodology per procurement and lot")
                     continue
                 }
-                // A methodology with lots evaluates the procurement as a whole (a tender for several lots, a close of
-                // every lot) and each lot under its own methodology.
-                let evaluated =
-                    [(ProcurementKey(methodology.procurement), methodology)]
-                    + (methodology.lotting == nil
-                        ? [] : methodology.lotMethodologies.map { (ProcurementKey($0.procurement), $0) })
-                for (key, evaluating) in evaluated {
-                    if let other = methodologies[key] {
-                        problems.append(
-                            "\(file.name):1:1: error: procurement \(key) is already evaluated by \(other.file.name); "
-                                + "one methodology per procurement and lot")
-                        continue
-                    }
-                    var evaluated = entry
-                    evaluated.methodology = evaluating
-                    methodologies[key] = evaluated
-                }
+                var evaluated = entry
+                evaluated.methodology = evaluating
+                methodologies[key] = evaluated
             }
         }
         let (resolved, stageProblems) = StagedProcedure.resolve(staged.map(\.methodology))
