@@ -52,35 +52,12 @@ struct Evaluation {
         var decisions: [Decision] = []
         var known: [KnownDocument] = []
         let engine = ScoringEngine(methodology: methodology, plugins: plugins.host)
-        var seen: [String: String] = [:]
-        let paths = expand(paths, problems: &problems)
-        for (documentPath, loaded) in zip(paths, Self.readAndParse(paths)) {
-            let file: DocumentFile
-            switch loaded {
-            case .success(let parsed): file = parsed
-            case .failure(let error):
-                problems += error.diagnostics
-                continue
-            }
-            if let first = seen[file.sha256] {
-                problems.append(
-                    at(documentPath, "has the same bytes as \(first): a duplicate is recorded once, not scored twice"))
-                continue
-            }
-            seen[file.sha256] = documentPath
-            for problem in matcher.problems(file.parsed) { problems.append(at(documentPath, problem)) }
+        for (documentPath, file) in documents(paths, problems: &problems, matcher: { _ in matcher }) {
             switch file.parsed {
             case .submission(let submission): submissions.append(submission)
-            case .marks(let document):
-                marks.append(document)
-            case .decision(let decision):
-                decisions.append(decision)
-            case .close:
-                problems.append(
-                    at(
-                        documentPath,
-                        "close requests go to the daemon's inbox; tender score always evaluates everything given"))
-            case .methodology, .ruleTests, .framework: break
+            case .marks(let document): marks.append(document)
+            case .decision(let decision): decisions.append(decision)
+            case .close, .methodology, .ruleTests, .framework: break
             }
             files.append(file)
             var decision: Decision?
@@ -124,6 +101,39 @@ struct Evaluation {
         case .failure(let failure):
             throw DocumentError(diagnostics: failure.messages.map { at(path, $0 + " (give its record with --rules)") })
         }
+    }
+
+    /// The documents at `paths` (a folder standing for the documents inside it), read and parsed on every core, in
+    /// order: every problem (a file that does not parse, a duplicate, a document `matcher` refuses, a close request)
+    /// added to `problems`, and each file that parsed and is not a duplicate returned with its path.
+    static func documents(
+        _ paths: [String], problems: inout [Diagnostic], matcher: (ParsedDocument) -> ProcurementMatcher
+    ) -> [(path: String, file: DocumentFile)] {
+        var seen: [String: String] = [:]
+        var files: [(path: String, file: DocumentFile)] = []
+        let paths = expand(paths, problems: &problems)
+        for (path, loaded) in zip(paths, readAndParse(paths)) {
+            let file: DocumentFile
+            switch loaded {
+            case .success(let parsed): file = parsed
+            case .failure(let error):
+                problems += error.diagnostics
+                continue
+            }
+            if let first = seen[file.sha256] {
+                problems.append(
+                    at(path, "has the same bytes as \(first): a duplicate is recorded once, not scored twice"))
+                continue
+            }
+            seen[file.sha256] = path
+            for problem in matcher(file.parsed).problems(file.parsed) { problems.append(at(path, problem)) }
+            if case .close = file.parsed {
+                problems.append(
+                    at(path, "close requests go to the daemon's inbox; tender score always evaluates everything given"))
+            }
+            files.append((path, file))
+        }
+        return files
     }
 
     /// The document paths given, with each folder standing for the documents directly inside it, in name order.

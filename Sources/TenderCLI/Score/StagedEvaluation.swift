@@ -46,36 +46,16 @@ struct StagedEvaluation {
         var submissions: [Submission] = []
         var marks: [MarksDocument] = []
         var decisions: [Decision] = []
-        var seen: [String: String] = [:]
-        let expanded = Evaluation.expand(documents, problems: &problems)
-        for (path, loaded) in zip(expanded, Evaluation.readAndParse(expanded)) {
-            let file: DocumentFile
-            switch loaded {
-            case .success(let parsed): file = parsed
-            case .failure(let error):
-                problems += error.diagnostics
-                continue
-            }
-            if let first = seen[file.sha256] {
-                problems.append(
-                    Evaluation.at(
-                        path, "has the same bytes as \(first): a duplicate is recorded once, not scored twice"))
-                continue
-            }
-            seen[file.sha256] = path
-            let stage = file.parsed.stage.flatMap(procedure.stage)
-            let matcher = ProcurementMatcher(methodology: stage ?? procedure.stages[0])
-            for problem in matcher.problems(file.parsed) { problems.append(Evaluation.at(path, problem)) }
+        // Each document is matched against the stage it names.
+        let read = Evaluation.documents(documents, problems: &problems) { document in
+            ProcurementMatcher(methodology: document.stage.flatMap(procedure.stage) ?? procedure.stages[0])
+        }
+        for (_, file) in read {
             switch file.parsed {
             case .submission(let submission): submissions.append(submission)
             case .marks(let document): marks.append(document)
             case .decision(let decision): decisions.append(decision)
-            case .close:
-                problems.append(
-                    Evaluation.at(
-                        path, "close requests go to the daemon's inbox; tender score always evaluates everything given")
-                )
-            case .methodology, .ruleTests, .framework: break
+            case .close, .methodology, .ruleTests, .framework: break
             }
         }
         guard problems.isEmpty else { throw DocumentError(diagnostics: problems) }
