@@ -16,7 +16,7 @@ MAX_MEMORY=4194304   # 64 pages: every module declares this maximum (plugin.yaml
 CFLAGS=(--target=wasm32 -nostdlib -Os -Wall -Wextra -Werror -ffile-prefix-map="$PLUGINS_DIR"=Plugins)
 SWIFTFLAGS=(-target wasm32-unknown-none-wasm -enable-experimental-feature Embedded -wmo -Osize -parse-as-library
     -Xcc -fno-stack-protector -Xfrontend -disable-stack-protector)
-LDFLAGS=(--no-entry --export=alloc --export=evaluate --max-memory=$MAX_MEMORY --strip-all)
+LDFLAGS=(-z stack-size=16384 --no-entry --export=alloc --export=evaluate --max-memory=$MAX_MEMORY --strip-all)
 
 check=0
 if [[ "${1:-}" == "--check" ]]; then

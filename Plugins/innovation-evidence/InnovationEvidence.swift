@@ -18,9 +18,25 @@ public func evaluate(_ pointer: UInt32, _ length: UInt32) -> UInt64 {
     }
     var total: Int64 = 0
     var missing: [StaticString] = []
+    // Each object is read once, member by member; the first member of each name counts.
+    var trlValue: JSONView?
+    var pilotsValue: JSONView?
+    var improvement: JSONView?
+    var riskSharing: JSONView?
+    innovation.forEachMember { key, value in
+        if trlValue == nil, JSONView.key(key, is: "trl") {
+            trlValue = value
+        } else if pilotsValue == nil, JSONView.key(key, is: "pilots") {
+            pilotsValue = value
+        } else if improvement == nil, JSONView.key(key, is: "improvement") {
+            improvement = value
+        } else if riskSharing == nil, JSONView.key(key, is: "risk_sharing") {
+            riskSharing = value
+        }
+    }
 
     // TRL: 300,000 millionths at or above the minimum, pro rata below it.
-    if let trl = innovation["trl"]?.decimal(places: 0), trl >= 1, trl <= 9 {
+    if let trl = trlValue?.decimal(places: 0), trl >= 1, trl <= 9 {
         let points = trl >= minimum ? 300_000 : 300_000 * trl / minimum
         total += points
         out.text("TRL ")
@@ -38,10 +54,22 @@ public func evaluate(_ pointer: UInt32, _ length: UInt32) -> UInt64 {
     // Pilots: scale (homes or sites) and a result make a pilot evidenced.
     var evidenced: Int64 = 0
     var scales: [Int64] = []
-    let pilots = innovation["pilots"]?.elements ?? []
+    let pilots = pilotsValue?.elements ?? []
     for pilot in pilots {
-        let scale = pilot["homes"]?.decimal(places: 0) ?? pilot["sites"]?.decimal(places: 0) ?? 0
-        if scale > 0, pilot["result"]?.isNonEmptyString == true {
+        var homes: JSONView?
+        var sites: JSONView?
+        var result: JSONView?
+        pilot.forEachMember { key, value in
+            if homes == nil, JSONView.key(key, is: "homes") {
+                homes = value
+            } else if sites == nil, JSONView.key(key, is: "sites") {
+                sites = value
+            } else if result == nil, JSONView.key(key, is: "result") {
+                result = value
+            }
+        }
+        let scale = homes?.decimal(places: 0) ?? sites?.decimal(places: 0) ?? 0
+        if scale > 0, result?.isNonEmptyString == true {
             evidenced += 1
             scales.append(scale)
         }
@@ -67,10 +95,21 @@ public func evaluate(_ pointer: UInt32, _ length: UInt32) -> UInt64 {
     if evidenced == 0 { missing.append("an evidenced pilot") }
 
     // Improvement: metric, baseline and target, and a change.
-    let improvement = innovation["improvement"]
-    if let improvement, improvement["metric"]?.isNonEmptyString == true,
-        let baseline = improvement["baseline"]?.decimal(places: 4), let target = improvement["target"]?.decimal(places: 4),
-        baseline != target, let metric = improvement["metric"]?.rawString
+    var metricValue: JSONView?
+    var baselineValue: JSONView?
+    var targetValue: JSONView?
+    improvement?.forEachMember { key, value in
+        if metricValue == nil, JSONView.key(key, is: "metric") {
+            metricValue = value
+        } else if baselineValue == nil, JSONView.key(key, is: "baseline") {
+            baselineValue = value
+        } else if targetValue == nil, JSONView.key(key, is: "target") {
+            targetValue = value
+        }
+    }
+    if improvement != nil, metricValue?.isNonEmptyString == true,
+        let baseline = baselineValue?.decimal(places: 4), let target = targetValue?.decimal(places: 4),
+        baseline != target, let metric = metricValue?.rawString
     {
         total += 250_000
         out.text("; improvement in ")
@@ -86,7 +125,7 @@ public func evaluate(_ pointer: UInt32, _ length: UInt32) -> UInt64 {
     }
 
     // Risk sharing.
-    if innovation["risk_sharing"]?.bool == true {
+    if riskSharing?.bool == true {
         total += 150_000
         out.text("; risk sharing offered (15/15)")
     } else {

@@ -13,12 +13,15 @@ public struct LoadedPlugin: Sendable {
     let module: Module
     /// Instances kept between calls, shared by every host built from this load of the plugin.
     let instances: InstancePool
+    /// The manifest's `reads`, parsed once.
+    let fields: SubmissionFields?
 
     init(manifest: PluginManifest, moduleBytes: [UInt8], moduleSHA256: String, module: Module) {
         self.manifest = manifest
         self.moduleBytes = moduleBytes
         self.moduleSHA256 = moduleSHA256
         self.module = module
+        self.fields = manifest.reads.map(SubmissionFields.init)
         self.instances = InstancePool(moduleBytes: moduleBytes, capacity: ProcessInfo.processInfo.activeProcessorCount)
     }
 

@@ -23,7 +23,7 @@ struct PluginCall {
         }
         if instances == .kept, let kept = plugin.instances.take() {
             let outcome = metered(store: kept.store) {
-                try exchange(input, memory: kept.memory, alloc: kept.alloc, evaluate: kept.evaluate)
+                try exchange(input, memory: kept.memory, alloc: kept.alloc, evaluate: kept.evaluate, on: &kept.stack)
             }
             // A call that failed in any way may have left the instance mid-update: it is dropped, not reset.
             if case .success = outcome.output { plugin.instances.giveBack(kept) }
@@ -73,15 +73,16 @@ struct PluginCall {
         else {
             return .failure(.abi(plugin: name, message: "exports 'memory', 'alloc' and 'evaluate' are required"))
         }
-        return try exchange(input, memory: memory, alloc: alloc, evaluate: evaluate)
+        var stack = ExecutionStack(engine: store.engine)
+        return try exchange(input, memory: memory, alloc: alloc, evaluate: evaluate, on: &stack)
     }
 
-    /// Copies `input` into a buffer from `alloc`, runs `evaluate` and copies its output out.
+    /// Copies `input` into a buffer from `alloc`, runs `evaluate` and copies its output out, both calls on `stack`.
     private func exchange(
-        _ input: [UInt8], memory: Memory, alloc: Function, evaluate: Function
+        _ input: [UInt8], memory: Memory, alloc: Function, evaluate: Function, on stack: inout ExecutionStack
     ) throws -> Result<[UInt8], PluginError> {
         let name = plugin.name
-        guard case .i32(let pointer) = try alloc([.i32(UInt32(input.count))]).first else {
+        guard case .i32(let pointer) = try alloc.invoke([.i32(UInt32(input.count))], on: &stack).first else {
             return .failure(.abi(plugin: name, message: "'alloc' must return one i32"))
         }
         guard Int(pointer) + input.count <= memory.byteCount, pointer != 0 || input.isEmpty else {
@@ -93,7 +94,8 @@ struct PluginCall {
         memory.withUnsafeMutableBufferPointer(offset: UInt(pointer), count: input.count) { buffer in
             buffer.copyBytes(from: input)
         }
-        guard case .i64(let packed) = try evaluate([.i32(pointer), .i32(UInt32(input.count))]).first else {
+        guard case .i64(let packed) = try evaluate.invoke([.i32(pointer), .i32(UInt32(input.count))], on: &stack).first
+        else {
             return .failure(.abi(plugin: name, message: "'evaluate' must return one i64"))
         }
         let outputPointer = packed >> 32

@@ -34,7 +34,9 @@ struct PluginOutputDecoder {
     }
 
     private func decodeScore(_ members: [String: JSONValue], _ bytes: [UInt8]) -> Result<Decoded, PluginError> {
-        if let extra = members.keys.sorted().first(where: { !["fraction", "explanation", "flags"].contains($0) }) {
+        if members.keys.contains(where: { $0 != "fraction" && $0 != "explanation" && $0 != "flags" }),
+            let extra = members.keys.sorted().first(where: { !["fraction", "explanation", "flags"].contains($0) })
+        {
             return fail("an unexpected key '\(extra)' (a score plugin returns fraction, explanation, flags)", bytes)
         }
         guard let text = members["fraction"]?.stringValue else {

@@ -9,6 +9,9 @@ final class PooledInstance: @unchecked Sendable {
     let memory: Memory
     let alloc: Function
     let evaluate: Function
+    /// The stack its calls run on, allocated once (WasmKit's `invoke(_:)` allocates and frees a 512 KiB stack on
+    /// every call). Nothing on it outlives a call: each call writes its frames before reading them.
+    var stack: ExecutionStack
     /// The mutable globals and their values after instantiation.
     private let globals: [(Global, Value)]
     /// Linear memory after instantiation.
@@ -32,6 +35,7 @@ final class PooledInstance: @unchecked Sendable {
         self.alloc = alloc
         self.evaluate = evaluate
         self.globals = globals
+        self.stack = ExecutionStack(engine: store.engine)
         self.memoryImage = memory.withUnsafeBufferPointer(offset: 0, count: memory.byteCount) { [UInt8]($0) }
     }
 

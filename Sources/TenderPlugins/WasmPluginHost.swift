@@ -57,8 +57,21 @@ public struct WasmPluginHost: PluginEvaluator {
     /// The exact bytes a plugin receives for this configuration and submission: the submission is cut down to
     /// `reads` when the manifest declares it.
     public static func input(config: DocumentValue, submission: JSONValue, reads: [String]? = nil) -> [UInt8] {
-        let given = reads.map { SubmissionFields($0).project(submission) } ?? submission
-        return JSONValue.object(["config": config.json, "submission": given]).canonicalBytes
+        input(config: config, submission: submission, fields: reads.map(SubmissionFields.init))
+    }
+
+    static func input(config: DocumentValue, submission: JSONValue, fields: SubmissionFields?) -> [UInt8] {
+        let given = fields.map { $0.project(submission) } ?? submission
+        // The canonical bytes of {"config": …, "submission": …} ("config" sorts first), written without building
+        // the object and sorting its two keys on every call.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(1024)
+        bytes.append(contentsOf: #"{"config":"#.utf8)
+        config.json.write(into: &bytes)
+        bytes.append(contentsOf: #","submission":"#.utf8)
+        given.write(into: &bytes)
+        bytes.append(UInt8(ascii: "}"))
+        return bytes
     }
 
     private func evaluate(_ reference: PluginReference, submission: JSONValue, as kind: PluginKind) -> PluginOutcome {
@@ -70,7 +83,7 @@ public struct WasmPluginHost: PluginEvaluator {
             let error = PluginError.wrongKind(plugin: plugin.name, declared: plugin.manifest.kind, used: kind)
             return .failed(reason: error.description, run: PluginRun(moduleSHA256: plugin.moduleSHA256, fuelUsed: 0))
         }
-        let input = Self.input(config: reference.config, submission: submission, reads: plugin.manifest.reads)
+        let input = Self.input(config: reference.config, submission: submission, fields: plugin.fields)
         let (output, fuelUsed) = PluginCall(plugin: plugin, limits: limits, instances: instances).run(input: input)
         let run = PluginRun(moduleSHA256: plugin.moduleSHA256, fuelUsed: fuelUsed)
         let decoded = output.flatMap { PluginOutputDecoder(plugin: plugin.name).decode($0, kind: kind) }

@@ -47,24 +47,28 @@ TP_FN const char *tp_skip_string(const char *p, const char *e) {
     return 0;
 }
 
+/* What tp_skip stops at inside an object or array: a string, an opening or a closing bracket. */
+static const unsigned char tp_structural[256] __attribute__((unused)) = {
+    ['"'] = 1, ['{'] = 2, ['['] = 2, ['}'] = 3, [']'] = 3};
+
 /* The byte after the value starting at p, or 0 if malformed. */
 TP_FN const char *tp_skip(const char *p, const char *e) {
     if (p >= e) return 0;
     if (*p == '"') return tp_skip_string(p, e);
     if (*p == '{' || *p == '[') {
         int depth = 0;
-        while (p < e) {
-            char c = *p;
-            if (c == '"') {
+        for (; p < e; p++) {
+            unsigned char kind = tp_structural[(unsigned char)*p];
+            if (kind == 0) continue;
+            if (kind == 1) {
                 p = tp_skip_string(p, e);
                 if (!p) return 0;
-                continue;
+                p--; /* the loop steps past the closing quote */
+            } else if (kind == 2) {
+                depth++;
+            } else if (--depth == 0) {
+                return p + 1;
             }
-            if (c == '{' || c == '[') depth++;
-            if (c == '}' || c == ']') {
-                if (--depth == 0) return p + 1;
-            }
-            p++;
         }
         return 0;
     }
@@ -121,6 +125,53 @@ TP_FN tp_json tp_path(tp_json v, const char *path) {
         if (*path == '.') path++;
     }
     return v;
+}
+
+/* One member of an object: its key (raw, escapes not decoded) and value. key == 0 when there is none. */
+typedef struct {
+    const char *key;
+    tp_size key_len;
+    tp_json value;
+} tp_member;
+
+static const tp_member tp_no_member __attribute__((unused)) = {0, 0, {0, 0}};
+
+/* The member whose key starts at p (which is '"'), or none. */
+TP_FN tp_member tp_member_at(const char *p, const char *e) {
+    tp_member m = tp_no_member;
+    if (p >= e || *p != '"') return m;
+    const char *after = tp_skip_string(p, e);
+    if (!after) return m;
+    const char *colon = tp_ws(after, e);
+    if (colon >= e || *colon != ':') return m;
+    m.key = p + 1;
+    m.key_len = (tp_size)(after - 1 - m.key);
+    m.value.p = tp_ws(colon + 1, e);
+    m.value.end = e;
+    return m;
+}
+
+/* Loop over an object's members once, in order, instead of looking each key up from the start:
+ *   for (tp_member m = tp_first_member(obj); m.key; m = tp_next_member(m)) if (tp_key_is(m, "spend")) … */
+TP_FN tp_member tp_first_member(tp_json obj) {
+    if (!obj.p || obj.p >= obj.end || *obj.p != '{') return tp_no_member;
+    return tp_member_at(tp_ws(obj.p + 1, obj.end), obj.end);
+}
+
+TP_FN tp_member tp_next_member(tp_member m) {
+    const char *e = m.value.end, *p = tp_skip(m.value.p, e);
+    if (!p) return tp_no_member;
+    p = tp_ws(p, e);
+    if (p >= e || *p != ',') return tp_no_member;
+    return tp_member_at(tp_ws(p + 1, e), e);
+}
+
+/* Whether the member's key is `key` (a NUL-terminated literal). */
+TP_FN int tp_key_is(tp_member m, const char *key) {
+    tp_size i = 0;
+    for (; i < m.key_len; i++)
+        if (key[i] != m.key[i]) return 0;
+    return key[i] == 0;
 }
 
 /* The first element of an array, or absent (also when empty or not an array). */

@@ -30,9 +30,18 @@ public struct JSONView {
     let bytes: UnsafeBufferPointer<UInt8>
     let start: Int
 
+    // The scanning loops below read through the buffer's base address with wrapping arithmetic: indices stay
+    // within 0...count by the loop conditions, and the interpreter runs each overflow check and bounds check as
+    // instructions of its own.
+
     static func skipSpace(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Int {
+        guard let base = bytes.baseAddress else { return index }
         var i = index
-        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+        while i < bytes.count {
+            let c = base[i]
+            guard c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 else { break }
+            i &+= 1
+        }
         return i
     }
 
@@ -40,40 +49,48 @@ public struct JSONView {
 
     /// The index just after the string starting at `index`.
     func endOfString(_ index: Int) -> Int? {
-        var i = index + 1
-        while i < bytes.count {
-            if bytes[i] == 0x5C { i += 2; continue }
-            if bytes[i] == 0x22 { return i + 1 }
-            i += 1
+        guard let base = bytes.baseAddress else { return nil }
+        let count = bytes.count
+        var i = index &+ 1
+        while i < count {
+            let c = base[i]
+            if c == 0x22 { return i &+ 1 }
+            i &+= c == 0x5C ? 2 : 1
         }
         return nil
     }
 
     /// The index just after this value.
     func end() -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        let count = bytes.count
         switch first {
         case 0x22: return endOfString(start)
         case 0x7B, 0x5B:
             var depth = 0
             var i = start
-            while i < bytes.count {
-                let c = bytes[i]
+            while i < count {
+                let c = base[i]
                 if c == 0x22 {
                     guard let after = endOfString(i) else { return nil }
                     i = after
                     continue
                 }
-                if c == 0x7B || c == 0x5B { depth += 1 }
+                if c == 0x7B || c == 0x5B { depth &+= 1 }
                 if c == 0x7D || c == 0x5D {
-                    depth -= 1
-                    if depth == 0 { return i + 1 }
+                    depth &-= 1
+                    if depth == 0 { return i &+ 1 }
                 }
-                i += 1
+                i &+= 1
             }
             return nil
         default:
             var i = start
-            while i < bytes.count, bytes[i] != 0x2C, bytes[i] != 0x7D, bytes[i] != 0x5D, bytes[i] > 0x20 { i += 1 }
+            while i < count {
+                let c = base[i]
+                if c == 0x2C || c == 0x7D || c == 0x5D || c <= 0x20 { break }
+                i &+= 1
+            }
             return i
         }
     }
@@ -157,6 +174,33 @@ public struct JSONView {
         return current
     }
 
+    /// Calls `body` with each member's raw key and value, in order, reading the object once (where looking up
+    /// several keys one by one would read it from the start for each). Nothing is called when this is not an
+    /// object.
+    public func forEachMember(_ body: (_ key: UnsafeBufferPointer<UInt8>, _ value: JSONView) -> Void) {
+        guard first == 0x7B else { return }
+        var i = JSONView.skipSpace(bytes, start + 1)
+        while i < bytes.count, bytes[i] == 0x22 {
+            guard let afterKey = endOfString(i) else { return }
+            let key = UnsafeBufferPointer(rebasing: bytes[(i + 1)..<(afterKey - 1)])
+            i = JSONView.skipSpace(bytes, afterKey)
+            guard i < bytes.count, bytes[i] == 0x3A else { return }
+            let value = JSONView(bytes: bytes, start: JSONView.skipSpace(bytes, i + 1))
+            body(key, value)
+            guard let after = value.end() else { return }
+            i = JSONView.skipSpace(bytes, after)
+            if i < bytes.count, bytes[i] == 0x2C { i = JSONView.skipSpace(bytes, i + 1) }
+        }
+    }
+
+    /// Whether a raw key from ``forEachMember(_:)`` is `name`.
+    public static func key(_ raw: UnsafeBufferPointer<UInt8>, is name: StaticString) -> Bool {
+        guard raw.count == name.utf8CodeUnitCount else { return false }
+        let text = name.utf8Start
+        for index in 0..<raw.count where raw[index] != text[index] { return false }
+        return true
+    }
+
     func member(_ key: UnsafeBufferPointer<UInt8>) -> JSONView? {
         guard first == 0x7B else { return nil }
         var i = JSONView.skipSpace(bytes, start + 1)
@@ -186,10 +230,51 @@ public func fixedRatio(_ a: Int64, _ b: Int64, places: Int) -> Int64 {
     return quotient
 }
 
+/// Bytes appended at the end of a buffer that grows by doubling. Memory is never freed: an instance's memory is put
+/// back as it was after every call.
+struct ByteBuffer {
+    var base: UnsafeMutablePointer<UInt8>
+    var count = 0
+    var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        base = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+    }
+
+    mutating func reserve(_ extra: Int) {
+        guard count + extra > capacity else { return }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2 + extra)
+        grown.update(from: base, count: count)
+        base = grown
+        capacity = capacity * 2 + extra
+    }
+
+    mutating func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let start = bytes.baseAddress, bytes.count > 0 else { return }
+        reserve(bytes.count)
+        (base + count).update(from: start, count: bytes.count)
+        count += bytes.count
+    }
+
+    mutating func append(_ text: StaticString) {
+        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+}
+
 /// Builds the output JSON. Text is escaped as it is appended.
 public struct PluginOutput {
-    var explanation: [UInt8] = []
-    var flags: [[UInt8]] = []
+    var explanation = ByteBuffer(capacity: 512)
+    /// The flags, each escaped and quoted, separated by commas.
+    var flags = ByteBuffer(capacity: 64)
 
     public init() {}
 
@@ -200,7 +285,7 @@ public struct PluginOutput {
 
     /// Appends raw JSON string contents read from the input (already escaped), cut to at most `limit` bytes.
     public mutating func quote(_ raw: UnsafeBufferPointer<UInt8>, limit: Int = 120) {
-        guard raw.count > limit else { return explanation.append(contentsOf: raw) }
+        guard raw.count > limit else { return explanation.append(raw) }
         var cut = 0
         var i = 0
         while i < limit {
@@ -210,8 +295,8 @@ public struct PluginOutput {
             i += step
             cut = i
         }
-        explanation.append(contentsOf: UnsafeBufferPointer(rebasing: raw[0..<cut]))
-        explanation.append(contentsOf: [0xE2, 0x80, 0xA6])
+        explanation.append(UnsafeBufferPointer(rebasing: raw[0..<cut]))
+        explanation.append("\u{2026}")
     }
 
     public mutating func integer(_ value: Int64) {
@@ -225,71 +310,89 @@ public struct PluginOutput {
 
     /// Adds a flag for people to look at.
     public mutating func flag(_ text: StaticString) {
-        var bytes: [UInt8] = []
-        Self.escape(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount), into: &bytes)
-        flags.append(bytes)
+        if flags.count > 0 { flags.append(0x2C) }
+        flags.append(0x22)
+        Self.escape(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount), into: &flags)
+        flags.append(0x22)
     }
 
     /// The score output, packed for the ABI as (pointer << 32) | length.
     public func score(fraction: Int64, places: Int) -> UInt64 {
-        var out: [UInt8] = []
-        out.append(contentsOf: #"{"fraction":""#.utf8)
+        var out = ByteBuffer(capacity: explanation.count + flags.count + 64)
+        out.append(#"{"fraction":""#)
         Self.writeFixed(fraction, places: places, into: &out)
-        out.append(contentsOf: #"","explanation":""#.utf8)
-        out.append(contentsOf: explanation)
-        out.append(contentsOf: #"","flags":["#.utf8)
-        for (index, flag) in flags.enumerated() {
-            if index > 0 { out.append(0x2C) }
-            out.append(0x22)
-            out.append(contentsOf: flag)
-            out.append(0x22)
-        }
-        out.append(contentsOf: "]}".utf8)
+        out.append(#"","explanation":""#)
+        out.append(explanation.bytes)
+        out.append(#"","flags":["#)
+        out.append(flags.bytes)
+        out.append("]}")
         return Self.packed(out)
     }
 
     /// The gate output, packed for the ABI.
     public func gate(pass: Bool) -> UInt64 {
-        var out: [UInt8] = []
-        out.append(contentsOf: (pass ? #"{"pass":true,"reason":""# : #"{"pass":false,"reason":""#).utf8)
-        out.append(contentsOf: explanation)
-        out.append(contentsOf: #""}"#.utf8)
+        var out = ByteBuffer(capacity: explanation.count + 32)
+        out.append(pass ? #"{"pass":true,"reason":""# : #"{"pass":false,"reason":""#)
+        out.append(explanation.bytes)
+        out.append(#""}"#)
         return Self.packed(out)
     }
 
-    /// Copies `bytes` into memory that is never freed (the instance is discarded after the call) and packs it.
-    static func packed(_ bytes: [UInt8]) -> UInt64 {
-        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: bytes.count)
-        for (index, byte) in bytes.enumerated() { buffer[index] = byte }
-        return UInt64(UInt(bitPattern: buffer)) << 32 | UInt64(bytes.count)
+    /// Packs the output's address and length.
+    static func packed(_ out: ByteBuffer) -> UInt64 {
+        UInt64(UInt(bitPattern: out.base)) << 32 | UInt64(out.count)
     }
 
-    static func escape(_ text: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+    /// Appends `text` escaped for a JSON string: runs of bytes that need no escape are copied whole.
+    static func escape(_ text: UnsafeBufferPointer<UInt8>, into out: inout ByteBuffer) {
+        guard let base = text.baseAddress else { return }
         let hex: StaticString = "0123456789abcdef"
-        for c in text {
-            if c == 0x22 || c == 0x5C {
-                out.append(0x5C)
-                out.append(c)
-            } else if c < 0x20 {
-                out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex.utf8Start[Int(c >> 4)], hex.utf8Start[Int(c & 15)]])
-            } else {
-                out.append(c)
+        let count = text.count
+        var run = 0
+        var i = 0
+        while i < count {
+            let c = base[i]
+            if c != 0x22, c != 0x5C, c >= 0x20 {
+                i &+= 1
+                continue
             }
+            out.append(UnsafeBufferPointer(start: base + run, count: i &- run))
+            out.append(0x5C)
+            if c == 0x22 || c == 0x5C {
+                out.append(c)
+            } else {
+                out.append(0x75)
+                out.append(0x30)
+                out.append(0x30)
+                out.append(hex.utf8Start[Int(c >> 4)])
+                out.append(hex.utf8Start[Int(c & 15)])
+            }
+            i &+= 1
+            run = i
         }
+        out.append(UnsafeBufferPointer(start: base + run, count: count &- run))
     }
 
-    static func writeInteger(_ value: Int64, into out: inout [UInt8]) {
+    static func writeInteger(_ value: Int64, into out: inout ByteBuffer) {
         if value < 0 { out.append(0x2D) }
         var magnitude = value.magnitude
-        var digits: [UInt8] = []
+        var digits = 1
+        var scale: UInt64 = 10
+        while digits < 20, magnitude >= scale {
+            digits += 1
+            if digits < 20 { scale &*= 10 }
+        }
+        out.reserve(digits)
+        var index = out.count + digits
+        out.count = index
         repeat {
-            digits.append(UInt8(magnitude % 10) + 0x30)
+            index -= 1
+            out.base[index] = UInt8(magnitude % 10) + 0x30
             magnitude /= 10
         } while magnitude > 0
-        out.append(contentsOf: digits.reversed())
     }
 
-    static func writeFixed(_ value: Int64, places: Int, into out: inout [UInt8]) {
+    static func writeFixed(_ value: Int64, places: Int, into out: inout ByteBuffer) {
         var scale: Int64 = 1
         for _ in 0..<places { scale *= 10 }
         if value < 0 { out.append(0x2D) }
@@ -297,13 +400,19 @@ public struct PluginOutput {
         writeInteger(magnitude / scale, into: &out)
         var fraction = magnitude % scale
         guard fraction > 0 else { return }
-        var digits = [UInt8](repeating: 0x30, count: places)
-        for index in stride(from: places - 1, through: 0, by: -1) {
-            digits[index] = UInt8(fraction % 10) + 0x30
+        var kept = places
+        while fraction % 10 == 0 {
+            fraction /= 10
+            kept -= 1
+        }
+        out.append(0x2E)
+        out.reserve(kept)
+        var index = out.count + kept
+        out.count = index
+        for _ in 0..<kept {
+            index -= 1
+            out.base[index] = UInt8(fraction % 10) + 0x30
             fraction /= 10
         }
-        while digits.last == 0x30 { digits.removeLast() }
-        out.append(0x2E)
-        out.append(contentsOf: digits)
     }
 }
