@@ -52,6 +52,11 @@ public struct AssessmentSummary: Sendable, Hashable {
         result: EvaluationResult, methodology: Methodology, submissions: [Submission], context: ReportContext
     ) throws(ReportError) -> [AssessmentSummary] {
         let standstillEnd = try context.standstillEnd()
+        // Each tender's submission by its document (the first of each, as a search from the start would find).
+        var byDocument: [String: Submission] = [:]
+        for submission in submissions where byDocument[submission.documentID] == nil {
+            byDocument[submission.documentID] = submission
+        }
         // A stage before the final one: only the suppliers it drops are written to, once it has concluded (the
         // assessed tenders of s.50 are the final stage's).
         if let stage = methodology.stage, stage.progression != nil {
@@ -60,14 +65,14 @@ public struct AssessmentSummary: Sendable, Hashable {
                 guard let tender = result.tender(dropped.tender) else { return nil }
                 return AssessmentSummary(
                     tender: tender, result: result, methodology: methodology,
-                    submission: submissions.first { $0.documentID == tender.documentID }, context: context,
+                    submission: byDocument[tender.documentID], context: context,
                     standstillEnd: nil, stageReason: dropped.reason)
             }
         }
         return result.tenders.sorted { $0.key < $1.key }.compactMap { tender in
             AssessmentSummary(
                 tender: tender, result: result, methodology: methodology,
-                submission: submissions.first { $0.documentID == tender.documentID }, context: context,
+                submission: byDocument[tender.documentID], context: context,
                 standstillEnd: standstillEnd)
         }
     }

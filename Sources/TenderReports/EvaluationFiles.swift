@@ -17,7 +17,7 @@ public enum EvaluationFiles {
     ) -> [(name: String, bytes: [UInt8])] {
         [
             ("evaluation.csv", Array(csv(result, methodology: methodology).utf8)),
-            ("evaluation.json", result.json.canonicalBytes + [0x0A]),
+            ("evaluation.json", result.canonicalBytes + [0x0A]),
             ("evaluation.md", Array(markdown(result, methodology: methodology, earlierStages: earlierStages).utf8)),
         ]
     }
@@ -85,7 +85,11 @@ public enum EvaluationFiles {
                     Figures.money(tender.price.total, currency: nil),
                 ] + methodology.criteria.map { points(tender.points($0.id)) } + [points(tender.total)]
             lines.append(
-                "| " + row.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |")
+                "| "
+                    + row.map {
+                        $0.utf8.contains(UInt8(ascii: "|")) ? $0.replacingOccurrences(of: "|", with: "\\|") : $0
+                    }
+                    .joined(separator: " | ") + " |")
         }
         let unranked = result.tenders.filter { $0.rank == nil }
         if !unranked.isEmpty {

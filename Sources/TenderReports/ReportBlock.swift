@@ -69,6 +69,12 @@ enum ReportBlock: Sendable, Hashable {
     private static func inline(_ text: String) -> String { markdownEscaper.escape(text) }
 
     private static func cell(_ text: String) -> String {
-        inline(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        let escaped = inline(text)
+        // Foundation's search is slow enough to dominate a close of thousands of summaries; most cells have
+        // neither character, and those that do are replaced exactly as before.
+        guard escaped.utf8.contains(where: { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "\n") }) else {
+            return escaped
+        }
+        return escaped.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
     }
 }

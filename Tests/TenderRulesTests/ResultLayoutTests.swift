@@ -56,5 +56,6 @@ struct ResultLayoutTests {
         var writer = CanonicalJSONWriter()
         result.write(to: &writer)
         #expect(writer.bytes == result.json.canonicalBytes)
+        #expect(result.canonicalBytes == writer.bytes)
     }
 }

@@ -43,7 +43,7 @@ public enum EvaluationEntry: LedgerEntryType {
             "methodology_sha256": .string(methodologySHA256), "ruleset_digest": .string(rulesetDigest),
             "engine": .string(result.engine), "plugins": .array(plugins),
             "inputs": .array(inputs.map(\.json)),
-            "final": .bool(result.isFinal), "winner": .optional(result.winner), "result": result.json,
+            "final": .bool(result.isFinal), "winner": .optional(result.winner),
             "recorded_at": .string(recordedAt), "source": .string(source),
             "published_at": .string(publishedAt?.description ?? recordedAt), "notice_date": .optional(noticeDate),
         ]
@@ -56,7 +56,13 @@ public enum EvaluationEntry: LedgerEntryType {
         }
         // Only an evaluation recorded again because a decision arrived after a close request names it.
         if let decisionSHA256 { body["decision_sha256"] = .string(decisionSHA256) }
-        return EntryDraft(type: type, body: body, blobs: blobs)
+        // The result is serialized straight to its canonical bytes (the same bytes as the tree would give, without
+        // the tree: several hundred megabytes for 10,000 tenders).
+        guard let result = SerializedJSON(canonicalObject: result.canonicalBytes) else {
+            body["result"] = result.json
+            return EntryDraft(type: type, body: body, blobs: blobs)
+        }
+        return EntryDraft(type: type, body: body, serialized: ["result": result], blobs: blobs)
     }
 
     public static func summary(_ body: JSONValue) -> String {

@@ -14,6 +14,12 @@ public enum LotsAwardedEntry: LedgerEntryType {
         Hex.sha256(Array(result.canonicalString.utf8))
     }
 
+    /// The digest of `result`'s JSON (as ``resultDigest(_:)-(JSONValue)`` of ``EvaluationResult/json``), written
+    /// without building the tree.
+    public static func resultDigest(_ result: EvaluationResult) -> String {
+        Hex.sha256(result.canonicalBytes)
+    }
+
     public static func draft(
         methodology: Methodology, methodologyName: String, methodologySHA256: String, rulesetDigest: String,
         award: LotAward, results: [(lot: String, result: EvaluationResult)], recordedAt: String,
@@ -25,7 +31,7 @@ public enum LotsAwardedEntry: LedgerEntryType {
             "ruleset_digest": .string(rulesetDigest), "award": award.json, "final": .bool(award.isFinal),
             "evaluations": .array(
                 results.map {
-                    .object(["lot": .string($0.lot), "result_digest": .string(resultDigest($0.result.json))])
+                    .object(["lot": .string($0.lot), "result_digest": .string(resultDigest($0.result))])
                 }
             ),
             "recorded_at": .string(recordedAt), "source": .string(source),

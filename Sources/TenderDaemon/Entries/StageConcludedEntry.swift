@@ -18,7 +18,7 @@ public enum StageConcludedEntry: LedgerEntryType {
             "stage": .string(outcome.stage.id), "methodology": .string(methodology.id),
             "methodology_name": .string(methodologyName), "methodology_sha256": .string(methodologySHA256),
             "ruleset_digest": .string(rulesetDigest), "outcome": outcome.json,
-            "result_digest": .string(LotsAwardedEntry.resultDigest(result.json)),
+            "result_digest": .string(LotsAwardedEntry.resultDigest(result)),
             "recorded_at": .string(recordedAt), "source": .string(source),
         ]
         if let decisionSHA256 { body["decision_sha256"] = .string(decisionSHA256) }

@@ -45,7 +45,12 @@ public struct JSONParser: Sendable {
         func fail(_ reason: String) -> Failure { Failure(offset: index, reason: reason) }
 
         mutating func skipWhitespace() {
-            while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x20, 0x09, 0x0A, 0x0D: index += 1
+                default: return
+                }
+            }
         }
 
         mutating func expect(_ literal: String, _ value: JSONValue) throws(Failure) -> JSONValue {
@@ -159,6 +164,21 @@ public struct JSONParser: Sendable {
 
         mutating func string() throws(Failure) -> String {
             index += 1
+            // Most strings have no escape: take the bytes up to the closing quote as they are.
+            var end = index
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"),
+                bytes[end] >= 0x20
+            {
+                end += 1
+            }
+            if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+                guard let text = String(validating: bytes[index..<end], as: UTF8.self) else {
+                    index = end + 1
+                    throw fail("string is not UTF-8")
+                }
+                index = end + 1
+                return text
+            }
             var out: [UInt8] = []
             while true {
                 guard index < bytes.count else { throw fail("unterminated string") }

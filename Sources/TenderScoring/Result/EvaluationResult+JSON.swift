@@ -9,6 +9,14 @@ extension EvaluationResult {
         JSONTreeBuilder.build { write(to: &$0) }
     }
 
+    /// The canonical bytes of ``json``, written without building the tree: the result of a procurement of 10,000
+    /// tenders is tens of megabytes of JSON and several times that as a tree.
+    public var canonicalBytes: [UInt8] {
+        var writer = CanonicalJSONWriter(capacity: 1 << 16)
+        write(to: &writer)
+        return writer.bytes
+    }
+
     /// Writes the result (see ``json``).
     public func write<Sink: JSONSink>(to sink: inout Sink) {
         sink.object { members in
