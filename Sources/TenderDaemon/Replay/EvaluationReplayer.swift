@@ -26,8 +26,17 @@ public struct EvaluationReplayer: Sendable {
     public func replay(_ entry: LedgerEntry) -> Outcome {
         let procurement: String
         let body: JSONValue
+        // The recorded result is compared as the bytes it was recorded as; only the rest of the body is parsed
+        // (the result of a large procurement is several times its size as a tree). A body this cannot split is
+        // parsed whole.
+        let members = BodyMembers(entry.body)
+        let recordedBytes = members?.value("result")
         do {
-            body = try entry.json()
+            if let members, recordedBytes != nil {
+                body = try JSONParser(maximumDepth: 256).parse(members.without("result"))
+            } else {
+                body = try entry.json()
+            }
             procurement = body["procurement"]?.stringValue ?? "?"
         } catch {
             return Outcome(seq: entry.seq, procurement: "?", differences: ["the entry body is not JSON: \(error)"])
@@ -37,7 +46,9 @@ public struct EvaluationReplayer: Sendable {
             inputs: body["inputs"]?.arrayValue?.count ?? 0)
         do {
             let replayed = try rerun(body)
-            let recorded = body["result"] ?? .null
+            if let recordedBytes, replayed.canonicalBytes.elementsEqual(recordedBytes) { return outcome }
+            let recorded =
+                recordedBytes.flatMap { try? JSONParser(maximumDepth: 256).parse(Array($0)) } ?? body["result"] ?? .null
             outcome.differences = JSONDiff.paths(recorded, replayed.json)
             if body["engine"]?.stringValue != ScoringEngine.version, !outcome.differences.isEmpty {
                 let version = body["engine"]?.stringValue ?? "?"
@@ -262,7 +273,7 @@ public struct EvaluationReplayer: Sendable {
             let replayed = try reconstruct(named)
             lots.append(replayed)
             byLot[lot] = replayed
-            if LotsAwardedEntry.resultDigest(replayed.result.json) != sha { differing.append(lot) }
+            if LotsAwardedEntry.resultDigest(replayed.result) != sha { differing.append(lot) }
         }
         let award = LotsEngine.award(methodology, results: byLot.mapValues(\.result)) { [byLot] lot in
             let replayed = byLot[lot]!
@@ -323,7 +334,7 @@ public struct EvaluationReplayer: Sendable {
                 outcome.differences.append("the recorded methodology of #\(named.seq) declares no stage to conclude")
                 return outcome
             }
-            if LotsAwardedEntry.resultDigest(replayed.result.json) != sha {
+            if LotsAwardedEntry.resultDigest(replayed.result) != sha {
                 outcome.differences.append("the replayed evaluation #\(named.seq) differs from the one the entry names")
             }
             outcome.differences += JSONDiff.paths(body["outcome"] ?? .null, again.json)
