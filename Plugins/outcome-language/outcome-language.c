@@ -86,7 +86,8 @@ static int has_quantity(const char *s, tp_size n, const digit_runs *runs) {
 }
 
 /* Whether the year at s[y] completes a date: 2027-09-30 (starting at y), 09/2027, Q3 2027, or a month name,
- * an optional '.' and spaces before it (September 2027, Sept. 2027). Each form starts at a boundary. */
+ * an optional '.' and spaces before it (September 2027, Sept.2027: "Sept. 2027" is two sentences, as before). Each
+ * form starts at a boundary. */
 static int date_with_year(const char *s, tp_size n, tp_size y) {
     if (boundary(s, y) && y + 10 <= n && s[y + 4] == '-' && digits_at(s, n, y + 5, 2) && s[y + 7] == '-' &&
         digits_at(s, n, y + 8, 2))

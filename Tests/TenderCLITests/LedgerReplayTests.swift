@@ -76,6 +76,25 @@ struct LedgerReplayTests {
         #expect(outcome.differences == [#"result.tenders[0].total_published: recorded "96.43", replayed "86.43""#])
     }
 
+    @Test func aRecordedResultThatIsNotJSONIsNamedAsBefore() throws {
+        // Given the recorded evaluation with bytes that are not JSON inside its result (the rest of the body intact)
+        let ledger = try recordedLedger()
+        let store = try LedgerStore(readOnlyAt: ledger)
+        let recorded = try #require(try store.entries(type: EvaluationRecord.procurementEvaluated).first)
+        let text = String(decoding: recorded.body, as: UTF8.self)
+        #expect(text.contains(#""result":{"#))
+        let corrupt = text.replacingOccurrences(of: #""result":{"#, with: #""result":{x"#)
+        let entry = LedgerEntry(
+            seq: recorded.seq, type: recorded.type, body: Array(corrupt.utf8), leafHash: recorded.leafHash,
+            chainHash: recorded.chainHash)
+        // When it is replayed
+        let outcome = EvaluationReplayer(store: store).replay(entry)
+        // Then the body is named as not JSON, at the stored bytes' offset, as when the body was parsed whole
+        let error = try #require(throws: JSONParser.Failure.self) { try entry.json() }
+        #expect(outcome.differences == ["the entry body is not JSON: \(error)"])
+        #expect(outcome.procurement == "?")
+    }
+
     @Test func replayAllGivesEachEntrysOutcomeInOrder() throws {
         // Given the recorded evaluation several times under different positions, and one entry that is not JSON
         let ledger = try recordedLedger()

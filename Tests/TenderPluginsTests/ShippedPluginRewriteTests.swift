@@ -43,6 +43,7 @@ import Testing
         // scores: some commitments found, some local spend, some full innovation marks
         var found: [String: Set<String>] = [:]
         for (name, submission, old, new) in pairs {
+            #expect(Self.result(new) != nil, "\(name) failed on \(submission.canonicalString)")
             #expect(Self.result(old) == Self.result(new), "\(name) on \(submission.canonicalString)")
             if let result = Self.result(new) { found[name, default: []].insert(result.fraction.description) }
         }
@@ -58,10 +59,18 @@ import Testing
         return Result(fraction: fraction, explanation: explanation, flags: flags)
     }
 
+    /// The explanation and flags are compared as UTF-8 bytes (String equality would take canonically equivalent
+    /// text as equal).
     struct Result: Equatable {
         let fraction: Decimal
-        let explanation: String
-        let flags: [String]
+        let explanation: [UInt8]
+        let flags: [[UInt8]]
+
+        init(fraction: Decimal, explanation: String, flags: [String]) {
+            self.fraction = fraction
+            self.explanation = Array(explanation.utf8)
+            self.flags = flags.map { Array($0.utf8) }
+        }
     }
 
     static let references = [
@@ -87,6 +96,16 @@ import Testing
         [
             "innovation": ["trl": "7", "pilots": [["sites": 3, "result": "  "], ["homes": 0, "result": "ok"]]],
             "answers": ["Q1": "£5 by 2027. 5 homes by 2027-13-40; 12 homes by 1/2027; Q5 2027 10 FTE; 2027"],
+        ],
+        // More than 32 runs of digits in one sentence (the search from the first digit to the last), with and without
+        // a date; a month name with a full stop and no space before its year.
+        [
+            "answers": [
+                "A": .string(String(repeating: "1 ", count: 33) + "then 5 homes by Q3 2027"),
+                "B": .string(String(repeating: "1 ", count: 33) + "then 5 homes by 2027"),
+                "C": .string("12 homes by Sept.2027, 40% by Mar.2028 and 3 sites by sept 2029"),
+                "D": .string(String(repeating: "7 x ", count: 40) + "£9 in Q4 2030"),
+            ]
         ],
     ]
 }

@@ -270,8 +270,9 @@ struct ByteBuffer {
     var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 }
 
-/// Builds the output JSON. Text is escaped as it is appended.
-public struct PluginOutput {
+/// Builds the output JSON. Text is escaped as it is appended. Not copyable: it owns the buffer it writes into, and
+/// a copy would write into the same memory.
+public struct PluginOutput: ~Copyable {
     var explanation = ByteBuffer(capacity: 512)
     /// The flags, each escaped and quoted, separated by commas.
     var flags = ByteBuffer(capacity: 64)

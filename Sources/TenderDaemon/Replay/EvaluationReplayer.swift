@@ -30,11 +30,16 @@ public struct EvaluationReplayer: Sendable {
         // (the result of a large procurement is several times its size as a tree). A body this cannot split is
         // parsed whole.
         let members = BodyMembers(entry.body)
-        let recordedBytes = members?.value("result")
+        var recordedBytes = members?.value("result")
         do {
-            if let members, recordedBytes != nil {
-                body = try JSONParser(maximumDepth: 256).parse(members.without("result"))
+            if let members, recordedBytes != nil,
+                let rest = try? JSONParser(maximumDepth: 256).parse(members.without("result"))
+            {
+                body = rest
             } else {
+                // Whatever the split cannot take, and a body that does not parse, as the whole body (the error
+                // then names the stored bytes).
+                recordedBytes = nil
                 body = try entry.json()
             }
             procurement = body["procurement"]?.stringValue ?? "?"
@@ -47,8 +52,13 @@ public struct EvaluationReplayer: Sendable {
         do {
             let replayed = try rerun(body)
             if let recordedBytes, replayed.canonicalBytes.elementsEqual(recordedBytes) { return outcome }
-            let recorded =
-                recordedBytes.flatMap { try? JSONParser(maximumDepth: 256).parse(Array($0)) } ?? body["result"] ?? .null
+            // They differ: the recorded result is read from the whole body, as before, to name the differences.
+            let recorded: JSONValue
+            do {
+                recorded = (recordedBytes == nil ? body : try entry.json())["result"] ?? .null
+            } catch {
+                return Outcome(seq: entry.seq, procurement: "?", differences: ["the entry body is not JSON: \(error)"])
+            }
             outcome.differences = JSONDiff.paths(recorded, replayed.json)
             if body["engine"]?.stringValue != ScoringEngine.version, !outcome.differences.isEmpty {
                 let version = body["engine"]?.stringValue ?? "?"
