@@ -34,9 +34,7 @@ struct PluginOutputDecoder {
     }
 
     private func decodeScore(_ members: [String: JSONValue], _ bytes: [UInt8]) -> Result<Decoded, PluginError> {
-        if members.keys.contains(where: { $0 != "fraction" && $0 != "explanation" && $0 != "flags" }),
-            let extra = members.keys.sorted().first(where: { !["fraction", "explanation", "flags"].contains($0) })
-        {
+        if let extra = Self.firstUnexpected(members, allowed: ["fraction", "explanation", "flags"]) {
             return fail("an unexpected key '\(extra)' (a score plugin returns fraction, explanation, flags)", bytes)
         }
         guard let text = members["fraction"]?.stringValue else {
@@ -61,7 +59,7 @@ struct PluginOutputDecoder {
     }
 
     private func decodeGate(_ members: [String: JSONValue], _ bytes: [UInt8]) -> Result<Decoded, PluginError> {
-        if let extra = members.keys.sorted().first(where: { !["pass", "reason"].contains($0) }) {
+        if let extra = Self.firstUnexpected(members, allowed: ["pass", "reason"]) {
             return fail("an unexpected key '\(extra)' (a gate plugin returns pass, reason)", bytes)
         }
         guard case .bool(let pass) = members["pass"] else {
@@ -71,6 +69,11 @@ struct PluginOutputDecoder {
             return fail("no non-empty 'reason' string", bytes)
         }
         return .success(.gate(pass: pass, reason: reason))
+    }
+
+    /// The first key in sorted order that is not `allowed` (found without sorting every key of every output).
+    private static func firstUnexpected(_ members: [String: JSONValue], allowed: Set<String>) -> String? {
+        members.keys.filter { !allowed.contains($0) }.min()
     }
 
     private func fail(_ problem: String, _ bytes: [UInt8]) -> Result<Decoded, PluginError> {

@@ -10,10 +10,9 @@ struct BodyMembers {
     let bytes: [UInt8]
 
     init?(_ bytes: [UInt8]) {
-        var index = 0
         var members: [(key: String, value: Range<Int>)] = []
         guard bytes.first == UInt8(ascii: "{") else { return nil }
-        index = 1
+        var index = 1
         if bytes.count == 2, bytes[1] == UInt8(ascii: "}") {
             self.members = []
             self.bytes = bytes

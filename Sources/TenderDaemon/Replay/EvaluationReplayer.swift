@@ -26,6 +26,9 @@ public struct EvaluationReplayer: Sendable {
     public func replay(_ entry: LedgerEntry) -> Outcome {
         let procurement: String
         let body: JSONValue
+        func notJSON(_ error: JSONParser.Failure) -> Outcome {
+            Outcome(seq: entry.seq, procurement: "?", differences: ["the entry body is not JSON: \(error)"])
+        }
         // The recorded result is compared as the bytes it was recorded as; only the rest of the body is parsed
         // (the result of a large procurement is several times its size as a tree). A body this cannot split is
         // parsed whole.
@@ -44,7 +47,7 @@ public struct EvaluationReplayer: Sendable {
             }
             procurement = body["procurement"]?.stringValue ?? "?"
         } catch {
-            return Outcome(seq: entry.seq, procurement: "?", differences: ["the entry body is not JSON: \(error)"])
+            return notJSON(error)
         }
         var outcome = Outcome(
             seq: entry.seq, procurement: procurement, differences: [],
@@ -57,7 +60,7 @@ public struct EvaluationReplayer: Sendable {
             do {
                 recorded = (recordedBytes == nil ? body : try entry.json())["result"] ?? .null
             } catch {
-                return Outcome(seq: entry.seq, procurement: "?", differences: ["the entry body is not JSON: \(error)"])
+                return notJSON(error)
             }
             outcome.differences = JSONDiff.paths(recorded, replayed.json)
             if body["engine"]?.stringValue != ScoringEngine.version, !outcome.differences.isEmpty {
