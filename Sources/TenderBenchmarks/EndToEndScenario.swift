@@ -8,8 +8,10 @@ import Foundation
 /// the floor and the Python script on the same documents; the daemon's peak resident memory throughout.
 ///
 /// Like for like: the script's arrival-only run (assess and store, evaluate nothing) against the daemon's burst,
-/// and the script's full run (then every procurement's final evaluation with leave-one-out) against the burst
-/// followed by a close request for every procurement, timed until the last close is committed. The burst with
+/// and the script's full run (then every procurement's final evaluation with leave-one-out, and the reports the
+/// daemon's close writes: evaluation files, a summary per tender, OCDS package, red flags, synced as the daemon syncs
+/// them) against the burst followed by a close request for every procurement, timed until the last close is
+/// committed. The burst with
 /// the methodology's plugin rules is timed beside the one with built-in rules only (the script runs no plugins).
 struct EndToEndScenario {
     struct Options {
@@ -229,12 +231,15 @@ struct EndToEndScenario {
     }
 
     private func python(arrivalOnly: Bool) throws -> Double {
+        // The full run writes each procurement's reports as the daemon's close does, into a fresh folder.
+        let reports = "\(folder)/python-reports"
+        try? FileManager.default.removeItem(atPath: reports)
         let (status, output) = try Subprocess.run(
             [
                 options.python, options.script, "--rules", rules, "--docs", documents, "--db",
                 "\(folder)/python.sqlite",
                 "--batch", "\(options.batchSize)",
-            ] + (arrivalOnly ? ["--arrival-only"] : []), outputFile: "\(folder)/python.out")
+            ] + (arrivalOnly ? ["--arrival-only"] : ["--reports", reports]), outputFile: "\(folder)/python.out")
         guard status == 0, let line = output.split(separator: "\n").last,
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
             let count = object["documents"] as? Int, let seconds = object["seconds"] as? Double
