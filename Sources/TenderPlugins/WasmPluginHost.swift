@@ -54,6 +54,11 @@ public struct WasmPluginHost: PluginEvaluator {
         evaluate(plugin, submission: submission, as: .gate)
     }
 
+    /// The manifest's `reads` of a known plugin; `nil` for one given the whole submission or not in the catalog.
+    public func reads(plugin name: String) -> [String]? {
+        catalog[name]?.manifest.reads
+    }
+
     /// The exact bytes a plugin receives for this configuration and submission: the submission is cut down to
     /// `reads` when the manifest declares it.
     public static func input(config: DocumentValue, submission: JSONValue, reads: [String]? = nil) -> [UInt8] {

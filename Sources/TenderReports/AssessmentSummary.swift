@@ -51,31 +51,69 @@ public struct AssessmentSummary: Sendable, Hashable {
     public static func all(
         result: EvaluationResult, methodology: Methodology, submissions: [Submission], context: ReportContext
     ) throws(ReportError) -> [AssessmentSummary] {
+        var summaries: [AssessmentSummary] = []
+        try each(result: result, methodology: methodology, submissions: submissions, context: context) {
+            summaries.append($0)
+        }
+        return summaries
+    }
+
+    /// Each summary of ``all(result:methodology:submissions:context:)``, in the same order, handed to `body` one at a
+    /// time (none is kept).
+    public static func each(
+        result: EvaluationResult, methodology: Methodology, submissions: [Submission], context: ReportContext,
+        _ body: (AssessmentSummary) -> Void
+    ) throws(ReportError) {
+        try each(
+            result: result, methodology: methodology, submissions: submissions, context: context, making: { $0 },
+            body)
+    }
+
+    /// Each summary made and turned into what `making` gives (its files, say) on every core, ``chunk`` at a time, and
+    /// handed to `body` in the order of ``all(result:methodology:submissions:context:)``: a close of thousands of
+    /// tenders renders its letters on both cores and holds only one chunk of them at once. The same values, in the
+    /// same order, on any number of cores.
+    public static func each<Made: Sendable>(
+        result: EvaluationResult, methodology: Methodology, submissions: [Submission], context: ReportContext,
+        making: @escaping @Sendable (AssessmentSummary) -> Made, _ body: (Made) -> Void
+    ) throws(ReportError) {
         let standstillEnd = try context.standstillEnd()
         // Each tender's submission by its document (the first of each, as a search from the start would find).
         var byDocument: [String: Submission] = [:]
         for submission in submissions where byDocument[submission.documentID] == nil {
             byDocument[submission.documentID] = submission
         }
-        // A stage before the final one: only the suppliers it drops are written to, once it has concluded (the
-        // assessed tenders of s.50 are the final stage's).
+        // Who gets a letter, in order. A stage before the final one: only the suppliers it drops are written to,
+        // once it has concluded (the assessed tenders of s.50 are the final stage's).
+        var letters: [(tender: TenderResult, stageReason: String?)] = []
         if let stage = methodology.stage, stage.progression != nil {
-            guard result.isFinal, let outcome = StageProgression.outcome(of: stage, result: result) else { return [] }
-            return outcome.dropped.sorted { $0.tender < $1.tender }.compactMap { dropped in
-                guard let tender = result.tender(dropped.tender) else { return nil }
+            guard result.isFinal, let outcome = StageProgression.outcome(of: stage, result: result) else { return }
+            for dropped in outcome.dropped.sorted(by: { $0.tender < $1.tender }) {
+                if let tender = result.tender(dropped.tender) { letters.append((tender, dropped.reason)) }
+            }
+        } else {
+            letters = result.tenders.sorted { $0.key < $1.key }.map { ($0, nil) }
+        }
+        let byStage = methodology.stage?.progression != nil
+        let lookup = byDocument
+        var first = 0
+        while first < letters.count {
+            let part = Array(letters[first..<min(first + chunk, letters.count)])
+            let made = ConcurrentMap.map(part.count) { index -> Made? in
+                let (tender, stageReason) = part[index]
                 return AssessmentSummary(
                     tender: tender, result: result, methodology: methodology,
-                    submission: byDocument[tender.documentID], context: context,
-                    standstillEnd: nil, stageReason: dropped.reason)
+                    submission: lookup[tender.documentID], context: context,
+                    standstillEnd: byStage ? nil : standstillEnd, stageReason: stageReason
+                ).map(making)
             }
-        }
-        return result.tenders.sorted { $0.key < $1.key }.compactMap { tender in
-            AssessmentSummary(
-                tender: tender, result: result, methodology: methodology,
-                submission: byDocument[tender.documentID], context: context,
-                standstillEnd: standstillEnd)
+            for value in made { if let value { body(value) } }
+            first += chunk
         }
     }
+
+    /// How many letters are made at once by ``each(result:methodology:submissions:context:making:_:)``.
+    static let chunk = 256
 
     /// The summary for one tender, or `nil` when its status needs no letter.
     init?(

@@ -15,11 +15,22 @@ public enum EvaluationFiles {
     public static func render(
         _ result: EvaluationResult, methodology: Methodology, earlierStages: [StageOutcome] = []
     ) -> [(name: String, bytes: [UInt8])] {
-        [
-            ("evaluation.csv", Array(csv(result, methodology: methodology).utf8)),
-            ("evaluation.json", result.canonicalBytes + [0x0A]),
-            ("evaluation.md", Array(markdown(result, methodology: methodology, earlierStages: earlierStages).utf8)),
-        ]
+        var files: [(name: String, bytes: [UInt8])] = []
+        render(result, methodology: methodology, earlierStages: earlierStages) { files.append(($0, $1)) }
+        return files
+    }
+
+    /// The three files handed to `file` one at a time, in name order, each as soon as it is rendered.
+    ///
+    /// - Parameter resultBytes: the result's canonical bytes when the caller has them already (the daemon has just
+    ///   recorded them in its ledger entry); `evaluation.json` is those bytes and a newline.
+    public static func render(
+        _ result: EvaluationResult, methodology: Methodology, earlierStages: [StageOutcome] = [],
+        resultBytes: [UInt8]? = nil, into file: (_ name: String, _ bytes: [UInt8]) -> Void
+    ) {
+        file("evaluation.csv", Array(csv(result, methodology: methodology).utf8))
+        file("evaluation.json", (resultBytes ?? result.canonicalBytes) + [0x0A])
+        file("evaluation.md", Array(markdown(result, methodology: methodology, earlierStages: earlierStages).utf8))
     }
 
     /// The column names of `evaluation.csv`: the tender's price is `price_total` and each criterion's points

@@ -25,6 +25,20 @@ public enum ReportSet {
     public static func render(
         result: EvaluationResult, methodology: Methodology, submissions: [Submission], context: ReportContext
     ) throws(ReportError) -> [(name: String, bytes: [UInt8])] {
+        var files: [(name: String, bytes: [UInt8])] = []
+        try render(result: result, methodology: methodology, submissions: submissions, context: context) {
+            files.append(($0, $1))
+        }
+        return files.sorted { $0.name < $1.name }
+    }
+
+    /// Renders every report and hands each to `file` as soon as it is rendered, in no particular order: a procurement
+    /// of thousands of tenders never holds every summary at once. The same files and bytes as
+    /// ``render(result:methodology:submissions:context:)``.
+    public static func render(
+        result: EvaluationResult, methodology: Methodology, submissions: [Submission], context: ReportContext,
+        into file: (_ name: String, _ bytes: [UInt8]) -> Void
+    ) throws(ReportError) {
         guard result.procurement == methodology.procurement.reference, result.methodologyID == methodology.id else {
             throw .mismatchedProcurement(
                 result: "\(result.procurement) (methodology \(result.methodologyID))",
@@ -32,28 +46,31 @@ public enum ReportSet {
         }
         let flags = RedFlags(settings: context.redFlags).evaluate(
             result: result, methodology: methodology, submissions: submissions)
-        var files: [(name: String, bytes: [UInt8])] = []
         let report = EvaluationReport(result: result, methodology: methodology, redFlags: flags, context: context)
-        files.append(("evaluation.html", Array(try report.html().utf8)))
+        file("evaluation.html", Array(try report.html().utf8))
         // A lot of a lotted procurement: the letters and the OCDS package follow the award across lots (the limit on
         // lots one supplier may be awarded can give the lot to another tender), so they are the procurement's
         // (`LotReportSet`), not the lot's.
         if methodology.lotting == nil {
-            let summaries = try AssessmentSummary.all(
-                result: result, methodology: methodology, submissions: submissions, context: context)
             // A stage before the final one writes notices to the suppliers it drops, not assessment summaries.
             let folder = methodology.stage?.progression != nil ? "notices/" : "summaries/"
-            for summary in summaries {
-                let name = folder + fileName(summary.tender)
-                files.append((name + ".md", Array(summary.markdown.utf8)))
-                files.append((name + ".html", Array(summary.html.utf8)))
+            try AssessmentSummary.each(
+                result: result, methodology: methodology, submissions: submissions, context: context,
+                making: { summary in
+                    (
+                        name: folder + fileName(summary.tender), markdown: Array(summary.markdown.utf8),
+                        html: Array(summary.html.utf8)
+                    )
+                }
+            ) { letter in
+                file(letter.name + ".md", letter.markdown)
+                file(letter.name + ".html", letter.html)
             }
             let export = OCDSExport(
                 result: result, methodology: methodology, submissions: submissions, context: context)
-            files.append(("ocds-release-package.json", export.packageBytes))
+            file("ocds-release-package.json", export.packageBytes)
         }
-        files.append(("red-flags.json", redFlagsDocument(flags, result: result).bytes))
-        return files.sorted { $0.name < $1.name }
+        file("red-flags.json", redFlagsDocument(flags, result: result).bytes)
     }
 
     /// The red flags as JSON for machines and the ledger.

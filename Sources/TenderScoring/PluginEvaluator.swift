@@ -9,6 +9,14 @@ public protocol PluginEvaluator: Sendable {
     func score(plugin: PluginReference, submission: JSONValue) -> PluginOutcome
     /// Evaluates a gate plugin: pass or fail, with the reason.
     func gate(plugin: PluginReference, submission: JSONValue) -> PluginOutcome
+    /// The dotted paths of the submission the plugin `name` is given (its manifest's `reads`), or `nil` when it is
+    /// given the whole submission or is not known (``SubmissionReads`` then keeps every member).
+    func reads(plugin name: String) -> [String]?
+}
+
+extension PluginEvaluator {
+    /// Every plugin is given the whole submission unless an evaluator says otherwise.
+    public func reads(plugin name: String) -> [String]? { nil }
 }
 
 /// Which module ran and what it cost: recorded with every plugin result.

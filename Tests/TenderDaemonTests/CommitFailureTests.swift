@@ -109,4 +109,48 @@ struct CommitFailureTests {
         ).verify()
         #expect(verification.isValid, "\(verification.problems)")
     }
+
+    @Test(.enabled(if: PythonTools.sqlite, Comment(rawValue: PythonTools.sqliteReason)))
+    func aCloseWhoseCommitFailsPutsItsReportsInPlaceOnlyOnceRetriedAndCommitted() async throws {
+        // Given the example's tenders recorded, then the ledger locked by another process
+        let daemon = try await DaemonHarness()
+        let names = try FileManager.default.contentsOfDirectory(
+            atPath: "\(DaemonHarness.repository)/Rules/examples/wmca-retrofit-2026-lot1"
+        ).sorted().filter { $0.hasPrefix("T-") }
+        for name in names { try daemon.drop(name, try DaemonHarness.example(name)) }
+        try await daemon.waitUntil("the tenders archived") {
+            daemon.names(daemon.settings.archive).count == names.count
+        }
+        let (signal, release) = ("\(daemon.root)/locked", "\(daemon.root)/release")
+        let holder = try Self.holdWriteLock(daemon.settings.ledger, signal: signal, release: release)
+        try await daemon.waitUntil("the write lock held") { FileManager.default.fileExists(atPath: signal) }
+        // When a close arrives and its commit fails
+        try daemon.drop("close.yaml", Array("kind: close\nprocurement: ocds-h6vhtk-04a1b2\nlot: \"1\"\n".utf8))
+        try await daemon.waitUntil("the commit given up", timeout: .seconds(40)) {
+            daemon.logs.lines.contains { $0.contains("could not commit a batch") }
+        }
+        // Then no summary is in place while nothing is recorded
+        let folder = "\(daemon.settings.reports)/ocds-h6vhtk-04a1b2-lot-1"
+        #expect(
+            !StagedReportsTests.names(under: folder).contains { $0.hasPrefix("summaries/") && !$0.hasSuffix(".tmp") })
+        // And once the lock goes, the retried close is recorded and its reports are exactly the files recorded
+        _ = FileManager.default.createFile(atPath: release, contents: nil)
+        #expect(await holder.exited(within: .seconds(30)) != nil)
+        try await daemon.waitUntil("the reports recorded", timeout: .seconds(60)) {
+            try daemon.ledger().entries().contains { $0.type == "report-written" }
+        }
+        try await daemon.waitUntil("the close archived") {
+            daemon.names(daemon.settings.archive).count == names.count + 1
+        }
+        try await daemon.stop()
+        let written = try #require(try daemon.ledger().entries(type: "report-written").first).json()
+        let recorded = try #require(written["reports"]?.arrayValue)
+        #expect(recorded.contains { $0["name"] == "summaries/T-0003.md" })
+        for report in recorded {
+            let name = try #require(report["name"]?.stringValue)
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(name)"))
+            #expect(report["digest"] == .string(Hex.sha256(Array(bytes))), "\(name) differs from the ledger")
+        }
+        #expect(StagedReportsTests.names(under: folder) == recorded.compactMap { $0["name"]?.stringValue }.sorted())
+    }
 }

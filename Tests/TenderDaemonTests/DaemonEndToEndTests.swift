@@ -85,6 +85,8 @@ struct DaemonEndToEndTests {
                 report["digest"] == .string(Hex.sha256(bytes)), "\(name) on disk differs from the ledger"
             )
         }
+        // and the folder holds those files and nothing else (no temporary file left behind)
+        #expect(StagedReportsTests.names(under: folder) == reportNames.sorted())
         // The standstill counts 8 working days from the notice, skipping Christmas, the substitute Boxing Day
         // (Monday 28th), the weekends and New Year's Day
         let html = try String(contentsOfFile: "\(folder)/evaluation.html", encoding: .utf8)

@@ -58,4 +58,32 @@ struct ResultLayoutTests {
         #expect(writer.bytes == result.json.canonicalBytes)
         #expect(result.canonicalBytes == writer.bytes)
     }
+
+    @Test(arguments: examples)
+    func aResultIsComparedWithRecordedBytesPieceByPiece(_ example: String) throws {
+        let (methodology, submissions, marks) = try load(example)
+        let result = ScoringEngine(methodology: methodology).evaluate(submissions: submissions, marks: marks)
+        let bytes = result.canonicalBytes
+        // A draining writer hands on the same bytes, in pieces of at least its chunk (the last one shorter)
+        var pieces: [[UInt8]] = []
+        var writer = CanonicalJSONWriter(chunk: 97) { pieces.append($0) }
+        result.write(to: &writer)
+        writer.finish()
+        #expect(pieces.count > 2)
+        #expect(pieces.dropLast().allSatisfy { $0.count >= 97 })
+        #expect(Array(pieces.joined()) == bytes)
+        // The comparison holds for the bytes themselves, also as a slice of a larger buffer
+        #expect(result.hasCanonicalBytes(bytes[...]))
+        let opening = Array("{\"result\":".utf8)
+        let framed = opening + bytes + [UInt8(ascii: "}")]
+        #expect(result.hasCanonicalBytes(framed[opening.count..<(framed.count - 1)]))
+        // and fails for a changed byte (first, middle, last), a missing last byte, and an extra one
+        for index in [0, bytes.count / 2, bytes.count - 1] {
+            var changed = bytes
+            changed[index] ^= 0x01
+            #expect(!result.hasCanonicalBytes(changed[...]), "byte \(index)")
+        }
+        #expect(!result.hasCanonicalBytes(bytes.dropLast()))
+        #expect(!result.hasCanonicalBytes((bytes + [0x20])[...]))
+    }
 }

@@ -20,16 +20,18 @@ enum EvaluationRecord {
 
     /// The drafts for one evaluation, in the order they are appended.
     static func drafts(_ evaluation: Evaluation, result: EvaluationResult, recordedAt: String, source: String)
-        -> [EntryDraft]
+        throws(DocumentError) -> [EntryDraft]
     {
         let methodology = evaluation.methodology
         let methodologyFile = evaluation.methodologyFile
         // A stage methodology scored alone records its documents under its stage, as its evaluation names it.
         let key = ProcurementKey(methodology)
         let file = RuleSet.File(
-            name: methodologyFile.path, bytes: methodologyFile.bytes, sha256: methodologyFile.sha256)
+            name: methodologyFile.path, bytes: try methodologyFile.recordedBytes(), sha256: methodologyFile.sha256)
         // A call-off's framework record is part of its rule set (a blob the replay resolves the call-off against).
-        let framework = evaluation.framework.map { RuleSet.File(name: $0.path, bytes: $0.bytes, sha256: $0.sha256) }
+        let framework = try evaluation.framework.map { file throws(DocumentError) in
+            RuleSet.File(name: file.path, bytes: try file.recordedBytes(), sha256: file.sha256)
+        }
         let files = [file] + (framework.map { [$0] } ?? [])
         let ruleSet = RuleSet(
             digest: framework == nil ? methodologyFile.sha256 : RuleSetLoader.digest(files),
@@ -40,7 +42,7 @@ enum EvaluationRecord {
             drafts.append(
                 DocumentReceivedEntry.draft(
                     key: key, kind: document.parsed.kind, name: document.path, sha256: document.sha256,
-                    bytes: document.bytes, rulesetDigest: ruleSet.digest, claim: nil, seenAt: nil,
+                    bytes: try document.recordedBytes(), rulesetDigest: ruleSet.digest, claim: nil, seenAt: nil,
                     recordedAt: recordedAt, source: source))
             guard case .decision(let decision) = document.parsed,
                 let draft = decisionDraft(
@@ -66,13 +68,13 @@ enum EvaluationRecord {
     /// an input of every lot, in the order given: a replay takes each lot's tenders, marks and decisions from them,
     /// and counts the others' for the limit on tendered lots), then the `lots-awarded` entry.
     static func drafts(_ evaluation: Evaluation, outcome: LotsEngine.Outcome, recordedAt: String, source: String)
-        -> [EntryDraft]
+        throws(DocumentError) -> [EntryDraft]
     {
         let methodology = evaluation.methodology
         let methodologyFile = evaluation.methodologyFile
         let whole = ProcurementKey(methodology.procurement)
         let file = RuleSet.File(
-            name: methodologyFile.path, bytes: methodologyFile.bytes, sha256: methodologyFile.sha256)
+            name: methodologyFile.path, bytes: try methodologyFile.recordedBytes(), sha256: methodologyFile.sha256)
         var entries: [ProcurementKey: RuleSet.Entry] = [whole: .init(methodology: methodology, file: file)]
         for lot in methodology.lotMethodologies {
             entries[ProcurementKey(lot.procurement)] = .init(methodology: lot, file: file)
@@ -93,7 +95,7 @@ enum EvaluationRecord {
             drafts.append(
                 DocumentReceivedEntry.draft(
                     key: key, kind: document.parsed.kind, name: document.path, sha256: document.sha256,
-                    bytes: document.bytes, rulesetDigest: ruleSet.digest, claim: nil, seenAt: nil,
+                    bytes: try document.recordedBytes(), rulesetDigest: ruleSet.digest, claim: nil, seenAt: nil,
                     recordedAt: recordedAt, source: source, lots: lots))
             guard case .decision(let decision) = document.parsed, let lot = decision.lot,
                 let result = outcome.results[lot],

@@ -52,7 +52,8 @@ struct Evaluation {
         var decisions: [Decision] = []
         var known: [KnownDocument] = []
         let engine = ScoringEngine(methodology: methodology, plugins: plugins.host)
-        for (documentPath, file) in documents(paths, problems: &problems, matcher: { _ in matcher }) {
+        let reads = SubmissionReads(methodology: methodology, plugins: plugins.host)
+        for (documentPath, file) in documents(paths, problems: &problems, reads: reads, matcher: { _ in matcher }) {
             switch file.parsed {
             case .submission(let submission): submissions.append(submission)
             case .marks(let document): marks.append(document)
@@ -105,14 +106,16 @@ struct Evaluation {
 
     /// The documents at `paths` (a folder standing for the documents inside it), read and parsed on every core, in
     /// order: every problem (a file that does not parse, a duplicate, a document `matcher` refuses, a close request)
-    /// added to `problems`, and each file that parsed and is not a duplicate returned with its path.
+    /// added to `problems`, and each file that parsed and is not a duplicate returned with its path, a submission's
+    /// tree cut down to what `reads` keeps.
     static func documents(
-        _ paths: [String], problems: inout [Diagnostic], matcher: (ParsedDocument) -> ProcurementMatcher
+        _ paths: [String], problems: inout [Diagnostic], reads: SubmissionReads = .everything,
+        matcher: (ParsedDocument) -> ProcurementMatcher
     ) -> [(path: String, file: DocumentFile)] {
         var seen: [String: String] = [:]
         var files: [(path: String, file: DocumentFile)] = []
         let paths = expand(paths, problems: &problems)
-        for (path, loaded) in zip(paths, readAndParse(paths)) {
+        for (path, loaded) in zip(paths, readAndParse(paths, reads: reads)) {
             let file: DocumentFile
             switch loaded {
             case .success(let parsed): file = parsed
@@ -157,10 +160,16 @@ struct Evaluation {
         return expanded
     }
 
-    /// Every file read and parsed, on every core (parsing is most of a large procurement's time), in the given order.
-    static func readAndParse(_ paths: [String]) -> [Result<DocumentFile, DocumentError>] {
+    /// Every file read and parsed, on every core (parsing is most of a large procurement's time), in the given order;
+    /// each submission's tree cut down as it is read, and its bytes let go (a ledger record reads them again), so a
+    /// large procurement never holds the members no rule reads, nor every file's bytes.
+    static func readAndParse(_ paths: [String], reads: SubmissionReads = .everything)
+        -> [Result<DocumentFile, DocumentError>]
+    {
         ConcurrentMap.map(paths.count) { index in
-            Result { () throws(DocumentError) -> DocumentFile in try DocumentFile.load(paths[index]) }
+            Result { () throws(DocumentError) -> DocumentFile in
+                try DocumentFile.load(paths[index]).trimmed(reads).releasingBytes()
+            }
         }
     }
 

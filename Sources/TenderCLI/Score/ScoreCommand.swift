@@ -98,7 +98,7 @@ struct ScoreCommand: ParsableCommand {
         let methodology = evaluation.methodology
         if let ledger {
             try Self.append(
-                EvaluationRecord.drafts(
+                try EvaluationRecord.drafts(
                     evaluation, outcome: outcome, recordedAt: EvaluationRecord.now(), source: "tender score"),
                 to: ledger)
         }
@@ -119,7 +119,7 @@ struct ScoreCommand: ParsableCommand {
     /// Appends the evaluation in one transaction, then writes a signed checkpoint.
     static func record(_ evaluation: Evaluation, result: EvaluationResult, in path: String) throws(DocumentError) {
         try append(
-            EvaluationRecord.drafts(
+            try EvaluationRecord.drafts(
                 evaluation, result: result, recordedAt: EvaluationRecord.now(), source: "tender score"),
             to: path)
     }

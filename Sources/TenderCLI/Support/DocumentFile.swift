@@ -3,10 +3,12 @@ import TenderLedger
 import TenderRules
 import TenderScoring
 
-/// A document read from disk: its bytes, identity (SHA-256) and decoded form.
+/// A document read from disk: its identity (SHA-256), decoded form and, until they are let go, its bytes.
 struct DocumentFile {
     let path: String
-    let bytes: [UInt8]
+    /// The bytes read; `nil` once let go (``releasingBytes()``: thousands of tenders need not be held twice, once as
+    /// bytes and once decoded, when only a ledger record reads the bytes again).
+    let bytes: [UInt8]?
     let sha256: String
     let parsed: ParsedDocument
 
@@ -16,6 +18,27 @@ struct DocumentFile {
         let digest = Hex.sha256(bytes)
         let parsed = try parser.parse(bytes, file: path, documentID: digest)
         return DocumentFile(path: path, bytes: bytes, sha256: digest, parsed: parsed)
+    }
+
+    /// The file with a submission's tree cut down to the members `reads` keeps (see `SubmissionReads`).
+    func trimmed(_ reads: SubmissionReads) -> DocumentFile {
+        guard case .submission(let submission) = parsed else { return self }
+        return DocumentFile(path: path, bytes: bytes, sha256: sha256, parsed: .submission(reads.trimmed(submission)))
+    }
+
+    /// The file without its bytes (``recordedBytes()`` reads them again if a ledger record needs them).
+    func releasingBytes() -> DocumentFile {
+        DocumentFile(path: path, bytes: nil, sha256: sha256, parsed: parsed)
+    }
+
+    /// The bytes to record in a ledger: those read, or the file read again, which must still be what was scored.
+    func recordedBytes() throws(DocumentError) -> [UInt8] {
+        if let bytes { return bytes }
+        let again = try Self.read(path)
+        guard Hex.sha256(again) == sha256 else {
+            throw Self.failure(path, "changed after it was read for scoring; nothing was recorded: score it again")
+        }
+        return again
     }
 
     static func read(_ path: String) throws(DocumentError) -> [UInt8] {

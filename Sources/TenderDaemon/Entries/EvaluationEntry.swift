@@ -59,11 +59,14 @@ public enum EvaluationEntry: LedgerEntryType {
         // The result is serialized straight to its canonical bytes (the same bytes as the tree would give, without
         // the tree: several hundred megabytes for 10,000 tenders).
         guard let result = SerializedJSON(canonicalObject: result.canonicalBytes) else {
-            body["result"] = result.json
+            body[resultMember] = result.json
             return EntryDraft(type: type, body: body, blobs: blobs)
         }
-        return EntryDraft(type: type, body: body, serialized: ["result": result], blobs: blobs)
+        return EntryDraft(type: type, body: body, serialized: [resultMember: result], blobs: blobs)
     }
+
+    /// The member that holds the result.
+    static let resultMember = "result"
 
     public static func summary(_ body: JSONValue) -> String {
         let tenders = body["result"]?["tenders"]?.arrayValue ?? []

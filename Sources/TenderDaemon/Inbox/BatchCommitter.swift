@@ -35,6 +35,8 @@ struct BatchCommitter: Sendable {
         do {
             appended = try ledger.append(decisions.flatMap(\.drafts))
         } catch {
+            // Their reports are rendered again when the batch is retried.
+            for decision in decisions { decision.reports.forEach { $0.discard() } }
             logger.error(
                 "could not commit a batch; its files stay in processing/ and are retried",
                 metadata: ["error": "\(error)", "documents": "\(decisions.count)"])
@@ -63,13 +65,14 @@ struct BatchCommitter: Sendable {
 
     /// Writes a committed document's reports (final evaluations), moves its file and logs it.
     private func finishCommitted(_ decision: IntakeDecision, seq: Int, committedAt: Timestamp) {
-        for (folder, files) in decision.reports {
+        for staged in decision.reports {
             do {
                 // On the provisional reports' queue, after any of theirs in flight: a final report is never
                 // overwritten by an older provisional one.
-                try reportQueue.sync { try ReportBuilder.write(files, into: folder) }
+                try reportQueue.sync { try staged.publish() }
             } catch {
-                logger.error("could not write reports", metadata: ["reports.folder": "\(folder)", "error": "\(error)"])
+                logger.error(
+                    "could not write reports", metadata: ["reports.folder": "\(staged.folder)", "error": "\(error)"])
                 metrics.reportFailed()
             }
         }

@@ -275,7 +275,7 @@ struct IntakeDecider {
             guard let entry = ruleSet.entry(for: key), let close = book.lastClose(key) else { continue }
             let evaluation: (tenders: [Submission], inputs: [EvaluationEntry.Input])
             do {
-                evaluation = try book.evaluation(key, methodology: entry.methodology)
+                evaluation = try book.evaluation(key, methodology: entry.methodology, plugins: ruleSet.plugins.host)
             } catch {
                 return error.description
             }
@@ -300,7 +300,8 @@ struct IntakeDecider {
                 key: key, methodology: entry.methodology, submissions: lotDocuments.0, result: result,
                 rulesetDigest: ruleSet.digest, publishedAt: seenAt, noticeDate: close.noticeDate,
                 folder: (settings.reports as NSString).appendingPathComponent(key.folderName),
-                draftIndex: decision.drafts.count - 1)
+                draftIndex: decision.drafts.count - 1,
+                resultBytes: decision.drafts.last?.serialized[EvaluationEntry.resultMember]?.bytes)
             finals.append(final)
             if let procedure = ruleSet.procedure(of: key), let stage = entry.methodology.stage {
                 finals[finals.count - 1].earlierStages = book.earlierStages(before: stage, of: procedure, key)

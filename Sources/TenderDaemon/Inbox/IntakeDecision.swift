@@ -21,8 +21,8 @@ struct IntakeDecision {
     var finalEvaluations: [FinalEvaluation] = []
     /// The award across the lots of a lotted procurement, when this document made one.
     var lotAward: LotAwardRecord?
-    /// Reports to write after the commit (final evaluations).
-    var reports: [(folder: String, files: [ReportBuilder.File])] = []
+    /// Reports written under temporary names, to put in place after the commit (final evaluations).
+    var reports: [StagedReports] = []
     /// The procurements (lots) it changed, for provisional reports.
     var procurements: [ProcurementKey] = []
     /// A one-line summary for the log.
@@ -41,6 +41,9 @@ struct FinalEvaluation {
     var folder: String
     /// Which of the decision's drafts is the `procurement-evaluated` entry.
     var draftIndex: Int
+    /// The result's canonical bytes as that entry records them (`evaluation.json` holds the same bytes): serialized
+    /// once, not again for the report.
+    var resultBytes: [UInt8]? = nil
     /// For a stage of a procedure with stages that this evaluation concluded: who goes forward and who is dropped
     /// (the reports add a notice for each dropped supplier).
     var stageOutcome: StageOutcome? = nil

@@ -376,6 +376,9 @@ struct IntakeProcessor {
             }
             next += decision.drafts.count
             if decision.outcome == .accepted { decision.procurements.forEach { provisional.changed($0) } }
+            // A procurement this document evaluated (a close, or a decision after one) has its reports from that
+            // evaluation: evaluating it again for provisional ones would only write the same files.
+            decision.finalEvaluations.forEach { provisional.evaluated($0.key) }
             decisions.append(decision)
         }
         commits.submit(decisions, batch: batchNumber)
@@ -395,21 +398,25 @@ struct IntakeProcessor {
         return entries
     }
 
-    /// Renders a final evaluation's reports and adds the `report-written` entry that records their hashes.
+    /// Renders a final evaluation's reports, each written under a temporary name as it is rendered, and adds the
+    /// `report-written` entry that records their hashes.
     private func addReports(
         _ final: FinalEvaluation, evaluatedSeq: Int, decisionEntries: [String: Int], to decision: inout IntakeDecision
     ) {
+        var staged = StagedReports(folder: final.folder, suffix: Self.stagedSuffix(evaluatedSeq))
         do {
-            let files = try ReportBuilder.build(
+            try ReportBuilder.render(
                 result: final.result, methodology: final.methodology, submissions: final.submissions,
                 rulesetDigest: final.rulesetDigest, publishedAt: final.publishedAt, noticeDate: final.noticeDate,
-                evaluatedSeq: evaluatedSeq, decisionEntries: decisionEntries, earlierStages: final.earlierStages)
-            record(
-                files, key: final.key, seq: evaluatedSeq, folder: final.folder, final: final.result.isFinal,
-                in: &decision)
+                evaluatedSeq: evaluatedSeq, decisionEntries: decisionEntries, earlierStages: final.earlierStages,
+                resultBytes: final.resultBytes
+            ) { staged.add($0, $1) }
         } catch {
+            staged.discard()
             logger.error("could not render reports", metadata: ["procurement": "\(final.key)", "error": "\(error)"])
+            return
         }
+        record(staged, key: final.key, seq: evaluatedSeq, final: final.result.isFinal, in: &decision)
     }
 
     /// Renders the reports of an award across lots (the overview, the OCDS package of every lot, each supplier's
@@ -424,24 +431,29 @@ struct IntakeProcessor {
                 rulesetDigest: award.lots.first?.rulesetDigest ?? "",
                 publishedAt: award.lots.first?.publishedAt ?? Timestamp(seconds: 0),
                 noticeDate: award.lots.first?.noticeDate, awardSeq: awardSeq)
-            record(
-                files, key: award.key, seq: awardSeq, folder: award.folder, final: award.award.isFinal, in: &decision)
+            var staged = StagedReports(folder: award.folder, suffix: Self.stagedSuffix(awardSeq))
+            for file in files { staged.add(file.name, file.bytes) }
+            record(staged, key: award.key, seq: awardSeq, final: award.award.isFinal, in: &decision)
         } catch {
             logger.error("could not render reports", metadata: ["procurement": "\(award.key)", "error": "\(error)"])
         }
     }
 
-    /// Adds the `report-written` entry of reports made from entry `seq` (an evaluation, or an award across lots) and
-    /// queues them to be written after the commit.
+    /// What the temporary names of the reports made from entry `seq` add before their commit: unique to the entry,
+    /// since the reports of the next evaluation of the same procurement may be staged before these are put in place,
+    /// and the provisional reports (`.tmp`) may be written into the same folder at the same time.
+    static func stagedSuffix(_ seq: Int) -> String { ".final-\(seq).tmp" }
+
+    /// Adds the `report-written` entry of reports made from entry `seq` (an evaluation, or an award across lots); the
+    /// staged files are put in place after the commit.
     private func record(
-        _ files: [ReportBuilder.File], key: ProcurementKey, seq: Int, folder: String, final: Bool,
-        in decision: inout IntakeDecision
+        _ staged: StagedReports, key: ProcurementKey, seq: Int, final: Bool, in decision: inout IntakeDecision
     ) {
         decision.drafts.append(
             ReportWrittenEntry.draft(
-                key: key, evaluationSeq: seq, folder: folder, final: final, reports: files.map { ($0.name, $0.sha256) },
+                key: key, evaluationSeq: seq, folder: staged.folder, final: final, reports: staged.sortedFiles,
                 recordedAt: WallClock.now()))
-        decision.reports.append((folder, files))
+        decision.reports.append(staged)
     }
 
     // MARK: Provisional reports

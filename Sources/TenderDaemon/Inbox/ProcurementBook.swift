@@ -131,37 +131,46 @@ struct ProcurementBook: Sendable {
         }
     }
 
-    /// The submissions as whole documents, re-read and re-parsed from the ledger where they were slimmed.
-    mutating func completeSubmissions(_ key: ProcurementKey) throws(BookError) -> [Submission] {
+    /// The submissions as whole documents, re-read and re-parsed from the ledger where they were slimmed (on every
+    /// core), each with only the members of its tree that `reads` keeps.
+    mutating func completeSubmissions(_ key: ProcurementKey, reads: SubmissionReads = .everything) throws(BookError)
+        -> [Submission]
+    {
         load(key)
-        var result: [Submission] = []
-        for document in documents[key] ?? [] {
-            guard case .submission(let submission) = document.parsed else { continue }
-            if document.complete {
-                result.append(submission)
-                continue
-            }
+        let documents = (self.documents[key] ?? []).compactMap { document -> (Document, Submission)? in
+            if case .submission(let submission) = document.parsed { (document, submission) } else { nil }
+        }
+        let loader = self.loader
+        let read = ConcurrentMap.map(documents.count) { index -> Result<Submission, BookError> in
+            let (document, submission) = documents[index]
+            if document.complete { return .success(reads.trimmed(submission)) }
             guard let bytes = loader(document.sha256) else {
-                throw BookError(description: "the ledger has no blob for \(document.name) (\(document.sha256))")
+                return .failure(
+                    BookError(description: "the ledger has no blob for \(document.name) (\(document.sha256))"))
             }
             let received = ReceivedDocument(
                 kind: document.kind, sha: document.sha256, name: document.name, seenAt: document.seenAt)
             guard case .submission(let whole)? = received.read(bytes, lot: key.lot) else {
-                throw BookError(description: "\(document.name) (\(document.sha256)) no longer parses as a submission")
+                return .failure(
+                    BookError(description: "\(document.name) (\(document.sha256)) no longer parses as a submission"))
             }
-            result.append(whole)
+            return .success(reads.trimmed(whole))
         }
+        var result: [Submission] = []
+        result.reserveCapacity(read.count)
+        for submission in read { result.append(try submission.get()) }
         return result
     }
 
-    /// What an evaluation of `key` runs over: its tenders (whole documents) and the inputs the ledger records with
+    /// What an evaluation of `key` runs over: its tenders (whole documents, each tree cut down to what the
+    /// methodology, its `plugins` and the reports read: ``SubmissionReads``) and the inputs the ledger records with
     /// it. For a lot of a procurement that limits the lots one supplier may tender for, the other lots' submissions
     /// count for the limit: they are inputs too, after the lot's own (a replay reads them in that order), and the
     /// lot's tenders beyond a supplier's limit are marked (``LotTenderLimit``).
-    mutating func evaluation(_ key: ProcurementKey, methodology: Methodology) throws(BookError)
-        -> (tenders: [Submission], inputs: [EvaluationEntry.Input])
+    mutating func evaluation(_ key: ProcurementKey, methodology: Methodology, plugins: (any PluginEvaluator)?)
+        throws(BookError) -> (tenders: [Submission], inputs: [EvaluationEntry.Input])
     {
-        let tenders = try completeSubmissions(key)
+        let tenders = try completeSubmissions(key, reads: SubmissionReads(methodology: methodology, plugins: plugins))
         var inputs = inputs(key)
         guard let lot = key.lot, let limit = LotTenderLimit(methodology), let lotting = methodology.lotting else {
             return (tenders, inputs)
@@ -188,7 +197,7 @@ struct ProcurementBook: Sendable {
     mutating func provisionalResult(_ key: ProcurementKey, methodology: Methodology, plugins: (any PluginEvaluator)?)
         -> EvaluationResult?
     {
-        guard let evaluation = try? evaluation(key, methodology: methodology) else { return nil }
+        guard let evaluation = try? evaluation(key, methodology: methodology, plugins: plugins) else { return nil }
         return ScoringEngine(methodology: methodology, plugins: plugins)
             .evaluate(submissions: evaluation.tenders, marks: marks(key), decisions: decisions(key))
     }
@@ -258,7 +267,7 @@ struct ProcurementBook: Sendable {
     }
 
     /// A submission recorded in the ledger could not be read back whole.
-    struct BookError: Error, CustomStringConvertible {
+    struct BookError: Error, Sendable, CustomStringConvertible {
         var description: String
     }
 }

@@ -31,6 +31,12 @@ struct ProvisionalReports {
         dirty.insert(key)
     }
 
+    /// `key` was evaluated with its final reports, which are written after their commit: nothing accepted for it
+    /// before that needs a provisional report.
+    mutating func evaluated(_ key: ProcurementKey) {
+        dirty.remove(key)
+    }
+
     /// Queues the reports of changed procurements not refreshed for `interval` seconds, once the previous round
     /// is written.
     mutating func refresh(now: Double, book: ProcurementBook, ruleSet: RuleSet, interval: Double = 2) {

@@ -54,7 +54,7 @@ public struct EvaluationReplayer: Sendable {
             inputs: body["inputs"]?.arrayValue?.count ?? 0)
         do {
             let replayed = try rerun(body)
-            if let recordedBytes, replayed.canonicalBytes.elementsEqual(recordedBytes) { return outcome }
+            if let recordedBytes, replayed.hasCanonicalBytes(recordedBytes) { return outcome }
             // They differ: the recorded result is read from the whole body, as before, to name the differences.
             let recorded: JSONValue
             do {
@@ -140,37 +140,6 @@ public struct EvaluationReplayer: Sendable {
         var submissions: [Submission] = []
         var marks: [MarksDocument] = []
         var decisions: [Decision] = []
-        let inputs = body["inputs"]?.arrayValue ?? []
-        // Each input's blob, then every document parsed on every core; the first problem in recorded order is the
-        // one reported, whether a missing blob or a document that no longer parses.
-        let fetched = inputs.map { input -> Result<(name: String, bytes: [UInt8]), ReplayError> in
-            guard let hash = input["document_sha256"]?.stringValue, let name = input["name"]?.stringValue else {
-                return .failure(ReplayError(description: "an input does not name its document blob"))
-            }
-            return Result { () throws(ReplayError) in (name, try blob(hash, what: "document \(name)")) }
-        }
-        let parsed = ConcurrentMap.map(fetched.count) { [fetched] index in
-            (try? fetched[index].get()).map { file in
-                Result { try parser.parse(file.bytes, file: file.name, documentID: Hex.sha256(file.bytes)) }
-            }
-        }
-        for (index, input) in inputs.enumerated() {
-            let name = try fetched[index].get().name
-            do {
-                switch try parsed[index]!.get() {
-                case .submission(var submission):
-                    if submission.receivedAt == nil, let seen = input["received_at"]?.stringValue {
-                        submission.receivedAt = Timestamp(rfc3339: seen)
-                    }
-                    submissions.append(submission)
-                case .marks(let document): marks.append(document)
-                case .decision(let decision): decisions.append(decision)
-                default: break
-                }
-            } catch {
-                throw ReplayError(description: "recorded document \(name) no longer parses: \(error)")
-            }
-        }
         var members: [PluginBundle.Member] = []
         for plugin in body["plugins"]?.arrayValue ?? [] {
             guard let name = plugin["name"]?.stringValue, let manifest = plugin["manifest_sha256"]?.stringValue,
@@ -185,6 +154,39 @@ public struct EvaluationReplayer: Sendable {
         guard bundle.problems.isEmpty else {
             throw ReplayError(
                 description: "the recorded plugins no longer load: " + bundle.problems.joined(separator: "; "))
+        }
+        let inputs = body["inputs"]?.arrayValue ?? []
+        // Each input's blob read and parsed on every core, a submission's tree cut down to what the evaluation and its
+        // reports read (a blob's bytes are not held beyond its parse); the first problem in recorded order is the one
+        // reported, whether a missing blob or a document that no longer parses.
+        let reads = SubmissionReads(methodology: methodology, plugins: bundle.host)
+        let read = ConcurrentMap.map(inputs.count) { index -> Result<ParsedDocument, ReplayError> in
+            let input = inputs[index]
+            guard let hash = input["document_sha256"]?.stringValue, let name = input["name"]?.stringValue else {
+                return .failure(ReplayError(description: "an input does not name its document blob"))
+            }
+            return Result { () throws(ReplayError) in
+                let bytes = try blob(hash, what: "document \(name)")
+                do {
+                    let parsed = try parser.parse(bytes, file: name, documentID: Hex.sha256(bytes))
+                    guard case .submission(let submission) = parsed else { return parsed }
+                    return .submission(reads.trimmed(submission))
+                } catch {
+                    throw ReplayError(description: "recorded document \(name) no longer parses: \(error)")
+                }
+            }
+        }
+        for (index, input) in inputs.enumerated() {
+            switch try read[index].get() {
+            case .submission(var submission):
+                if submission.receivedAt == nil, let seen = input["received_at"]?.stringValue {
+                    submission.receivedAt = Timestamp(rfc3339: seen)
+                }
+                submissions.append(submission)
+            case .marks(let document): marks.append(document)
+            case .decision(let decision): decisions.append(decision)
+            default: break
+            }
         }
         // One lot of a lotted procurement: the lot's methodology, over the tenders for the lot (the other lots'
         // submissions, recorded after the lot's own inputs, count for the limit on lots one supplier may tender for).

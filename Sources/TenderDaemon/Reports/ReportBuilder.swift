@@ -26,16 +26,36 @@ public enum ReportBuilder {
         publishedAt: Timestamp, noticeDate: String? = nil, evaluatedSeq: Int, decisionEntries: [String: Int] = [:],
         earlierStages: [StageOutcome] = []
     ) throws(ReportError) -> [File] {
+        var files: [File] = []
+        try render(
+            result: result, methodology: methodology, submissions: submissions, rulesetDigest: rulesetDigest,
+            publishedAt: publishedAt, noticeDate: noticeDate, evaluatedSeq: evaluatedSeq,
+            decisionEntries: decisionEntries, earlierStages: earlierStages
+        ) { files.append(File(name: $0, bytes: $1)) }
+        return files.sorted { $0.name < $1.name }
+    }
+
+    /// The files of ``build(result:methodology:submissions:rulesetDigest:publishedAt:noticeDate:evaluatedSeq:decisionEntries:earlierStages:)``
+    /// handed to `file` one at a time as each is rendered (the daemon writes each to a temporary file at once:
+    /// ``StagedReports``), in no particular order.
+    ///
+    /// - Parameter resultBytes: the result's canonical bytes, when the caller has them (`evaluation.json` is them).
+    public static func render(
+        result: EvaluationResult, methodology: Methodology, submissions: [Submission], rulesetDigest: String,
+        publishedAt: Timestamp, noticeDate: String? = nil, evaluatedSeq: Int, decisionEntries: [String: Int] = [:],
+        earlierStages: [StageOutcome] = [], resultBytes: [UInt8]? = nil,
+        into file: (_ name: String, _ bytes: [UInt8]) -> Void
+    ) throws(ReportError) {
         var context = ReportContext(
             noticeDate: noticeDate.flatMap { CalendarDate(iso: $0) }, publishedAt: publishedAt,
             rulesetDigest: rulesetDigest,
             ledger: LedgerReference(
                 sequence: Int64(evaluatedSeq), decisions: decisionEntries.mapValues { Int64($0) }))
         context.earlierStages = earlierStages
-        let plain = EvaluationFiles.render(result, methodology: methodology, earlierStages: earlierStages)
-        let people = try ReportSet.render(
-            result: result, methodology: methodology, submissions: submissions, context: context)
-        return (plain + people).map { File(name: $0.name, bytes: $0.bytes) }.sorted { $0.name < $1.name }
+        EvaluationFiles.render(
+            result, methodology: methodology, earlierStages: earlierStages, resultBytes: resultBytes, into: file)
+        try ReportSet.render(
+            result: result, methodology: methodology, submissions: submissions, context: context, into: file)
     }
 
     /// The reports of an award across the lots of a lotted procurement (`LotReportSet`), for its own folder.
@@ -69,31 +89,10 @@ public enum ReportBuilder {
     }
 
     /// Writes the files under `folder` (creating `summaries/`), each atomically, and returns once all of them are
-    /// on disk. Each is written under a temporary name without waiting; the filesystem is synced once; then each
-    /// is renamed into place and each folder synced once. (A close of 10,000 tenders writes 20,000 assessment
-    /// summaries: waiting for the disk after each file and each rename took most of a minute.)
+    /// on disk (``StagedReports``: each under a temporary name without waiting, one sync, the renames).
     public static func write(_ files: [File], into folder: String) throws {
-        var folders: [String] = []
-        var temporary: [String] = []
-        var moved = 0
-        // A write or sync that fails leaves the reports as they were: the temporary files not moved go.
-        defer { for path in temporary[moved...] { unlink(path) } }
-        for file in files {
-            let path = (folder as NSString).appendingPathComponent(file.name)
-            let parent = (path as NSString).deletingLastPathComponent
-            if !folders.contains(parent) {
-                try FileSystem.createDirectory(parent)
-                folders.append(parent)
-            }
-            temporary.append(path + ".tmp")
-            try FileSystem.write(path + ".tmp", file.bytes, sync: false)
-        }
-        try FileSystem.syncFiles(temporary, onFileSystemOf: folder)
-        for file in files {
-            let path = (folder as NSString).appendingPathComponent(file.name)
-            try FileSystem.moveLater(path + ".tmp", to: path)
-            moved += 1
-        }
-        FileSystem.syncFolders(folders)
+        var staged = StagedReports(folder: folder, suffix: ".tmp")
+        for file in files { staged.add(file.name, file.bytes) }
+        try staged.publish()
     }
 }

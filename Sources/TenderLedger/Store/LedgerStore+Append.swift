@@ -15,14 +15,17 @@ extension LedgerStore {
     @discardableResult
     public func append(_ drafts: [EntryDraft]) throws(LedgerError) -> [LedgerEntry] {
         guard !drafts.isEmpty else { return [] }
-        let templates = try drafts.map { draft throws(LedgerError) in try EntryTemplate(draft) }
+        // Laid out (and checked) before the transaction; each is let go once its body is made (the result of an
+        // evaluation of 10,000 tenders is tens of megabytes).
+        var templates: [EntryTemplate?] = try drafts.map { draft throws(LedgerError) in try EntryTemplate(draft) }
         let signer = self.signer
         let every = checkpointEvery
         let result = try write("append") { db in
             var (seq, chain, accumulator) = try self.head(db)
             let oldSize = seq
             var entries: [LedgerEntry] = []
-            for (draft, template) in zip(drafts, templates) {
+            for (index, draft) in drafts.enumerated() {
+                let template = templates[index]!
                 try Self.insert(draft.blobs, db)
                 for reference in template.references {
                     guard try Self.blobExists(reference, db) else {
@@ -30,11 +33,10 @@ extension LedgerStore {
                     }
                 }
                 let bytes = template.body(seq: seq)
+                templates[index] = nil
                 let leaf = MerkleTree.leafHash(bytes)
                 chain = SHA256Hashing.hash(prefix: 0x02, chain, leaf)
-                try db.cachedStatement(
-                    sql: "INSERT INTO entries(seq, type, body, leaf_hash, chain_hash) VALUES (?, ?, ?, ?, ?)"
-                ).execute(arguments: [seq, draft.type, Data(bytes), Data(leaf), Data(chain)])
+                try Self.insertEntry(seq: seq, type: draft.type, body: bytes, leaf: leaf, chain: chain, db)
                 if let intake = draft.intake {
                     try db.cachedStatement(sql: "INSERT INTO intake(claim, sha256, seq, outcome) VALUES (?, ?, ?, ?)")
                         .execute(arguments: [intake.claim, intake.sha256, seq, intake.outcome])
@@ -52,6 +54,23 @@ extension LedgerStore {
         tree.withLock { $0 = (result.1, result.2) }
         if let signed = result.3 { try appendToLog(signed) }
         return result.0
+    }
+
+    /// Inserts one entry row. The body is bound without copying it into a `Data` first (SQLite copies it anyway), and
+    /// the statement is not cached: a cached statement keeps its last arguments, which would hold the body.
+    static func insertEntry(
+        seq: Int, type: String, body: [UInt8], leaf: [UInt8], chain: [UInt8], _ db: Database
+    ) throws {
+        try body.withUnsafeBytes { buffer in
+            // The statement and its arguments live only inside this closure, while the buffer is valid.
+            let statement = try db.makeStatement(
+                sql: "INSERT INTO entries(seq, type, body, leaf_hash, chain_hash) VALUES (?, ?, ?, ?, ?)")
+            let borrowed =
+                buffer.baseAddress.map {
+                    Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: $0), count: buffer.count, deallocator: .none)
+                } ?? Data()
+            try statement.execute(arguments: [seq, type, borrowed, Data(leaf), Data(chain)])
+        }
     }
 
     /// Writes a signed checkpoint for the current size, unless the latest checkpoint already covers it.

@@ -32,6 +32,10 @@ final class RememberedPlugins: PluginEvaluator {
         }
     }
 
+    func reads(plugin name: String) -> [String]? {
+        plugins.reads(plugin: name)
+    }
+
     private func remembered(_ key: Key, _ compute: () -> PluginOutcome) -> PluginOutcome {
         if let known = outcomes.withLock({ $0[key] }) { return known }
         let outcome = compute()

@@ -24,9 +24,36 @@ public struct CanonicalJSONWriter: JSONSink {
         private var openKeys: [[UInt8]?] = []
     #endif
 
+    /// Where a draining writer hands what it has written (see ``init(chunk:drain:)``).
+    private var drain: (([UInt8]) -> Void)?
+    /// How many bytes a draining writer holds before it hands them on.
+    private var chunk = Int.max
+
     /// A writer whose buffer starts with room for `capacity` bytes.
     public init(capacity: Int = 256) {
         bytes.reserveCapacity(capacity)
+    }
+
+    /// A writer that hands what it has written to `drain` whenever it holds `chunk` bytes or more, and the rest
+    /// from ``finish()``: a document of any size is written in about `chunk` bytes of memory, in the same pieces
+    /// whatever the machine.
+    public init(chunk: Int, drain: @escaping ([UInt8]) -> Void) {
+        self.chunk = chunk
+        self.drain = drain
+        bytes.reserveCapacity(chunk * 2)
+    }
+
+    /// Hands a draining writer's last bytes to its `drain`.
+    public mutating func finish() {
+        guard let drain, !bytes.isEmpty else { return }
+        drain(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func drainIfFull() {
+        guard bytes.count >= chunk, let drain else { return }
+        drain(bytes)
+        bytes.removeAll(keepingCapacity: true)
     }
 
     public mutating func null() {
@@ -97,6 +124,7 @@ public struct CanonicalJSONWriter: JSONSink {
             }
             openKeys[openKeys.count - 1] = keyBytes
         #endif
+        drainIfFull()
         if !first { bytes.append(UInt8(ascii: ",")) }
         first = false
         JSONValue.writeString(key, into: &bytes)
@@ -106,6 +134,7 @@ public struct CanonicalJSONWriter: JSONSink {
 
     /// Writes the comma before an array item (a member's value follows its key directly).
     private mutating func separate() {
+        drainIfFull()
         if afterKey {
             afterKey = false
             return

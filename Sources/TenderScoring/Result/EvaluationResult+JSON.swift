@@ -17,6 +17,25 @@ extension EvaluationResult {
         return writer.bytes
     }
 
+    /// Whether ``canonicalBytes`` are `recorded`, compared piece by piece as they are written: a result of 10,000
+    /// tenders is tens of megabytes, and a replay need not hold a second copy of it.
+    public func hasCanonicalBytes(_ recorded: ArraySlice<UInt8>) -> Bool {
+        var offset = recorded.startIndex
+        var same = true
+        var writer = CanonicalJSONWriter(chunk: 1 << 16) { piece in
+            guard same else { return }
+            let end = offset + piece.count
+            guard end <= recorded.endIndex, recorded[offset..<end].elementsEqual(piece) else {
+                same = false
+                return
+            }
+            offset = end
+        }
+        write(to: &writer)
+        writer.finish()
+        return same && offset == recorded.endIndex
+    }
+
     /// Writes the result (see ``json``).
     public func write<Sink: JSONSink>(to sink: inout Sink) {
         sink.object { members in
@@ -103,7 +122,12 @@ extension EvaluationResult {
             members.member("rounding") { $0.integer(Int64(rounding)) }
             members.member("tenders") { sink in
                 sink.array { items in
-                    for tender in tenders { tender.write(rounding: rounding, flags: flags, to: &items) }
+                    // Each tender's own flags, found once (a search of every flag for each tender was quadratic).
+                    var byTender: [String: [ScoringFlag]] = [:]
+                    for flag in flags { if let tender = flag.tender { byTender[tender, default: []].append(flag) } }
+                    for tender in tenders {
+                        tender.write(rounding: rounding, flags: byTender[tender.key] ?? [], to: &items)
+                    }
                 }
             }
             members.member("winner") { $0.string(winner) }

@@ -1,0 +1,77 @@
+/// The top-level members of a submission's document tree (``Submission/content``) that an evaluation under one
+/// methodology, and the reports made from it, read: the first member of each gate's field, every member a plugin
+/// rule is given (its manifest's `reads`; all of them for a plugin given the whole submission), and `supplier`
+/// (the assessment summaries' address, the red flags' shared contact details). Price, marks and outcomes are read
+/// from their own fields, not from the tree.
+///
+/// A procurement of thousands of tenders holds every one while it is evaluated; narrative answers no rule reads are
+/// most of each tree, so ``trimmed(_:)`` drops them as each document is read. Nothing that reads the tree can tell:
+/// a gate finds the same value, a plugin is given the same bytes (its `reads` are cut from kept members), and the
+/// reports find the same supplier.
+///
+/// ```swift
+/// let reads = SubmissionReads(methodology: methodology, plugins: host)
+/// let tenders = parsed.map(reads.trimmed)
+/// ```
+public struct SubmissionReads: Sendable, Hashable {
+    /// The members kept; `nil` keeps every member (a plugin rule is given the whole submission).
+    public let members: Set<String>?
+
+    /// What the reports read from the tree, whatever the methodology.
+    static let reportMembers: Set<String> = ["supplier"]
+
+    /// What `methodology` (every lot of a lotted one) and the reports read, with `plugins` naming what each plugin
+    /// rule is given.
+    public init(methodology: Methodology, plugins: (any PluginEvaluator)?) {
+        var members = Self.reportMembers
+        var everything = false
+        let variants = methodology.lotting == nil ? [methodology] : [methodology] + methodology.lotMethodologies
+        let gates = variants.flatMap(\.gates)
+        let parts = variants.flatMap(\.criteria).flatMap(\.parts)
+        for gate in gates {
+            if let field = gate.kind.field {
+                members.insert(Self.firstMember(field))
+            }
+        }
+        let references =
+            gates.compactMap { gate -> PluginReference? in
+                if case .plugin(let reference) = gate.kind { reference } else { nil }
+            }
+            + parts.compactMap { part -> PluginReference? in
+                if case .plugin(let reference) = part.kind { reference } else { nil }
+            }
+        for reference in references {
+            guard let reads = plugins?.reads(plugin: reference.name) else {
+                everything = true
+                break
+            }
+            members.formUnion(reads.map(Self.firstMember))
+        }
+        self.members = everything ? nil : members
+    }
+
+    /// Keeps every member.
+    public static let everything = SubmissionReads(members: nil)
+
+    init(members: Set<String>?) {
+        self.members = members
+    }
+
+    /// The submission with only the kept members in its tree (and in each lot's own entry of a tender for several
+    /// lots, which a lot's view merges over the shared members).
+    public func trimmed(_ submission: Submission) -> Submission {
+        guard let members else { return submission }
+        var trimmed = submission
+        if case .map(let all) = submission.content {
+            trimmed.content = .map(all.filter { members.contains($0.key) })
+        }
+        for index in trimmed.lots.indices {
+            trimmed.lots[index].content = trimmed.lots[index].content.filter { members.contains($0.key) }
+        }
+        return trimmed
+    }
+
+    private static func firstMember(_ path: String) -> String {
+        String(path.prefix { $0 != "." })
+    }
+}
