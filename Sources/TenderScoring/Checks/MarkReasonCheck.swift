@@ -12,24 +12,32 @@ struct MarkReasonCheck {
         "meets", "met", "requirements", "requirement", "the", "fully", "all", "some", "with", "shows", "showed",
     ]
 
+    /// Each tender's marks are read on every core; the flags come in the order of the tenders.
     func run(_ context: CheckContext) -> [ScoringFlag] {
-        var flags: [ScoringFlag] = []
         let questions = context.methodology.questions.map { ($0.rule, $0.question, Self.labelWords($0.rule.scale)) }
-        for tender in context.reference {
-            let key = tender.submission.tenderKey
-            for (rule, question, labelWords) in questions {
-                let entry = context.markBook.entry(tender: key, question: question.id)
-                var marks: [(String, AwardedMark)] = entry.evaluators.keys.sorted().map { ($0, entry.evaluators[$0]!) }
-                if let consensus = entry.consensus { marks.insert((MarksDocument.panel, consensus), at: 0) }
-                for (who, mark) in marks {
-                    guard let problem = problem(mark, scale: rule.scale, labelWords: labelWords) else { continue }
-                    flags.append(
-                        ScoringFlag(
-                            check: check.id, kind: "mark-reasons", tender: key,
-                            message: "\(question.id) mark \(DecimalText.exact(mark.mark)) by \(who): \(problem)",
-                            action: "record a reason that refers to the tender's content (section, page, evidence); "
-                                + "Reg 31 summaries and any challenge depend on it"))
-                }
+        let keys = context.reference.map(\.submission.tenderKey)
+        let markBook = context.markBook
+        return ConcurrentMap.map(keys.count) { index in
+            flags(tender: keys[index], questions: questions, markBook: markBook)
+        }.flatMap { $0 }
+    }
+
+    private func flags(
+        tender key: String, questions: [(MarksRule, Question, Set<String>)], markBook: MarkBook
+    ) -> [ScoringFlag] {
+        var flags: [ScoringFlag] = []
+        for (rule, question, labelWords) in questions {
+            let entry = markBook.entry(tender: key, question: question.id)
+            var marks: [(String, AwardedMark)] = entry.evaluators.keys.sorted().map { ($0, entry.evaluators[$0]!) }
+            if let consensus = entry.consensus { marks.insert((MarksDocument.panel, consensus), at: 0) }
+            for (who, mark) in marks {
+                guard let problem = problem(mark, scale: rule.scale, labelWords: labelWords) else { continue }
+                flags.append(
+                    ScoringFlag(
+                        check: check.id, kind: "mark-reasons", tender: key,
+                        message: "\(question.id) mark \(DecimalText.exact(mark.mark)) by \(who): \(problem)",
+                        action: "record a reason that refers to the tender's content (section, page, evidence); "
+                            + "Reg 31 summaries and any challenge depend on it"))
             }
         }
         return flags

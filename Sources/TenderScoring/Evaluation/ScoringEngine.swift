@@ -77,8 +77,19 @@ public struct ScoringEngine: Sendable {
         let current = working.filter { $0.status != .superseded && $0.status != .late }.map(\.submission)
         let markBook = MarkBook(methodology: methodology, submissions: current, documents: marks)
         let scorer = PartScorer(methodology: methodology, markBook: markBook, plugins: plugins)
-        for index in working.indices where working[index].status == .assessed {
-            assessAbsolute(&working[index], scorer: scorer, flags: &flags)
+        // Each tender on its own, on every core; its flags follow in the order of the tenders.
+        let before = working
+        let assessed = ConcurrentMap.map(before.count) { index -> (Working, [ScoringFlag])? in
+            guard before[index].status == .assessed else { return nil }
+            var tender = before[index]
+            var own: [ScoringFlag] = []
+            assessAbsolute(&tender, scorer: scorer, flags: &own)
+            return (tender, own)
+        }
+        for (index, outcome) in assessed.enumerated() {
+            guard let (tender, own) = outcome else { continue }
+            working[index] = tender
+            flags += own
         }
         let book = DecisionBook(
             decisions, working: working, methodology: methodology, checker: GateChecker(plugins: plugins))
@@ -272,24 +283,30 @@ public struct ScoringEngine: Sendable {
         }
     }
 
-    /// Standings of every fully marked tender still in the running, keyed by tender.
+    /// Standings of every fully marked tender still in the running, keyed by tender (each computed on every core).
     func rankable(_ working: [Working], lowest: Decimal?, scorer: PartScorer, excluding: String? = nil)
         -> [String: Standing]
     {
+        let ranked = working.filter { $0.status == .assessed && $0.submission.tenderKey != excluding }
         var standings: [String: Standing] = [:]
-        for tender in working where tender.status == .assessed && tender.submission.tenderKey != excluding {
-            let results = criteria(tender, lowest: lowest, scorer: scorer)
-            let points = Dictionary(uniqueKeysWithValues: results.map { ($0.id, $0.points ?? 0) })
-            let total = points.values.reduce(0, +)
-            let quality = zip(methodology.criteria, results).filter { !$0.0.isPrice }.map { $0.1.points ?? 0 }
-                .reduce(0, +)
-            let price = tender.submission.price.total
-            standings[tender.submission.tenderKey] = Standing(
-                key: tender.submission.tenderKey, total: total, qualityPoints: quality,
-                pricePerQualityPoint: quality > 0 ? DecimalMath.exact(price / quality) : nil, price: price,
-                receivedAt: tender.submission.receivedAt, criterionPoints: points, criteria: results)
+        for standing in ConcurrentMap.map(ranked.count, { standing(ranked[$0], lowest: lowest, scorer: scorer) }) {
+            standings[standing.key] = standing
         }
         return standings
+    }
+
+    /// One tender's standing under a reference lowest price.
+    func standing(_ tender: Working, lowest: Decimal?, scorer: PartScorer) -> Standing {
+        let results = criteria(tender, lowest: lowest, scorer: scorer)
+        let points = Dictionary(uniqueKeysWithValues: results.map { ($0.id, $0.points ?? 0) })
+        let total = points.values.reduce(0, +)
+        let quality = zip(methodology.criteria, results).filter { !$0.0.isPrice }.map { $0.1.points ?? 0 }
+            .reduce(0, +)
+        let price = tender.submission.price.total
+        return Standing(
+            key: tender.submission.tenderKey, total: total, qualityPoints: quality,
+            pricePerQualityPoint: quality > 0 ? DecimalMath.exact(price / quality) : nil, price: price,
+            receivedAt: tender.submission.receivedAt, criterionPoints: points, criteria: results)
     }
 
     /// Standings in rank order.
