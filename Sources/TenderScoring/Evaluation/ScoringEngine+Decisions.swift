@@ -124,19 +124,29 @@ extension ScoringEngine {
         explain: Bool
     ) -> [DecisionRecord] {
         let decisions = book.entries.map(\.decision)
-        return book.entries.map { entry in
-            let status: DecisionRecord.Status =
-                entry.problem != nil ? .notUsed : entry.supersededBy != nil ? .superseded : .inForce
-            var effect: DecisionEffect?
-            if explain, status == .inForce, entry.decision.removesTender, let removed = entry.tender {
-                let without = evaluate(
-                    submissions, marks, decisions.filter { $0.documentID != entry.decision.documentID },
-                    explain: false)
-                effect = Self.effect(of: removed, with: result, without: without)
-            }
+        let statuses = book.entries.map { entry -> DecisionRecord.Status in
+            entry.problem != nil ? .notUsed : entry.supersededBy != nil ? .superseded : .inForce
+        }
+        // What each decision in force that takes a tender out changed: the evaluation without it, each on its own
+        // core (they are independent).
+        let removals = book.entries.indices.compactMap { index -> (index: Int, removed: String, decision: String)? in
+            let entry = book.entries[index]
+            guard explain, statuses[index] == .inForce, entry.decision.removesTender, let removed = entry.tender
+            else { return nil }
+            return (index, removed, entry.decision.documentID)
+        }
+        let effects = ConcurrentMap.map(removals.count) { item -> DecisionEffect in
+            let without = evaluate(
+                submissions, marks, decisions.filter { $0.documentID != removals[item].decision }, explain: false)
+            return Self.effect(of: removals[item].removed, with: result, without: without)
+        }
+        var effectOf: [Int: DecisionEffect] = [:]
+        for (removal, effect) in zip(removals, effects) { effectOf[removal.index] = effect }
+        return book.entries.indices.map { index in
+            let entry = book.entries[index]
             return DecisionRecord(
-                decision: entry.decision, tender: entry.tender, status: status, supersededBy: entry.supersededBy,
-                problem: entry.problem, effect: effect)
+                decision: entry.decision, tender: entry.tender, status: statuses[index],
+                supersededBy: entry.supersededBy, problem: entry.problem, effect: effectOf[index])
         }
     }
 
