@@ -219,6 +219,39 @@ struct CrashTests {
         #expect(interrupted >= expectedInterrupted, "kills after a claim or a commit must leave files in processing/")
     }
 
+    @Test func theReportsOfACloseCommittedJustBeforeACrashArePutInPlaceAtTheRestart() async throws {
+        // Given the example's tenders recorded by a daemon that then stopped
+        let root = try TestFolders.make("crash-reports")
+        try FileManager.default.copyItem(atPath: "\(DaemonHarness.repository)/Rules", toPath: "\(root)/Rules")
+        try FileManager.default.copyItem(atPath: "\(DaemonHarness.repository)/Plugins", toPath: "\(root)/Plugins")
+        let names = try FileManager.default.contentsOfDirectory(
+            atPath: "\(DaemonHarness.repository)/Rules/examples/wmca-retrofit-2026-lot1"
+        ).sorted().filter { $0.hasPrefix("T-") }
+        func archived() -> Int {
+            ((try? FileManager.default.contentsOfDirectory(atPath: "\(root)/var/archive")) ?? []).count
+        }
+        func waitUntil(_ count: Int) async throws {
+            let deadline = ContinuousClock.now + .seconds(60)
+            while archived() < count, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        var child = try start(root)
+        for name in names { try drop(root, name, try DaemonHarness.example(name)) }
+        try await waitUntil(names.count)
+        #expect(child.kill(SIGTERM) == 0)
+        // When a daemon commits a close request and is killed before it puts the reports in place
+        child = try start(root, crashAt: "after-commit")
+        try drop(root, "close.yaml", Array("kind: close\nprocurement: ocds-h6vhtk-04a1b2\nlot: \"1\"\n".utf8))
+        #expect(await child.exited(within: .seconds(60)) != nil)
+        let folder = "\(root)/var/reports/ocds-h6vhtk-04a1b2-lot-1"
+        #expect(StagedReportsTests.names(under: folder).contains { $0.contains(".final-") })
+        // Then the next start puts them in place: exactly the files the ledger's report-written entry lists
+        child = try start(root)
+        try await waitUntil(names.count + 1)
+        #expect(child.kill(SIGTERM) == 0)
+        try StagedReportsTests.expectTheRecordedReports(
+            in: folder, ledger: try LedgerStore(readOnlyAt: "\(root)/var/ledger.sqlite"))
+    }
+
     @Test func sighupReloadsTheRulesAndSigtermStopsCleanly() async throws {
         // Given a daemon that never polls the rules folder
         let root = try TestFolders.make("hup")

@@ -1,5 +1,6 @@
 import Foundation
 import TenderLedger
+import TenderScoring
 import TenderTestSupport
 import Testing
 
@@ -13,6 +14,20 @@ struct StagedReportsTests {
             return FileManager.default.fileExists(atPath: "\(folder)/\($0)", isDirectory: &isFolder)
                 && !isFolder.boolValue
         }.sorted()
+    }
+
+    /// Expects `folder` to hold exactly the files the ledger's first `report-written` entry lists (the example's
+    /// close: T-0003's summary among them), each with the digest it records.
+    static func expectTheRecordedReports(in folder: String, ledger: LedgerStore) throws {
+        let written = try #require(try ledger.entries(type: "report-written").first).json()
+        let recorded = try #require(written["reports"]?.arrayValue)
+        #expect(recorded.contains { $0["name"] == "summaries/T-0003.md" })
+        for report in recorded {
+            let name = try #require(report["name"]?.stringValue)
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(name)"))
+            #expect(report["digest"] == .string(Hex.sha256(Array(bytes))), "\(name) differs from the ledger")
+        }
+        #expect(names(under: folder) == recorded.compactMap { $0["name"]?.stringValue }.sorted())
     }
 
     @Test func filesAppearUnderTheirNamesOnlyWhenPublished() throws {
@@ -71,5 +86,36 @@ struct StagedReportsTests {
             "\(error)".contains("summaries/T-1.md")
         }
         #expect(Self.names(under: folder) == ["summaries"])
+    }
+
+    @Test func afterACrashWhatTheLedgerRecordsIsPutInPlaceAndTheRestRemoved() throws {
+        // Given a reports folder a crash left with the temporary files of evaluation 7 (committed: the ledger lists
+        // two of its files) and of evaluation 9 (never committed), and a provisional report's temporary file
+        let root = try TestFolders.make("staged") + "/reports"
+        var committed = StagedReports(folder: "\(root)/ocds-1", suffix: StagedReports.suffix(7))
+        committed.add("evaluation.json", Array("{}\n".utf8))
+        committed.add("summaries/T-1.md", Array("one".utf8))
+        committed.add("summaries/T-2.md", Array("cut short".utf8))
+        var uncommitted = StagedReports(folder: "\(root)/ocds-1", suffix: StagedReports.suffix(9))
+        uncommitted.add("evaluation.json", Array("{\"later\":1}\n".utf8))
+        try Data("provisional".utf8).write(to: URL(fileURLWithPath: "\(root)/ocds-1/evaluation.md.tmp"))
+        let listed = [
+            "evaluation.json": Hex.sha256(Array("{}\n".utf8)), "summaries/T-1.md": Hex.sha256(Array("one".utf8)),
+            "summaries/T-2.md": Hex.sha256(Array("the whole letter".utf8)),
+        ]
+        var asked: [String] = []
+        // When the daemon recovers
+        let outcome = StagedReports.recover(under: root) { folder, seq in
+            asked.append("\(folder)#\(seq)")
+            return folder == "ocds-1" && seq == 7 ? listed : nil
+        }
+        // Then the recorded files with their recorded bytes are in place, the rest removed, the provisional file left
+        #expect(outcome.published == 2 && outcome.removed == 2)
+        #expect(asked == ["ocds-1#7", "ocds-1#9"])
+        #expect(
+            Self.names(under: root) == [
+                "ocds-1/evaluation.json", "ocds-1/evaluation.md.tmp", "ocds-1/summaries/T-1.md",
+            ])
+        #expect(FileManager.default.contents(atPath: "\(root)/ocds-1/evaluation.json") == Data("{}\n".utf8))
     }
 }

@@ -6,16 +6,27 @@ import Testing
 struct SubmissionReadsTests {
     typealias B = Build
 
-    /// A plugin evaluator that declares what each plugin reads and scores every call 1 (its calls are not the point).
+    /// A plugin evaluator that declares what each plugin reads and explains each call with exactly what it was
+    /// given of those paths (as a plugin host gives it), so a result changes if a plugin is given anything else.
     struct DeclaringPlugins: PluginEvaluator {
         var declared: [String: [String]]
 
+        func given(_ plugin: String, _ submission: JSONValue) -> String {
+            (declared[plugin] ?? []).map { path in
+                var value: JSONValue? = submission
+                for member in path.split(separator: ".") { value = value?[String(member)] }
+                return "\(path)=\(value?.canonicalString ?? "absent")"
+            }.joined(separator: "; ")
+        }
+
         func score(plugin: PluginReference, submission: JSONValue) -> PluginOutcome {
-            .scored(fraction: 1, explanation: "", flags: [], run: PluginRun(moduleSHA256: "", fuelUsed: 0))
+            .scored(
+                fraction: 1, explanation: given(plugin.name, submission), flags: [],
+                run: PluginRun(moduleSHA256: "", fuelUsed: 0))
         }
 
         func gate(plugin: PluginReference, submission: JSONValue) -> PluginOutcome {
-            .gate(pass: true, reason: "", run: PluginRun(moduleSHA256: "", fuelUsed: 0))
+            .gate(pass: true, reason: given(plugin.name, submission), run: PluginRun(moduleSHA256: "", fuelUsed: 0))
         }
 
         func reads(plugin name: String) -> [String]? { declared[name] }
@@ -56,12 +67,15 @@ struct SubmissionReadsTests {
         #expect(reads.members == ["supplier", "declarations", "supply_chain", "price"])
         let trimmed = reads.trimmed(B.submission("A", price: 100, fields: Self.fields))
         #expect(Self.members(trimmed) == ["supplier", "declarations", "supply_chain", "price"])
-        // And the evaluation is the same with the trimmed tree as with the whole one
+        // And the evaluation is the same with the trimmed tree as with the whole one, the plugin's explanation (what
+        // it was given) included
         let whole = B.submission("A", price: 100, fields: Self.fields)
         let engine = ScoringEngine(methodology: methodology, plugins: plugins)
-        #expect(
-            engine.evaluate(submissions: [trimmed], marks: []).canonicalBytes
-                == engine.evaluate(submissions: [whole], marks: []).canonicalBytes)
+        let result = engine.evaluate(submissions: [trimmed], marks: [])
+        #expect(result.canonicalBytes == engine.evaluate(submissions: [whole], marks: []).canonicalBytes)
+        let explanation = result.tenders.first?.criteria.first { $0.id == "local" }?.parts.first?.reason ?? ""
+        #expect(explanation.contains("supply_chain.subcontracts=[]") && explanation.contains("price.total="))
+        #expect(!explanation.contains("absent"))
     }
 
     @Test func aPluginGivenTheWholeSubmissionKeepsEveryMember() {
@@ -81,7 +95,7 @@ struct SubmissionReadsTests {
         #expect(Self.members(reads.trimmed(B.submission("A", price: 100, fields: Self.fields))) == ["supplier"])
     }
 
-    @Test func eachLotsOwnEntryIsTrimmedAndALotsGateCounts() throws {
+    @Test func eachLotsOwnEntryIsTrimmed() throws {
         // Given a lotted methodology whose gate reads the price, and a tender for two lots with answers in each lot
         var methodology = LotTests.methodology()
         methodology.gates.append(

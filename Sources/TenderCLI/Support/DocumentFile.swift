@@ -26,9 +26,12 @@ struct DocumentFile {
         return DocumentFile(path: path, bytes: bytes, sha256: sha256, parsed: .submission(reads.trimmed(submission)))
     }
 
-    /// The file without its bytes (``recordedBytes()`` reads them again if a ledger record needs them).
+    /// The file without its bytes (``recordedBytes()`` reads them again if a ledger record needs them), when it can
+    /// be read again: a regular file. A pipe (`<(…)`, `/dev/stdin`) keeps them.
     func releasingBytes() -> DocumentFile {
-        DocumentFile(path: path, bytes: nil, sha256: sha256, parsed: parsed)
+        let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+        guard type == .typeRegular else { return self }
+        return DocumentFile(path: path, bytes: nil, sha256: sha256, parsed: parsed)
     }
 
     /// The bytes to record in a ledger: those read, or the file read again, which must still be what was scored.

@@ -30,7 +30,11 @@ final class CommitQueue: Sendable {
         slots.wait()
         queue.async { [self] in
             defer { slots.signal() }
-            guard !hasFailed else { return }
+            guard !hasFailed else {
+                // Not committed: its documents are decided again, and its reports rendered again, next round.
+                for decision in decisions { decision.reports.forEach { $0.discard() } }
+                return
+            }
             let failure = committer.commit(decisions)
             state.withLock {
                 if let failure {

@@ -86,7 +86,44 @@ struct IntakeProcessor {
             }
         }
         committer.syncFinished()
+        recoverReports()
         return pending.sorted()
+    }
+
+    /// Final reports a crash left under temporary names: those the ledger records are put in place, the rest removed
+    /// (``StagedReports/recover(under:recorded:)``). The ledger is read only when there are any.
+    private func recoverReports() {
+        var written: [String: [Int: [String: String]]]?
+        let ledger = self.ledger
+        let outcome = StagedReports.recover(under: settings.reports) { folder, seq in
+            if written == nil {
+                var index: [String: [Int: [String: String]]] = [:]
+                for entry in (try? ledger.entries(type: ReportWrittenEntry.type)) ?? [] {
+                    guard let body = try? entry.json(), let path = body["folder"]?.stringValue,
+                        case .integer(let evaluation)? = body["evaluation_seq"]
+                    else { continue }
+                    var files: [String: String] = [:]
+                    for report in body["reports"]?.arrayValue ?? [] {
+                        if let name = report["name"]?.stringValue, let digest = report["digest"]?.stringValue {
+                            files[name] = digest
+                        }
+                    }
+                    index[(path as NSString).lastPathComponent, default: [:]][Int(evaluation)] = files
+                }
+                written = index
+            }
+            return written?[folder]?[seq]
+        }
+        if outcome.published > 0 {
+            logger.notice(
+                "put in place final reports a stop left under temporary names (their entries were committed)",
+                metadata: ["reports.files": "\(outcome.published)"])
+        }
+        if outcome.removed > 0 {
+            logger.notice(
+                "removed temporary report files of evaluations that were never committed",
+                metadata: ["reports.files": "\(outcome.removed)"])
+        }
     }
 
     /// The names in `processing/` that are files to account for: not dotfiles (an editor's swap file beside a
@@ -376,9 +413,12 @@ struct IntakeProcessor {
             }
             next += decision.drafts.count
             if decision.outcome == .accepted { decision.procurements.forEach { provisional.changed($0) } }
-            // A procurement this document evaluated (a close, or a decision after one) has its reports from that
-            // evaluation: evaluating it again for provisional ones would only write the same files.
-            decision.finalEvaluations.forEach { provisional.evaluated($0.key) }
+            // A procurement this document evaluated (a close, or a decision after one) whose reports were rendered
+            // has them from that evaluation: evaluating it again for provisional ones would only write the same files.
+            for final in decision.finalEvaluations
+            where decision.reports.contains(where: { $0.folder == final.folder }) {
+                provisional.evaluated(final.key)
+            }
             decisions.append(decision)
         }
         commits.submit(decisions, batch: batchNumber)
@@ -439,10 +479,9 @@ struct IntakeProcessor {
         }
     }
 
-    /// What the temporary names of the reports made from entry `seq` add before their commit: unique to the entry,
-    /// since the reports of the next evaluation of the same procurement may be staged before these are put in place,
-    /// and the provisional reports (`.tmp`) may be written into the same folder at the same time.
-    static func stagedSuffix(_ seq: Int) -> String { ".final-\(seq).tmp" }
+    /// What the temporary names of the reports made from entry `seq` add before their commit
+    /// (``StagedReports/suffix(_:)``).
+    static func stagedSuffix(_ seq: Int) -> String { StagedReports.suffix(seq) }
 
     /// Adds the `report-written` entry of reports made from entry `seq` (an evaluation, or an award across lots); the
     /// staged files are put in place after the commit.

@@ -140,26 +140,15 @@ public struct EvaluationReplayer: Sendable {
         var submissions: [Submission] = []
         var marks: [MarksDocument] = []
         var decisions: [Decision] = []
-        var members: [PluginBundle.Member] = []
-        for plugin in body["plugins"]?.arrayValue ?? [] {
-            guard let name = plugin["name"]?.stringValue, let manifest = plugin["manifest_sha256"]?.stringValue,
-                let module = plugin["module_sha256"]?.stringValue
-            else { throw ReplayError(description: "a recorded plugin does not name its manifest and module blobs") }
-            members.append(
-                PluginBundle.Member(
-                    name: name, manifestBytes: try blob(manifest, what: "plugin \(name) manifest"),
-                    moduleBytes: try blob(module, what: "plugin \(name) module")))
-        }
-        let bundle = PluginBundle.rebuild(members)
-        guard bundle.problems.isEmpty else {
-            throw ReplayError(
-                description: "the recorded plugins no longer load: " + bundle.problems.joined(separator: "; "))
-        }
+        // The recorded plugins come first (what they read decides what each tree keeps), but a problem with them is
+        // reported after any with the documents, as it was when the documents were read first.
+        let plugins = Result { () throws(ReplayError) -> PluginBundle in try recordedPlugins(body) }
+        let loaded = try? plugins.get()
         let inputs = body["inputs"]?.arrayValue ?? []
         // Each input's blob read and parsed on every core, a submission's tree cut down to what the evaluation and its
         // reports read (a blob's bytes are not held beyond its parse); the first problem in recorded order is the one
         // reported, whether a missing blob or a document that no longer parses.
-        let reads = SubmissionReads(methodology: methodology, plugins: bundle.host)
+        let reads = loaded.map { SubmissionReads(methodology: methodology, plugins: $0.host) } ?? .everything
         let read = ConcurrentMap.map(inputs.count) { index -> Result<ParsedDocument, ReplayError> in
             let input = inputs[index]
             guard let hash = input["document_sha256"]?.stringValue, let name = input["name"]?.stringValue else {
@@ -188,6 +177,7 @@ public struct EvaluationReplayer: Sendable {
             default: break
             }
         }
+        let bundle = try plugins.get()
         // One lot of a lotted procurement: the lot's methodology, over the tenders for the lot (the other lots'
         // submissions, recorded after the lot's own inputs, count for the limit on lots one supplier may tender for).
         if methodology.lotting != nil, let lot = body["lot"]?.stringValue {
@@ -357,6 +347,26 @@ public struct EvaluationReplayer: Sendable {
             outcome.differences.append(error.description)
         }
         return outcome
+    }
+
+    /// The plugins an evaluation entry records, rebuilt from their blobs.
+    func recordedPlugins(_ body: JSONValue) throws(ReplayError) -> PluginBundle {
+        var members: [PluginBundle.Member] = []
+        for plugin in body["plugins"]?.arrayValue ?? [] {
+            guard let name = plugin["name"]?.stringValue, let manifest = plugin["manifest_sha256"]?.stringValue,
+                let module = plugin["module_sha256"]?.stringValue
+            else { throw ReplayError(description: "a recorded plugin does not name its manifest and module blobs") }
+            members.append(
+                PluginBundle.Member(
+                    name: name, manifestBytes: try blob(manifest, what: "plugin \(name) manifest"),
+                    moduleBytes: try blob(module, what: "plugin \(name) module")))
+        }
+        let bundle = PluginBundle.rebuild(members)
+        guard bundle.problems.isEmpty else {
+            throw ReplayError(
+                description: "the recorded plugins no longer load: " + bundle.problems.joined(separator: "; "))
+        }
+        return bundle
     }
 
     func blob(_ hash: String, what: String) throws(ReplayError) -> [UInt8] {

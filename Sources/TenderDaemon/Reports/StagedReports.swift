@@ -7,9 +7,10 @@ import TenderLedger
 /// entry; nothing else.
 ///
 /// Publishing syncs the filesystem once, then renames each file into place and syncs each folder once (waiting for
-/// the disk after each of 20,000 files took most of a minute). A file that could not be written is reported by
-/// ``publish()``, after the others are in place; ``discard()`` removes what was written for a batch that was not
-/// committed.
+/// the disk after each of 20,000 files took most of a minute). If a file could not be written, ``publish()`` puts
+/// none in place, removes the temporary files and says which; ``discard()`` removes what was written for a batch
+/// that was not committed; after a crash, ``recover(under:recorded:)`` puts in place what the ledger records and
+/// removes the rest.
 ///
 /// ```swift
 /// var staged = StagedReports(folder: folder, suffix: ".final-\(seq).tmp")
@@ -32,6 +33,66 @@ struct StagedReports: Sendable {
     init(folder: String, suffix: String) {
         self.folder = folder
         self.suffix = suffix
+    }
+
+    /// Files already under their temporary names (found after a crash), with their hashes.
+    private init(folder: String, suffix: String, found: [(name: String, sha256: String)]) {
+        self.init(folder: folder, suffix: suffix)
+        files = found
+        for file in found {
+            let parent = ((folder as NSString).appendingPathComponent(file.name) as NSString).deletingLastPathComponent
+            if !folders.contains(parent) { folders.append(parent) }
+        }
+    }
+
+    /// What a temporary name of the daemon's final reports adds: unique to the evaluation `seq` the reports are made
+    /// from, since the next evaluation of the same procurement may be staged before these are put in place, and the
+    /// provisional reports (`.tmp`) may be written into the same folder at the same time.
+    static func suffix(_ seq: Int) -> String { ".final-\(seq).tmp" }
+
+    /// Final reports left under temporary names by a crash (``suffix(_:)``, in any procurement's folder under `root`):
+    /// those that `recorded` says the ledger's `report-written` entry for evaluation SEQ lists in that folder, with
+    /// the same SHA-256, are put in place (oldest evaluation first, as they would have been); the others (a batch
+    /// that was never committed, a file cut short) are removed.
+    ///
+    /// - Parameter recorded: the names and digests listed for evaluation `seq` in the folder named `folder` (a
+    ///   procurement's folder name under `root`), or `nil` when the ledger has no such entry.
+    /// - Returns: how many files were put in place, and how many removed.
+    static func recover(under root: String, recorded: (_ folder: String, _ seq: Int) -> [String: String]?)
+        -> (published: Int, removed: Int)
+    {
+        var found: [Int: [String: [String]]] = [:]  // seq → procurement folder → names
+        for case let relative as String in FileManager.default.enumerator(atPath: root)?.allObjects ?? [] {
+            guard relative.hasSuffix(".tmp"), let marker = relative.range(of: ".final-", options: .backwards) else {
+                continue
+            }
+            let digits = relative[marker.upperBound..<relative.index(relative.endIndex, offsetBy: -4)]
+            let parts = relative[..<marker.lowerBound].split(separator: "/", maxSplits: 1).map(String.init)
+            guard let seq = Int(digits), String(seq) == digits, parts.count == 2 else { continue }
+            found[seq, default: [:]][parts[0], default: []].append(parts[1])
+        }
+        var (published, removed) = (0, 0)
+        for seq in found.keys.sorted() {
+            for (name, names) in found[seq]!.sorted(by: { $0.key < $1.key }) {
+                let folder = (root as NSString).appendingPathComponent(name)
+                let listed = recorded(name, seq) ?? [:]
+                var keep: [(name: String, sha256: String)] = []
+                for file in names.sorted() {
+                    let path = (folder as NSString).appendingPathComponent(file) + suffix(seq)
+                    let digest = FileManager.default.contents(atPath: path).map { Hex.sha256(Array($0)) }
+                    if let digest, listed[file] == digest {
+                        keep.append((file, digest))
+                    } else {
+                        unlink(path)
+                        removed += 1
+                    }
+                }
+                guard !keep.isEmpty else { continue }
+                let staged = StagedReports(folder: folder, suffix: suffix(seq), found: keep)
+                if (try? staged.publish()) != nil { published += keep.count } else { removed += keep.count }
+            }
+        }
+        return (published, removed)
     }
 
     /// Writes a file under its temporary name (without waiting for the disk) and records its hash. After a failure

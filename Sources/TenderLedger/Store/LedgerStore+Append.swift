@@ -56,8 +56,9 @@ extension LedgerStore {
         return result.0
     }
 
-    /// Inserts one entry row. The body is bound without copying it into a `Data` first (SQLite copies it anyway), and
-    /// the statement is not cached: a cached statement keeps its last arguments, which would hold the body.
+    /// Inserts one entry row. The body is bound without copying it into a `Data` first, and the statement is not
+    /// cached: a cached statement keeps its last arguments, which would hold the body. GRDB's error keeps the
+    /// arguments too, so an error is rethrown as its text while the body is still valid.
     static func insertEntry(
         seq: Int, type: String, body: [UInt8], leaf: [UInt8], chain: [UInt8], _ db: Database
     ) throws {
@@ -69,7 +70,11 @@ extension LedgerStore {
                 buffer.baseAddress.map {
                     Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: $0), count: buffer.count, deallocator: .none)
                 } ?? Data()
-            try statement.execute(arguments: [seq, type, borrowed, Data(leaf), Data(chain)])
+            do {
+                try statement.execute(arguments: [seq, type, borrowed, Data(leaf), Data(chain)])
+            } catch {
+                throw LedgerError.database(operation: "append", reason: "\(error)")
+            }
         }
     }
 
