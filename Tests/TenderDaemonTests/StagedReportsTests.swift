@@ -48,8 +48,8 @@ struct StagedReportsTests {
     @Test func theNextEvaluationsReportsStagedBeforeTheseArePublishedDoNotMixWithThem() throws {
         // Given the reports of two evaluations of one procurement staged before either is put in place
         let folder = try TestFolders.make("staged") + "/reports/ocds-1"
-        var first = StagedReports(folder: folder, suffix: IntakeProcessor.stagedSuffix(10))
-        var second = StagedReports(folder: folder, suffix: IntakeProcessor.stagedSuffix(14))
+        var first = StagedReports(folder: folder, suffix: StagedReports.suffix(10))
+        var second = StagedReports(folder: folder, suffix: StagedReports.suffix(14))
         first.add("evaluation.md", Array("first".utf8))
         second.add("evaluation.md", Array("second".utf8))
         // When they are published in commit order, each publishes its own bytes and the later stands

@@ -116,7 +116,7 @@ struct IntakeProcessor {
         }
         if outcome.published > 0 {
             logger.notice(
-                "put in place final reports a stop left under temporary names (their entries were committed)",
+                "put in place final reports a crash left under temporary names (the ledger records them)",
                 metadata: ["reports.files": "\(outcome.published)"])
         }
         if outcome.removed > 0 {
@@ -443,7 +443,7 @@ struct IntakeProcessor {
     private func addReports(
         _ final: FinalEvaluation, evaluatedSeq: Int, decisionEntries: [String: Int], to decision: inout IntakeDecision
     ) {
-        var staged = StagedReports(folder: final.folder, suffix: Self.stagedSuffix(evaluatedSeq))
+        var staged = StagedReports(folder: final.folder, suffix: StagedReports.suffix(evaluatedSeq))
         do {
             try ReportBuilder.render(
                 result: final.result, methodology: final.methodology, submissions: final.submissions,
@@ -471,17 +471,13 @@ struct IntakeProcessor {
                 rulesetDigest: award.lots.first?.rulesetDigest ?? "",
                 publishedAt: award.lots.first?.publishedAt ?? Timestamp(seconds: 0),
                 noticeDate: award.lots.first?.noticeDate, awardSeq: awardSeq)
-            var staged = StagedReports(folder: award.folder, suffix: Self.stagedSuffix(awardSeq))
+            var staged = StagedReports(folder: award.folder, suffix: StagedReports.suffix(awardSeq))
             for file in files { staged.add(file.name, file.bytes) }
             record(staged, key: award.key, seq: awardSeq, final: award.award.isFinal, in: &decision)
         } catch {
             logger.error("could not render reports", metadata: ["procurement": "\(award.key)", "error": "\(error)"])
         }
     }
-
-    /// What the temporary names of the reports made from entry `seq` add before their commit
-    /// (``StagedReports/suffix(_:)``).
-    static func stagedSuffix(_ seq: Int) -> String { StagedReports.suffix(seq) }
 
     /// Adds the `report-written` entry of reports made from entry `seq` (an evaluation, or an award across lots); the
     /// staged files are put in place after the commit.
