@@ -1,3 +1,4 @@
+import Foundation
 import TenderLedger
 public import TenderScoring
 
@@ -17,6 +18,22 @@ public enum ReportWrittenEntry: LedgerEntryType {
                 "reports": .array(reports.map { .object(["name": .string($0.name), "digest": .string($0.sha256)]) }),
                 "recorded_at": .string(recordedAt), "source": "tender serve",
             ])
+    }
+
+    /// What an entry's body records: the procurement's folder name (the last component of `folder`), the evaluation
+    /// the reports were made from, and each file's digest by name; `nil` for a body without `folder` or
+    /// `evaluation_seq` (the earliest ledgers).
+    static func recorded(_ body: JSONValue) -> (folderName: String, evaluationSeq: Int, files: [String: String])? {
+        guard let folder = body["folder"]?.stringValue, case .integer(let evaluation)? = body["evaluation_seq"] else {
+            return nil
+        }
+        var files: [String: String] = [:]
+        for report in body["reports"]?.arrayValue ?? [] {
+            if let name = report["name"]?.stringValue, let digest = report["digest"]?.stringValue {
+                files[name] = digest
+            }
+        }
+        return ((folder as NSString).lastPathComponent, Int(evaluation), files)
     }
 
     public static func summary(_ body: JSONValue) -> String {

@@ -99,16 +99,10 @@ struct IntakeProcessor {
             if written == nil {
                 var index: [String: [Int: [String: String]]] = [:]
                 for entry in (try? ledger.entries(type: ReportWrittenEntry.type)) ?? [] {
-                    guard let body = try? entry.json(), let path = body["folder"]?.stringValue,
-                        case .integer(let evaluation)? = body["evaluation_seq"]
-                    else { continue }
-                    var files: [String: String] = [:]
-                    for report in body["reports"]?.arrayValue ?? [] {
-                        if let name = report["name"]?.stringValue, let digest = report["digest"]?.stringValue {
-                            files[name] = digest
-                        }
+                    guard let body = try? entry.json(), let recorded = ReportWrittenEntry.recorded(body) else {
+                        continue
                     }
-                    index[(path as NSString).lastPathComponent, default: [:]][Int(evaluation)] = files
+                    index[recorded.folderName, default: [:]][recorded.evaluationSeq] = recorded.files
                 }
                 written = index
             }

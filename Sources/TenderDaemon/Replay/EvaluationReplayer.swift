@@ -33,10 +33,10 @@ public struct EvaluationReplayer: Sendable {
         // (the result of a large procurement is several times its size as a tree). A body this cannot split is
         // parsed whole.
         let members = BodyMembers(entry.body)
-        var recordedBytes = members?.value("result")
+        var recordedBytes = members?.value(EvaluationEntry.resultMember)
         do {
             if let members, recordedBytes != nil,
-                let rest = try? JSONParser(maximumDepth: 256).parse(members.without("result"))
+                let rest = try? JSONParser(maximumDepth: 256).parse(members.without(EvaluationEntry.resultMember))
             {
                 body = rest
             } else {
@@ -58,7 +58,7 @@ public struct EvaluationReplayer: Sendable {
             // They differ: the recorded result is read from the whole body, as before, to name the differences.
             let recorded: JSONValue
             do {
-                recorded = (recordedBytes == nil ? body : try entry.json())["result"] ?? .null
+                recorded = (recordedBytes == nil ? body : try entry.json())[EvaluationEntry.resultMember] ?? .null
             } catch {
                 return notJSON(error)
             }
@@ -115,7 +115,7 @@ public struct EvaluationReplayer: Sendable {
         return Reconstruction(
             methodology: rerun.methodology, submissions: rerun.submissions, marks: rerun.marks,
             decisions: rerun.decisions, plugins: rerun.plugins, result: rerun.result,
-            recordedResult: body["result"] ?? .null,
+            recordedResult: body[EvaluationEntry.resultMember] ?? .null,
             rulesetDigest: body["ruleset_digest"]?.stringValue ?? "", publishedAt: published ?? Timestamp(seconds: 0),
             noticeDate: body["notice_date"]?.stringValue, seq: entry.seq)
     }
@@ -270,7 +270,7 @@ public struct EvaluationReplayer: Sendable {
             let named = evaluations.last { evaluation in
                 guard evaluation.seq < entry.seq, let evaluated = try? evaluation.json() else { return false }
                 return evaluated["procurement"]?.stringValue == procurement && evaluated["lot"]?.stringValue == lot
-                    && LotsAwardedEntry.resultDigest(evaluated["result"] ?? .null) == sha
+                    && LotsAwardedEntry.resultDigest(evaluated[EvaluationEntry.resultMember] ?? .null) == sha
             }
             guard let named else {
                 throw ReplayError(description: "no evaluation of lot \(lot) before #\(entry.seq) has result \(sha)")
@@ -323,7 +323,7 @@ public struct EvaluationReplayer: Sendable {
             guard evaluation.seq < entry.seq, let evaluated = try? evaluation.json() else { return false }
             return evaluated["procurement"]?.stringValue == procurement && evaluated["lot"]?.stringValue == lot
                 && evaluated["stage"]?.stringValue == stage
-                && LotsAwardedEntry.resultDigest(evaluated["result"] ?? .null) == sha
+                && LotsAwardedEntry.resultDigest(evaluated[EvaluationEntry.resultMember] ?? .null) == sha
         }
         guard let named else {
             outcome.differences.append(

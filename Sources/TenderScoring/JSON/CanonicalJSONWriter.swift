@@ -51,9 +51,7 @@ public struct CanonicalJSONWriter: JSONSink {
     }
 
     private mutating func drainIfFull() {
-        guard bytes.count >= chunk, let drain else { return }
-        drain(bytes)
-        bytes.removeAll(keepingCapacity: true)
+        if bytes.count >= chunk { finish() }
     }
 
     public mutating func null() {

@@ -20,14 +20,14 @@ public struct SubmissionReads: Sendable, Hashable {
     /// What the reports read from the tree, whatever the methodology.
     static let reportMembers: Set<String> = ["supplier"]
 
-    /// What `methodology` (every lot of a lotted one) and the reports read, with `plugins` naming what each plugin
-    /// rule is given.
+    /// What `methodology` and the reports read, with `plugins` naming what each plugin rule is given. A lot of a
+    /// lotted methodology reads the same (`Methodology.lot(_:)` changes bounds, weights and price formulas, never a
+    /// gate's field or a plugin rule).
     public init(methodology: Methodology, plugins: (any PluginEvaluator)?) {
         var members = Self.reportMembers
         var everything = false
-        let variants = methodology.lotting == nil ? [methodology] : [methodology] + methodology.lotMethodologies
-        let gates = variants.flatMap(\.gates)
-        let parts = variants.flatMap(\.criteria).flatMap(\.parts)
+        let gates = methodology.gates
+        let parts = methodology.criteria.flatMap(\.parts)
         for gate in gates {
             if let field = gate.kind.field {
                 members.insert(Self.firstMember(field))
