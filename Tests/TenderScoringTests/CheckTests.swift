@@ -56,4 +56,33 @@ struct CheckTests {
         #expect(flags.map(\.tender) == ["WIDE"])
         #expect(flags.first?.message.contains("E1 1, E2 4") == true)
     }
+
+    @Test func flagsAreOrderedByKindTenderCheckAndMessage() {
+        // Many flags of several kinds, checks and tenders (one key not ASCII, one written two ways that are the same
+        // text), with messages that differ only after their start: the result lists them in the order of the four
+        // strings compared one after another.
+        let quality = Build.marks("quality", 60, questions: [Build.question("Q1"), Build.question("Q2")])
+        let methodology = Build.methodology(
+            [Build.price(40), quality],
+            checks: [
+                Check(id: "why", kind: .markReasons(minWords: 5)),
+                Check(id: "also-why", kind: .markReasons(minWords: 4)),
+                Check(id: "spread", kind: .evaluatorSpread(maxSpread: 1)), Check(id: "same", kind: .identicalPrices),
+            ])
+        let keys = ["B", "A", "\u{C9}1", "E\u{301}2", "a", "C"] + (0..<40).map { "T\(($0 * 7) % 40)" }
+        let submissions = keys.enumerated().map { index, key in
+            Build.submission(
+                key, price: Decimal(100 + index % 3), marks: ["Q1": 3, "Q2": 2],
+                reasons: ["Q1": "Good", "Q2": index % 2 == 0 ? "Weak" : "Too short"],
+                evaluatorMarks: ["Q1": [("E2", 1), ("E1", Decimal(index % 5))]])
+        }
+        let flags = Build.evaluate(methodology, submissions).flags
+        #expect(flags.count > 100)
+        #expect(Set(flags.map(\.kind)).isSuperset(of: ["mark-reasons", "evaluator-spread", "identical-prices", "tie"]))
+        let inOrder = zip(flags, flags.dropFirst()).allSatisfy { earlier, later in
+            !((later.kind, later.tender ?? "", later.check, later.message)
+                < (earlier.kind, earlier.tender ?? "", earlier.check, earlier.message))
+        }
+        #expect(inOrder)
+    }
 }

@@ -125,4 +125,22 @@ struct MarksTests {
             [Build.submission("A", price: 1, marks: ["IN1": 3, "IN2": 4])])
         #expect(result.tender("A")?.points("innovation") == Build.d("6.6"))
     }
+
+    @Test func submissionsSharingATenderKeyAreMarkedInTheOrderTheyArrived() {
+        // X and Y are different tenders; the third submission uses X's tender id from another supplier, so its marks
+        // land on X's after the first's. The tenders are marked on every core: the changes and rejections must still
+        // read in the order of the submissions.
+        let criterion = Build.marks("quality", 100, questions: [Build.question("Q1"), Build.question("Q2")])
+        var first = Build.submission("X", price: 100, marks: ["Q1": 2, "Q2": 9])
+        var second = Build.submission("Y", price: 110, marks: ["Q1": 3, "Q2": 8])
+        var third = Build.submission("X", price: 120, marks: ["Q1": 4, "Q2": 7], supplier: "GB-OTHER")
+        (first.documentID, second.documentID, third.documentID) = ("doc-1", "doc-2", "doc-3")
+        let result = Build.evaluate(Build.methodology([criterion]), [first, second, third])
+        #expect(result.rejectedMarks.map(\.documentID) == ["doc-1", "doc-2", "doc-3"])
+        #expect(result.rejectedMarks.allSatisfy { $0.reason.contains("outside the scale 0–5") })
+        #expect(
+            result.markChanges.map { "\($0.tender) \($0.question) \($0.from)→\($0.to) \($0.document)" } == [
+                "X Q1 2→4 doc-3"
+            ])
+    }
 }

@@ -10,7 +10,9 @@ struct ResultTable {
     static let supplierWidth = 28
 
     func render() -> String {
-        func points(_ value: Decimal?) -> String { Figures.points(value, places: result.rounding, in: .terminal) }
+        let points: @Sendable (Decimal?) -> String = { [rounding = result.rounding] value in
+            Figures.points(value, places: rounding, in: .terminal)
+        }
         let missing = Figures.Medium.terminal.missing
         var lines: [String] = []
         let info = methodology.procurement
@@ -29,8 +31,9 @@ struct ResultTable {
         header += methodology.criteria.map { "\($0.id) (\(Figures.weight($0.weight)))" }
         header.append("total")
         if result.method == .pricePerQualityPoint { header.append("price/point") }
-        var rows = [header]
-        for tender in result.tenders {
+        // A row per tender, on every core (a large procurement has thousands).
+        let rows = ConcurrentMap.map(result.tenders.count) { index in
+            let tender = result.tenders[index]
             var row =
                 [
                     tender.rank.map(String.init) ?? missing, tender.key,
@@ -39,9 +42,9 @@ struct ResultTable {
             row += methodology.criteria.map { points(tender.points($0.id)) }
             row.append(points(tender.total))
             if result.method == .pricePerQualityPoint { row.append(points(tender.pricePerQualityPoint)) }
-            rows.append(row)
+            return row
         }
-        lines += Self.columns(rows)
+        lines += Self.columns([header] + rows)
         let unranked = result.tenders.filter { $0.rank == nil }
         if !unranked.isEmpty {
             lines.append("")
@@ -101,14 +104,27 @@ struct ResultTable {
         return lines.joined(separator: "\n")
     }
 
+    /// The rows as lines of aligned columns: the first four left-aligned, the rest right-aligned, two spaces apart,
+    /// with no whitespace at either end of a line.
     static func columns(_ rows: [[String]]) -> [String] {
-        let widths = (0..<(rows.first?.count ?? 0)).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return rows.map { row in
-            zip(row, widths).enumerated().map { index, cell in
-                let (text, width) = cell
-                let padding = String(repeating: " ", count: width - text.count)
-                return index >= 4 ? padding + text : text + padding
-            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        let counts = ConcurrentMap.map(rows.count) { rows[$0].map(\.count) }
+        let widths = (0..<(rows.first?.count ?? 0)).map { column in counts.map { $0[column] }.max() ?? 0 }
+        return ConcurrentMap.map(rows.count) { index in
+            let line = zip(rows[index], zip(counts[index], widths)).enumerated().map { column, cell in
+                let (text, (count, width)) = cell
+                let padding = String(repeating: " ", count: width - count)
+                return column >= 4 ? padding + text : text + padding
+            }.joined(separator: "  ")
+            return trimmed(line)
         }
+    }
+
+    /// `line` without the whitespace (`CharacterSet.whitespaces`) at either end, looking only at the ends.
+    static func trimmed(_ line: String) -> String {
+        let scalars = line.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !CharacterSet.whitespaces.contains($0) }),
+            let last = scalars.lastIndex(where: { !CharacterSet.whitespaces.contains($0) })
+        else { return "" }
+        return String(scalars[first...last])
     }
 }

@@ -51,7 +51,11 @@ struct ScoreCommand: ParsableCommand {
 
     func run() throws {
         do {
-            Console.out(try render())
+            let output = try output()
+            Console.out(output.text)
+            // A one-shot command: what was evaluated (millions of small objects for a large procurement, a tenth of
+            // a second to free one by one) is left to the operating system at exit.
+            _ = Unmanaged.passRetained(Evaluated(output.evaluated))
         } catch {
             for diagnostic in error.diagnostics.sorted() { Console.error(diagnostic.description) }
             Console.error("tender score: \(error.diagnostics.count) problem(s); nothing was scored")
@@ -61,6 +65,11 @@ struct ScoreCommand: ParsableCommand {
 
     /// The table, or the canonical JSON with `--json`.
     func render() throws(DocumentError) -> String {
+        try output().text
+    }
+
+    /// What `tender score` prints, with what was evaluated to print it.
+    func output() throws(DocumentError) -> (text: String, evaluated: Any) {
         // Frameworks and dynamic markets (for a call-off) among --rules; the rest are methodologies: one, or the
         // stages of a procedure with stages.
         var frameworks: [DocumentFile] = []
@@ -79,17 +88,25 @@ struct ScoreCommand: ParsableCommand {
                     "--ledger records one methodology's evaluation; a procedure with stages is recorded stage by stage "
                         + "by the daemon (tender serve)")
             }
-            return try StagedEvaluation.load(
-                methodologies: methodologies, documents: documents, plugins: plugins, frameworks: frameworks
-            ).render(json: json)
+            let staged = try StagedEvaluation.load(
+                methodologies: methodologies, documents: documents, plugins: plugins, frameworks: frameworks)
+            return (staged.render(json: json), staged)
         }
         let evaluation = try Evaluation.load(
             methodology: first, documents: documents, plugins: plugins, frameworks: frameworks)
-        if evaluation.methodology.lotting != nil { return try renderLots(evaluation) }
+        if evaluation.methodology.lotting != nil { return (try renderLots(evaluation), evaluation) }
         let result = evaluation.evaluate()
         if let ledger { try Self.record(evaluation, result: result, in: ledger) }
-        return json
+        let text =
+            json
             ? result.json.canonicalString : ResultTable(result: result, methodology: evaluation.methodology).render()
+        return (text, (evaluation, result))
+    }
+
+    /// Holds what a run evaluated until the process ends.
+    private final class Evaluated {
+        let value: Any
+        init(_ value: Any) { self.value = value }
     }
 
     /// A lotted procurement: every lot's table (or result) and the award across them.

@@ -12,7 +12,18 @@ struct CheckContext {
     let rescore: (_ lowest: Decimal?, _ excluding: String) -> [Standing]
 
     /// Tenders not disregarded, late or superseded: the set relative formulas and price checks look at.
-    var reference: [ScoringEngine.Working] {
-        working.filter(\.isInRunning)
+    let reference: [ScoringEngine.Working]
+
+    init(
+        methodology: Methodology, working: [ScoringEngine.Working], ordered: [Standing], lowest: Decimal?,
+        markBook: MarkBook, rescore: @escaping (_ lowest: Decimal?, _ excluding: String) -> [Standing]
+    ) {
+        self.methodology = methodology
+        self.working = working
+        self.ordered = ordered
+        self.lowest = lowest
+        self.markBook = markBook
+        self.rescore = rescore
+        self.reference = working.filter(\.isInRunning)
     }
 }

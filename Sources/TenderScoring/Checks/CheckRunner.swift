@@ -48,12 +48,16 @@ struct CheckRunner {
         }
     }
 
+    /// Each tender's marks are read on every core; the flags come in the order of the tenders.
     func evaluatorSpread(_ check: Check, maxSpread: Decimal) -> [ScoringFlag] {
-        var flags: [ScoringFlag] = []
-        for tender in context.reference {
-            let key = tender.submission.tenderKey
-            for (_, _, question) in context.methodology.questions {
-                let marks = context.markBook.entry(tender: key, question: question.id).evaluators
+        let keys = context.reference.map(\.submission.tenderKey)
+        let questions = context.methodology.questions.map(\.question.id)
+        let markBook = context.markBook
+        return ConcurrentMap.map(keys.count) { index in
+            let key = keys[index]
+            var flags: [ScoringFlag] = []
+            for question in questions {
+                let marks = markBook.entry(tender: key, question: question).evaluators
                 guard marks.count >= 2 else { continue }
                 let values = marks.values.map(\.mark)
                 let spread = values.max()! - values.min()!
@@ -63,12 +67,12 @@ struct CheckRunner {
                     ScoringFlag(
                         check: check.id, kind: "evaluator-spread", tender: key,
                         message:
-                            "\(question.id): evaluators' marks differ by \(spread) (\(detail.joined(separator: ", "))), "
+                            "\(question): evaluators' marks differ by \(spread) (\(detail.joined(separator: ", "))), "
                             + "more than \(maxSpread)",
                         action: "moderation must record how the panel reached its mark and why the outliers moved"))
             }
-        }
-        return flags
+            return flags
+        }.flatMap { $0 }
     }
 
     func leaveOneOut(_ check: Check) -> [ScoringFlag] {

@@ -18,26 +18,31 @@ struct MarkBook {
 
     init(methodology: Methodology, submissions: [Submission], documents: [MarksDocument]) {
         let rules = Dictionary(methodology.questions.map { ($0.question.id, $0.rule) }, uniquingKeysWith: { a, _ in a })
-        var byAlias: [String: Submission] = [:]
-        for submission in submissions {
-            for alias in submission.aliases { byAlias[alias] = submission }
+        // A submission's own marks touch only its tender's entries: the tenders are marked on every core (each
+        // tender's submissions in order), and what they reject or change is put back in the order of the submissions,
+        // exactly as marking them one after another would.
+        var order: [String] = []
+        var indices: [String: [Int]] = [:]
+        for (index, submission) in submissions.enumerated() {
+            if indices[submission.tenderKey] == nil { order.append(submission.tenderKey) }
+            indices[submission.tenderKey, default: []].append(index)
         }
-        for submission in submissions {
-            for questionID in submission.marks.keys.sorted() {
-                let marks = submission.marks[questionID]!
-                if let consensus = marks.consensus {
-                    record(
-                        [questionID: consensus], evaluator: MarksDocument.panel, submission: submission,
-                        documentID: submission.documentID, location: consensus.location, methodology: methodology,
-                        rules: rules)
-                }
-                for evaluatorMark in marks.evaluators {
-                    record(
-                        [questionID: evaluatorMark.mark], evaluator: evaluatorMark.evaluator, submission: submission,
-                        documentID: submission.documentID, location: evaluatorMark.mark.location,
-                        methodology: methodology, rules: rules)
-                }
-            }
+        let tenders = ConcurrentMap.map(order.count) { [order, indices] position in
+            Self.ownMarks(
+                of: indices[order[position]]!.map { ($0, submissions[$0]) }, methodology: methodology, rules: rules)
+        }
+        var outcomes: [(index: Int, rejected: [RejectedMarks], changes: [MarkChange])] = []
+        for (key, tender) in zip(order, tenders) {
+            if let entries = tender.entries { self.entries[key] = entries }
+            outcomes += tender.outcomes
+        }
+        for outcome in outcomes.sorted(by: { $0.index < $1.index }) {
+            rejected += outcome.rejected
+            changes += outcome.changes
+        }
+        var byAlias: [String: Submission] = [:]
+        for submission in submissions where !documents.isEmpty {
+            for alias in submission.aliases { byAlias[alias] = submission }
         }
         for document in documents {
             guard let submission = byAlias[document.tender] else {
@@ -56,6 +61,38 @@ struct MarkBook {
         }
     }
 
+    /// An empty book.
+    private init() {}
+
+    /// The marks one tender's submissions (with their indices, in order) carry: its entries (nil when none was
+    /// recorded), and what each submission had rejected or changed.
+    private static func ownMarks(
+        of submissions: [(index: Int, submission: Submission)], methodology: Methodology, rules: [String: MarksRule]
+    ) -> (entries: [String: Entry]?, outcomes: [(index: Int, rejected: [RejectedMarks], changes: [MarkChange])]) {
+        var book = MarkBook()
+        var outcomes: [(index: Int, rejected: [RejectedMarks], changes: [MarkChange])] = []
+        for (index, submission) in submissions {
+            let (rejected, changes) = (book.rejected.count, book.changes.count)
+            for questionID in submission.marks.keys.sorted() {
+                let marks = submission.marks[questionID]!
+                if let consensus = marks.consensus {
+                    book.record(
+                        [questionID: consensus], evaluator: MarksDocument.panel, submission: submission,
+                        documentID: submission.documentID, location: consensus.location, methodology: methodology,
+                        rules: rules)
+                }
+                for evaluatorMark in marks.evaluators {
+                    book.record(
+                        [questionID: evaluatorMark.mark], evaluator: evaluatorMark.evaluator, submission: submission,
+                        documentID: submission.documentID, location: evaluatorMark.mark.location,
+                        methodology: methodology, rules: rules)
+                }
+            }
+            outcomes.append((index, Array(book.rejected[rejected...]), Array(book.changes[changes...])))
+        }
+        return (book.entries[submissions[0].submission.tenderKey], outcomes)
+    }
+
     /// Validates a group of marks from one source and records them all, or rejects them all.
     private mutating func record(
         _ marks: [String: AwardedMark], evaluator: String, submission: Submission, documentID: String,
@@ -72,20 +109,22 @@ struct MarkBook {
         }
         for questionID in marks.keys.sorted() {
             let mark = marks[questionID]!
-            var entry = entries[submission.tenderKey, default: [:]][questionID, default: Entry()]
-            let previous = evaluator == MarksDocument.panel ? entry.consensus : entry.evaluators[evaluator]
+            let previous =
+                evaluator == MarksDocument.panel
+                ? entries[submission.tenderKey]?[questionID]?.consensus
+                : entries[submission.tenderKey]?[questionID]?.evaluators[evaluator]
             if let previous, previous.mark != mark.mark {
                 changes.append(
                     MarkChange(
                         tender: submission.tenderKey, question: questionID, evaluator: evaluator, from: previous.mark,
                         to: mark.mark, document: documentID, clarification: clarification, reason: mark.reason))
             }
+            // In place: the entry's evaluators are not copied to add one.
             if evaluator == MarksDocument.panel {
-                entry.consensus = mark
+                entries[submission.tenderKey, default: [:]][questionID, default: Entry()].consensus = mark
             } else {
-                entry.evaluators[evaluator] = mark
+                entries[submission.tenderKey, default: [:]][questionID, default: Entry()].evaluators[evaluator] = mark
             }
-            entries[submission.tenderKey, default: [:]][questionID] = entry
         }
     }
 

@@ -145,13 +145,31 @@ public struct ScoringEngine: Sendable {
             rounding: methodology.evaluation.rounding, isFinal: final && !ordered.isEmpty,
             winner: final && !isIntermediateStage ? ordered.first?.key : nil, lowestPrice: lowest, tenders: results,
             missingMarks: missing, rejectedMarks: markBook.rejected,
-            flags: flags.sorted {
-                ($0.kind, $0.tender ?? "", $0.check, $0.message) < ($1.kind, $1.tender ?? "", $1.check, $1.message)
-            },
+            flags: Self.resultOrder(flags),
             holds: holds, markChanges: isFirstVersion ? [] : markBook.changes)
         result.decisions = records(book, result: result, submissions: submissions, marks: marks, explain: explain)
         result.reranking = reranking
         return result
+    }
+
+    /// The flags in the result's order: by kind, tender (none first), check and message, ties kept in the order
+    /// raised. The kinds, tenders and checks are ranked once, so the sort compares integers and only compares the
+    /// text of messages that share all three (the same order as comparing the four strings, at a fraction of the
+    /// cost for the tens of thousands of flags of a large procurement).
+    static func resultOrder(_ flags: [ScoringFlag]) -> [ScoringFlag] {
+        func ranks(_ values: [String]) -> [String: Int] {
+            var ranks: [String: Int] = [:]
+            for value in Set(values).sorted() { ranks[value] = ranks.count }
+            return ranks
+        }
+        let kinds = ranks(flags.map(\.kind))
+        let tenders = ranks(flags.map { $0.tender ?? "" })
+        let checks = ranks(flags.map(\.check))
+        let keys = flags.map { (kinds[$0.kind]!, tenders[$0.tender ?? ""]!, checks[$0.check]!) }
+        return flags.indices.sorted { a, b in
+            if keys[a] != keys[b] { return keys[a] < keys[b] }
+            return flags[a].message < flags[b].message
+        }.map { flags[$0] }
     }
 
     /// Marks late tenders and superseded ones; the rest start as `assessed`.
