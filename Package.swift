@@ -49,6 +49,8 @@ let package = Package(
             dependencies: [
                 "TenderScoring",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API under GRDB, for incremental blob I/O (which GRDB does not wrap).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings

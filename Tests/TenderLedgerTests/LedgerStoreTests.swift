@@ -31,6 +31,44 @@ struct LedgerStoreTests {
         #expect(try store.entry(seq: 2) == nil)
     }
 
+    @Test func aLargeBodyIsWrittenPieceByPieceAsTheSameBytes() throws {
+        // Given a group with a body over the piecewise size (a large evaluation's result, serialized ahead) between
+        // two small ones, and a non-ASCII member
+        let text = String(repeating: "évaluation ", count: LedgerStore.piecewiseBodyBytes / 11 + 1000)
+        let drafts = [
+            EntryDraft(type: "document_received", body: ["name": "a.yaml"]),
+            EntryDraft(
+                type: "procurement_evaluated", body: ["procurement": "P-1", "z": 2],
+                serialized: ["result": SerializedJSON(.object(["text": .string(text)]))]),
+            EntryDraft(type: "report_written", body: ["folder": "P-1"]),
+        ]
+        let folder = try TemporaryFolder()
+        let key = try LedgerKey.loadOrCreate(at: folder.file("keys/ledger.ed25519"))
+        let whole = try LedgerStore(path: folder.file("whole.sqlite"), signer: key.signer, checkpointEvery: 2)
+        let piecewise = try LedgerStore(path: folder.file("piecewise.sqlite"), signer: key.signer, checkpointEvery: 2)
+        // When one ledger returns the entries and the other only their sequence numbers
+        let entries = try whole.append(drafts)
+        #expect(try piecewise.appendReturningSeqs(drafts) == [0, 1, 2])
+        // Then the large body is the canonical JSON of its members with seq and type, in both ledgers, with the
+        // same hashes; both verify from the stored bytes alone
+        let expected = JSONValue.object([
+            "procurement": "P-1", "z": 2, "result": .object(["text": .string(text)]), "seq": 1,
+            "type": "procurement_evaluated",
+        ]).canonicalBytes
+        #expect(expected.count >= LedgerStore.piecewiseBodyBytes)
+        #expect(entries[1].body == expected)
+        #expect(try piecewise.entries() == entries)
+        #expect(try whole.entries() == entries)
+        for path in ["whole.sqlite", "piecewise.sqlite"] {
+            let report = try LedgerVerifier(path: folder.file(path), verifier: key.verifier).verify()
+            #expect(report.problems.isEmpty)
+            #expect(report.size == 3)
+        }
+        // And the next append chains on from it
+        let next = try piecewise.append([EntryDraft(type: "report_written", body: ["folder": "P-2"])])
+        #expect(next[0].chainHash == SHA256Hashing.hash(prefix: 0x02, entries[2].chainHash, next[0].leafHash))
+    }
+
     @Test func firstIntakesFindTheFirstAccountingOfEachHashInOneRead() throws {
         // Given hashes accounted for as accepted, then duplicate; as duplicate only; as rejected then accepted
         let folder = try TemporaryFolder()

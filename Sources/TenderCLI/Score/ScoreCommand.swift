@@ -154,9 +154,9 @@ struct ScoreCommand: ParsableCommand {
         do {
             let key = try LedgerKey.loadOrCreate(at: LedgerKey.defaultPath(forLedger: path))
             let store = try LedgerStore(path: path, signer: key.signer)
-            let entries = try store.append(drafts)
+            let entries = try store.appendReturningSeqs(drafts)
             _ = try store.writeCheckpoint()
-            Console.error("recorded entries #\(entries.first!.seq)–#\(entries.last!.seq) in \(path)")
+            Console.error("recorded entries #\(entries.first!)–#\(entries.last!) in \(path)")
         } catch {
             throw DocumentFile.failure(path, "the ledger could not be written: \(error.description)")
         }

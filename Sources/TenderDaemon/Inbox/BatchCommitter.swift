@@ -31,9 +31,10 @@ struct BatchCommitter: Sendable {
     /// stay in `processing/`: nothing was committed, so nothing is counted, and they are retried).
     func commit(_ decisions: [IntakeDecision]) -> String? {
         let started = DispatchTime.now().uptimeNanoseconds
-        let appended: [LedgerEntry]
+        let appended: [Int]
         do {
-            appended = try ledger.append(decisions.flatMap(\.drafts))
+            // Sequence numbers only: the recorded result of a large close is written without being put together.
+            appended = try ledger.appendReturningSeqs(decisions.flatMap(\.drafts))
         } catch {
             // Their reports are rendered again when the batch is retried.
             for decision in decisions { decision.reports.forEach { $0.discard() } }
@@ -50,7 +51,7 @@ struct BatchCommitter: Sendable {
         var committed: [(decision: IntakeDecision, seq: Int)] = []
         var offset = 0
         for var decision in decisions {
-            let seq = appended[offset].seq
+            let seq = appended[offset]
             offset += decision.drafts.count
             decision.drafts = []
             decision.finalEvaluations = []

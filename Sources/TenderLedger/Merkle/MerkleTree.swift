@@ -18,6 +18,11 @@ public enum MerkleTree {
         SHA256Hashing.hash(prefix: 0x00, data)
     }
 
+    /// `SHA-256(0x00 ‖ data)` of data given in pieces, never put together.
+    static func leafHash(pieces: [[UInt8]]) -> [UInt8] {
+        SHA256Hashing.hash(prefix: 0x00, pieces: pieces)
+    }
+
     /// `SHA-256(0x01 ‖ left ‖ right)`.
     public static func nodeHash(_ left: [UInt8], _ right: [UInt8]) -> [UInt8] {
         SHA256Hashing.hash(prefix: 0x01, left, right)

@@ -5,6 +5,11 @@ import Foundation
 enum SHA256Hashing {
     /// SHA-256 of `prefix ‖ parts…`.
     static func hash(prefix: UInt8, _ parts: [UInt8]...) -> [UInt8] {
+        hash(prefix: prefix, pieces: parts)
+    }
+
+    /// SHA-256 of `prefix ‖ pieces[0] ‖ pieces[1] ‖ …`.
+    static func hash(prefix: UInt8, pieces parts: [[UInt8]]) -> [UInt8] {
         var hasher = SHA256()
         withUnsafeBytes(of: prefix) { hasher.update(bufferPointer: $0) }
         for part in parts {

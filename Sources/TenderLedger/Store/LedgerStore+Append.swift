@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Synchronization
 import TenderScoring
 
@@ -14,35 +15,69 @@ extension LedgerStore {
     /// - Throws: ``LedgerError`` when a draft is invalid, a referenced blob is missing, or SQLite fails.
     @discardableResult
     public func append(_ drafts: [EntryDraft]) throws(LedgerError) -> [LedgerEntry] {
+        try append(drafts, keepingBodies: true).map { $0.entry! }
+    }
+
+    /// Appends like ``append(_:)`` and returns only the entries' sequence numbers, in order: a body of at least
+    /// ``piecewiseBodyBytes`` (the recorded result of a large evaluation) is then never put together in memory.
+    @discardableResult
+    public func appendReturningSeqs(_ drafts: [EntryDraft]) throws(LedgerError) -> [Int] {
+        try append(drafts, keepingBodies: false).map(\.seq)
+    }
+
+    /// A body at least this long is hashed and written to SQLite piece by piece (incremental blob I/O), from the
+    /// draft's own bytes: the same stored bytes as a body put together, without two more copies of it in memory
+    /// (the body, and SQLite's record of the row).
+    static let piecewiseBodyBytes = 1 << 20
+
+    private func append(_ drafts: [EntryDraft], keepingBodies: Bool) throws(LedgerError)
+        -> [(seq: Int, entry: LedgerEntry?)]
+    {
         guard !drafts.isEmpty else { return [] }
-        // Laid out (and checked) before the transaction; each is let go once its body is made (the result of an
-        // evaluation of 10,000 tenders is tens of megabytes).
-        var templates: [EntryTemplate?] = try drafts.map { draft throws(LedgerError) in try EntryTemplate(draft) }
+        // Laid out (and checked) before the transaction; a member serialized ahead is shared, not copied.
+        let templates = try drafts.map { draft throws(LedgerError) in try EntryTemplate(draft) }
         let signer = self.signer
         let every = checkpointEvery
         let result = try write("append") { db in
             var (seq, chain, accumulator) = try self.head(db)
             let oldSize = seq
-            var entries: [LedgerEntry] = []
-            for (index, draft) in drafts.enumerated() {
-                let template = templates[index]!
+            var entries: [(seq: Int, entry: LedgerEntry?)] = []
+            for (draft, template) in zip(drafts, templates) {
                 try Self.insert(draft.blobs, db)
                 for reference in template.references {
                     guard try Self.blobExists(reference, db) else {
                         throw LedgerError.missingBlob(sha256: reference, entryType: draft.type)
                     }
                 }
-                let bytes = template.body(seq: seq)
-                templates[index] = nil
-                let leaf = MerkleTree.leafHash(bytes)
-                chain = SHA256Hashing.hash(prefix: 0x02, chain, leaf)
-                try Self.insertEntry(seq: seq, type: draft.type, body: bytes, leaf: leaf, chain: chain, db)
+                let leaf: [UInt8]
+                var body: [UInt8]?
+                let count = template.count(seq: seq)
+                if count >= Self.piecewiseBodyBytes {
+                    let pieces = template.pieces(seq: seq)
+                    leaf = MerkleTree.leafHash(pieces: pieces)
+                    chain = SHA256Hashing.hash(prefix: 0x02, chain, leaf)
+                    try Self.insertEntry(
+                        seq: seq, type: draft.type, pieces: pieces, count: count, leaf: leaf, chain: chain, db)
+                    if keepingBodies { body = template.body(seq: seq) }
+                } else {
+                    let bytes = template.body(seq: seq)
+                    leaf = MerkleTree.leafHash(bytes)
+                    chain = SHA256Hashing.hash(prefix: 0x02, chain, leaf)
+                    try Self.insertEntry(seq: seq, type: draft.type, body: bytes, leaf: leaf, chain: chain, db)
+                    body = bytes
+                }
                 if let intake = draft.intake {
                     try db.cachedStatement(sql: "INSERT INTO intake(claim, sha256, seq, outcome) VALUES (?, ?, ?, ?)")
                         .execute(arguments: [intake.claim, intake.sha256, seq, intake.outcome])
                 }
                 accumulator.append(leafHash: leaf)
-                entries.append(LedgerEntry(seq: seq, type: draft.type, body: bytes, leafHash: leaf, chainHash: chain))
+                entries.append(
+                    (
+                        seq,
+                        body.map {
+                            LedgerEntry(seq: seq, type: draft.type, body: $0, leafHash: leaf, chainHash: chain)
+                        }
+                    ))
                 seq += 1
             }
             var signed: SignedCheckpoint?
@@ -75,6 +110,45 @@ extension LedgerStore {
             } catch {
                 throw LedgerError.database(operation: "append", reason: "\(error)")
             }
+        }
+    }
+
+    /// Inserts one entry row whose body is given in pieces: the row is inserted with zeros of the body's length
+    /// and of the hashes' (the last columns, so SQLite stores the zeros without making them in memory), then each
+    /// is written in place with SQLite's incremental blob I/O, which GRDB does not wrap. Inside the append's
+    /// transaction: a failure rolls the row back with the rest.
+    static func insertEntry(
+        seq: Int, type: String, pieces: [[UInt8]], count: Int, leaf: [UInt8], chain: [UInt8], _ db: Database
+    ) throws {
+        guard count <= Int(Int32.max) else {
+            throw LedgerError.database(
+                operation: "append", reason: "an entry body of \(count) bytes is larger than SQLite can store")
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO entries(seq, type, body, leaf_hash, chain_hash)
+                VALUES (?, ?, zeroblob(?), zeroblob(32), zeroblob(32))
+                """,
+            arguments: [seq, type, count])
+        for (column, bytes) in [("body", pieces), ("leaf_hash", [leaf]), ("chain_hash", [chain])] {
+            try writeInPlace(column: column, seq: seq, pieces: bytes, db)
+        }
+    }
+
+    /// Writes `pieces`, one after another from offset 0, into column `column` of entry `seq`.
+    private static func writeInPlace(column: String, seq: Int, pieces: [[UInt8]], _ db: Database) throws {
+        let connection = db.sqliteConnection
+        var handle: OpaquePointer?
+        defer { sqlite3_blob_close(handle) }
+        var code = sqlite3_blob_open(connection, "main", "entries", column, Int64(seq), 1, &handle)
+        var offset = 0
+        for piece in pieces where code == SQLITE_OK {
+            code = piece.withUnsafeBytes { sqlite3_blob_write(handle, $0.baseAddress, Int32($0.count), Int32(offset)) }
+            offset += piece.count
+        }
+        guard code == SQLITE_OK else {
+            let message = connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) } ?? "code \(code)"
+            throw LedgerError.database(operation: "append", reason: "writing the \(column) of entry \(seq): \(message)")
         }
     }
 

@@ -78,10 +78,10 @@ public struct ScoringEngine: Sendable {
         let markBook = MarkBook(methodology: methodology, submissions: current, documents: marks)
         let scorer = PartScorer(methodology: methodology, markBook: markBook, plugins: plugins)
         // Each tender on its own, on every core; its flags follow in the order of the tenders.
-        let before = working
-        let assessed = ConcurrentMap.map(before.count) { index -> (Working, [ScoringFlag])? in
-            guard before[index].status == .assessed else { return nil }
-            var tender = before[index]
+        // The closure's copy of the tenders is let go when the map returns, so they are updated in place after it.
+        let assessed = ConcurrentMap.map(working.count) { [working] index -> (Working, [ScoringFlag])? in
+            guard working[index].status == .assessed else { return nil }
+            var tender = working[index]
             var own: [ScoringFlag] = []
             assessAbsolute(&tender, scorer: scorer, flags: &own)
             return (tender, own)

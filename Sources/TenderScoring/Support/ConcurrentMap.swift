@@ -8,7 +8,7 @@ package enum ConcurrentMap {
         guard count > 1 else { return (0..<count).map(body) }
         let slots = Slots<T>(count: count)
         DispatchQueue.concurrentPerform(iterations: count) { index in slots.set(index, body(index)) }
-        return slots.values
+        return slots.take()
     }
 
     /// One slot per index, each written by exactly one iteration.
@@ -28,6 +28,13 @@ package enum ConcurrentMap {
 
         func set(_ index: Int, _ value: T) { storage[index] = value }
 
-        var values: [T] { storage.map { $0! } }
+        /// The values, moved out (not copied: a copy of a large value retains each of its parts, and releasing
+        /// the slots releases them again); the slots are left empty.
+        func take() -> [T] {
+            let base = storage.baseAddress!
+            let values = (0..<storage.count).map { (base + $0).move()! }
+            storage.initialize(repeating: nil)
+            return values
+        }
     }
 }
