@@ -32,11 +32,11 @@ struct LedgerStoreTests {
     }
 
     @Test func aLargeBodyIsWrittenPieceByPieceAsTheSameBytes() throws {
-        // Given a group with a body over the piecewise size (a large evaluation's result, serialized ahead) between
-        // two small ones, and a non-ASCII member
-        let text = String(repeating: "évaluation ", count: LedgerStore.piecewiseBodyBytes / 11 + 1000)
+        // Given a group with a body over the piecewise size (a large evaluation's result, serialized ahead, with a
+        // non-ASCII text) between two small ones, one with a member serialized right after `seq`
+        let text = String(repeating: "évaluation ", count: LedgerStore.defaultPiecewiseBodyBytes / 11 + 1000)
         let drafts = [
-            EntryDraft(type: "document_received", body: ["name": "a.yaml"]),
+            EntryDraft(type: "document_received", body: ["name": "a.yaml"], serialized: ["sig": SerializedJSON("s")]),
             EntryDraft(
                 type: "procurement_evaluated", body: ["procurement": "P-1", "z": 2],
                 serialized: ["result": SerializedJSON(.object(["text": .string(text)]))]),
@@ -44,28 +44,33 @@ struct LedgerStoreTests {
         ]
         let folder = try TemporaryFolder()
         let key = try LedgerKey.loadOrCreate(at: folder.file("keys/ledger.ed25519"))
-        let whole = try LedgerStore(path: folder.file("whole.sqlite"), signer: key.signer, checkpointEvery: 2)
-        let piecewise = try LedgerStore(path: folder.file("piecewise.sqlite"), signer: key.signer, checkpointEvery: 2)
-        // When one ledger returns the entries and the other only their sequence numbers
+        // When one ledger writes every body whole (as before), one the large body piece by piece (the default, and
+        // returning only sequence numbers), and one every body piece by piece
+        let whole = try LedgerStore(
+            path: folder.file("whole.sqlite"), signer: key.signer, checkpointEvery: 2, piecewiseBodyBytes: .max)
+        let large = try LedgerStore(path: folder.file("large.sqlite"), signer: key.signer, checkpointEvery: 2)
+        let every = try LedgerStore(
+            path: folder.file("every.sqlite"), signer: key.signer, checkpointEvery: 2, piecewiseBodyBytes: 1)
         let entries = try whole.append(drafts)
-        #expect(try piecewise.appendReturningSeqs(drafts) == [0, 1, 2])
-        // Then the large body is the canonical JSON of its members with seq and type, in both ledgers, with the
-        // same hashes; both verify from the stored bytes alone
+        #expect(try large.appendReturningSeqs(drafts) == [0, 1, 2])
+        #expect(try every.append(drafts) == entries)
+        // Then the large body is the canonical JSON of its members with seq and type, every ledger stores the same
+        // bytes with the same hashes, and each verifies from its stored bytes alone
         let expected = JSONValue.object([
             "procurement": "P-1", "z": 2, "result": .object(["text": .string(text)]), "seq": 1,
             "type": "procurement_evaluated",
         ]).canonicalBytes
-        #expect(expected.count >= LedgerStore.piecewiseBodyBytes)
+        #expect(expected.count >= LedgerStore.defaultPiecewiseBodyBytes)
         #expect(entries[1].body == expected)
-        #expect(try piecewise.entries() == entries)
-        #expect(try whole.entries() == entries)
-        for path in ["whole.sqlite", "piecewise.sqlite"] {
+        #expect(entries[0].bodyText == #"{"name":"a.yaml","seq":0,"sig":"s","type":"document_received"}"#)
+        for (path, store) in [("whole.sqlite", whole), ("large.sqlite", large), ("every.sqlite", every)] {
+            #expect(try store.entries() == entries)
             let report = try LedgerVerifier(path: folder.file(path), verifier: key.verifier).verify()
             #expect(report.problems.isEmpty)
             #expect(report.size == 3)
         }
         // And the next append chains on from it
-        let next = try piecewise.append([EntryDraft(type: "report_written", body: ["folder": "P-2"])])
+        let next = try large.append([EntryDraft(type: "report_written", body: ["folder": "P-2"])])
         #expect(next[0].chainHash == SHA256Hashing.hash(prefix: 0x02, entries[2].chainHash, next[0].leafHash))
     }
 

@@ -58,9 +58,9 @@ struct CheckTests {
     }
 
     @Test func flagsAreOrderedByKindTenderCheckAndMessage() {
-        // Many flags of several kinds, checks and tenders (one key not ASCII, one written two ways that are the same
-        // text), with messages that differ only after their start: the result lists them in the order of the four
-        // strings compared one after another.
+        // Many flags of several kinds, checks and tenders (two keys not ASCII), with messages that differ only after
+        // their start: the result lists them in the order of the four strings compared one after another
+        // (FlagOrderTests checks ties and canonically equal text on the ordering itself).
         let quality = Build.marks("quality", 60, questions: [Build.question("Q1"), Build.question("Q2")])
         let methodology = Build.methodology(
             [Build.price(40), quality],

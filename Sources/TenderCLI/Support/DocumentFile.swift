@@ -29,10 +29,10 @@ struct DocumentFile {
     /// The file without its bytes (``recordedBytes()`` reads them again if a ledger record needs them), when it can
     /// be read again: a regular file. A pipe (`<(…)`, `/dev/stdin`) keeps them.
     func releasingBytes() -> DocumentFile {
-        // stat(2) itself: FileManager's attributes also look up the owner's and group's names, a twentieth of a large
-        // procurement's reading time.
+        // lstat(2) itself, as FileManager's attributes do (a symbolic link, such as /dev/stdin, keeps its bytes),
+        // without their look-up of the owner's and group's names, a twentieth of a large procurement's reading time.
         var status = stat()
-        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return self }
+        guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return self }
         return DocumentFile(path: path, bytes: nil, sha256: sha256, parsed: parsed)
     }
 

@@ -18,31 +18,34 @@ extension LedgerStore {
         try append(drafts, keepingBodies: true).map { $0.entry! }
     }
 
-    /// Appends like ``append(_:)`` and returns only the entries' sequence numbers, in order: a body of at least
-    /// ``piecewiseBodyBytes`` (the recorded result of a large evaluation) is then never put together in memory.
+    /// Appends like ``append(_:)`` and returns only the entries' sequence numbers, in order.
+    ///
+    /// A body of at least ``piecewiseBodyBytes`` (the recorded result of a large evaluation) is hashed and written
+    /// to SQLite piece by piece (incremental blob I/O) from the draft's own bytes: the same stored bytes, and the body
+    /// is never put together in memory, nor made again as SQLite's record of the row. (``append(_:)`` writes it the
+    /// same way, then puts it together for the entry it returns.)
     @discardableResult
     public func appendReturningSeqs(_ drafts: [EntryDraft]) throws(LedgerError) -> [Int] {
         try append(drafts, keepingBodies: false).map(\.seq)
     }
 
-    /// A body at least this long is hashed and written to SQLite piece by piece (incremental blob I/O), from the
-    /// draft's own bytes: the same stored bytes as a body put together, without two more copies of it in memory
-    /// (the body, and SQLite's record of the row).
-    static let piecewiseBodyBytes = 1 << 20
-
     private func append(_ drafts: [EntryDraft], keepingBodies: Bool) throws(LedgerError)
         -> [(seq: Int, entry: LedgerEntry?)]
     {
         guard !drafts.isEmpty else { return [] }
-        // Laid out (and checked) before the transaction; a member serialized ahead is shared, not copied.
-        let templates = try drafts.map { draft throws(LedgerError) in try EntryTemplate(draft) }
+        // Laid out (and checked) before the transaction; a member serialized ahead is shared, not copied. Each is
+        // let go once written.
+        var templates: [EntryTemplate?] = try drafts.map { draft throws(LedgerError) in try EntryTemplate(draft) }
         let signer = self.signer
         let every = checkpointEvery
+        let piecewise = piecewiseBodyBytes
         let result = try write("append") { db in
             var (seq, chain, accumulator) = try self.head(db)
             let oldSize = seq
             var entries: [(seq: Int, entry: LedgerEntry?)] = []
-            for (draft, template) in zip(drafts, templates) {
+            for (index, draft) in drafts.enumerated() {
+                let template = templates[index]!
+                templates[index] = nil
                 try Self.insert(draft.blobs, db)
                 for reference in template.references {
                     guard try Self.blobExists(reference, db) else {
@@ -52,7 +55,7 @@ extension LedgerStore {
                 let leaf: [UInt8]
                 var body: [UInt8]?
                 let count = template.count(seq: seq)
-                if count >= Self.piecewiseBodyBytes {
+                if count >= piecewise {
                     let pieces = template.pieces(seq: seq)
                     leaf = MerkleTree.leafHash(pieces: pieces)
                     chain = SHA256Hashing.hash(prefix: 0x02, chain, leaf)
@@ -64,7 +67,7 @@ extension LedgerStore {
                     leaf = MerkleTree.leafHash(bytes)
                     chain = SHA256Hashing.hash(prefix: 0x02, chain, leaf)
                     try Self.insertEntry(seq: seq, type: draft.type, body: bytes, leaf: leaf, chain: chain, db)
-                    body = bytes
+                    if keepingBodies { body = bytes }
                 }
                 if let intake = draft.intake {
                     try db.cachedStatement(sql: "INSERT INTO intake(claim, sha256, seq, outcome) VALUES (?, ?, ?, ?)")
@@ -139,13 +142,15 @@ extension LedgerStore {
     private static func writeInPlace(column: String, seq: Int, pieces: [[UInt8]], _ db: Database) throws {
         let connection = db.sqliteConnection
         var handle: OpaquePointer?
-        defer { sqlite3_blob_close(handle) }
         var code = sqlite3_blob_open(connection, "main", "entries", column, Int64(seq), 1, &handle)
         var offset = 0
         for piece in pieces where code == SQLITE_OK {
             code = piece.withUnsafeBytes { sqlite3_blob_write(handle, $0.baseAddress, Int32($0.count), Int32(offset)) }
             offset += piece.count
         }
+        // Closing a null handle (open failed) does nothing; a failed close is reported like a failed write.
+        let closed = sqlite3_blob_close(handle)
+        if code == SQLITE_OK { code = closed }
         guard code == SQLITE_OK else {
             let message = connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) } ?? "code \(code)"
             throw LedgerError.database(operation: "append", reason: "writing the \(column) of entry \(seq): \(message)")

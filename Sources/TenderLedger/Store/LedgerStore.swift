@@ -21,6 +21,10 @@ public final class LedgerStore: Sendable {
     public let signer: NoteSigner?
     /// Entries between automatic checkpoints (0 disables them).
     public let checkpointEvery: Int
+    /// A body at least this long is hashed and written to SQLite piece by piece (see ``appendReturningSeqs(_:)``).
+    public let piecewiseBodyBytes: Int
+    /// 1 MiB: every entry but the recorded result of a large evaluation is written whole.
+    public static let defaultPiecewiseBodyBytes = 1 << 20
     let reader: any DatabaseReader
     let writer: DatabasePool?
     /// Root accumulator for the last committed size, keyed by the last chain hash.
@@ -37,11 +41,16 @@ public final class LedgerStore: Sendable {
     ///   - path: the SQLite file, e.g. `var/ledger.sqlite`.
     ///   - signer: signs checkpoints; nil disables checkpoints.
     ///   - checkpointEvery: write a checkpoint whenever the size crosses a multiple of this (0 = never).
+    ///   - piecewiseBodyBytes: write a body at least this long piece by piece (the same stored bytes).
     /// - Throws: ``LedgerError`` when the file cannot be opened, migrated or made durable.
-    public init(path: String, signer: NoteSigner?, checkpointEvery: Int = 1000) throws(LedgerError) {
+    public init(
+        path: String, signer: NoteSigner?, checkpointEvery: Int = 1000,
+        piecewiseBodyBytes: Int = LedgerStore.defaultPiecewiseBodyBytes
+    ) throws(LedgerError) {
         self.path = path
         self.signer = signer
         self.checkpointEvery = max(0, checkpointEvery)
+        self.piecewiseBodyBytes = piecewiseBodyBytes
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -79,6 +88,7 @@ public final class LedgerStore: Sendable {
         self.path = path
         self.signer = nil
         self.checkpointEvery = 0
+        self.piecewiseBodyBytes = Self.defaultPiecewiseBodyBytes
         self.writer = nil
         try Self.checkLedgerPath(path)
         var configuration = Configuration()

@@ -13,7 +13,7 @@ package enum ConcurrentMap {
 
     /// One slot per index, each written by exactly one iteration.
     private final class Slots<T>: @unchecked Sendable {
-        // Safe: iteration `i` writes only slot `i`, and `values` is read after concurrentPerform has returned.
+        // Safe: iteration `i` writes only slot `i`, and `take()` moves the values out after concurrentPerform has returned.
         private let storage: UnsafeMutableBufferPointer<T?>
 
         init(count: Int) {
