@@ -32,7 +32,20 @@ public struct EvaluationReport: Sendable {
     ///
     /// - Throws: ``ReportError`` when the standstill cannot be counted from the context's notice date.
     public func html() throws(ReportError) -> String {
-        let title = "Evaluation report: " + MethodologyText.title(methodology.procurement)
+        HTML.page(title: title, body: ReportBlock.html(try blocks()))
+    }
+
+    /// The page as UTF-8 bytes (the bytes of ``html()``), made without a page-sized string: for 10,000 tenders the
+    /// page is about 30 MB, and the string, its joined body and the copy to bytes were held at once.
+    ///
+    /// - Throws: ``ReportError`` when the standstill cannot be counted from the context's notice date.
+    public func htmlBytes() throws(ReportError) -> [UInt8] {
+        HTML.page(title: title, bodyParts: try blocks().map(ReportBlock.html(of:)))
+    }
+
+    private var title: String { "Evaluation report: " + MethodologyText.title(methodology.procurement) }
+
+    private func blocks() throws(ReportError) -> [ReportBlock] {
         var blocks: [ReportBlock] = [.heading(1, title), .rawHTML(metaLine())]
         if !result.isFinal {
             blocks.append(
@@ -54,7 +67,7 @@ public struct EvaluationReport: Sendable {
         blocks += flagSections()
         blocks += try standstillSection()
         blocks += records()
-        return HTML.page(title: title, body: ReportBlock.html(blocks))
+        return blocks
     }
 
     var places: Int { result.rounding }

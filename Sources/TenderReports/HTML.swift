@@ -7,6 +7,28 @@ enum HTML {
 
     /// A complete page with inline style and no external resources.
     static func page(title: String, body: String) -> String {
+        pageHead(title: title) + body + pageTail
+    }
+
+    /// A complete page as UTF-8 bytes whose body is `parts` joined by newlines: the bytes of
+    /// `page(title:body:)` of the joined parts, written straight into an array of their exact size, with no
+    /// page-sized string (the evaluation report of a large procurement is tens of megabytes).
+    static func page(title: String, bodyParts parts: [String]) -> [UInt8] {
+        let head = pageHead(title: title)
+        let body = parts.reduce(max(0, parts.count - 1)) { $0 + $1.utf8.count }
+        var out: [UInt8] = []
+        out.reserveCapacity(head.utf8.count + body + pageTail.utf8.count)
+        out.append(contentsOf: head.utf8)
+        for (index, part) in parts.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: "\n")) }
+            out.append(contentsOf: part.utf8)
+        }
+        out.append(contentsOf: pageTail.utf8)
+        return out
+    }
+
+    /// What comes before a page's body.
+    private static func pageHead(title: String) -> String {
         """
         <!DOCTYPE html>
         <html lang="en-GB">
@@ -20,13 +42,18 @@ enum HTML {
         </head>
         <body>
         <main>
-        \(body)
+
+        """
+    }
+
+    /// What comes after a page's body.
+    private static let pageTail = """
+
         </main>
         </body>
         </html>
 
         """
-    }
 
     static let css = """
         body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; color: #1d1d1f; margin: 0;

@@ -38,28 +38,29 @@ enum ReportBlock: Sendable, Hashable {
 
     /// The blocks as HTML (the body of a page).
     static func html(_ blocks: [ReportBlock]) -> String {
-        var out: [String] = []
-        for block in blocks {
-            switch block {
-            case .heading(let level, let text):
-                out.append("<h\(level)>\(HTML.escape(text))</h\(level)>")
-            case .paragraph(let text):
-                out.append("<p>\(HTML.escape(text))</p>")
-            case .note(let text):
-                out.append("<p class=\"note\">\(HTML.escape(text))</p>")
-            case .list(let items):
-                out.append("<ul>" + items.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>")
-            case .table(let header, let rows):
-                let head = "<tr>" + header.map { "<th>\(HTML.escape($0))</th>" }.joined() + "</tr>"
-                let body = rows.map { row in
-                    "<tr>" + row.map { "<td>\(HTML.escape($0))</td>" }.joined() + "</tr>"
-                }
-                out.append("<table><thead>\(head)</thead><tbody>\(body.joined())</tbody></table>")
-            case .rawHTML(let html):
-                out.append(html)
+        blocks.map(html(of:)).joined(separator: "\n")
+    }
+
+    /// One block as HTML.
+    static func html(of block: ReportBlock) -> String {
+        switch block {
+        case .heading(let level, let text):
+            return "<h\(level)>\(HTML.escape(text))</h\(level)>"
+        case .paragraph(let text):
+            return "<p>\(HTML.escape(text))</p>"
+        case .note(let text):
+            return "<p class=\"note\">\(HTML.escape(text))</p>"
+        case .list(let items):
+            return "<ul>" + items.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>"
+        case .table(let header, let rows):
+            let head = "<tr>" + header.map { "<th>\(HTML.escape($0))</th>" }.joined() + "</tr>"
+            let body = rows.map { row in
+                "<tr>" + row.map { "<td>\(HTML.escape($0))</td>" }.joined() + "</tr>"
             }
+            return "<table><thead>\(head)</thead><tbody>\(body.joined())</tbody></table>"
+        case .rawHTML(let html):
+            return html
         }
-        return out.joined(separator: "\n")
     }
 
     private static let markdownEscaper = ASCIIEscaper(

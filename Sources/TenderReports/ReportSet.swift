@@ -47,7 +47,7 @@ public enum ReportSet {
         let flags = RedFlags(settings: context.redFlags).evaluate(
             result: result, methodology: methodology, submissions: submissions)
         let report = EvaluationReport(result: result, methodology: methodology, redFlags: flags, context: context)
-        file("evaluation.html", Array(try report.html().utf8))
+        file("evaluation.html", try report.htmlBytes())
         // A lot of a lotted procurement: the letters and the OCDS package follow the award across lots (the limit on
         // lots one supplier may be awarded can give the lot to another tender), so they are the procurement's
         // (`LotReportSet`), not the lot's.

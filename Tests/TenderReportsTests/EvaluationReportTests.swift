@@ -14,6 +14,23 @@ struct EvaluationReportTests {
         ).html()
     }
 
+    @Test func thePageAsBytesIsThePageAsText() throws {
+        // Given the example's report, final and provisional (a note block), written as text and as bytes
+        let provisional = ScoringEngine(methodology: Example.methodology).evaluate(
+            submissions: Example.submissions, marks: [])
+        for result in [Example.evaluate(), provisional] {
+            let flags = RedFlags().evaluate(
+                result: result, methodology: Example.methodology, submissions: Example.submissions)
+            let report = EvaluationReport(
+                result: result, methodology: Example.methodology, redFlags: flags, context: Example.context)
+            // Then the bytes (made without a page-sized string) are the text's, a complete page
+            let bytes = try report.htmlBytes()
+            #expect(bytes == Array(try report.html().utf8))
+            #expect(String(decoding: bytes, as: UTF8.self).hasPrefix("<!DOCTYPE html>\n<html lang=\"en-GB\">"))
+            #expect(String(decoding: bytes, as: UTF8.self).hasSuffix("</main>\n</body>\n</html>\n"))
+        }
+    }
+
     @Test func rankingTableListsTendersInRankOrder() throws {
         // Given the example's report
         let html = try page()
