@@ -119,16 +119,15 @@ extension ScoringEngine {
     }
 
     /// Every decision with its status, and for those in force that take a tender out, what that changed.
-    func records(
-        _ book: DecisionBook, result: EvaluationResult, submissions: [Submission], marks: [MarksDocument],
-        explain: Bool
-    ) -> [DecisionRecord] {
+    func records(_ book: DecisionBook, result: EvaluationResult, assessment: Assessment, explain: Bool)
+        -> [DecisionRecord]
+    {
         let decisions = book.entries.map(\.decision)
         let statuses = book.entries.map { entry -> DecisionRecord.Status in
             entry.problem != nil ? .notUsed : entry.supersededBy != nil ? .superseded : .inForce
         }
         // What each decision in force that takes a tender out changed: the evaluation without it, each on its own
-        // core (they are independent).
+        // core (they are independent), from the same assessment (decisions act after it).
         let removals = book.entries.indices.compactMap { index -> (index: Int, removed: String, decision: String)? in
             let entry = book.entries[index]
             guard explain, statuses[index] == .inForce, entry.decision.removesTender, let removed = entry.tender
@@ -137,7 +136,7 @@ extension ScoringEngine {
         }
         let effects = ConcurrentMap.map(removals.count) { item -> DecisionEffect in
             let without = evaluate(
-                submissions, marks, decisions.filter { $0.documentID != removals[item].decision }, explain: false)
+                assessment, decisions.filter { $0.documentID != removals[item].decision }, explain: false)
             return Self.effect(of: removals[item].removed, with: result, without: without)
         }
         var effectOf: [Int: DecisionEffect] = [:]

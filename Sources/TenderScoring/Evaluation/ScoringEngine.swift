@@ -72,12 +72,27 @@ public struct ScoringEngine: Sendable {
     func evaluate(_ submissions: [Submission], _ marks: [MarksDocument], _ decisions: [Decision], explain: Bool)
         -> EvaluationResult
     {
+        evaluate(assess(submissions, marks), decisions, explain: explain)
+    }
+
+    /// What an evaluation has before the buyer's decisions act: the tenders admitted and each assessed on its own,
+    /// the marks and the flags raised so far. It depends on the submissions and marks documents only, so the
+    /// evaluations without each decision (``records(_:result:assessment:explain:)``) start from the same one.
+    struct Assessment: Sendable {
+        var working: [Working]
+        var flags: [ScoringFlag]
+        let markBook: MarkBook
+        let scorer: PartScorer
+    }
+
+    /// Admits the tenders, merges the marks, and assesses each tender on its own (gates, the parts that do not
+    /// depend on other tenders, minimums) on every core; its flags follow in the order of the tenders.
+    func assess(_ submissions: [Submission], _ marks: [MarksDocument]) -> Assessment {
         var flags: [ScoringFlag] = []
         var working = admit(submissions)
         let current = working.filter { $0.status != .superseded && $0.status != .late }.map(\.submission)
         let markBook = MarkBook(methodology: methodology, submissions: current, documents: marks)
         let scorer = PartScorer(methodology: methodology, markBook: markBook, plugins: plugins)
-        // Each tender on its own, on every core; its flags follow in the order of the tenders.
         // The closure's copy of the tenders is let go when the map returns, so they are updated in place after it.
         let assessed = ConcurrentMap.map(working.count) { [working] index -> (Working, [ScoringFlag])? in
             guard working[index].status == .assessed else { return nil }
@@ -91,6 +106,14 @@ public struct ScoringEngine: Sendable {
             working[index] = tender
             flags += own
         }
+        return Assessment(working: working, flags: flags, markBook: markBook, scorer: scorer)
+    }
+
+    /// The evaluation from `assessment` under `decisions`.
+    func evaluate(_ assessment: Assessment, _ decisions: [Decision], explain: Bool) -> EvaluationResult {
+        var flags = assessment.flags
+        var working = assessment.working
+        let (markBook, scorer) = (assessment.markBook, assessment.scorer)
         let book = DecisionBook(
             decisions, working: working, methodology: methodology, checker: GateChecker(plugins: plugins))
         apply(book, to: &working)
@@ -147,7 +170,7 @@ public struct ScoringEngine: Sendable {
             missingMarks: missing, rejectedMarks: markBook.rejected,
             flags: Self.resultOrder(flags),
             holds: holds, markChanges: isFirstVersion ? [] : markBook.changes)
-        result.decisions = records(book, result: result, submissions: submissions, marks: marks, explain: explain)
+        result.decisions = records(book, result: result, assessment: assessment, explain: explain)
         result.reranking = reranking
         return result
     }
