@@ -114,6 +114,36 @@ struct DecisionTests {
         #expect(reasons.contains("s.19(3)(c)") && reasons.contains("j.okafor") && reasons.contains("wage floor"))
     }
 
+    @Test func eachDecisionsEffectIsTheEvaluationWithoutIt() throws {
+        // Given three decisions in force that each take a tender out (an abnormally low price disregarded, a
+        // mandatory exclusion, a failed flag gate disregarded), recorded together
+        let decisions = [
+            Self.decision("A", Self.abnormallyLow(.disregarded)),
+            Self.decision("B", .exclusion(ground: .mandatory, outcome: .excluded)),
+            Self.decision("E", .flagGate(gate: "discretionary-exclusion", outcome: .disregarded)),
+        ]
+        let tenders = Self.tenders(eFailsGate: true)
+        let result = Self.evaluate(tenders, decisions)
+        #expect(result.decisions.count == 3)
+        for record in result.decisions {
+            // Then each recorded effect is exactly the difference from a whole evaluation made without that decision
+            let effect = try #require(record.effect, "\(record.decision.documentID) has no effect")
+            let without = Self.evaluate(tenders, decisions.filter { $0.documentID != record.decision.documentID })
+            #expect(effect.lowestPriceBefore == without.lowestPrice && effect.lowestPriceAfter == result.lowestPrice)
+            #expect(effect.leaderBefore == without.tenders.first { $0.rank == 1 }?.key)
+            #expect(effect.leaderAfter == result.tenders.first { $0.rank == 1 }?.key)
+            func text(_ total: Decimal?) -> String { total.map { "\($0)" } ?? "none" }
+            let expected = result.tenders.compactMap { tender -> String? in
+                guard tender.key != record.tender, let old = without.tender(tender.key), old.total != tender.total
+                else { return nil }
+                return "\(tender.key) \(text(old.total)) → \(text(tender.total))"
+            }
+            #expect(effect.changes.map { "\($0.tender) \(text($0.before)) → \(text($0.after))" } == expected)
+        }
+        // And removing the cheapest changes the others' totals (the comparison is not of empty lists)
+        #expect(result.decisions.contains { !($0.effect?.changes.isEmpty ?? true) })
+    }
+
     @Test func aFailedFlagGateHoldsUntilKeptOrDisregarded() throws {
         // Given E failed a gate declared on_fail: flag (and A's price is accepted, so only E's gate is open)
         let accepted = Self.decision("A", Self.abnormallyLow(.accepted))

@@ -3,9 +3,12 @@ import Synchronization
 /// A plugin evaluator that remembers each outcome for the length of one evaluation.
 ///
 /// A plugin is deterministic (``PluginEvaluator``): the same plugin, configuration and submission give the same
-/// outcome. An evaluation scores the same tenders more than once (each decision's effect is an evaluation without
-/// it), so ``ScoringEngine/evaluate(submissions:marks:decisions:)`` wraps its plugins in this for the call: every
-/// plugin runs once per tender, and the outcomes are dropped with the evaluation.
+/// outcome. Each tender's own assessment runs once per evaluation (the evaluations without each decision start from
+/// it), but a flag-gate decision about a tender the assessment did not check that gate for (not assessed, or not a
+/// member of a call-off's framework) checks it when the decision is resolved (`DecisionBook`), in the evaluation and
+/// again in each evaluation without another decision. ``ScoringEngine/evaluate(submissions:marks:decisions:)`` wraps
+/// its plugins in this for the call, so every plugin runs at most once per tender, and the outcomes are dropped with
+/// the evaluation.
 final class RememberedPlugins: PluginEvaluator {
     private struct Key: Hashable {
         var reference: PluginReference
