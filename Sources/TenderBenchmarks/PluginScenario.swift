@@ -67,7 +67,7 @@ struct PluginScenario {
     /// The methodology's reference to `name` (its configuration), or an empty configuration for a plugin it does
     /// not use.
     static func reference(_ name: String, in methodology: Methodology) -> PluginReference {
-        PluginBundle.references(in: methodology).first { $0.name == name }
+        methodology.pluginReferences.first { $0.name == name }
             ?? PluginReference(name: name, config: .map([:]))
     }
 

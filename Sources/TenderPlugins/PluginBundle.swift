@@ -40,7 +40,7 @@ public struct PluginBundle: Sendable {
 
     /// The plugin names referenced by criteria, parts and gates of `methodologies`, sorted.
     public static func referenced(by methodologies: [Methodology]) -> [String] {
-        Set(methodologies.flatMap(references(in:)).map(\.name)).sorted()
+        Set(methodologies.flatMap(\.pluginReferences).map(\.name)).sorted()
     }
 
     /// The plugin folders under `directory` that hold a manifest; `nil` when there is no such folder.
@@ -50,18 +50,6 @@ public struct PluginBundle: Sendable {
         else { return nil }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return Set(names.filter { FileManager.default.fileExists(atPath: "\(directory)/\($0)/plugin.yaml") })
-    }
-
-    /// Every plugin reference of `methodology` with its configuration, for config validation.
-    public static func references(in methodology: Methodology) -> [PluginReference] {
-        methodology.criteria.flatMap { $0.parts }.compactMap { part -> PluginReference? in
-            if case .plugin(let reference) = part.kind { return reference }
-            return nil
-        }
-            + methodology.gates.compactMap { gate -> PluginReference? in
-                if case .plugin(let reference) = gate.kind { return reference }
-                return nil
-            }
     }
 
     /// Loads the plugins `methodologies` use from `directory`, and checks each reference's configuration.
@@ -78,7 +66,7 @@ public struct PluginBundle: Sendable {
         }
         var configProblems: [PluginProblem] = []
         for methodology in methodologies {
-            for reference in references(in: methodology) where catalog[reference.name] != nil {
+            for reference in methodology.pluginReferences where catalog[reference.name] != nil {
                 for message in catalog.validateConfig(reference.config, for: reference.name) {
                     configProblems.append(
                         PluginProblem(

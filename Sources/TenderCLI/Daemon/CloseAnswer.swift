@@ -53,7 +53,7 @@ struct CloseAnswer {
             let body = try? evaluated.json()
         else { return nil }
         if let award = awardAfter(evaluated.seq, in: store) { return award }
-        let result = body["result"]
+        let result = body[EvaluationEntry.resultMember]
         if body["final"] == .bool(true) {
             let winner = body["winner"]?.stringValue ?? "none"
             return CloseAnswer(

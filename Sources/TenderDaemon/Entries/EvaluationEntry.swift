@@ -66,10 +66,10 @@ public enum EvaluationEntry: LedgerEntryType {
     }
 
     /// The member that holds the result.
-    static let resultMember = "result"
+    public static let resultMember = "result"
 
     public static func summary(_ body: JSONValue) -> String {
-        let tenders = body["result"]?["tenders"]?.arrayValue ?? []
+        let tenders = body[resultMember]?["tenders"]?.arrayValue ?? []
         let ranked = tenders.compactMap { tender -> (Int64, String)? in
             guard let rank = EntryText.integer(tender["rank"]) else { return nil }
             return (rank, "\(EntryText.text(tender["tender"])) \(tender["total_published"]?.stringValue ?? "-")")
@@ -84,7 +84,7 @@ public enum EvaluationEntry: LedgerEntryType {
         if let decision = body["decision_sha256"]?.stringValue {
             parts[0] += " (again, after decision \(EntryText.short(.string(decision))))"
         }
-        let holds = body["result"]?["holds"]?.arrayValue ?? []
+        let holds = body[resultMember]?["holds"]?.arrayValue ?? []
         if !holds.isEmpty {
             parts.append(
                 "on hold: "

@@ -37,7 +37,7 @@ struct BatchCommitter: Sendable {
             appended = try ledger.appendReturningSeqs(decisions.flatMap(\.drafts))
         } catch {
             // Their reports are rendered again when the batch is retried.
-            for decision in decisions { decision.reports.forEach { $0.discard() } }
+            for decision in decisions { decision.discardReports() }
             logger.error(
                 "could not commit a batch; its files stay in processing/ and are retried",
                 metadata: ["error": "\(error)", "documents": "\(decisions.count)"])

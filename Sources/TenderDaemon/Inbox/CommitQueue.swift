@@ -32,7 +32,7 @@ final class CommitQueue: Sendable {
             defer { slots.signal() }
             guard !hasFailed else {
                 // Not committed: its documents are decided again, and its reports rendered again, next round.
-                for decision in decisions { decision.reports.forEach { $0.discard() } }
+                for decision in decisions { decision.discardReports() }
                 return
             }
             let failure = committer.commit(decisions)

@@ -23,6 +23,11 @@ struct IntakeDecision {
     var lotAward: LotAwardRecord?
     /// Reports written under temporary names, to put in place after the commit (final evaluations).
     var reports: [StagedReports] = []
+
+    /// Removes the reports' temporary files: the decision was not committed, and deciding it again renders them again.
+    func discardReports() {
+        for staged in reports { staged.discard() }
+    }
     /// The procurements (lots) it changed, for provisional reports.
     var procurements: [ProcurementKey] = []
     /// A one-line summary for the log.

@@ -466,7 +466,7 @@ struct IntakeProcessor {
                 publishedAt: award.lots.first?.publishedAt ?? Timestamp(seconds: 0),
                 noticeDate: award.lots.first?.noticeDate, awardSeq: awardSeq)
             var staged = StagedReports(folder: award.folder, suffix: StagedReports.suffix(awardSeq))
-            for file in files { staged.add(file.name, file.bytes) }
+            staged.add(files)
             record(staged, key: award.key, seq: awardSeq, final: award.award.isFinal, in: &decision)
         } catch {
             logger.error("could not render reports", metadata: ["procurement": "\(award.key)", "error": "\(error)"])

@@ -92,7 +92,7 @@ public enum ReportBuilder {
     /// on disk (``StagedReports``: each under a temporary name without waiting, one sync, the renames).
     public static func write(_ files: [File], into folder: String) throws {
         var staged = StagedReports(folder: folder, suffix: ".tmp")
-        for file in files { staged.add(file.name, file.bytes) }
+        staged.add(files)
         try staged.publish()
     }
 }

@@ -40,7 +40,7 @@ struct StagedReports: Sendable {
         self.init(folder: folder, suffix: suffix)
         files = found
         for file in found {
-            let parent = ((folder as NSString).appendingPathComponent(file.name) as NSString).deletingLastPathComponent
+            let parent = parent(of: file.name)
             if !folders.contains(parent) { folders.append(parent) }
         }
     }
@@ -101,7 +101,7 @@ struct StagedReports: Sendable {
         files.append((name, Hex.sha256(bytes)))
         guard failure == nil else { return }
         let path = temporaryPath(name)
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = parent(of: name)
         do {
             if !folders.contains(parent) {
                 try FileSystem.createDirectory(parent)
@@ -111,6 +111,11 @@ struct StagedReports: Sendable {
         } catch {
             failure = "\(name): \(error)"
         }
+    }
+
+    /// Writes each of `files` (``add(_:_:)``), rendered all at once (an award across lots).
+    mutating func add(_ files: [ReportBuilder.File]) {
+        for file in files { add(file.name, file.bytes) }
     }
 
     /// The files by name, as the `report-written` entry lists them.
@@ -145,5 +150,10 @@ struct StagedReports: Sendable {
 
     private func temporaryPath(_ name: String) -> String {
         (folder as NSString).appendingPathComponent(name) + suffix
+    }
+
+    /// The folder a file named `name` goes in.
+    private func parent(of name: String) -> String {
+        ((folder as NSString).appendingPathComponent(name) as NSString).deletingLastPathComponent
     }
 }

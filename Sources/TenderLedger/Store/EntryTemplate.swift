@@ -65,22 +65,17 @@ struct EntryTemplate {
         self.references = references
     }
 
-    /// The body's length in bytes at `seq`.
-    func count(seq: Int) -> Int {
-        before.reduce(0) { $0 + $1.count } + Self.seqBytes(seq).count + after.reduce(0) { $0 + $1.count }
-    }
-
-    /// The body's canonical bytes at `seq`.
-    func body(seq: Int) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(count(seq: seq))
-        for piece in pieces(seq: seq) { out.append(contentsOf: piece) }
-        return out
-    }
-
     /// The body's bytes at `seq` in pieces, in order, not put together (each piece shares its bytes).
     func pieces(seq: Int) -> [[UInt8]] {
         before + [Self.seqBytes(seq)] + after
+    }
+
+    /// The body's canonical bytes: `pieces`, `count` bytes in all, put together.
+    static func body(_ pieces: [[UInt8]], count: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(count)
+        for piece in pieces { out.append(contentsOf: piece) }
+        return out
     }
 
     private static func seqBytes(_ seq: Int) -> [UInt8] {

@@ -54,16 +54,16 @@ extension LedgerStore {
                 }
                 let leaf: [UInt8]
                 var body: [UInt8]?
-                let count = template.count(seq: seq)
+                let pieces = template.pieces(seq: seq)
+                let count = pieces.reduce(0) { $0 + $1.count }
                 if count >= piecewise {
-                    let pieces = template.pieces(seq: seq)
                     leaf = MerkleTree.leafHash(pieces: pieces)
                     chain = SHA256Hashing.hash(prefix: 0x02, chain, leaf)
                     try Self.insertEntry(
                         seq: seq, type: draft.type, pieces: pieces, count: count, leaf: leaf, chain: chain, db)
-                    if keepingBodies { body = template.body(seq: seq) }
+                    if keepingBodies { body = EntryTemplate.body(pieces, count: count) }
                 } else {
-                    let bytes = template.body(seq: seq)
+                    let bytes = EntryTemplate.body(pieces, count: count)
                     leaf = MerkleTree.leafHash(bytes)
                     chain = SHA256Hashing.hash(prefix: 0x02, chain, leaf)
                     try Self.insertEntry(seq: seq, type: draft.type, body: bytes, leaf: leaf, chain: chain, db)

@@ -26,4 +26,11 @@ struct CheckContext {
         self.rescore = rescore
         self.reference = working.filter(\.isInRunning)
     }
+
+    /// The flags `check` raises for each tender of the reference set (by its key), worked out on every core and
+    /// returned in the order of the tenders.
+    func eachTender(_ check: @Sendable (_ tender: String) -> [ScoringFlag]) -> [ScoringFlag] {
+        let keys = reference.map(\.submission.tenderKey)
+        return ConcurrentMap.map(keys.count) { check(keys[$0]) }.flatMap { $0 }
+    }
 }

@@ -50,11 +50,9 @@ struct CheckRunner {
 
     /// Each tender's marks are read on every core; the flags come in the order of the tenders.
     func evaluatorSpread(_ check: Check, maxSpread: Decimal) -> [ScoringFlag] {
-        let keys = context.reference.map(\.submission.tenderKey)
         let questions = context.methodology.questions.map(\.question.id)
         let markBook = context.markBook
-        return ConcurrentMap.map(keys.count) { index in
-            let key = keys[index]
+        return context.eachTender { key in
             var flags: [ScoringFlag] = []
             for question in questions {
                 let marks = markBook.entry(tender: key, question: question).evaluators
@@ -72,7 +70,7 @@ struct CheckRunner {
                         action: "moderation must record how the panel reached its mark and why the outliers moved"))
             }
             return flags
-        }.flatMap { $0 }
+        }
     }
 
     func leaveOneOut(_ check: Check) -> [ScoringFlag] {

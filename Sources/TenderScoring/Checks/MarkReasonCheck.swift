@@ -15,11 +15,8 @@ struct MarkReasonCheck {
     /// Each tender's marks are read on every core; the flags come in the order of the tenders.
     func run(_ context: CheckContext) -> [ScoringFlag] {
         let questions = context.methodology.questions.map { ($0.rule, $0.question, Self.labelWords($0.rule.scale)) }
-        let keys = context.reference.map(\.submission.tenderKey)
         let markBook = context.markBook
-        return ConcurrentMap.map(keys.count) { index in
-            flags(tender: keys[index], questions: questions, markBook: markBook)
-        }.flatMap { $0 }
+        return context.eachTender { flags(tender: $0, questions: questions, markBook: markBook) }
     }
 
     private func flags(

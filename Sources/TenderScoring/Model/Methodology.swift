@@ -47,6 +47,16 @@ public struct Methodology: Sendable, Hashable {
         }
     }
 
+    /// Every plugin rule the methodology uses, with its configuration: each criterion part's, then each gate's.
+    public var pluginReferences: [PluginReference] {
+        criteria.flatMap(\.parts).compactMap { part -> PluginReference? in
+            if case .plugin(let reference) = part.kind { reference } else { nil }
+        }
+            + gates.compactMap { gate -> PluginReference? in
+                if case .plugin(let reference) = gate.kind { reference } else { nil }
+            }
+    }
+
     /// Whether any criterion scores price relative to the other tenders.
     public var hasRelativePrice: Bool {
         criteria.contains { $0.parts.contains { $0.kind.priceFormula?.isRelative ?? false } }

@@ -26,21 +26,12 @@ public struct SubmissionReads: Sendable, Hashable {
     public init(methodology: Methodology, plugins: (any PluginEvaluator)?) {
         var members = Self.reportMembers
         var everything = false
-        let gates = methodology.gates
-        let parts = methodology.criteria.flatMap(\.parts)
-        for gate in gates {
+        for gate in methodology.gates {
             if let field = gate.kind.field {
                 members.insert(Self.firstMember(field))
             }
         }
-        let references =
-            gates.compactMap { gate -> PluginReference? in
-                if case .plugin(let reference) = gate.kind { reference } else { nil }
-            }
-            + parts.compactMap { part -> PluginReference? in
-                if case .plugin(let reference) = part.kind { reference } else { nil }
-            }
-        for reference in references {
+        for reference in methodology.pluginReferences {
             guard let reads = plugins?.reads(plugin: reference.name) else {
                 everything = true
                 break
