@@ -12,6 +12,10 @@ struct BenchmarkRunner {
         // The shipped methodology has plugin rules; the other variant replaces each with a marks part.
         let variants = MethodologyVariant.both(shippedText: methodologyText, repo: options.repo)
         try FileManager.default.createDirectory(atPath: options.work, withIntermediateDirectories: true)
+        // Scratch folders are moved aside while scenarios run and removed at the end (see ScratchFolders).
+        let scratch = ScratchFolders(work: options.work)
+        scratch.removeDiscarded()
+        defer { scratch.removeDiscarded() }
         let machine = Machine.describe()
         Console.line(machine.map { "\($0.key): \($0.value)" }.sorted().joined(separator: "\n"))
         var report = Report()

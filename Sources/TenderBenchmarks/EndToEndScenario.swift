@@ -210,7 +210,7 @@ struct EndToEndScenario {
         var generator = setup.variant.generator()
         let rules = setup.rules
         let documents = setup.documents
-        if setup.rules == self.rules { try? FileManager.default.removeItem(atPath: folder) }
+        if setup.rules == self.rules { ScratchFolders(work: options.work).clear(folder) }
         for path in [rules, documents] {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         }
@@ -233,7 +233,7 @@ struct EndToEndScenario {
     private func python(arrivalOnly: Bool) throws -> Double {
         // The full run writes each procurement's reports as the daemon's close does, into a fresh folder.
         let reports = "\(folder)/python-reports"
-        try? FileManager.default.removeItem(atPath: reports)
+        ScratchFolders(work: options.work).clear(reports)
         let (status, output) = try Subprocess.run(
             [
                 options.python, options.script, "--rules", rules, "--docs", documents, "--db",
@@ -259,7 +259,7 @@ struct EndToEndScenario {
         let root = "\(options.work)/\(label)"
         let staging = "\(root)/staging"
         let inbox = "\(root)/inbox"
-        for path in [staging, inbox] + (fresh ? [state] : []) { try? FileManager.default.removeItem(atPath: path) }
+        for path in [staging, inbox] + (fresh ? [state] : []) { ScratchFolders(work: options.work).clear(path) }
         try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
         for name in names {
             try FileManager.default.copyItem(atPath: "\(documents)/\(name)", toPath: "\(staging)/\(name)")

@@ -28,7 +28,7 @@ struct FloodScenario {
         let staging = "\(folder)/staging"
         let layout = DaemonProcess.Layout(
             rules: rules, plugins: "\(folder)/Plugins", inbox: "\(folder)/inbox", state: "\(folder)/var")
-        try? FileManager.default.removeItem(atPath: folder)
+        ScratchFolders(work: work).clear(folder)
         for path in [rules, staging] {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         }

@@ -18,7 +18,7 @@ struct ScalingScenario {
     private var folder: String { (work as NSString).appendingPathComponent("scaling") }
 
     func run(into report: inout Report) throws {
-        try? FileManager.default.removeItem(atPath: folder)
+        ScratchFolders(work: work).clear(folder)
         let documents = "\(folder)/docs"
         let rules = "\(folder)/Rules"
         for path in [documents, rules] {
