@@ -38,17 +38,37 @@ struct ASCIIEscaper: Sendable {
 
     /// `text` escaped byte by byte, or nil when it is not all ASCII.
     func escapeASCII(_ text: String) -> String? {
-        let utf8 = text.utf8
-        guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
         var out: [UInt8] = []
-        out.reserveCapacity(utf8.count + 16)
-        for byte in utf8 {
-            if let replacement = table[Int(byte)] {
-                out += replacement
-            } else {
-                out.append(byte)
-            }
-        }
+        out.reserveCapacity(text.utf8.count + 16)
+        guard escapeASCII(text, into: &out) else { return nil }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `text` escaped, as UTF-8 appended to `out`: the bytes of ``escape(_:)``, with no string in between when the
+    /// text is all ASCII.
+    func escape(_ text: String, into out: inout [UInt8]) {
+        guard !escapeASCII(text, into: &out) else { return }
+        out.append(contentsOf: escape(text).utf8)
+    }
+
+    /// Appends `text` escaped byte by byte to `out` and returns true, or returns false (appending nothing) when it
+    /// is not all ASCII.
+    func escapeASCII(_ text: String, into out: inout [UInt8]) -> Bool {
+        if let done = text.utf8.withContiguousStorageIfAvailable({ escapeASCII($0, into: &out) }) { return done }
+        return Array(text.utf8).withUnsafeBufferPointer { escapeASCII($0, into: &out) }
+    }
+
+    /// ``escapeASCII(_:into:)`` of the bytes of a string: runs of bytes kept as they are are copied at once.
+    private func escapeASCII(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+        var kept = 0
+        for index in bytes.indices {
+            guard let replacement = table[Int(bytes[index])] else { continue }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[kept..<index]))
+            out.append(contentsOf: replacement)
+            kept = index + 1
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[kept...]))
+        return true
     }
 }

@@ -44,6 +44,12 @@ public struct AssessmentSummary: Sendable, Hashable {
     /// The letter as a printable, self-contained HTML page.
     public var html: String { HTML.page(title: title, body: ReportBlock.html(blocks)) }
 
+    /// ``markdown`` in UTF-8, made without the string.
+    var markdownBytes: [UInt8] { ReportBlock.markdownBytes(blocks) }
+
+    /// ``html`` in UTF-8, made without the string.
+    var htmlBytes: [UInt8] { HTML.page(title: title) { ReportBlock.html(blocks, into: &$0) } }
+
     /// A summary (or notice) for every tender that needs one: assessed and incomplete tenders get s.50
     /// summaries; disregarded and late tenders get notices; superseded and failed tenders get nothing.
     ///

@@ -5,9 +5,23 @@ enum HTML {
 
     static func escape(_ text: String) -> String { escaper.escape(text) }
 
+    /// `text` escaped, as UTF-8 appended to `out`.
+    static func escape(_ text: String, into out: inout [UInt8]) { escaper.escape(text, into: &out) }
+
     /// A complete page with inline style and no external resources.
     static func page(title: String, body: String) -> String {
         pageHead(title: title) + body + pageTail
+    }
+
+    /// A complete page as UTF-8 bytes whose body `body` appends: the bytes of `page(title:body:)`, with no string
+    /// in between.
+    static func page(title: String, body: (inout [UInt8]) -> Void) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(8_192)
+        out.append(contentsOf: pageHead(title: title).utf8)
+        body(&out)
+        out.append(contentsOf: pageTail.utf8)
+        return out
     }
 
     /// A complete page as UTF-8 bytes whose body is `parts` joined by newlines: the bytes of

@@ -35,14 +35,14 @@ public enum LotReportSet {
         var files: [(name: String, bytes: [UInt8])] = []
         files.append(("award.json", Array((award.json.canonicalString + "\n").utf8)))
         let overview = LotOverview(award: award, methodology: methodology, lots: lots, context: context)
-        files.append(("overview.md", Array(ReportBlock.markdown(overview.blocks).utf8)))
+        files.append(("overview.md", ReportBlock.markdownBytes(overview.blocks)))
         files.append(
-            ("overview.html", Array(HTML.page(title: overview.title, body: ReportBlock.html(overview.blocks)).utf8)))
+            ("overview.html", HTML.page(title: overview.title) { ReportBlock.html(overview.blocks, into: &$0) }))
         for summary in try LotSummary.all(award: award, methodology: methodology, lots: lots, context: context) {
             let name = "summaries/" + ReportSet.fileName(summary.supplier.identifier ?? summary.supplier.name)
-            files.append((name + ".md", Array(ReportBlock.markdown(summary.blocks).utf8)))
+            files.append((name + ".md", ReportBlock.markdownBytes(summary.blocks)))
             files.append(
-                (name + ".html", Array(HTML.page(title: summary.title, body: ReportBlock.html(summary.blocks)).utf8)))
+                (name + ".html", HTML.page(title: summary.title) { ReportBlock.html(summary.blocks, into: &$0) }))
         }
         let export = LotOCDSExport(award: award, methodology: methodology, lots: lots, context: context)
         files.append(("ocds-release-package.json", export.package.bytes))

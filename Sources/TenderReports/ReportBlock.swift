@@ -13,69 +13,137 @@ enum ReportBlock: Sendable, Hashable {
 
     /// The blocks as Markdown.
     static func markdown(_ blocks: [ReportBlock]) -> String {
-        var out: [String] = []
+        String(decoding: markdownBytes(blocks), as: UTF8.self)
+    }
+
+    /// The blocks as Markdown, in UTF-8, written straight into bytes (a close of thousands of tenders writes a
+    /// summary for each).
+    static func markdownBytes(_ blocks: [ReportBlock]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(4_096)
+        var first = true
+        func text(_ string: String) { out.append(contentsOf: string.utf8) }
         for block in blocks {
+            if case .rawHTML = block { continue }
+            if !first { text("\n\n") }
+            first = false
             switch block {
-            case .heading(let level, let text):
-                out.append(String(repeating: "#", count: level) + " " + inline(text))
-            case .paragraph(let text):
-                out.append(inline(text))
-            case .note(let text):
-                out.append("> " + inline(text))
+            case .heading(let level, let heading):
+                out.append(contentsOf: repeatElement(UInt8(ascii: "#"), count: level))
+                text(" ")
+                inline(heading, into: &out)
+            case .paragraph(let paragraph):
+                inline(paragraph, into: &out)
+            case .note(let note):
+                text("> ")
+                inline(note, into: &out)
             case .list(let items):
-                out.append(items.map { "- " + inline($0) }.joined(separator: "\n"))
+                for (index, item) in items.enumerated() {
+                    if index > 0 { text("\n") }
+                    text("- ")
+                    inline(item, into: &out)
+                }
             case .table(let header, let rows):
-                let cells = { (row: [String]) in "| " + row.map(cell).joined(separator: " | ") + " |" }
-                var lines = [cells(header), "|" + header.map { _ in " --- |" }.joined()]
-                lines += rows.map(cells)
-                out.append(lines.joined(separator: "\n"))
+                func line(_ row: [String]) {
+                    text("| ")
+                    for (index, value) in row.enumerated() {
+                        if index > 0 { text(" | ") }
+                        cell(value, into: &out)
+                    }
+                    text(" |")
+                }
+                line(header)
+                text("\n|")
+                for _ in header { text(" --- |") }
+                for row in rows {
+                    text("\n")
+                    line(row)
+                }
             case .rawHTML:
                 continue
             }
         }
-        return out.joined(separator: "\n\n") + "\n"
+        text("\n")
+        return out
     }
 
     /// The blocks as HTML (the body of a page).
     static func html(_ blocks: [ReportBlock]) -> String {
-        blocks.map(html(of:)).joined(separator: "\n")
+        var out: [UInt8] = []
+        html(blocks, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The blocks as HTML (the body of a page), in UTF-8, appended to `out`.
+    static func html(_ blocks: [ReportBlock], into out: inout [UInt8]) {
+        for (index, block) in blocks.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: "\n")) }
+            html(of: block, into: &out)
+        }
     }
 
     /// One block as HTML.
     static func html(of block: ReportBlock) -> String {
+        var out: [UInt8] = []
+        html(of: block, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// One block as HTML, in UTF-8, appended to `out`.
+    static func html(of block: ReportBlock, into out: inout [UInt8]) {
+        func text(_ string: String) { out.append(contentsOf: string.utf8) }
+        func element(_ open: String, _ content: String, _ close: String) {
+            text(open)
+            HTML.escape(content, into: &out)
+            text(close)
+        }
         switch block {
-        case .heading(let level, let text):
-            return "<h\(level)>\(HTML.escape(text))</h\(level)>"
-        case .paragraph(let text):
-            return "<p>\(HTML.escape(text))</p>"
-        case .note(let text):
-            return "<p class=\"note\">\(HTML.escape(text))</p>"
+        case .heading(let level, let heading):
+            element("<h\(level)>", heading, "</h\(level)>")
+        case .paragraph(let paragraph):
+            element("<p>", paragraph, "</p>")
+        case .note(let note):
+            element("<p class=\"note\">", note, "</p>")
         case .list(let items):
-            return "<ul>" + items.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>"
+            text("<ul>")
+            for item in items { element("<li>", item, "</li>") }
+            text("</ul>")
         case .table(let header, let rows):
-            let head = "<tr>" + header.map { "<th>\(HTML.escape($0))</th>" }.joined() + "</tr>"
-            let body = rows.map { row in
-                "<tr>" + row.map { "<td>\(HTML.escape($0))</td>" }.joined() + "</tr>"
+            text("<table><thead><tr>")
+            for value in header { element("<th>", value, "</th>") }
+            text("</tr></thead><tbody>")
+            for row in rows {
+                text("<tr>")
+                for value in row { element("<td>", value, "</td>") }
+                text("</tr>")
             }
-            return "<table><thead>\(head)</thead><tbody>\(body.joined())</tbody></table>"
+            text("</tbody></table>")
         case .rawHTML(let html):
-            return html
+            text(html)
         }
     }
 
     private static let markdownEscaper = ASCIIEscaper(
         Dictionary(uniqueKeysWithValues: "\\*_`<>[]".map { ($0, "\\" + String($0)) }))
 
-    /// Text safe in Markdown flow: characters that would start markup are escaped.
-    private static func inline(_ text: String) -> String { markdownEscaper.escape(text) }
+    /// A table cell's escapes: Markdown's, and `|` and line breaks, which would end the cell.
+    private static let cellEscaper = ASCIIEscaper(
+        Dictionary(uniqueKeysWithValues: "\\*_`<>[]|".map { ($0, "\\" + String($0)) }).merging(["\n": " "]) { $1 })
 
-    private static func cell(_ text: String) -> String {
-        let escaped = inline(text)
-        // Foundation's search is slow enough to dominate a close of thousands of summaries; most cells have
-        // neither character, and those that do are replaced exactly as before.
+    /// Text safe in Markdown flow: characters that would start markup are escaped.
+    private static func inline(_ text: String, into out: inout [UInt8]) { markdownEscaper.escape(text, into: &out) }
+
+    /// Text safe in a Markdown table cell: as in flow, and `|` escaped and line breaks made spaces. All-ASCII text is
+    /// escaped in one pass (Markdown's escapes add neither character); other text is escaped as in flow first and then
+    /// searched, as it always was, so that the bytes stay those earlier versions wrote.
+    private static func cell(_ text: String, into out: inout [UInt8]) {
+        if cellEscaper.escapeASCII(text, into: &out) { return }
+        let escaped = markdownEscaper.escape(text)
         guard escaped.utf8.contains(where: { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "\n") }) else {
-            return escaped
+            return out.append(contentsOf: escaped.utf8)
         }
-        return escaped.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        out.append(
+            contentsOf: escaped.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+                .utf8)
     }
 }

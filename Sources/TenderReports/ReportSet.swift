@@ -58,8 +58,8 @@ public enum ReportSet {
                 result: result, methodology: methodology, submissions: submissions, context: context,
                 making: { summary in
                     (
-                        name: folder + fileName(summary.tender), markdown: Array(summary.markdown.utf8),
-                        html: Array(summary.html.utf8)
+                        name: folder + fileName(summary.tender), markdown: summary.markdownBytes,
+                        html: summary.htmlBytes
                     )
                 }
             ) { letter in
