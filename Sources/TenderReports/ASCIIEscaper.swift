@@ -1,14 +1,20 @@
 /// Replaces a few ASCII characters of text (HTML's and Markdown's escapes), the rest copied.
 ///
 /// Walking `Character`s (grapheme clusters) costs far more per byte than the text's size warrants (a close of
-/// 10,000 tenders escapes about a hundred megabytes of summaries), so all-ASCII text is escaped byte by byte:
-/// there every character is one byte, apart from CR LF, which is one `Character` but never escaped, so the bytes
-/// give the same result. Other text walks `Character`s, replacing only a character that is exactly one of the
-/// ASCII ones (a `<` joined with a combining mark is another character), so that reports keep the very bytes
-/// earlier versions wrote.
+/// 10,000 tenders escapes about a hundred megabytes of summaries), so text is escaped byte by byte wherever that
+/// gives the same result:
+/// - Text with none of the escaped bytes has no character to replace, whatever else it holds (`£`, `—`): it is
+///   copied as it is.
+/// - In all-ASCII text every character is one byte, apart from CR LF, which is one `Character` but never escaped.
+///
+/// Only text that is not all ASCII and holds an escaped byte walks `Character`s, replacing only a character that is
+/// exactly one of the ASCII ones (a `<` joined with a combining mark is another character), so that reports keep
+/// the very bytes earlier versions wrote.
 struct ASCIIEscaper: Sendable {
     /// The replacement of each ASCII byte, or nil to copy it.
     private let table: [[UInt8]?]
+    /// Whether each ASCII byte is replaced (a lookup that touches no array's reference count).
+    private let replaced: [Bool]
 
     init(_ replacements: [Character: String]) {
         var table = [[UInt8]?](repeating: nil, count: 128)
@@ -17,11 +23,83 @@ struct ASCIIEscaper: Sendable {
             table[Int(ascii)] = Array(replacement.utf8)
         }
         self.table = table
+        replaced = table.map { $0 != nil }
     }
 
     /// `text` escaped.
     func escape(_ text: String) -> String {
-        if let escaped = escapeASCII(text) { return escaped }
+        var out: [UInt8] = []
+        switch escapeBytes(text, into: &out) {
+        case .unchanged: return text
+        case .escaped: return String(decoding: out, as: UTF8.self)
+        case .needsCharacters: return escapeCharacters(text)
+        }
+    }
+
+    /// `text` escaped, as UTF-8 appended to `out`: the bytes of ``escape(_:)``.
+    func escape(_ text: String, into out: inout [UInt8]) {
+        switch escapeBytes(text, into: &out) {
+        case .unchanged, .escaped: return
+        case .needsCharacters: out.append(contentsOf: escapeCharacters(text).utf8)
+        }
+    }
+
+    /// `text` escaped byte by byte, or nil when it is not all ASCII.
+    func escapeASCII(_ text: String) -> String? {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        return escape(text)
+    }
+
+    /// Appends `text` escaped byte by byte to `out` and returns true, or returns false (appending nothing) when it
+    /// is not all ASCII.
+    func escapeASCII(_ text: String, into out: inout [UInt8]) -> Bool {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return false }
+        escape(text, into: &out)
+        return true
+    }
+
+    /// What escaping byte by byte did.
+    private enum ByteEscape {
+        /// Nothing to replace: `out` has the text as it is.
+        case unchanged
+        /// All ASCII with something replaced: `out` has the escaped text.
+        case escaped
+        /// Not all ASCII, and holding an escaped byte: nothing was appended; the text must walk `Character`s.
+        case needsCharacters
+    }
+
+    private func escapeBytes(_ text: String, into out: inout [UInt8]) -> ByteEscape {
+        if let done = text.utf8.withContiguousStorageIfAvailable({ escapeBytes($0, into: &out) }) { return done }
+        return Array(text.utf8).withUnsafeBufferPointer { escapeBytes($0, into: &out) }
+    }
+
+    private func escapeBytes(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> ByteEscape {
+        var (ascii, plain) = (true, true)
+        for byte in bytes {
+            if byte >= 0x80 {
+                ascii = false
+            } else if replaced[Int(byte)] {
+                plain = false
+            }
+        }
+        if plain {
+            out.append(contentsOf: bytes)
+            return .unchanged
+        }
+        guard ascii else { return .needsCharacters }
+        // Runs of bytes kept as they are are copied at once.
+        var kept = 0
+        for index in bytes.indices where replaced[Int(bytes[index])] {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[kept..<index]))
+            out.append(contentsOf: table[Int(bytes[index])]!)
+            kept = index + 1
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[kept...]))
+        return .escaped
+    }
+
+    /// `text` escaped `Character` by `Character`.
+    private func escapeCharacters(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for character in text {
@@ -34,41 +112,5 @@ struct ASCIIEscaper: Sendable {
             }
         }
         return out
-    }
-
-    /// `text` escaped byte by byte, or nil when it is not all ASCII.
-    func escapeASCII(_ text: String) -> String? {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 16)
-        guard escapeASCII(text, into: &out) else { return nil }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// `text` escaped, as UTF-8 appended to `out`: the bytes of ``escape(_:)``, with no string in between when the
-    /// text is all ASCII.
-    func escape(_ text: String, into out: inout [UInt8]) {
-        guard !escapeASCII(text, into: &out) else { return }
-        out.append(contentsOf: escape(text).utf8)
-    }
-
-    /// Appends `text` escaped byte by byte to `out` and returns true, or returns false (appending nothing) when it
-    /// is not all ASCII.
-    func escapeASCII(_ text: String, into out: inout [UInt8]) -> Bool {
-        if let done = text.utf8.withContiguousStorageIfAvailable({ escapeASCII($0, into: &out) }) { return done }
-        return Array(text.utf8).withUnsafeBufferPointer { escapeASCII($0, into: &out) }
-    }
-
-    /// ``escapeASCII(_:into:)`` of the bytes of a string: runs of bytes kept as they are are copied at once.
-    private func escapeASCII(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
-        var kept = 0
-        for index in bytes.indices {
-            guard let replacement = table[Int(bytes[index])] else { continue }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[kept..<index]))
-            out.append(contentsOf: replacement)
-            kept = index + 1
-        }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[kept...]))
-        return true
     }
 }

@@ -37,6 +37,29 @@ struct ASCIIEscaperTests {
         for text in texts { #expect(HTML.escape(text) == Self.characterWise(text), "\(text.debugDescription)") }
     }
 
+    @Test func textOfAnyKindEscapesAsCharacterByCharacter() {
+        // Given texts that mix escaped characters with pound signs, dashes, accents and combining marks (which join
+        // a '<' or an '&' into another character), and texts with none of the escaped characters at all
+        let alphabet = Array("ab <>&\"'\r\n£—é\u{0301}\u{0338}".unicodeScalars)
+        var state: UInt64 = 0xC0FFEE
+        var texts = ["£5 — no markup", "é\u{0301}", "&\u{0301}", "\u{0338}<"]
+        for length in 1...300 {
+            var text = ""
+            for _ in 0..<length % 40 + 1 {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text.unicodeScalars.append(alphabet[Int(state >> 33) % alphabet.count])
+            }
+            texts.append(text)
+        }
+        // Then escaping, as a string and into bytes, equals the Character walk for each
+        for text in texts {
+            #expect(HTML.escape(text) == Self.characterWise(text), "\(text.debugDescription)")
+            var bytes: [UInt8] = []
+            HTML.escape(text, into: &bytes)
+            #expect(bytes == Array(Self.characterWise(text).utf8), "\(text.debugDescription)")
+        }
+    }
+
     @Test func textThatIsNotASCIIIsLeftToTheCharacterWalk() {
         // Given a '<' that a combining mark joins into one Character, which the Character walk leaves alone
         let joined = "a <\u{0338} b £5 & c"
