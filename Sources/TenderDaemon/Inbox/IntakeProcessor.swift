@@ -386,26 +386,14 @@ struct IntakeProcessor {
             return
         }
         var decisions: [IntakeDecision] = []
-        // The decision-recorded entries of decisions accepted in this batch (the entry after their
-        // document-received), by document hash, for the reports that cite them.
-        var decisionEntries: [String: Int] = [:]
         for claim in claims {
             var decider = IntakeDecider(settings: settings, ruleSet: ruleSet)
-            var decision = decider.decide(claim, book: &book, seen: &seen, earlier: earlier)
-            if decision.outcome == .accepted, decision.summary["kind"] == "decision" {
-                decisionEntries[decision.sha256] = next + 1
-            }
-            // The evaluation entries' sequence numbers are known before the commit, so the reports can cite them and
-            // their hashes go into the same transaction.
-            for final in decision.finalEvaluations {
-                addReports(
-                    final, evaluatedSeq: next + final.draftIndex,
-                    decisionEntries: self.decisionEntries(final.result, batch: decisionEntries), to: &decision)
-            }
-            if let award = decision.lotAward {
-                addReports(award, awardSeq: next + award.draftIndex, to: &decision)
-            }
-            next += decision.drafts.count
+            decisions.append(decider.decide(claim, book: &book, seen: &seen, earlier: earlier))
+        }
+        // The evaluation entries' sequence numbers are known before the commit, so the reports can cite them and their
+        // hashes go into the same transaction.
+        FinalReports(ledger: ledger, logger: logger).add(to: &decisions, from: next)
+        for decision in decisions {
             if decision.outcome == .accepted { decision.procurements.forEach { provisional.changed($0) } }
             // A procurement this document evaluated (a close, or a decision after one) whose reports were rendered
             // has them from that evaluation: evaluating it again for provisional ones would only write the same files.
@@ -413,76 +401,8 @@ struct IntakeProcessor {
             where decision.reports.contains(where: { $0.folder == final.folder }) {
                 provisional.evaluated(final.key)
             }
-            decisions.append(decision)
         }
         commits.submit(decisions, batch: batchNumber)
-    }
-
-    /// The `decision-recorded` entry of each decision an evaluation names: the entry after the decision's
-    /// document-received, which carries its intake record (committed before any batch that evaluates), or one
-    /// of this batch.
-    private func decisionEntries(_ result: EvaluationResult, batch: [String: Int]) -> [String: Int] {
-        let hashes = result.decisions.map(\.decision.documentID)
-        var entries = batch
-        for (sha, record) in (try? ledger.firstIntakes(sha256s: hashes)) ?? [:] where entries[sha] == nil {
-            if record.outcome == IntakeDecision.Outcome.accepted.rawValue, let seq = record.seq {
-                entries[sha] = seq + 1
-            }
-        }
-        return entries
-    }
-
-    /// Renders a final evaluation's reports, each written under a temporary name as it is rendered, and adds the
-    /// `report-written` entry that records their hashes.
-    private func addReports(
-        _ final: FinalEvaluation, evaluatedSeq: Int, decisionEntries: [String: Int], to decision: inout IntakeDecision
-    ) {
-        var staged = StagedReports(folder: final.folder, suffix: StagedReports.suffix(evaluatedSeq))
-        do {
-            try ReportBuilder.render(
-                result: final.result, methodology: final.methodology, submissions: final.submissions,
-                rulesetDigest: final.rulesetDigest, publishedAt: final.publishedAt, noticeDate: final.noticeDate,
-                evaluatedSeq: evaluatedSeq, decisionEntries: decisionEntries, earlierStages: final.earlierStages,
-                resultBytes: final.resultBytes
-            ) { staged.add($0, $1) }
-        } catch {
-            staged.discard()
-            logger.error("could not render reports", metadata: ["procurement": "\(final.key)", "error": "\(error)"])
-            return
-        }
-        record(staged, key: final.key, seq: evaluatedSeq, final: final.result.isFinal, in: &decision)
-    }
-
-    /// Renders the reports of an award across lots (the overview, the OCDS package of every lot, each supplier's
-    /// assessment summary across its lots, the red flags across lots) and adds their `report-written` entry.
-    private func addReports(_ award: LotAwardRecord, awardSeq: Int, to decision: inout IntakeDecision) {
-        do {
-            let files = try ReportBuilder.buildLots(
-                award: award.award, methodology: award.methodology,
-                lots: award.lots.map {
-                    .init(methodology: $0.methodology, result: $0.result, submissions: $0.submissions)
-                },
-                rulesetDigest: award.lots.first?.rulesetDigest ?? "",
-                publishedAt: award.lots.first?.publishedAt ?? Timestamp(seconds: 0),
-                noticeDate: award.lots.first?.noticeDate, awardSeq: awardSeq)
-            var staged = StagedReports(folder: award.folder, suffix: StagedReports.suffix(awardSeq))
-            staged.add(files)
-            record(staged, key: award.key, seq: awardSeq, final: award.award.isFinal, in: &decision)
-        } catch {
-            logger.error("could not render reports", metadata: ["procurement": "\(award.key)", "error": "\(error)"])
-        }
-    }
-
-    /// Adds the `report-written` entry of reports made from entry `seq` (an evaluation, or an award across lots); the
-    /// staged files are put in place after the commit.
-    private func record(
-        _ staged: StagedReports, key: ProcurementKey, seq: Int, final: Bool, in decision: inout IntakeDecision
-    ) {
-        decision.drafts.append(
-            ReportWrittenEntry.draft(
-                key: key, evaluationSeq: seq, folder: staged.folder, final: final, reports: staged.sortedFiles,
-                recordedAt: WallClock.now()))
-        decision.reports.append(staged)
     }
 
     // MARK: Provisional reports

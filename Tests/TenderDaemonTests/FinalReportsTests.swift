@@ -1,0 +1,79 @@
+import Foundation
+import TenderDaemon
+import TenderLedger
+import TenderScoring
+import Testing
+
+/// The reports of a batch's evaluations are rendered together; their ledger numbers are those one after another gives.
+@Suite(.serialized)
+struct FinalReportsTests {
+    @Test func reportsThatCannotBeRenderedLeaveTheNextEvaluationsNumbersRight() async throws {
+        // Given the tenders of two shipped procurements, recorded
+        let examples = "\(DaemonHarness.repository)/Rules/examples"
+        let first = try await DaemonHarness()
+        var count = 0
+        for procurement in ["bristol-schools-helpdesk-2026", "wmca-retrofit-2026-lot1"] {
+            for name in try FileManager.default.contentsOfDirectory(atPath: "\(examples)/\(procurement)").sorted() {
+                try first.drop(
+                    name, Array(try Data(contentsOf: URL(fileURLWithPath: "\(examples)/\(procurement)/\(name)"))))
+                count += 1
+            }
+        }
+        try await first.waitUntil("the tenders archived") { first.names(first.settings.archive).count == count }
+        try await first.stop()
+        // When both are closed in one batch, the first with a notice date whose standstill the bank-holiday table
+        // cannot count (its reports cannot be rendered), and the daemon starts with both closes in its inbox
+        let closes = [
+            ("a-close.yaml", "kind: close\nprocurement: ocds-b5fd17-2026-0142\nnotice_date: \"2099-12-30\"\n"),
+            ("b-close.yaml", "kind: close\nprocurement: ocds-h6vhtk-04a1b2\nlot: \"1\"\nnotice_date: \"2026-12-21\"\n"),
+        ]
+        for (name, text) in closes {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: "\(first.settings.inbox)/\(name)"))
+        }
+        let daemon = try await DaemonHarness(restartIn: first.root, adjust: { $0.batchSize = 16 })
+        try await daemon.waitUntil("the closes archived") { daemon.names(daemon.settings.archive).count == count + 2 }
+        try await daemon.waitUntil("the reports recorded") {
+            try daemon.ledger().entries().contains { $0.type == "report-written" }
+        }
+        try await daemon.stop()
+        // Then both evaluations are recorded, the first without reports (the log says why)
+        let ledger = try daemon.ledger()
+        let entries = try ledger.entries()
+        let evaluated = entries.filter { $0.type == "procurement-evaluated" }
+        #expect(evaluated.count == 2)
+        #expect(daemon.logs.lines.contains { $0.contains("could not render reports") })
+        // And the one report-written entry names the second evaluation's entry, and its files are in place
+        let written = try #require(entries.filter { $0.type == "report-written" }.only)
+        let body = try written.json()
+        let recorded: JSONValue? = body["evaluation_seq"]
+        guard case .integer(let number)? = recorded else {
+            Issue.record("the report-written entry has no evaluation_seq")
+            return
+        }
+        let seq = Int(number)
+        let named = try #require(try ledger.entry(seq: seq))
+        #expect(named.type == "procurement-evaluated")
+        #expect(try named.json()["procurement"] == "ocds-h6vhtk-04a1b2")
+        #expect(seq == evaluated.last?.seq)
+        let folder = "\(daemon.settings.reports)/ocds-h6vhtk-04a1b2-lot-1"
+        for file in try #require(body["reports"]?.arrayValue) {
+            let name = try #require(file["name"]?.stringValue)
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(name)"))
+            #expect(Hex.sha256(Array(bytes)) == file["digest"]?.stringValue, "\(name)")
+        }
+        // And the evaluation report cites that entry
+        let html = try String(contentsOfFile: "\(folder)/evaluation.html", encoding: .utf8)
+        #expect(html.contains("sequence \(seq)"))
+        let key = try LedgerKey.load(at: daemon.settings.keyFile)
+        let verification = try LedgerVerifier(
+            path: daemon.settings.ledger, verifier: key.verifier, trustedCheckpoint: nil
+        )
+        .verify()
+        #expect(verification.isValid, "\(verification.problems)")
+    }
+}
+
+extension Array {
+    /// The one element, or nil when there are none or several.
+    fileprivate var only: Element? { count == 1 ? first : nil }
+}
