@@ -13,7 +13,7 @@
 struct ASCIIEscaper: Sendable {
     /// The replacement of each ASCII byte, or nil to copy it.
     private let table: [[UInt8]?]
-    /// Whether each ASCII byte is replaced (a lookup that touches no array's reference count).
+    /// Whether each ASCII byte is replaced (a table of Bools: looking one up retains no replacement array).
     private let replaced: [Bool]
 
     init(_ replacements: [Character: String]) {
@@ -29,7 +29,7 @@ struct ASCIIEscaper: Sendable {
     /// `text` escaped.
     func escape(_ text: String) -> String {
         var out: [UInt8] = []
-        switch escapeBytes(text, into: &out) {
+        switch escapeBytes(text, into: &out, copyingUnchanged: false) {
         case .unchanged: return text
         case .escaped: return String(decoding: out, as: UTF8.self)
         case .needsCharacters: return escapeCharacters(text)
@@ -38,16 +38,10 @@ struct ASCIIEscaper: Sendable {
 
     /// `text` escaped, as UTF-8 appended to `out`: the bytes of ``escape(_:)``.
     func escape(_ text: String, into out: inout [UInt8]) {
-        switch escapeBytes(text, into: &out) {
+        switch escapeBytes(text, into: &out, copyingUnchanged: true) {
         case .unchanged, .escaped: return
         case .needsCharacters: out.append(contentsOf: escapeCharacters(text).utf8)
         }
-    }
-
-    /// `text` escaped byte by byte, or nil when it is not all ASCII.
-    func escapeASCII(_ text: String) -> String? {
-        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
-        return escape(text)
     }
 
     /// Appends `text` escaped byte by byte to `out` and returns true, or returns false (appending nothing) when it
@@ -60,7 +54,7 @@ struct ASCIIEscaper: Sendable {
 
     /// What escaping byte by byte did.
     private enum ByteEscape {
-        /// Nothing to replace: `out` has the text as it is.
+        /// Nothing to replace: `out` has the text as it is, if it was asked to copy it.
         case unchanged
         /// All ASCII with something replaced: `out` has the escaped text.
         case escaped
@@ -68,12 +62,17 @@ struct ASCIIEscaper: Sendable {
         case needsCharacters
     }
 
-    private func escapeBytes(_ text: String, into out: inout [UInt8]) -> ByteEscape {
-        if let done = text.utf8.withContiguousStorageIfAvailable({ escapeBytes($0, into: &out) }) { return done }
-        return Array(text.utf8).withUnsafeBufferPointer { escapeBytes($0, into: &out) }
+    private func escapeBytes(_ text: String, into out: inout [UInt8], copyingUnchanged copy: Bool) -> ByteEscape {
+        if let done = text.utf8.withContiguousStorageIfAvailable({ escapeBytes($0, into: &out, copyingUnchanged: copy) }
+        ) {
+            return done
+        }
+        return Array(text.utf8).withUnsafeBufferPointer { escapeBytes($0, into: &out, copyingUnchanged: copy) }
     }
 
-    private func escapeBytes(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> ByteEscape {
+    private func escapeBytes(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], copyingUnchanged copy: Bool)
+        -> ByteEscape
+    {
         var (ascii, plain) = (true, true)
         for byte in bytes {
             if byte >= 0x80 {
@@ -83,7 +82,7 @@ struct ASCIIEscaper: Sendable {
             }
         }
         if plain {
-            out.append(contentsOf: bytes)
+            if copy { out.append(contentsOf: bytes) }
             return .unchanged
         }
         guard ascii else { return .needsCharacters }

@@ -126,7 +126,9 @@ enum ReportBlock: Sendable, Hashable {
     private static let markdownEscaper = ASCIIEscaper(
         Dictionary(uniqueKeysWithValues: "\\*_`<>[]".map { ($0, "\\" + String($0)) }))
 
-    /// A table cell's escapes: Markdown's, and `|` and line breaks, which would end the cell.
+    /// A table cell's escapes: Markdown's, and `|` and line breaks, which would end the cell. For all-ASCII text only
+    /// (``ASCIIEscaper/escapeASCII(_:into:)``): it replaces the `\n` of a CR LF, which the walk by `Character` of other
+    /// text would leave (one `Character`), while the search that follows that walk in ``cell(_:into:)`` replaces it.
     private static let cellEscaper = ASCIIEscaper(
         Dictionary(uniqueKeysWithValues: "\\*_`<>[]|".map { ($0, "\\" + String($0)) }).merging(["\n": " "]) { $1 })
 

@@ -36,11 +36,13 @@ struct FinalReportsTests {
             try daemon.ledger().entries().contains { $0.type == "report-written" }
         }
         try await daemon.stop()
-        // Then both evaluations are recorded, the first without reports (the log says why)
+        // Then both closes were taken in one round (one batch: at most 16 documents), the first one first
+        #expect(daemon.logs.lines.contains { $0.contains("intake round done") && $0.contains("intake.documents=2") })
+        // And both evaluations are recorded, the first without reports (the log says why)
         let ledger = try daemon.ledger()
         let entries = try ledger.entries()
         let evaluated = entries.filter { $0.type == "procurement-evaluated" }
-        #expect(evaluated.count == 2)
+        #expect(try evaluated.map { try $0.json()["procurement"] } == ["ocds-b5fd17-2026-0142", "ocds-h6vhtk-04a1b2"])
         #expect(daemon.logs.lines.contains { $0.contains("could not render reports") })
         // And the one report-written entry names the second evaluation's entry, and its files are in place
         let written = try #require(entries.filter { $0.type == "report-written" }.only)
@@ -61,6 +63,11 @@ struct FinalReportsTests {
             let bytes = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(name)"))
             #expect(Hex.sha256(Array(bytes)) == file["digest"]?.stringValue, "\(name)")
         }
+        // And no temporary file is left (those rendered with numbers that moved were removed)
+        let left = FileManager.default.enumerator(atPath: daemon.settings.reports)?.allObjects.compactMap {
+            $0 as? String
+        }
+        #expect(left?.filter { $0.hasSuffix(".tmp") } == [])
         // And the evaluation report cites that entry
         let html = try String(contentsOfFile: "\(folder)/evaluation.html", encoding: .utf8)
         #expect(html.contains("sequence \(seq)"))

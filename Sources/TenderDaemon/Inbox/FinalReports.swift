@@ -14,8 +14,10 @@ import TenderScoring
 ///
 /// Sequence numbers count each set's `report-written` entry, which exists only when its reports could be rendered.
 /// They are worked out assuming every set renders; after a failure they are worked out again without the failed
-/// sets' entries, and the sets whose numbers moved are rendered again (their files name the numbers). Failures are
-/// rare and do not depend on the numbers, so this ends, with the numbers and files one set after another would give.
+/// sets' entries, and the sets whose numbers moved are rendered again (their files name the numbers, and their first
+/// temporary files are removed). The failed sets only grow from one pass to the next, so this ends; and a set's
+/// failure does not depend on its numbers, so the numbers and files are those one set after another would give. A
+/// failure is rare (a notice date the bank-holiday table cannot count): the sets after it are rendered twice.
 struct FinalReports {
     /// One set of reports to render.
     struct Job: Sendable {
@@ -26,8 +28,8 @@ struct FinalReports {
             case award(LotAwardRecord)
         }
 
-        /// Which decision of the batch made it.
-        var decision: Int
+        /// Which decision of the batch made it (its index).
+        var decisionIndex: Int
         var source: Source
         /// The ledger sequence number of the entry the reports are made from.
         var seq: Int
@@ -80,11 +82,11 @@ struct FinalReports {
                 case .evaluation(let evaluation, _): (evaluation.key, evaluation.result.isFinal)
                 case .award(let award): (award.key, award.award.isFinal)
                 }
-            decisions[job.decision].drafts.append(
+            decisions[job.decisionIndex].drafts.append(
                 ReportWrittenEntry.draft(
                     key: key, evaluationSeq: job.seq, folder: reports.folder, final: final,
                     reports: reports.sortedFiles, recordedAt: WallClock.now()))
-            decisions[job.decision].reports.append(reports)
+            decisions[job.decisionIndex].reports.append(reports)
         }
     }
 
@@ -104,12 +106,12 @@ struct FinalReports {
             for final in decision.finalEvaluations {
                 jobs.append(
                     Job(
-                        decision: index,
+                        decisionIndex: index,
                         source: .evaluation(final, decisionEntries: decisionEntries(batch, final.result)),
                         seq: next + final.draftIndex))
             }
             if let award = decision.lotAward {
-                jobs.append(Job(decision: index, source: .award(award), seq: next + award.draftIndex))
+                jobs.append(Job(decisionIndex: index, source: .award(award), seq: next + award.draftIndex))
             }
             let written = (first..<jobs.count).filter { !failed.contains($0) }.count
             next += decision.drafts.count + written

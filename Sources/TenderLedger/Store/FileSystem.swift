@@ -194,10 +194,6 @@ package enum FileSystem {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            // Another thread may have made it meanwhile (reports of two evaluations of one procurement are rendered
-            // at once): a folder that is there now is what was asked for.
-            var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue { return }
             throw Failure(description: "cannot create folder \(path): \(error.localizedDescription)")
         }
     }
