@@ -6,12 +6,12 @@ import Foundation
 
 /// Clears the harness's scratch folders without deleting anything while scenarios run.
 ///
-/// On ext4 without a journal (this project's build and CI machines), the kernel does not reuse an inode freed in the
-/// last 60 seconds (360 while its inode table block is dirty): each new file's allocation scans past every recently
-/// freed inode of its block group. Deleting a run's 10,000 documents and 20,000 reports just before the next run made
-/// each file that run created cost 0.2–0.6 ms instead of about 25 µs, so the figures measured the harness's own
-/// deletions (the daemon's close of 10,000 tenders creates 20,000 report files). Folders are therefore moved aside
-/// into `.discarded` under the scratch folder (a rename frees no inode) and removed once every scenario has run.
+/// On ext4 without a journal (the machines this project is built and measured on), the kernel does not reuse an inode freed in the
+/// last 60 seconds (longer while its inode table block is still dirty): each new file's allocation scans past every
+/// recently freed inode of its block group. Deleting a run's 10,000 documents and 20,000 reports just before the next
+/// run made each file that run created cost 0.2–0.6 ms instead of about 25 µs, so the figures measured the harness's
+/// own deletions (the daemon's close of 10,000 tenders creates 20,000 report files). Folders are therefore moved
+/// aside into `.discarded` under the scratch folder (a rename frees no inode) and removed once every scenario has run.
 ///
 /// What this costs and leaves:
 /// - Everything a run writes stays on disk until its end: with the default sizes about 5 GB and a few hundred thousand
