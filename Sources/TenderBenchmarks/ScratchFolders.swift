@@ -4,7 +4,8 @@ import Foundation
     import Glibc
 #endif
 
-/// Clears the harness's scratch folders without deleting anything while scenarios run.
+/// Clears the harness's scratch folders without deleting the large per-run trees while scenarios run (a few files, a
+/// floor's database say, are still deleted where they are).
 ///
 /// On ext4 without a journal (the machines this project is built and measured on), the kernel does not reuse an inode freed in the
 /// last 60 seconds (longer while its inode table block is still dirty): each new file's allocation scans past every

@@ -5,7 +5,8 @@
 /// gives the same result:
 /// - Text with none of the escaped bytes has no character to replace, whatever else it holds (`£`, `—`): it is
 ///   copied as it is.
-/// - In all-ASCII text every character is one byte, apart from CR LF, which is one `Character` but never escaped.
+/// - In all-ASCII text every character is one byte, apart from CR LF, which is one `Character` that no escaper used on
+///   other text replaces (the cell escaper of ``ReportBlock``, which replaces its LF, is used on all-ASCII text only).
 ///
 /// Only text that is not all ASCII and holds an escaped byte walks `Character`s, replacing only a character that is
 /// exactly one of the ASCII ones (a `<` joined with a combining mark is another character), so that reports keep
