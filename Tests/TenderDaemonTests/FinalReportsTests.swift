@@ -78,6 +78,67 @@ struct FinalReportsTests {
         .verify()
         #expect(verification.isValid, "\(verification.problems)")
     }
+
+    @Test func aDecisionAfterAFailedCloseCitesItsOwnEntry() async throws {
+        // Given both shipped procurements' tenders and the retrofit's first two decisions on T-0007, recorded, and the
+        // retrofit closed (its evaluation holds T-0007 for the abnormally-low procedure)
+        let examples = "\(DaemonHarness.repository)/Rules/examples"
+        let held = "decision-T-0007-3-abnormally-low-disregard.yaml"
+        let first = try await DaemonHarness()
+        var count = 0
+        for procurement in ["bristol-schools-helpdesk-2026", "wmca-retrofit-2026-lot1"] {
+            for name in try FileManager.default.contentsOfDirectory(atPath: "\(examples)/\(procurement)").sorted()
+            where name != held {
+                try first.drop(
+                    name, Array(try Data(contentsOf: URL(fileURLWithPath: "\(examples)/\(procurement)/\(name)"))))
+                count += 1
+            }
+        }
+        try await first.waitUntil("the documents archived") { first.names(first.settings.archive).count == count }
+        try first.drop(
+            "close.yaml",
+            Array("kind: close\nprocurement: ocds-h6vhtk-04a1b2\nlot: \"1\"\nnotice_date: \"2026-12-21\"\n".utf8))
+        try await first.waitUntil("the close's reports recorded") {
+            try first.ledger().entries().contains { $0.type == "report-written" }
+        }
+        try await first.stop()
+        // When one batch holds a close of the other procurement whose reports cannot be rendered (a notice date the
+        // bank-holiday table cannot count), then the third decision, which evaluates the retrofit again
+        try Data("kind: close\nprocurement: ocds-b5fd17-2026-0142\nnotice_date: \"2099-12-30\"\n".utf8).write(
+            to: URL(fileURLWithPath: "\(first.settings.inbox)/a-close.yaml"))
+        try Data(contentsOf: URL(fileURLWithPath: "\(examples)/wmca-retrofit-2026-lot1/\(held)")).write(
+            to: URL(fileURLWithPath: "\(first.settings.inbox)/b-\(held)"))
+        let daemon = try await DaemonHarness(restartIn: first.root, adjust: { $0.batchSize = 16 })
+        try await daemon.waitUntil("both archived") { daemon.names(daemon.settings.archive).count == count + 3 }
+        try await daemon.waitUntil("the decision's reports recorded") {
+            try daemon.ledger().entries().filter { $0.type == "report-written" }.count == 2
+        }
+        try await daemon.stop()
+        // Then both were taken in one round, the close first
+        #expect(daemon.logs.lines.contains { $0.contains("intake round done") && $0.contains("intake.documents=2") })
+        let entries = try daemon.ledger().entries()
+        let decision = try #require(entries.last { $0.type == "decision-recorded" })
+        let evaluated = try #require(entries.last { $0.type == "procurement-evaluated" })
+        #expect(try evaluated.json()["procurement"] == "ocds-h6vhtk-04a1b2")
+        #expect(
+            try entries.filter { $0.type == "procurement-evaluated" }.dropLast().last?.json()["procurement"]
+                == "ocds-b5fd17-2026-0142")
+        // And the decision's evaluation is recorded with reports that name it and cite the decision's own entry
+        let written = try #require(entries.last { $0.type == "report-written" }).json()
+        guard case .integer(let seq)? = written["evaluation_seq"] as JSONValue? else {
+            Issue.record("the report-written entry has no evaluation_seq")
+            return
+        }
+        #expect(Int(seq) == evaluated.seq)
+        let html = try String(
+            contentsOfFile: "\(daemon.settings.reports)/ocds-h6vhtk-04a1b2-lot-1/evaluation.html", encoding: .utf8)
+        #expect(html.contains("entry #\(decision.seq),"))
+        #expect(html.contains("sequence \(evaluated.seq)"))
+        let left = FileManager.default.enumerator(atPath: daemon.settings.reports)?.allObjects.compactMap {
+            $0 as? String
+        }
+        #expect(left?.filter { $0.hasSuffix(".tmp") } == [])
+    }
 }
 
 extension Array {
