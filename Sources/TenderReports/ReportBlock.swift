@@ -82,8 +82,10 @@ enum ReportBlock: Sendable, Hashable {
         }
     }
 
-    /// One block as HTML.
+    /// One block as HTML. Raw HTML is handed back as it is: an evaluation report's charts and ranking table are tens of
+    /// megabytes for a large procurement, and its page copies each block once (``HTML/page(title:bodyParts:)``).
     static func html(of block: ReportBlock) -> String {
+        if case .rawHTML(let html) = block { return html }
         var out: [UInt8] = []
         html(of: block, into: &out)
         return String(decoding: out, as: UTF8.self)
