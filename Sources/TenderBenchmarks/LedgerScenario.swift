@@ -74,8 +74,9 @@ struct LedgerScenario {
         let replayer = EvaluationReplayer(store: store)
         let ((evaluations, submissions, differing), replaySeconds) = try Timing.measure {
             () throws -> (Int, Int, Int) in
-            let recorded = try store.entries(type: EvaluationEntry.type)
-            let outcomes = replayer.replayAll(recorded)
+            // As `tender ledger replay` does: each body read from the ledger a piece at a time.
+            let recorded = try store.seqs(type: EvaluationEntry.type)
+            let outcomes = replayer.replayAll(seqs: recorded)
             let submissions = outcomes.reduce(0) { $0 + $1.inputs }
             let differing = outcomes.filter { !$0.differences.isEmpty }.count
             return (recorded.count, submissions, differing)

@@ -19,10 +19,17 @@ struct LedgerReplayTests {
         return ledger
     }
 
+    /// Replays every recorded evaluation as the command does (each body read from the ledger a piece at a time),
+    /// expecting what replaying each entry held whole gives.
     func replay(_ ledger: String) throws -> [EvaluationReplayer.Outcome] {
         let store = try LedgerStore(readOnlyAt: ledger)
-        return try store.entries().filter { $0.type == EvaluationRecord.procurementEvaluated }
-            .map { EvaluationReplayer(store: store).replay($0) }
+        let replayer = EvaluationReplayer(store: store)
+        let entries = try store.entries().filter { $0.type == EvaluationRecord.procurementEvaluated }
+        #expect(try store.seqs(type: EvaluationRecord.procurementEvaluated) == entries.map(\.seq))
+        let outcomes = replayer.replayAll(seqs: entries.map(\.seq))
+        #expect(outcomes.map(\.differences) == entries.map { replayer.replay($0).differences })
+        #expect(outcomes.map(\.procurement) == entries.map { replayer.replay($0).procurement })
+        return outcomes
     }
 
     @Test func anHonestLedgerVerifiesAndReplaysIdentically() throws {
@@ -115,6 +122,12 @@ struct LedgerReplayTests {
         #expect(outcomes.map(\.differences.isEmpty) == [true, true, true, false, true, true])
         let inputs = Repository.retrofitExamples.count
         #expect(outcomes.map(\.inputs) == [inputs, inputs, inputs, 0, inputs, inputs])
+    }
+
+    @Test func anEntryTheLedgerDoesNotHoldIsNamed() throws {
+        let store = try LedgerStore(readOnlyAt: try recordedLedger())
+        let outcome = EvaluationReplayer(store: store).replay(seq: try store.size())
+        #expect(outcome.differences == ["entry #\(try store.size()) cannot be read"])
     }
 
     @Test func theReplayCommandReplaysEveryEvaluation() throws {

@@ -74,6 +74,40 @@ struct LedgerStoreTests {
         #expect(next[0].chainHash == SHA256Hashing.hash(prefix: 0x02, entries[2].chainHash, next[0].leafHash))
     }
 
+    @Test func aBodyIsReadAPieceAtATimeAsTheBytesStored() throws {
+        // Given a ledger with a body written piece by piece and small ones around it
+        let text = String(repeating: "évaluation ", count: LedgerStore.defaultPiecewiseBodyBytes / 11 + 1000)
+        let folder = try TemporaryFolder()
+        let store = try LedgerStore(path: folder.file("ledger.sqlite"), signer: nil)
+        let entries = try store.append([
+            EntryDraft(type: "a", body: ["n": 1]),
+            EntryDraft(type: "b", body: [:], serialized: ["result": SerializedJSON(.object(["text": .string(text)]))]),
+            EntryDraft(type: "a", body: ["n": 2]),
+        ])
+        // Then the entries of a type are found by sequence number alone
+        #expect(try store.seqs(type: "a") == [0, 2])
+        #expect(try store.seqs(type: "c") == [])
+        // And any range of a body reads as those bytes of it, in pieces or whole; a range beyond it reads as nil
+        for entry in entries {
+            let count = entry.body.count
+            let read = try store.withEntryBody(seq: entry.seq) { total, read -> [UInt8]? in
+                #expect(total == count)
+                var pieces: [UInt8] = []
+                for start in stride(from: 0, to: total, by: 4096) {
+                    guard let piece = read(start..<min(total, start + 4096)) else { return nil }
+                    pieces += piece
+                }
+                #expect(read(3..<9) == Array(entry.body[3..<9]))
+                #expect(read(0..<(total + 1)) == nil)
+                #expect(read(total..<total) == [])
+                return pieces
+            }
+            #expect(read == entry.body)
+        }
+        // And an entry the ledger does not hold is nil, without `use` being called
+        #expect(try store.withEntryBody(seq: 3) { _, _ in Issue.record("called") } == nil)
+    }
+
     @Test func firstIntakesFindTheFirstAccountingOfEachHashInOneRead() throws {
         // Given hashes accounted for as accepted, then duplicate; as duplicate only; as rejected then accepted
         let folder = try TemporaryFolder()

@@ -15,24 +15,37 @@ struct LedgerReplayCommand: ParsableCommand {
 
     func run() throws {
         let store = try options.openReadOnly()
-        let entries = try LedgerCLI.orExit { () throws(LedgerError) in
-            try store.entries(type: EvaluationRecord.procurementEvaluated)
+        // Each evaluation is replayed from its sequence number: its body is read from the ledger a piece at a time,
+        // never held whole (the recorded result of a large procurement is tens of megabytes).
+        let seqs = try LedgerCLI.orExit { () throws(LedgerError) in
+            try store.seqs(type: EvaluationRecord.procurementEvaluated)
         }
         var differing = 0
-        for outcome in EvaluationReplayer(store: store).replayAll(entries) {
+        let replayer = EvaluationReplayer(store: store)
+        for outcome in replayer.replayAll(seqs: seqs) {
             if outcome.differences.isEmpty { continue }
             differing += 1
             print("#\(outcome.seq) \(outcome.procurement): the replayed result differs")
             for difference in outcome.differences { print("    \(difference)") }
         }
-        print("replayed \(entries.count) evaluation(s): \(entries.count - differing) identical, \(differing) different")
-        let replayer = EvaluationReplayer(store: store)
+        print("replayed \(seqs.count) evaluation(s): \(seqs.count - differing) identical, \(differing) different")
+        // Awards across lots and stages' outcomes find the evaluations they name among all of them, read whole
+        // only when there is such an entry to replay.
+        var evaluations: [LedgerEntry]?
+        func allEvaluations() throws -> [LedgerEntry] {
+            if let evaluations { return evaluations }
+            let read = try LedgerCLI.orExit { () throws(LedgerError) in
+                try store.entries(type: EvaluationRecord.procurementEvaluated)
+            }
+            evaluations = read
+            return read
+        }
         let awardsDiffering = try Self.replay(
             LotsAwardedEntry.type, what: ("award(s) across lots", "award across lots"), store: store
-        ) { replayer.replayAward($0, evaluations: entries) }
+        ) { replayer.replayAward($0, evaluations: try allEvaluations()) }
         let stagesDiffering = try Self.replay(
             StageConcludedEntry.type, what: ("stage outcome(s)", "stage outcome"), store: store
-        ) { replayer.replayStage($0, evaluations: entries) }
+        ) { replayer.replayStage($0, evaluations: try allEvaluations()) }
         if differing + awardsDiffering + stagesDiffering > 0 { throw ExitCode(1) }
     }
 
@@ -40,12 +53,12 @@ struct LedgerReplayCommand: ParsableCommand {
     /// difference and a count, and returns how many differ.
     static func replay(
         _ type: String, what: (counted: String, line: String), store: LedgerStore,
-        _ replay: (LedgerEntry) -> EvaluationReplayer.Outcome
+        _ replay: (LedgerEntry) throws -> EvaluationReplayer.Outcome
     ) throws -> Int {
         let entries = try LedgerCLI.orExit { () throws(LedgerError) in try store.entries(type: type) }
         var differing = 0
         for entry in entries {
-            let outcome = replay(entry)
+            let outcome = try replay(entry)
             if outcome.differences.isEmpty { continue }
             differing += 1
             print("#\(outcome.seq) \(outcome.procurement): the replayed \(what.line) differs")

@@ -10,6 +10,11 @@ struct ResultTable {
     static let supplierWidth = 28
 
     func render() -> String {
+        lines().joined(separator: "\n")
+    }
+
+    /// The table's lines, without newlines (``render()`` joins them; `tender score` writes them as they are).
+    func lines() -> [String] {
         let points: @Sendable (Decimal?) -> String = { [rounding = result.rounding] value in
             Figures.points(value, places: rounding, in: .terminal)
         }
@@ -101,7 +106,7 @@ struct ResultTable {
                 lines.append("  \(place)\(rejected.evaluator) for \(rejected.tender): \(rejected.reason)")
             }
         }
-        return lines.joined(separator: "\n")
+        return lines
     }
 
     /// The rows as lines of aligned columns: the first four left-aligned, the rest right-aligned, two spaces apart,

@@ -52,7 +52,7 @@ struct ScoreCommand: ParsableCommand {
     func run() throws {
         do {
             let output = try output()
-            Console.out(output.text)
+            Console.out(lines: output.lines)
             // A one-shot command: what was evaluated (millions of small objects for a large procurement, a tenth of
             // a second to free one by one) is left to the operating system at exit.
             _ = Unmanaged.passRetained(Evaluated(output.evaluated))
@@ -65,11 +65,12 @@ struct ScoreCommand: ParsableCommand {
 
     /// The table, or the canonical JSON with `--json`.
     func render() throws(DocumentError) -> String {
-        try output().text
+        try output().lines.joined(separator: "\n")
     }
 
-    /// What `tender score` prints, with what was evaluated to print it.
-    func output() throws(DocumentError) -> (text: String, evaluated: Any) {
+    /// What `tender score` prints, line by line (the JSON, and the tables of lots and stages, as one), with what was
+    /// evaluated to print it.
+    func output() throws(DocumentError) -> (lines: [String], evaluated: Any) {
         // Frameworks and dynamic markets (for a call-off) among --rules; the rest are methodologies: one, or the
         // stages of a procedure with stages.
         var frameworks: [DocumentFile] = []
@@ -90,17 +91,17 @@ struct ScoreCommand: ParsableCommand {
             }
             let staged = try StagedEvaluation.load(
                 methodologies: methodologies, documents: documents, plugins: plugins, frameworks: frameworks)
-            return (staged.render(json: json), staged)
+            return ([staged.render(json: json)], staged)
         }
         let evaluation = try Evaluation.load(
             methodology: first, documents: documents, plugins: plugins, frameworks: frameworks)
-        if evaluation.methodology.lotting != nil { return (try renderLots(evaluation), evaluation) }
+        if evaluation.methodology.lotting != nil { return ([try renderLots(evaluation)], evaluation) }
         let result = evaluation.evaluate()
         if let ledger { try Self.record(evaluation, result: result, in: ledger) }
-        let text =
+        let lines =
             json
-            ? result.json.canonicalString : ResultTable(result: result, methodology: evaluation.methodology).render()
-        return (text, (evaluation, result))
+            ? [result.json.canonicalString] : ResultTable(result: result, methodology: evaluation.methodology).lines()
+        return (lines, (evaluation, result))
     }
 
     /// Holds what a run evaluated until the process ends.

@@ -22,27 +22,84 @@ public struct EvaluationReplayer: Sendable {
         public var inputs: Int = 0
     }
 
-    /// Replays one `procurement-evaluated` entry.
+    /// Replays one `procurement-evaluated` entry held in memory.
     public func replay(_ entry: LedgerEntry) -> Outcome {
+        replay(.held(entry), seq: entry.seq)
+    }
+
+    /// Replays the `procurement-evaluated` entry `seq`, reading its body from the ledger a piece at a time: the
+    /// recorded result of a large evaluation, tens of megabytes, is never held whole.
+    public func replay(seq: Int) -> Outcome {
+        replay(.stored, seq: seq)
+    }
+
+    /// Replays many `procurement-evaluated` entries held in memory on all cores (each replay is independent).
+    ///
+    /// - Returns: one outcome per entry, in the order given.
+    public func replayAll(_ entries: [LedgerEntry]) -> [Outcome] {
+        ConcurrentMap.map(entries.count) { replay(entries[$0]) }
+    }
+
+    /// Replays the `procurement-evaluated` entries `seqs` on all cores, reading each body from the ledger a piece at
+    /// a time (``replay(seq:)``).
+    ///
+    /// - Returns: one outcome per entry, in the order given.
+    public func replayAll(seqs: [Int]) -> [Outcome] {
+        ConcurrentMap.map(seqs.count) { replay(seq: seqs[$0]) }
+    }
+
+    /// Where an entry's body is read: held in memory, or from the ledger.
+    enum BodySource {
+        case held(LedgerEntry)
+        case stored
+    }
+
+    /// Calls `use` with the length of entry `seq`'s body and a function that reads any range of it; nil when the
+    /// ledger cannot be read or has no such entry.
+    func reading<T>(_ source: BodySource, seq: Int, _ use: (Int, (Range<Int>) -> [UInt8]?) -> T) -> T? {
+        switch source {
+        case .held(let entry):
+            return use(entry.body.count) { range in
+                range.lowerBound >= 0 && range.upperBound <= entry.body.count ? Array(entry.body[range]) : nil
+            }
+        case .stored:
+            return (try? store.withEntryBody(seq: seq, use)) ?? nil
+        }
+    }
+
+    func replay(_ source: BodySource, seq: Int) -> Outcome {
         let procurement: String
         let body: JSONValue
         func notJSON(_ error: JSONParser.Failure) -> Outcome {
-            Outcome(seq: entry.seq, procurement: "?", differences: ["the entry body is not JSON: \(error)"])
+            Outcome(seq: seq, procurement: "?", differences: ["the entry body is not JSON: \(error)"])
         }
-        // The recorded result is compared as the bytes it was recorded as; only the rest of the body is parsed
-        // (the result of a large procurement is several times its size as a tree). A body this cannot split is
-        // parsed whole.
-        let members = BodyMembers(entry.body)
-        var recordedBytes = members?.value(EvaluationEntry.resultMember)
+        func whole() -> LedgerEntry? {
+            switch source {
+            case .held(let entry): entry
+            case .stored: try? store.entry(seq: seq)
+            }
+        }
+        let unreadable = Outcome(seq: seq, procurement: "?", differences: ["entry #\(seq) cannot be read"])
+        // The recorded result is compared as the bytes it was recorded as, read a piece at a time; only the rest of
+        // the body is parsed (the result of a large procurement is several times its size as a tree). A body this
+        // cannot split is parsed whole.
+        let split =
+            reading(source, seq: seq) { count, read -> (result: Range<Int>, rest: [UInt8])? in
+                guard let members = BodyMembers(count: count, read: read),
+                    let result = members.range(of: EvaluationEntry.resultMember),
+                    let rest = members.without(EvaluationEntry.resultMember, read: read)
+                else { return nil }
+                return (result, rest)
+            } ?? nil
+        var recordedRange = split?.result
         do {
-            if let members, recordedBytes != nil,
-                let rest = try? JSONParser(maximumDepth: 256).parse(members.without(EvaluationEntry.resultMember))
-            {
+            if let split, let rest = try? JSONParser(maximumDepth: 256).parse(split.rest) {
                 body = rest
             } else {
                 // Whatever the split cannot take, and a body that does not parse, as the whole body (the error
                 // then names the stored bytes).
-                recordedBytes = nil
+                recordedRange = nil
+                guard let entry = whole() else { return unreadable }
                 body = try entry.json()
             }
             procurement = body["procurement"]?.stringValue ?? "?"
@@ -50,15 +107,31 @@ public struct EvaluationReplayer: Sendable {
             return notJSON(error)
         }
         var outcome = Outcome(
-            seq: entry.seq, procurement: procurement, differences: [],
-            inputs: body["inputs"]?.arrayValue?.count ?? 0)
+            seq: seq, procurement: procurement, differences: [], inputs: body["inputs"]?.arrayValue?.count ?? 0)
         do {
             let replayed = try rerun(body)
-            if let recordedBytes, replayed.hasCanonicalBytes(recordedBytes) { return outcome }
+            if let recordedRange,
+                reading(
+                    source, seq: seq,
+                    { _, read in
+                        replayed.hasCanonicalBytes(count: recordedRange.count) { range in
+                            read(
+                                range.lowerBound + recordedRange.lowerBound..<range.upperBound
+                                    + recordedRange.lowerBound)
+                        }
+                    }) == true
+            {
+                return outcome
+            }
             // They differ: the recorded result is read from the whole body, as before, to name the differences.
             let recorded: JSONValue
             do {
-                recorded = (recordedBytes == nil ? body : try entry.json())[EvaluationEntry.resultMember] ?? .null
+                if recordedRange == nil {
+                    recorded = body[EvaluationEntry.resultMember] ?? .null
+                } else {
+                    guard let entry = whole() else { return unreadable }
+                    recorded = try entry.json()[EvaluationEntry.resultMember] ?? .null
+                }
             } catch {
                 return notJSON(error)
             }
@@ -72,13 +145,6 @@ public struct EvaluationReplayer: Sendable {
             outcome.differences = [error.description]
         }
         return outcome
-    }
-
-    /// Replays many `procurement-evaluated` entries on all cores (each replay is independent).
-    ///
-    /// - Returns: one outcome per entry, in the order given.
-    public func replayAll(_ entries: [LedgerEntry]) -> [Outcome] {
-        ConcurrentMap.map(entries.count) { replay(entries[$0]) }
     }
 
     /// Why a recorded evaluation cannot be re-run.

@@ -20,20 +20,31 @@ extension EvaluationResult {
     /// Whether ``canonicalBytes`` are `recorded`, compared piece by piece as they are written: a result of 10,000
     /// tenders is tens of megabytes, and a replay need not hold a second copy of it.
     public func hasCanonicalBytes(_ recorded: ArraySlice<UInt8>) -> Bool {
-        var offset = recorded.startIndex
-        var same = true
-        var writer = CanonicalJSONWriter(chunk: 1 << 16) { piece in
-            guard same else { return }
-            let end = offset + piece.count
-            guard end <= recorded.endIndex, recorded[offset..<end].elementsEqual(piece) else {
-                same = false
-                return
-            }
-            offset = end
+        hasCanonicalBytes(count: recorded.count) { range in
+            Array(recorded[(recorded.startIndex + range.lowerBound)..<(recorded.startIndex + range.upperBound)])
         }
-        write(to: &writer)
-        writer.finish()
-        return same && offset == recorded.endIndex
+    }
+
+    /// Whether ``canonicalBytes`` are the `count` recorded bytes that `read` reads (any range of them; nil when it
+    /// cannot), compared piece by piece as they are written: neither the recorded result nor the replayed one is
+    /// ever held whole.
+    public func hasCanonicalBytes(count: Int, read: (Range<Int>) -> [UInt8]?) -> Bool {
+        var offset = 0
+        var same = true
+        withoutActuallyEscaping(read) { read in
+            var writer = CanonicalJSONWriter(chunk: 1 << 16) { piece in
+                guard same else { return }
+                let end = offset + piece.count
+                guard end <= count, let recorded = read(offset..<end), recorded == piece else {
+                    same = false
+                    return
+                }
+                offset = end
+            }
+            write(to: &writer)
+            writer.finish()
+        }
+        return same && offset == count
     }
 
     /// Writes the result (see ``json``).
