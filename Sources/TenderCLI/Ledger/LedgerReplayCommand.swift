@@ -16,7 +16,7 @@ struct LedgerReplayCommand: ParsableCommand {
     func run() throws {
         let store = try options.openReadOnly()
         // Each evaluation is replayed from its sequence number: its body is read from the ledger a piece at a time,
-        // never held whole (the recorded result of a large procurement is tens of megabytes).
+        // and its recorded result (tens of megabytes for a large procurement) compared as it is read.
         let seqs = try LedgerCLI.orExit { () throws(LedgerError) in
             try store.seqs(type: EvaluationRecord.procurementEvaluated)
         }

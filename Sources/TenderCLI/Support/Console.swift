@@ -6,8 +6,9 @@ enum Console {
         out(lines: [text])
     }
 
-    /// Writes `lines`, each followed by a newline, about 64 KiB at a time: the table of a large procurement is
-    /// megabytes, and is neither joined nor copied whole to be written.
+    /// Writes `lines`, each followed by a newline, gathered into writes of about 64 KiB (a longer line, such as
+    /// `--json`'s one, in one write of its own size): the table of a large procurement is megabytes of short lines,
+    /// and is neither joined nor copied whole to be written.
     static func out(lines: [String]) {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1 << 16)
@@ -15,8 +16,19 @@ enum Console {
             FileHandle.standardOutput.write(Data(buffer))
             buffer.removeAll(keepingCapacity: true)
         }
-        for line in lines {
-            buffer.append(contentsOf: line.utf8)
+        for var line in lines {
+            if line.utf8.count >= 1 << 16 {
+                if !buffer.isEmpty { flush() }
+                line.withUTF8 { bytes in
+                    guard let base = bytes.baseAddress else { return }
+                    FileHandle.standardOutput.write(
+                        Data(
+                            bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none
+                        ))
+                }
+            } else {
+                buffer.append(contentsOf: line.utf8)
+            }
             buffer.append(UInt8(ascii: "\n"))
             if buffer.count >= 1 << 16 { flush() }
         }

@@ -63,8 +63,9 @@ struct BodyMembers {
         var key: [UInt8] = []
         /// Where the value being scanned starts.
         var valueStart = 0
-        /// How deep the value being scanned is nested, and whether it is inside a string (just after a backslash).
+        /// How deep the value being scanned is nested.
         var depth = 0
+        /// Whether the scan is inside a string, and just after a backslash in it.
         var inString = false
         var escaped = false
 

@@ -28,7 +28,8 @@ public struct EvaluationReplayer: Sendable {
     }
 
     /// Replays the `procurement-evaluated` entry `seq`, reading its body from the ledger a piece at a time: the
-    /// recorded result of a large evaluation, tens of megabytes, is never held whole.
+    /// recorded result of a large evaluation, tens of megabytes, is compared as it is read, not held (the body is
+    /// read whole only to name differences, or when it cannot be split).
     public func replay(seq: Int) -> Outcome {
         replay(.stored, seq: seq)
     }
@@ -54,16 +55,43 @@ public struct EvaluationReplayer: Sendable {
         case stored
     }
 
-    /// Calls `use` with the length of entry `seq`'s body and a function that reads any range of it; nil when the
-    /// ledger cannot be read or has no such entry.
-    func reading<T>(_ source: BodySource, seq: Int, _ use: (Int, (Range<Int>) -> [UInt8]?) -> T) -> T? {
+    /// Calls `use` with the length of entry `seq`'s body and a function that reads any range of it (nil when that
+    /// read fails).
+    ///
+    /// - Throws: ``ReplayError`` when the ledger cannot be read or has no such entry.
+    func reading<T>(_ source: BodySource, seq: Int, _ use: (Int, (Range<Int>) -> [UInt8]?) -> T) throws(ReplayError)
+        -> T
+    {
         switch source {
         case .held(let entry):
             return use(entry.body.count) { range in
                 range.lowerBound >= 0 && range.upperBound <= entry.body.count ? Array(entry.body[range]) : nil
             }
         case .stored:
-            return (try? store.withEntryBody(seq: seq, use)) ?? nil
+            let read: T?
+            do {
+                read = try store.withEntryBody(seq: seq, use)
+            } catch {
+                throw ReplayError(description: "entry #\(seq) cannot be read: \(error)")
+            }
+            guard let read else { throw ReplayError(description: "the ledger has no entry #\(seq)") }
+            return read
+        }
+    }
+
+    /// Entry `seq` with its whole body.
+    func whole(_ source: BodySource, seq: Int) throws(ReplayError) -> LedgerEntry {
+        switch source {
+        case .held(let entry): return entry
+        case .stored:
+            let entry: LedgerEntry?
+            do {
+                entry = try store.entry(seq: seq)
+            } catch {
+                throw ReplayError(description: "entry #\(seq) cannot be read: \(error)")
+            }
+            guard let entry else { throw ReplayError(description: "the ledger has no entry #\(seq)") }
+            return entry
         }
     }
 
@@ -73,24 +101,24 @@ public struct EvaluationReplayer: Sendable {
         func notJSON(_ error: JSONParser.Failure) -> Outcome {
             Outcome(seq: seq, procurement: "?", differences: ["the entry body is not JSON: \(error)"])
         }
-        func whole() -> LedgerEntry? {
-            switch source {
-            case .held(let entry): entry
-            case .stored: try? store.entry(seq: seq)
-            }
+        func unreadable(_ error: ReplayError) -> Outcome {
+            Outcome(seq: seq, procurement: "?", differences: [error.description])
         }
-        let unreadable = Outcome(seq: seq, procurement: "?", differences: ["entry #\(seq) cannot be read"])
         // The recorded result is compared as the bytes it was recorded as, read a piece at a time; only the rest of
         // the body is parsed (the result of a large procurement is several times its size as a tree). A body this
         // cannot split is parsed whole.
-        let split =
-            reading(source, seq: seq) { count, read -> (result: Range<Int>, rest: [UInt8])? in
+        let split: (result: Range<Int>, rest: [UInt8])?
+        do {
+            split = try reading(source, seq: seq) { count, read -> (result: Range<Int>, rest: [UInt8])? in
                 guard let members = BodyMembers(count: count, read: read),
                     let result = members.range(of: EvaluationEntry.resultMember),
                     let rest = members.without(EvaluationEntry.resultMember, read: read)
                 else { return nil }
                 return (result, rest)
-            } ?? nil
+            }
+        } catch {
+            return unreadable(error)
+        }
         var recordedRange = split?.result
         do {
             if let split, let rest = try? JSONParser(maximumDepth: 256).parse(split.rest) {
@@ -99,7 +127,12 @@ public struct EvaluationReplayer: Sendable {
                 // Whatever the split cannot take, and a body that does not parse, as the whole body (the error
                 // then names the stored bytes).
                 recordedRange = nil
-                guard let entry = whole() else { return unreadable }
+                let entry: LedgerEntry
+                do {
+                    entry = try whole(source, seq: seq)
+                } catch {
+                    return unreadable(error)
+                }
                 body = try entry.json()
             }
             procurement = body["procurement"]?.stringValue ?? "?"
@@ -110,30 +143,27 @@ public struct EvaluationReplayer: Sendable {
             seq: seq, procurement: procurement, differences: [], inputs: body["inputs"]?.arrayValue?.count ?? 0)
         do {
             let replayed = try rerun(body)
-            if let recordedRange,
-                reading(
-                    source, seq: seq,
-                    { _, read in
-                        replayed.hasCanonicalBytes(count: recordedRange.count) { range in
-                            read(
-                                range.lowerBound + recordedRange.lowerBound..<range.upperBound
-                                    + recordedRange.lowerBound)
-                        }
-                    }) == true
-            {
-                return outcome
+            if let recordedRange {
+                let same = try reading(source, seq: seq) { _, read in
+                    replayed.hasCanonicalBytes(count: recordedRange.count) { range in
+                        read(
+                            (range.lowerBound + recordedRange.lowerBound)..<(range.upperBound + recordedRange.lowerBound)
+                        )
+                    }
+                }
+                if same { return outcome }
             }
             // They differ: the recorded result is read from the whole body, as before, to name the differences.
             let recorded: JSONValue
-            do {
-                if recordedRange == nil {
-                    recorded = body[EvaluationEntry.resultMember] ?? .null
-                } else {
-                    guard let entry = whole() else { return unreadable }
+            if recordedRange == nil {
+                recorded = body[EvaluationEntry.resultMember] ?? .null
+            } else {
+                let entry = try whole(source, seq: seq)
+                do {
                     recorded = try entry.json()[EvaluationEntry.resultMember] ?? .null
+                } catch {
+                    return notJSON(error)
                 }
-            } catch {
-                return notJSON(error)
             }
             outcome.differences = JSONDiff.paths(recorded, replayed.json)
             if body["engine"]?.stringValue != ScoringEngine.version, !outcome.differences.isEmpty {
