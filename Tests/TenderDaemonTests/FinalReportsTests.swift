@@ -139,6 +139,73 @@ struct FinalReportsTests {
         }
         #expect(left?.filter { $0.hasSuffix(".tmp") } == [])
     }
+
+    @Test func aLottedCloseWhoseReportsCannotBeRenderedLeavesTheNextCloseNumbersRight() async throws {
+        // Given the tenders of the lotted highways procurement and of the retrofit, recorded
+        let examples = "\(DaemonHarness.repository)/Rules/examples"
+        let first = try await DaemonHarness()
+        var count = 0
+        for procurement in ["gm-highways-2027", "wmca-retrofit-2026-lot1"] {
+            for name in try FileManager.default.contentsOfDirectory(atPath: "\(examples)/\(procurement)").sorted() {
+                try first.drop(
+                    name, Array(try Data(contentsOf: URL(fileURLWithPath: "\(examples)/\(procurement)/\(name)"))))
+                count += 1
+            }
+        }
+        try await first.waitUntil("the tenders archived") { first.names(first.settings.archive).count == count }
+        try await first.stop()
+        // When one batch closes the highways procurement as a whole with a notice date the bank-holiday table cannot
+        // count (neither its lots' reports nor its award's can be rendered), then the retrofit
+        let closes = [
+            ("a-close.yaml", "kind: close\nprocurement: ocds-h6vhtk-07e5f6\nnotice_date: \"2099-12-30\"\n"),
+            ("b-close.yaml", "kind: close\nprocurement: ocds-h6vhtk-04a1b2\nlot: \"1\"\nnotice_date: \"2026-12-21\"\n"),
+        ]
+        for (name, text) in closes {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: "\(first.settings.inbox)/\(name)"))
+        }
+        let daemon = try await DaemonHarness(restartIn: first.root, adjust: { $0.batchSize = 16 })
+        try await daemon.waitUntil("the closes archived") { daemon.names(daemon.settings.archive).count == count + 2 }
+        try await daemon.waitUntil("the retrofit's reports recorded") {
+            try daemon.ledger().entries().contains { entry in
+                entry.type == "report-written" && entry.bodyText.contains("ocds-h6vhtk-04a1b2")
+            }
+        }
+        try await daemon.stop()
+        // Then both closes were taken in one round, and every lot's evaluation, the award across them and the
+        // retrofit's evaluation are recorded in that order
+        #expect(daemon.logs.lines.contains { $0.contains("intake round done") && $0.contains("intake.documents=2") })
+        let entries = try daemon.ledger().entries()
+        let made = entries.filter { $0.type == "procurement-evaluated" || $0.type == LotsAwardedEntry.type }
+        #expect(
+            try made.map { "\($0.type) \(try $0.json()["procurement"]?.stringValue ?? "?")" } == [
+                "procurement-evaluated ocds-h6vhtk-07e5f6", "procurement-evaluated ocds-h6vhtk-07e5f6",
+                "procurement-evaluated ocds-h6vhtk-07e5f6", "lots-awarded ocds-h6vhtk-07e5f6",
+                "procurement-evaluated ocds-h6vhtk-04a1b2",
+            ])
+        // And none of the highways procurement's reports is written, its lots' nor its award's (the log says why),
+        // while the retrofit's name its own entry
+        #expect(
+            daemon.logs.lines.contains { $0.contains("could not render reports") && $0.contains("ocds-h6vhtk-07e5f6") })
+        let written = try entries.filter { $0.type == "report-written" }.map { try $0.json() }
+        let cited = written.compactMap { body -> Int64? in
+            guard case .integer(let seq)? = body["evaluation_seq"] as JSONValue? else { return nil }
+            return seq
+        }
+        #expect(!written.contains { $0["folder"]?.stringValue?.hasSuffix("/ocds-h6vhtk-07e5f6") == true })
+        #expect(!FileManager.default.fileExists(atPath: "\(daemon.settings.reports)/ocds-h6vhtk-07e5f6/overview.md"))
+        #expect(made.dropLast().allSatisfy { !cited.contains(Int64($0.seq)) })
+        let retrofit = try #require(made.last)
+        #expect(cited.last == Int64(retrofit.seq))
+        #expect(written.last?["folder"]?.stringValue?.hasSuffix("/ocds-h6vhtk-04a1b2-lot-1") == true)
+        let html = try String(
+            contentsOfFile: "\(daemon.settings.reports)/ocds-h6vhtk-04a1b2-lot-1/evaluation.html", encoding: .utf8)
+        #expect(html.contains("sequence \(retrofit.seq)"))
+        // And no temporary file is left
+        let left = FileManager.default.enumerator(atPath: daemon.settings.reports)?.allObjects.compactMap {
+            $0 as? String
+        }
+        #expect(left?.filter { $0.hasSuffix(".tmp") } == [])
+    }
 }
 
 extension Array {
