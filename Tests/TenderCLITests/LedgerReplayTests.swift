@@ -149,7 +149,13 @@ struct LedgerReplayTests {
         _ = try score.render()
         let store = try LedgerStore(readOnlyAt: ledger)
         let seq = try #require(try store.seqs(type: EvaluationRecord.procurementEvaluated).first)
-        #expect(try #require(try store.entry(seq: seq)).body.count > 4 << 16)
+        let body = try #require(try store.entry(seq: seq)).body
+        #expect(body.count > 4 << 16)
+        // (the supplier renamed below first appears past the first piece)
+        let name = Array("Cladco 179 Ltd".utf8)
+        let first = try #require(
+            (0...(body.count - name.count)).first { body[$0..<($0 + name.count)].elementsEqual(name) })
+        #expect(first > 1 << 16)
         // Then it replays identically from the pieces read
         let replayer = EvaluationReplayer(store: store)
         #expect(replayer.replay(seq: seq).differences.isEmpty)
@@ -169,6 +175,23 @@ struct LedgerReplayTests {
         #expect(outcome.differences.contains { $0.contains(#"recorded "Cladco 971 Ltd", replayed "Cladco 179 Ltd""#) })
         let held = try #require(try tampered.entry(seq: seq))
         #expect(EvaluationReplayer(store: tampered).replay(held).differences == outcome.differences)
+    }
+
+    @Test func aBodyTheLedgerCannotOpenIsNamedWithSQLitesReason() throws {
+        // Given the recorded evaluation's body replaced by a number (no blob to open), in a ledger re-hashed after it
+        let ledger = try recordedLedger()
+        let seq = try #require(
+            try LedgerStore(readOnlyAt: ledger).seqs(type: EvaluationRecord.procurementEvaluated).first)
+        try RawLedgerAccess.execute(
+            path: ledger, "DROP TRIGGER IF EXISTS entries_no_update; UPDATE entries SET body = 42 WHERE seq = \(seq);")
+        let store = try LedgerStore(readOnlyAt: ledger)
+        // When it is read a piece at a time, Then SQLite's reason is given, with the next step
+        #expect(throws: LedgerError.self) { try store.withEntryBody(seq: seq) { count, _ in count } }
+        let outcome = EvaluationReplayer(store: store).replay(seq: seq)
+        #expect(
+            outcome.differences == [
+                "Ledger reading entry \(seq)'s body failed: cannot open value of type integer. Run 'tender ledger verify'."
+            ])
     }
 
     @Test func anEntryTheLedgerDoesNotHoldIsNamed() throws {

@@ -28,11 +28,6 @@ struct BodyMembers {
         members = splitter.members
     }
 
-    /// Splits a body held in memory.
-    init?(_ bytes: [UInt8]) {
-        self.init(count: bytes.count) { Array(bytes[$0]) }
-    }
-
     /// The byte range of the value of `key`, if the body has it.
     func range(of key: String) -> Range<Int>? {
         members.first { $0.key == key }?.value

@@ -29,7 +29,7 @@ public struct EvaluationReplayer: Sendable {
 
     /// Replays the `procurement-evaluated` entry `seq`, reading its body from the ledger a piece at a time: the
     /// recorded result of a large evaluation, tens of megabytes, is compared as it is read, not held (the body is
-    /// read whole only to name differences, or when it cannot be split).
+    /// read whole only to name differences, or when it cannot be split or the rest of it does not parse).
     public func replay(seq: Int) -> Outcome {
         replay(.stored, seq: seq)
     }
@@ -72,7 +72,7 @@ public struct EvaluationReplayer: Sendable {
             do {
                 read = try store.withEntryBody(seq: seq, use)
             } catch {
-                throw ReplayError(description: "entry #\(seq) cannot be read: \(error)")
+                throw ReplayError(description: "\(error) Run 'tender ledger verify'.")
             }
             guard let read else { throw ReplayError(description: "the ledger has no entry #\(seq)") }
             return read
@@ -88,7 +88,7 @@ public struct EvaluationReplayer: Sendable {
             do {
                 entry = try store.entry(seq: seq)
             } catch {
-                throw ReplayError(description: "entry #\(seq) cannot be read: \(error)")
+                throw ReplayError(description: "\(error) Run 'tender ledger verify'.")
             }
             guard let entry else { throw ReplayError(description: "the ledger has no entry #\(seq)") }
             return entry

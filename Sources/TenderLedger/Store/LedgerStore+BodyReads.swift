@@ -35,8 +35,7 @@ extension LedgerStore {
             defer { sqlite3_blob_close(handle) }
             guard code == SQLITE_OK, let handle else {
                 let message = connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) } ?? "code \(code)"
-                throw LedgerError.database(
-                    operation: "read entry", reason: "opening the body of entry \(seq): \(message)")
+                throw LedgerError.database(operation: "reading entry \(seq)'s body", reason: message)
             }
             let count = Int(sqlite3_blob_bytes(handle))
             return use(count) { range in

@@ -17,17 +17,9 @@ extension EvaluationResult {
         return writer.bytes
     }
 
-    /// Whether ``canonicalBytes`` are `recorded`, compared piece by piece as they are written: a result of 10,000
-    /// tenders is tens of megabytes, and a replay need not hold a second copy of it.
-    public func hasCanonicalBytes(_ recorded: ArraySlice<UInt8>) -> Bool {
-        hasCanonicalBytes(count: recorded.count) { range in
-            Array(recorded[(recorded.startIndex + range.lowerBound)..<(recorded.startIndex + range.upperBound)])
-        }
-    }
-
     /// Whether ``canonicalBytes`` are the `count` recorded bytes that `read` reads (any range of them; nil when it
-    /// cannot), compared piece by piece as they are written: neither the recorded result nor the replayed one is
-    /// ever held whole.
+    /// cannot), compared piece by piece as they are written: the replayed bytes are never held whole, and the
+    /// recorded ones need not be (replay reads them from the ledger a piece at a time).
     public func hasCanonicalBytes(count: Int, read: (Range<Int>) -> [UInt8]?) -> Bool {
         var offset = 0
         var same = true
