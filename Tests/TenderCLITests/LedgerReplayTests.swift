@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TenderDaemon
 import TenderScoring
+import TenderTestSupport
 import Testing
 
 @testable import TenderCLI
@@ -128,20 +129,8 @@ struct LedgerReplayTests {
         // Given an evaluation of 80 tenders recorded by tender score, its body several times the 64 KiB that replay
         // reads at a time
         let folder = try Repository.temporaryFolder()
-        let template = try String(
-            contentsOfFile: try #require(Repository.retrofitExamples.first { $0.hasSuffix("T-0002-cladco.yaml") }),
-            encoding: .utf8)
-        var paths: [String] = []
-        for index in 0..<80 {
-            let text =
-                template
-                .replacingOccurrences(of: "tender_id: T-0002", with: "tender_id: T-\(1000 + index)")
-                .replacingOccurrences(of: "GB-COH-11223344", with: "GB-COH-\(20_000_000 + index)")
-                .replacingOccurrences(of: "Cladco Retrofit Ltd", with: "Cladco \(100 + index) Ltd")
-                .replacingOccurrences(of: "total: 905000", with: "total: \(905_000 + index * 1_000)")
-            paths.append(folder + "/T-\(1000 + index).yaml")
-            try text.write(toFile: paths[index], atomically: true, encoding: .utf8)
-        }
+        let paths = try RetrofitCopies.write(
+            80, from: Repository.path("Rules/examples/wmca-retrofit-2026-lot1"), into: folder)
         let ledger = folder + "/ledger.sqlite"
         let score = try #require(
             try TenderCommand.parseAsRoot(["score", "--ledger", ledger, "--rules", Repository.retrofit] + paths)
@@ -178,7 +167,7 @@ struct LedgerReplayTests {
     }
 
     @Test func aBodyTheLedgerCannotOpenIsNamedWithSQLitesReason() throws {
-        // Given the recorded evaluation's body replaced by a number (no blob to open), in a ledger re-hashed after it
+        // Given the recorded evaluation's body replaced by a number (no blob to open)
         let ledger = try recordedLedger()
         let seq = try #require(
             try LedgerStore(readOnlyAt: ledger).seqs(type: EvaluationRecord.procurementEvaluated).first)

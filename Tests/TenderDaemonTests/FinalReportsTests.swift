@@ -7,12 +7,15 @@ import Testing
 /// The reports of a batch's evaluations are rendered together; their ledger numbers are those one after another gives.
 @Suite(.serialized)
 struct FinalReportsTests {
-    @Test func reportsThatCannotBeRenderedLeaveTheNextEvaluationsNumbersRight() async throws {
-        // Given the tenders of two shipped procurements, recorded
+    /// A daemon restarted (taking at most 16 documents a batch) with `closes` (name, text) in its inbox, after a first
+    /// one recorded every example document of `procurements`; and how many documents those were.
+    func restart(recording procurements: [String], thenClosing closes: [(String, String)]) async throws
+        -> (DaemonHarness, Int)
+    {
         let examples = "\(DaemonHarness.repository)/Rules/examples"
         let first = try await DaemonHarness()
         var count = 0
-        for procurement in ["bristol-schools-helpdesk-2026", "wmca-retrofit-2026-lot1"] {
+        for procurement in procurements {
             for name in try FileManager.default.contentsOfDirectory(atPath: "\(examples)/\(procurement)").sorted() {
                 try first.drop(
                     name, Array(try Data(contentsOf: URL(fileURLWithPath: "\(examples)/\(procurement)/\(name)"))))
@@ -21,16 +24,25 @@ struct FinalReportsTests {
         }
         try await first.waitUntil("the tenders archived") { first.names(first.settings.archive).count == count }
         try await first.stop()
-        // When both are closed in one batch, the first with a notice date whose standstill the bank-holiday table
-        // cannot count (its reports cannot be rendered), and the daemon starts with both closes in its inbox
-        let closes = [
-            ("a-close.yaml", "kind: close\nprocurement: ocds-b5fd17-2026-0142\nnotice_date: \"2099-12-30\"\n"),
-            ("b-close.yaml", "kind: close\nprocurement: ocds-h6vhtk-04a1b2\nlot: \"1\"\nnotice_date: \"2026-12-21\"\n"),
-        ]
         for (name, text) in closes {
             try Data(text.utf8).write(to: URL(fileURLWithPath: "\(first.settings.inbox)/\(name)"))
         }
-        let daemon = try await DaemonHarness(restartIn: first.root, adjust: { $0.batchSize = 16 })
+        return (try await DaemonHarness(restartIn: first.root, adjust: { $0.batchSize = 16 }), count)
+    }
+
+    @Test func reportsThatCannotBeRenderedLeaveTheNextEvaluationsNumbersRight() async throws {
+        // Given the tenders of two shipped procurements, recorded; when both are closed in one batch, the first with a
+        // notice date whose standstill the bank-holiday table cannot count (its reports cannot be rendered), and the
+        // daemon starts with both closes in its inbox
+        let (daemon, count) = try await restart(
+            recording: ["bristol-schools-helpdesk-2026", "wmca-retrofit-2026-lot1"],
+            thenClosing: [
+                ("a-close.yaml", "kind: close\nprocurement: ocds-b5fd17-2026-0142\nnotice_date: \"2099-12-30\"\n"),
+                (
+                    "b-close.yaml",
+                    "kind: close\nprocurement: ocds-h6vhtk-04a1b2\nlot: \"1\"\nnotice_date: \"2026-12-21\"\n"
+                ),
+            ])
         try await daemon.waitUntil("the closes archived") { daemon.names(daemon.settings.archive).count == count + 2 }
         try await daemon.waitUntil("the reports recorded") {
             try daemon.ledger().entries().contains { $0.type == "report-written" }
@@ -141,29 +153,18 @@ struct FinalReportsTests {
     }
 
     @Test func aLottedCloseWhoseReportsCannotBeRenderedLeavesTheNextCloseNumbersRight() async throws {
-        // Given the tenders of the lotted highways procurement and of the retrofit, recorded
-        let examples = "\(DaemonHarness.repository)/Rules/examples"
-        let first = try await DaemonHarness()
-        var count = 0
-        for procurement in ["gm-highways-2027", "wmca-retrofit-2026-lot1"] {
-            for name in try FileManager.default.contentsOfDirectory(atPath: "\(examples)/\(procurement)").sorted() {
-                try first.drop(
-                    name, Array(try Data(contentsOf: URL(fileURLWithPath: "\(examples)/\(procurement)/\(name)"))))
-                count += 1
-            }
-        }
-        try await first.waitUntil("the tenders archived") { first.names(first.settings.archive).count == count }
-        try await first.stop()
-        // When one batch closes the highways procurement as a whole with a notice date the bank-holiday table cannot
-        // count (neither its lots' reports nor its award's can be rendered), then the retrofit
-        let closes = [
-            ("a-close.yaml", "kind: close\nprocurement: ocds-h6vhtk-07e5f6\nnotice_date: \"2099-12-30\"\n"),
-            ("b-close.yaml", "kind: close\nprocurement: ocds-h6vhtk-04a1b2\nlot: \"1\"\nnotice_date: \"2026-12-21\"\n"),
-        ]
-        for (name, text) in closes {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: "\(first.settings.inbox)/\(name)"))
-        }
-        let daemon = try await DaemonHarness(restartIn: first.root, adjust: { $0.batchSize = 16 })
+        // Given the tenders of the lotted highways procurement and of the retrofit, recorded; when one batch closes the
+        // highways procurement as a whole with a notice date the bank-holiday table cannot count (neither its lots'
+        // reports nor its award's can be rendered), then the retrofit
+        let (daemon, count) = try await restart(
+            recording: ["gm-highways-2027", "wmca-retrofit-2026-lot1"],
+            thenClosing: [
+                ("a-close.yaml", "kind: close\nprocurement: ocds-h6vhtk-07e5f6\nnotice_date: \"2099-12-30\"\n"),
+                (
+                    "b-close.yaml",
+                    "kind: close\nprocurement: ocds-h6vhtk-04a1b2\nlot: \"1\"\nnotice_date: \"2026-12-21\"\n"
+                ),
+            ])
         try await daemon.waitUntil("the closes archived") { daemon.names(daemon.settings.archive).count == count + 2 }
         try await daemon.waitUntil("the retrofit's reports recorded") {
             try daemon.ledger().entries().contains { entry in
