@@ -147,6 +147,8 @@ let package = Package(
             dependencies: [
                 "TenderTestSupport", "TenderPlugins", "TenderScoring", .product(name: "WAT", package: "WasmKit"),
             ],
+            // The shipped plugins' 1.0.0 modules and manifests, read in place.
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
