@@ -27,16 +27,20 @@ struct CheckTests {
     @Test func markReasonsThatAreMissingShortOrOnlyTheLabelAreFlagged() {
         let quality = Build.marks(
             "quality", 100,
-            questions: [Build.question("Q1"), Build.question("Q2"), Build.question("Q3"), Build.question("Q4")])
+            questions: ["Q1", "Q2", "Q3", "Q4", "Q5", "Q6"].map { Build.question($0) })
         let methodology = Build.methodology([quality], checks: [Check(id: "why", kind: .markReasons(minWords: 5))])
+        // (Q5: nine words, but only filler and the label; Q6: the label, filler and two words of substance)
         let submission = Build.submission(
-            "A", price: 1, marks: ["Q1": 4, "Q2": 4, "Q3": 4, "Q4": 4],
+            "A", price: 1, marks: ["Q1": 4, "Q2": 4, "Q3": 4, "Q4": 4, "Q5": 4, "Q6": 4],
             reasons: [
                 "Q1": "Good.", "Q2": "Clear plan.", "Q3": " ", "Q4": "Section 2.3 names crews and a weekly programme.",
+                "Q5": "The response is good and meets the requirements fully.",
+                "Q6": "Good response with named crews.",
             ])
         let messages = Build.evaluate(methodology, [submission]).flags.filter { $0.kind == "mark-reasons" }.map(
             \.message)
-        #expect(messages.count == 3)
+        #expect(messages.count == 4)
+        #expect(messages.contains { $0.hasPrefix("Q5") && $0.contains("only repeats the scale label") })
         #expect(messages.contains { $0.hasPrefix("Q1") && $0.contains("only repeats the scale label") })
         #expect(messages.contains { $0.hasPrefix("Q2") && $0.contains("has 2 words; at least 5") })
         #expect(messages.contains { $0.hasPrefix("Q3") && $0.contains("missing") })

@@ -14,21 +14,23 @@ struct MarkReasonCheck {
 
     /// Each tender's marks are read on every core; the flags come in the order of the tenders.
     func run(_ context: CheckContext) -> [ScoringFlag] {
-        let questions = context.methodology.questions.map { ($0.rule, $0.question, Self.labelWords($0.rule.scale)) }
+        let questions = context.methodology.questions.map {
+            ($0.question, Self.vocabulary(labelWords: Self.labelWords($0.rule.scale)))
+        }
         let markBook = context.markBook
         return context.eachTender { flags(tender: $0, questions: questions, markBook: markBook) }
     }
 
     private func flags(
-        tender key: String, questions: [(MarksRule, Question, Set<String>)], markBook: MarkBook
+        tender key: String, questions: [(Question, [String: Bool])], markBook: MarkBook
     ) -> [ScoringFlag] {
         var flags: [ScoringFlag] = []
-        for (rule, question, labelWords) in questions {
+        for (question, vocabulary) in questions {
             let entry = markBook.entry(tender: key, question: question.id)
             var marks: [(String, AwardedMark)] = entry.evaluators.keys.sorted().map { ($0, entry.evaluators[$0]!) }
             if let consensus = entry.consensus { marks.insert((MarksDocument.panel, consensus), at: 0) }
             for (who, mark) in marks {
-                guard let problem = problem(mark, scale: rule.scale, labelWords: labelWords) else { continue }
+                guard let problem = problem(mark, vocabulary: vocabulary) else { continue }
                 flags.append(
                     ScoringFlag(
                         check: check.id, kind: "mark-reasons", tender: key,
@@ -45,45 +47,65 @@ struct MarkReasonCheck {
         Set(scale.labels.flatMap { words($0.label) })
     }
 
-    func problem(_ mark: AwardedMark, scale: MarkScale, labelWords: Set<String>? = nil) -> String? {
+    /// The words of the scale's labels and the filler words, each with whether it is a label's: one look-up a word.
+    static func vocabulary(labelWords: Set<String>) -> [String: Bool] {
+        var vocabulary = Dictionary(uniqueKeysWithValues: filler.map { ($0, false) })
+        for word in labelWords { vocabulary[word] = true }
+        return vocabulary
+    }
+
+    func problem(_ mark: AwardedMark, vocabulary: [String: Bool]) -> String? {
         guard let reason = mark.reason, !reason.allSatisfy({ $0.isWhitespace || $0.isPunctuation }) else {
             return "the reason is missing"
         }
-        let words = Self.words(reason)
-        let labelWords = labelWords ?? Self.labelWords(scale)
-        let substantive = words.filter { !labelWords.contains($0) && !Self.filler.contains($0) }
-        if words.contains(where: labelWords.contains), substantive.count < 2 {
+        // In one pass: how many words, how many are neither label nor filler, and whether any is a label's.
+        var (count, substantive, repeatsLabel) = (0, 0, false)
+        Self.forEachWord(reason) { word in
+            count += 1
+            guard let isLabel = vocabulary[word] else {
+                substantive += 1
+                return
+            }
+            if isLabel { repeatsLabel = true }
+        }
+        if repeatsLabel, substantive < 2 {
             return "the reason \"\(reason)\" only repeats the scale label"
         }
-        if words.count < minWords {
-            return "the reason \"\(reason)\" has \(words.count) word\(words.count == 1 ? "" : "s"); "
+        if count < minWords {
+            return "the reason \"\(reason)\" has \(count) word\(count == 1 ? "" : "s"); "
                 + "at least \(minWords) are expected"
         }
         return nil
     }
 
-    /// The words of `text`, lowercased: runs of letters and digits. ASCII text (nearly every reason) is split byte by
-    /// byte, where a letter is A–Z or a–z and a digit 0–9, exactly what `Character.isLetter` and `isNumber` say of
-    /// ASCII; other text by `Character`.
+    /// The words of `text`, lowercased: runs of letters and digits (see ``forEachWord(_:_:)``).
     static func words(_ text: String) -> [String] {
+        var words: [String] = []
+        forEachWord(text) { words.append($0) }
+        return words
+    }
+
+    /// Calls `body` with each word of `text`, lowercased: runs of letters and digits. ASCII text (nearly every reason)
+    /// is split byte by byte, where a letter is A–Z or a–z and a digit 0–9, exactly what `Character.isLetter` and
+    /// `isNumber` say of ASCII; other text by `Character`.
+    static func forEachWord(_ text: String, _ body: (String) -> Void) {
         let utf8 = text.utf8
-        if utf8.allSatisfy({ $0 < 0x80 }) {
-            var words: [String] = []
-            var word: [UInt8] = []
-            for byte in utf8 {
-                switch byte {
-                case 0x41...0x5A: word.append(byte + 0x20)
-                case 0x61...0x7A, 0x30...0x39: word.append(byte)
-                default:
-                    if !word.isEmpty {
-                        words.append(String(decoding: word, as: UTF8.self))
-                        word.removeAll(keepingCapacity: true)
-                    }
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            for word in text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }) { body(String(word)) }
+            return
+        }
+        var word: [UInt8] = []
+        for byte in utf8 {
+            switch byte {
+            case 0x41...0x5A: word.append(byte + 0x20)
+            case 0x61...0x7A, 0x30...0x39: word.append(byte)
+            default:
+                if !word.isEmpty {
+                    body(String(decoding: word, as: UTF8.self))
+                    word.removeAll(keepingCapacity: true)
                 }
             }
-            if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
-            return words
         }
-        return text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        if !word.isEmpty { body(String(decoding: word, as: UTF8.self)) }
     }
 }
