@@ -20,6 +20,18 @@ struct LedgerReplayTests {
         return ledger
     }
 
+    /// An attacker's edit: `old` replaced by `new` in every recorded evaluation's body, then every row re-hashed.
+    static func editEvaluations(in ledger: String, replacing old: String, with new: String) throws {
+        try RawLedgerAccess.execute(
+            path: ledger,
+            """
+            DROP TRIGGER IF EXISTS entries_no_update;
+            UPDATE entries SET body = CAST(replace(CAST(body AS TEXT), '\(old)', '\(new)') AS BLOB)
+            WHERE type = 'procurement-evaluated';
+            """)
+        try RawLedgerAccess.rehashAll(path: ledger)
+    }
+
     /// Replays every recorded evaluation as the command does (each body read from the ledger a piece at a time),
     /// expecting what replaying each entry held whole gives.
     func replay(_ ledger: String) throws -> [EvaluationReplayer.Outcome] {
@@ -71,14 +83,8 @@ struct LedgerReplayTests {
     @Test func anEditedRecordedResultIsCaughtByReplayEvenWhenRehashed() throws {
         // Given an attacker who raises T-0003's published total in the recorded result and re-hashes every row
         let ledger = try recordedLedger()
-        try RawLedgerAccess.execute(
-            path: ledger,
-            """
-            DROP TRIGGER IF EXISTS entries_no_update;
-            UPDATE entries SET body = CAST(replace(CAST(body AS TEXT), '"total_published":"86.43"', '"total_published":"96.43"') AS BLOB)
-            WHERE type = 'procurement-evaluated';
-            """)
-        try RawLedgerAccess.rehashAll(path: ledger)
+        try Self.editEvaluations(
+            in: ledger, replacing: #""total_published":"86.43""#, with: #""total_published":"96.43""#)
         // When replayed, Then the exact field is named
         let outcome = try #require(try replay(ledger).first)
         #expect(outcome.differences == [#"result.tenders[0].total_published: recorded "96.43", replayed "86.43""#])
@@ -150,14 +156,7 @@ struct LedgerReplayTests {
         #expect(replayer.replay(seq: seq).differences.isEmpty)
         // When the dearest tender's supplier, ranked last (past the first pieces), is renamed in the recorded result
         // and every row is re-hashed
-        try RawLedgerAccess.execute(
-            path: ledger,
-            """
-            DROP TRIGGER IF EXISTS entries_no_update;
-            UPDATE entries SET body = CAST(replace(CAST(body AS TEXT), 'Cladco 179 Ltd', 'Cladco 971 Ltd') AS BLOB)
-            WHERE type = 'procurement-evaluated';
-            """)
-        try RawLedgerAccess.rehashAll(path: ledger)
+        try Self.editEvaluations(in: ledger, replacing: "Cladco 179 Ltd", with: "Cladco 971 Ltd")
         // Then replay names that difference, as replaying the entry held whole does
         let tampered = try LedgerStore(readOnlyAt: ledger)
         let outcome = EvaluationReplayer(store: tampered).replay(seq: seq)
@@ -206,14 +205,7 @@ struct LedgerCommandTests {
         // Then it verifies
         try verify.run()
         // When a body is edited and the rows re-hashed
-        try RawLedgerAccess.execute(
-            path: ledger,
-            """
-            DROP TRIGGER IF EXISTS entries_no_update;
-            UPDATE entries SET body = CAST(replace(CAST(body AS TEXT), '"final":true', '"final":false') AS BLOB)
-            WHERE type = 'procurement-evaluated';
-            """)
-        try RawLedgerAccess.rehashAll(path: ledger)
+        try LedgerReplayTests.editEvaluations(in: ledger, replacing: #""final":true"#, with: #""final":false"#)
         // Then the signed checkpoint no longer matches and verify exits 1
         #expect(throws: ExitCode.self) { try verify.run() }
     }

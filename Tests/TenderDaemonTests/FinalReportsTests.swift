@@ -7,11 +7,10 @@ import Testing
 /// The reports of a batch's evaluations are rendered together; their ledger numbers are those one after another gives.
 @Suite(.serialized)
 struct FinalReportsTests {
-    /// A daemon restarted (taking at most 16 documents a batch) with `closes` (name, text) in its inbox, after a first
-    /// one recorded every example document of `procurements`; and how many documents those were.
-    func restart(recording procurements: [String], thenClosing closes: [(String, String)]) async throws
-        -> (DaemonHarness, Int)
-    {
+    /// A daemon restarted (taking at most 16 documents a batch) with two closes in its inbox, after a first one
+    /// recorded every example document of `procurements`: first `unrenderable`'s, with a notice date whose standstill
+    /// the bank-holiday table cannot count (its reports cannot be rendered), then the retrofit's; both archived.
+    func restart(recording procurements: [String], closing unrenderable: String) async throws -> DaemonHarness {
         let examples = "\(DaemonHarness.repository)/Rules/examples"
         let first = try await DaemonHarness()
         var count = 0
@@ -24,26 +23,30 @@ struct FinalReportsTests {
         }
         try await first.waitUntil("the tenders archived") { first.names(first.settings.archive).count == count }
         try await first.stop()
+        let closes = [
+            ("a-close.yaml", "kind: close\nprocurement: \(unrenderable)\nnotice_date: \"2099-12-30\"\n"),
+            ("b-close.yaml", "kind: close\nprocurement: ocds-h6vhtk-04a1b2\nlot: \"1\"\nnotice_date: \"2026-12-21\"\n"),
+        ]
         for (name, text) in closes {
             try Data(text.utf8).write(to: URL(fileURLWithPath: "\(first.settings.inbox)/\(name)"))
         }
-        return (try await DaemonHarness(restartIn: first.root, adjust: { $0.batchSize = 16 }), count)
+        let daemon = try await DaemonHarness(restartIn: first.root, adjust: { $0.batchSize = 16 })
+        try await daemon.waitUntil("the closes archived") { daemon.names(daemon.settings.archive).count == count + 2 }
+        return daemon
+    }
+
+    /// The temporary report files left under the daemon's reports folder.
+    func temporaryFiles(_ daemon: DaemonHarness) -> [String]? {
+        FileManager.default.enumerator(atPath: daemon.settings.reports)?.allObjects.compactMap { $0 as? String }
+            .filter { $0.hasSuffix(".tmp") }
     }
 
     @Test func reportsThatCannotBeRenderedLeaveTheNextEvaluationsNumbersRight() async throws {
         // Given the tenders of two shipped procurements, recorded; when both are closed in one batch, the first with a
         // notice date whose standstill the bank-holiday table cannot count (its reports cannot be rendered), and the
         // daemon starts with both closes in its inbox
-        let (daemon, count) = try await restart(
-            recording: ["bristol-schools-helpdesk-2026", "wmca-retrofit-2026-lot1"],
-            thenClosing: [
-                ("a-close.yaml", "kind: close\nprocurement: ocds-b5fd17-2026-0142\nnotice_date: \"2099-12-30\"\n"),
-                (
-                    "b-close.yaml",
-                    "kind: close\nprocurement: ocds-h6vhtk-04a1b2\nlot: \"1\"\nnotice_date: \"2026-12-21\"\n"
-                ),
-            ])
-        try await daemon.waitUntil("the closes archived") { daemon.names(daemon.settings.archive).count == count + 2 }
+        let daemon = try await restart(
+            recording: ["bristol-schools-helpdesk-2026", "wmca-retrofit-2026-lot1"], closing: "ocds-b5fd17-2026-0142")
         try await daemon.waitUntil("the reports recorded") {
             try daemon.ledger().entries().contains { $0.type == "report-written" }
         }
@@ -76,10 +79,7 @@ struct FinalReportsTests {
             #expect(Hex.sha256(Array(bytes)) == file["digest"]?.stringValue, "\(name)")
         }
         // And no temporary file is left (those rendered with numbers that moved were removed)
-        let left = FileManager.default.enumerator(atPath: daemon.settings.reports)?.allObjects.compactMap {
-            $0 as? String
-        }
-        #expect(left?.filter { $0.hasSuffix(".tmp") } == [])
+        #expect(temporaryFiles(daemon) == [])
         // And the evaluation report cites that entry
         let html = try String(contentsOfFile: "\(folder)/evaluation.html", encoding: .utf8)
         #expect(html.contains("sequence \(seq)"))
@@ -146,26 +146,15 @@ struct FinalReportsTests {
             contentsOfFile: "\(daemon.settings.reports)/ocds-h6vhtk-04a1b2-lot-1/evaluation.html", encoding: .utf8)
         #expect(html.contains("entry #\(decision.seq),"))
         #expect(html.contains("sequence \(evaluated.seq)"))
-        let left = FileManager.default.enumerator(atPath: daemon.settings.reports)?.allObjects.compactMap {
-            $0 as? String
-        }
-        #expect(left?.filter { $0.hasSuffix(".tmp") } == [])
+        #expect(temporaryFiles(daemon) == [])
     }
 
     @Test func aLottedCloseWhoseReportsCannotBeRenderedLeavesTheNextCloseNumbersRight() async throws {
         // Given the tenders of the lotted highways procurement and of the retrofit, recorded; when one batch closes the
         // highways procurement as a whole with a notice date the bank-holiday table cannot count (neither its lots'
         // reports nor its award's can be rendered), then the retrofit
-        let (daemon, count) = try await restart(
-            recording: ["gm-highways-2027", "wmca-retrofit-2026-lot1"],
-            thenClosing: [
-                ("a-close.yaml", "kind: close\nprocurement: ocds-h6vhtk-07e5f6\nnotice_date: \"2099-12-30\"\n"),
-                (
-                    "b-close.yaml",
-                    "kind: close\nprocurement: ocds-h6vhtk-04a1b2\nlot: \"1\"\nnotice_date: \"2026-12-21\"\n"
-                ),
-            ])
-        try await daemon.waitUntil("the closes archived") { daemon.names(daemon.settings.archive).count == count + 2 }
+        let daemon = try await restart(
+            recording: ["gm-highways-2027", "wmca-retrofit-2026-lot1"], closing: "ocds-h6vhtk-07e5f6")
         try await daemon.waitUntil("the retrofit's reports recorded") {
             try daemon.ledger().entries().contains { entry in
                 entry.type == "report-written" && entry.bodyText.contains("ocds-h6vhtk-04a1b2")
@@ -202,10 +191,7 @@ struct FinalReportsTests {
             contentsOfFile: "\(daemon.settings.reports)/ocds-h6vhtk-04a1b2-lot-1/evaluation.html", encoding: .utf8)
         #expect(html.contains("sequence \(retrofit.seq)"))
         // And no temporary file is left
-        let left = FileManager.default.enumerator(atPath: daemon.settings.reports)?.allObjects.compactMap {
-            $0 as? String
-        }
-        #expect(left?.filter { $0.hasSuffix(".tmp") } == [])
+        #expect(temporaryFiles(daemon) == [])
     }
 }
 

@@ -68,14 +68,7 @@ public struct EvaluationReplayer: Sendable {
                 range.lowerBound >= 0 && range.upperBound <= entry.body.count ? Array(entry.body[range]) : nil
             }
         case .stored:
-            let read: T?
-            do {
-                read = try store.withEntryBody(seq: seq, use)
-            } catch {
-                throw ReplayError(description: "\(error) Run 'tender ledger verify'.")
-            }
-            guard let read else { throw ReplayError(description: "the ledger has no entry #\(seq)") }
-            return read
+            return try fromLedger(seq: seq) { () throws(LedgerError) in try store.withEntryBody(seq: seq, use) }
         }
     }
 
@@ -84,15 +77,20 @@ public struct EvaluationReplayer: Sendable {
         switch source {
         case .held(let entry): return entry
         case .stored:
-            let entry: LedgerEntry?
-            do {
-                entry = try store.entry(seq: seq)
-            } catch {
-                throw ReplayError(description: "\(error) Run 'tender ledger verify'.")
-            }
-            guard let entry else { throw ReplayError(description: "the ledger has no entry #\(seq)") }
-            return entry
+            return try fromLedger(seq: seq) { () throws(LedgerError) in try store.entry(seq: seq) }
         }
+    }
+
+    /// What `read` reads of entry `seq` from the ledger; why not, when the ledger cannot be read or has no such entry.
+    private func fromLedger<T>(seq: Int, _ read: () throws(LedgerError) -> T?) throws(ReplayError) -> T {
+        let value: T?
+        do {
+            value = try read()
+        } catch {
+            throw ReplayError(description: "\(error) Run 'tender ledger verify'.")
+        }
+        guard let value else { throw ReplayError(description: "the ledger has no entry #\(seq)") }
+        return value
     }
 
     func replay(_ source: BodySource, seq: Int) -> Outcome {

@@ -15,7 +15,7 @@ struct MarkReasonCheck {
     /// Each tender's marks are read on every core; the flags come in the order of the tenders.
     func run(_ context: CheckContext) -> [ScoringFlag] {
         let questions = context.methodology.questions.map {
-            ($0.question, Self.vocabulary(labelWords: Self.labelWords($0.rule.scale)))
+            ($0.question, Self.vocabulary($0.rule.scale))
         }
         let markBook = context.markBook
         return context.eachTender { flags(tender: $0, questions: questions, markBook: markBook) }
@@ -42,15 +42,10 @@ struct MarkReasonCheck {
         return flags
     }
 
-    /// The words of a scale's labels.
-    static func labelWords(_ scale: MarkScale) -> Set<String> {
-        Set(scale.labels.flatMap { words($0.label) })
-    }
-
     /// The words of the scale's labels and the filler words, each with whether it is a label's: one look-up a word.
-    static func vocabulary(labelWords: Set<String>) -> [String: Bool] {
+    static func vocabulary(_ scale: MarkScale) -> [String: Bool] {
         var vocabulary = Dictionary(uniqueKeysWithValues: filler.map { ($0, false) })
-        for word in labelWords { vocabulary[word] = true }
+        for level in scale.labels { forEachWord(level.label) { vocabulary[$0] = true } }
         return vocabulary
     }
 
@@ -76,13 +71,6 @@ struct MarkReasonCheck {
                 + "at least \(minWords) are expected"
         }
         return nil
-    }
-
-    /// The words of `text`, lowercased: runs of letters and digits (see ``forEachWord(_:_:)``).
-    static func words(_ text: String) -> [String] {
-        var words: [String] = []
-        forEachWord(text) { words.append($0) }
-        return words
     }
 
     /// Calls `body` with each word of `text`, lowercased: runs of letters and digits. ASCII text (nearly every reason)
