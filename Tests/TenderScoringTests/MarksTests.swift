@@ -143,4 +143,35 @@ struct MarksTests {
                 "X Q1 2→4 doc-3"
             ])
     }
+
+    @Test func aSubmissionsOwnMarksCountAsIfRecordedOneAfterAnother() throws {
+        // Given evaluators' marks as a submission carries them: in order (A), out of order with E1 marking twice (B),
+        // and a mark listed under evaluators by the panel (C), which stands as the consensus
+        let mean = Build.marks("quality", 100, questions: [Build.question("Q1")], moderation: .mean)
+        var outOfOrder = Build.submission("B", price: 100, evaluatorMarks: ["Q1": [("E2", 4), ("E1", 2), ("E1", 3)]])
+        outOfOrder.documentID = "doc-B"
+        let tenders = [Build.submission("A", price: 100, evaluatorMarks: ["Q1": [("E1", 2), ("E2", 4)]]), outOfOrder]
+        // When they are evaluated
+        let result = Build.evaluate(Build.methodology([mean]), tenders)
+        // Then each tender's marks are its evaluators' latest, in order of their ids, with the reasons after them
+        let a = try #require(result.tender("A")?.criteria[0].parts[0].questions.first)
+        let b = try #require(result.tender("B")?.criteria[0].parts[0].questions.first)
+        #expect(a.evaluatorMarks.map(\.evaluator) == ["E1", "E2"] && a.mark == 3)
+        #expect(
+            b.evaluatorMarks.map { "\($0.evaluator) \($0.mark.mark)" } == ["E1 3", "E2 4"] && b.mark == Build.d("3.5"))
+        #expect(b.reasons == ["E1: Refers to section 3 of the response.", "E2: Refers to section 3 of the response."])
+        // And E1's second mark is a change of mark, recorded with the submission
+        #expect(
+            result.markChanges.map { "\($0.tender) \($0.evaluator) \($0.from)→\($0.to) \($0.document)" } == [
+                "B E1 2→3 doc-B"
+            ])
+        // And the panel's mark listed among the evaluators' is the consensus a consensus-moderated question needs
+        let consensus = Build.marks("quality", 100, questions: [Build.question("Q1")])
+        let panel = Build.submission("C", price: 100, evaluatorMarks: ["Q1": [("E1", 4), ("panel", 5)]])
+        let panelResult = Build.evaluate(Build.methodology([consensus]), [panel])
+        #expect(panelResult.tender("C")?.status == .assessed)
+        #expect(panelResult.tender("C")?.criteria[0].parts[0].questions.first?.mark == 5)
+        #expect(
+            panelResult.tender("C")?.criteria[0].parts[0].questions.first?.evaluatorMarks.map(\.evaluator) == ["E1"])
+    }
 }

@@ -125,4 +125,18 @@ struct SubmissionReadsTests {
             #expect(outcome.results[lot]?.canonicalBytes == wholeOutcome.results[lot]?.canonicalBytes)
         }
     }
+
+    @Test func withoutReportsOnlyWhatTheEvaluationReadsIsKept() {
+        // Given a methodology without gates or plugins, and one whose gate reads the supplier's address
+        let plain = SubmissionReads(methodology: B.methodology([B.price(100)]), plugins: nil, reports: false)
+        let gated = SubmissionReads(
+            methodology: B.methodology(
+                [B.price(100)],
+                gates: [Gate(id: "g", title: nil, kind: .required(field: "supplier.address"), onFail: .flag)]),
+            plugins: nil, reports: false)
+        // Then without the reports nothing is kept of the first's trees, and the supplier of the second's
+        #expect(plain.members == [])
+        #expect(Self.members(plain.trimmed(B.submission("A", price: 100, fields: Self.fields))) == [])
+        #expect(gated.members == ["supplier"])
+    }
 }

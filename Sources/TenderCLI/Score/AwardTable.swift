@@ -24,7 +24,7 @@ struct AwardTable {
                 line.moved ? "from \(line.firstRanked ?? "-")" : "",
             ])
         }
-        lines += ResultTable.columns(rows)
+        ResultTable.columns(rows) { lines.append($0) }
         if let total = award.weightedTotal {
             lines.append("sum of weighted totals: \(DecimalText.published(total, places: rounding))")
         }

@@ -52,8 +52,14 @@ struct Evaluation {
         var decisions: [Decision] = []
         var known: [KnownDocument] = []
         let engine = ScoringEngine(methodology: methodology, plugins: plugins.host)
-        let reads = SubmissionReads(methodology: methodology, plugins: plugins.host)
-        for (documentPath, file) in documents(paths, problems: &problems, reads: reads, matcher: { _ in matcher }) {
+        // No reports are made from these tenders (`tender report` reads the ledger).
+        let reads = SubmissionReads(methodology: methodology, plugins: plugins.host, reports: false)
+        let read = documents(paths, problems: &problems, reads: reads, matcher: { _ in matcher })
+        // Sized once: grown by doubling, the three would hold room for up to twice the documents of a large procurement.
+        files.reserveCapacity(read.count)
+        submissions.reserveCapacity(read.count)
+        known.reserveCapacity(read.count)
+        for (documentPath, file) in read {
             switch file.parsed {
             case .submission(let submission): submissions.append(submission)
             case .marks(let document): marks.append(document)
@@ -115,6 +121,7 @@ struct Evaluation {
         var seen: [String: String] = [:]
         var files: [(path: String, file: DocumentFile)] = []
         let paths = expand(paths, problems: &problems)
+        files.reserveCapacity(paths.count)
         for (path, loaded) in zip(paths, readAndParse(paths, reads: reads)) {
             let file: DocumentFile
             switch loaded {

@@ -10,26 +10,28 @@ struct ResultTable {
     static let supplierWidth = 28
 
     func render() -> String {
-        lines().joined(separator: "\n")
+        var lines: [String] = []
+        forEachLine { lines.append($0) }
+        return lines.joined(separator: "\n")
     }
 
-    /// The table's lines, without newlines (``render()`` joins them; `tender score` writes them as they are).
-    func lines() -> [String] {
+    /// Gives the table's lines, without newlines, one at a time (``render()`` joins them; `tender score` writes each
+    /// as it is given: a large procurement's table is megabytes, mostly flags, and is never held whole).
+    func forEachLine(_ line: (String) -> Void) {
         let points: @Sendable (Decimal?) -> String = { [rounding = result.rounding] value in
             Figures.points(value, places: rounding, in: .terminal)
         }
         let missing = Figures.Medium.terminal.missing
-        var lines: [String] = []
         let info = methodology.procurement
         let title = info.title.map { " — \($0)" } ?? ""
-        lines.append("\(methodology.id)\(title)")
+        line("\(methodology.id)\(title)")
         let lot = info.lot.map { " lot \($0)" } ?? ""
         let state = result.isFinal ? "final" : "provisional (not final: see below)"
-        lines.append("procurement \(info.reference)\(lot) · \(result.method.rawValue) · \(state)")
+        line("procurement \(info.reference)\(lot) · \(result.method.rawValue) · \(state)")
         if let winner = result.winner, let tender = result.tender(winner) {
-            lines.append("most advantageous tender: \(winner) (\(tender.supplier.name))")
+            line("most advantageous tender: \(winner) (\(tender.supplier.name))")
         }
-        lines.append("")
+        line("")
         // Requests to participate (a participation stage) carry no price.
         let priced = methodology.stage?.kind != .participation
         var header = ["rank", "tender", "supplier", "status"] + (priced ? ["price"] : [])
@@ -49,34 +51,34 @@ struct ResultTable {
             if result.method == .pricePerQualityPoint { row.append(points(tender.pricePerQualityPoint)) }
             return row
         }
-        lines += Self.columns([header] + rows)
+        Self.columns([header] + rows, line)
         let unranked = result.tenders.filter { $0.rank == nil }
         if !unranked.isEmpty {
-            lines.append("")
-            lines.append("Not ranked:")
+            line("")
+            line("Not ranked:")
             for tender in unranked {
-                lines.append("  \(tender.key) (\(tender.status.rawValue)): \(tender.reasons.joined(separator: "; "))")
+                line("  \(tender.key) (\(tender.status.rawValue)): \(tender.reasons.joined(separator: "; "))")
             }
         }
         if !result.holds.isEmpty {
-            lines.append("")
-            lines.append("On hold (no most advantageous tender is named until the buyer records a decision):")
-            for hold in result.holds { lines.append("  " + DecisionWording.hold(hold)) }
+            line("")
+            line("On hold (no most advantageous tender is named until the buyer records a decision):")
+            for hold in result.holds { line("  " + DecisionWording.hold(hold)) }
         }
         if !result.decisions.isEmpty {
-            lines.append("")
-            lines.append("Decisions:")
+            line("")
+            line("Decisions:")
             let currency = result.tenders.first?.price.currency ?? ""
             for record in result.decisions {
                 let decision = record.decision
                 let status = record.status == .inForce ? "" : " [\(record.status.rawValue)]"
-                lines.append(
+                line(
                     "  \(record.tender ?? decision.tender) \(DecisionWording.headline(decision))\(status) — "
                         + "\(DecisionWording.byline(decision)); basis \(decision.basis)")
-                for detail in DecisionWording.details(decision) { lines.append("      \(detail)") }
-                if let problem = record.problem { lines.append("      not used: \(problem)") }
+                for detail in DecisionWording.details(decision) { line("      \(detail)") }
+                if let problem = record.problem { line("      not used: \(problem)") }
                 if let effect = record.effect, let tender = record.tender {
-                    lines.append(
+                    line(
                         "      → "
                             + DecisionWording.effect(
                                 effect, removed: tender, currency: currency, places: result.rounding))
@@ -84,43 +86,47 @@ struct ResultTable {
             }
         }
         if !result.flags.isEmpty {
-            lines.append("")
-            lines.append("Flags (advisory; never an exclusion by themselves):")
+            line("")
+            line("Flags (advisory; never an exclusion by themselves):")
             for flag in result.flags {
-                lines.append("  [\(flag.kind)] \(flag.tender.map { "\($0): " } ?? "")\(flag.message)")
-                if let action = flag.action { lines.append("      → \(action)") }
+                line("  [\(flag.kind)] \(flag.tender.map { "\($0): " } ?? "")\(flag.message)")
+                if let action = flag.action { line("      → \(action)") }
             }
         }
         if !result.missingMarks.isEmpty {
-            lines.append("")
-            lines.append("Missing marks (the evaluation is not final until they arrive):")
+            line("")
+            line("Missing marks (the evaluation is not final until they arrive):")
             for missing in result.missingMarks {
-                lines.append("  \(missing.tender) \(missing.question): \(missing.needed)")
+                line("  \(missing.tender) \(missing.question): \(missing.needed)")
             }
         }
         if !result.rejectedMarks.isEmpty {
-            lines.append("")
-            lines.append("Marks not used:")
+            line("")
+            line("Marks not used:")
             for rejected in result.rejectedMarks {
                 let place = rejected.location.map { "\($0): " } ?? ""
-                lines.append("  \(place)\(rejected.evaluator) for \(rejected.tender): \(rejected.reason)")
+                line("  \(place)\(rejected.evaluator) for \(rejected.tender): \(rejected.reason)")
             }
         }
-        return lines
     }
 
     /// The rows as lines of aligned columns: the first four left-aligned, the rest right-aligned, two spaces apart,
-    /// with no whitespace at either end of a line.
-    static func columns(_ rows: [[String]]) -> [String] {
+    /// with no whitespace at either end of a line. Made on every core, a block of rows at a time.
+    static func columns(_ rows: [[String]], _ line: (String) -> Void) {
         let counts = ConcurrentMap.map(rows.count) { rows[$0].map(\.count) }
         let widths = (0..<(rows.first?.count ?? 0)).map { column in counts.map { $0[column] }.max() ?? 0 }
-        return ConcurrentMap.map(rows.count) { index in
-            let line = zip(rows[index], zip(counts[index], widths)).enumerated().map { column, cell in
-                let (text, (count, width)) = cell
-                let padding = String(repeating: " ", count: width - count)
-                return column >= 4 ? padding + text : text + padding
-            }.joined(separator: "  ")
-            return trimmed(line)
+        for block in stride(from: 0, to: rows.count, by: 4096) {
+            let end = min(block + 4096, rows.count)
+            let lines = ConcurrentMap.map(end - block) { offset in
+                let index = block + offset
+                let text = zip(rows[index], zip(counts[index], widths)).enumerated().map { column, cell in
+                    let (text, (count, width)) = cell
+                    let padding = String(repeating: " ", count: width - count)
+                    return column >= 4 ? padding + text : text + padding
+                }.joined(separator: "  ")
+                return trimmed(text)
+            }
+            lines.forEach(line)
         }
     }
 

@@ -52,7 +52,7 @@ struct ScoreCommand: ParsableCommand {
     func run() throws {
         do {
             let output = try output()
-            Console.out(lines: output.lines)
+            Console.out(writing: output.lines)
             // A one-shot command: what was evaluated (millions of small objects for a large procurement, a tenth of
             // a second to free one by one) is left to the operating system at exit.
             _ = Unmanaged.passRetained(Evaluated(output.evaluated))
@@ -65,12 +65,14 @@ struct ScoreCommand: ParsableCommand {
 
     /// The table, or the canonical JSON with `--json`.
     func render() throws(DocumentError) -> String {
-        try output().lines.joined(separator: "\n")
+        var lines: [String] = []
+        try output().lines { lines.append($0) }
+        return lines.joined(separator: "\n")
     }
 
-    /// What `tender score` prints, line by line (the JSON, and the tables of lots and stages, as one), with what was
-    /// evaluated to print it.
-    func output() throws(DocumentError) -> (lines: [String], evaluated: Any) {
+    /// What `tender score` prints, given line by line (the JSON, and the tables of lots and stages, as one), with what
+    /// was evaluated to print it.
+    func output() throws(DocumentError) -> (lines: ((String) -> Void) -> Void, evaluated: Any) {
         // Frameworks and dynamic markets (for a call-off) among --rules; the rest are methodologies: one, or the
         // stages of a procedure with stages.
         var frameworks: [DocumentFile] = []
@@ -91,17 +93,23 @@ struct ScoreCommand: ParsableCommand {
             }
             let staged = try StagedEvaluation.load(
                 methodologies: methodologies, documents: documents, plugins: plugins, frameworks: frameworks)
-            return ([staged.render(json: json)], staged)
+            let text = staged.render(json: json)
+            return ({ $0(text) }, staged)
         }
         let evaluation = try Evaluation.load(
             methodology: first, documents: documents, plugins: plugins, frameworks: frameworks)
-        if evaluation.methodology.lotting != nil { return ([try renderLots(evaluation)], evaluation) }
+        if evaluation.methodology.lotting != nil {
+            let text = try renderLots(evaluation)
+            return ({ $0(text) }, evaluation)
+        }
         let result = evaluation.evaluate()
         if let ledger { try Self.record(evaluation, result: result, in: ledger) }
-        let lines =
-            json
-            ? [result.json.canonicalString] : ResultTable(result: result, methodology: evaluation.methodology).lines()
-        return (lines, (evaluation, result))
+        if json {
+            let text = result.json.canonicalString
+            return ({ $0(text) }, (evaluation, result))
+        }
+        let table = ResultTable(result: result, methodology: evaluation.methodology)
+        return (table.forEachLine, (evaluation, result))
     }
 
     /// Holds what a run evaluated until the process ends.

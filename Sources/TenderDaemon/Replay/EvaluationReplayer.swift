@@ -214,8 +214,9 @@ public struct EvaluationReplayer: Sendable {
             noticeDate: body["notice_date"]?.stringValue, seq: entry.seq)
     }
 
+    /// The result evaluated again, to compare with the recorded one: the trees keep only what the evaluation reads.
     func rerun(_ body: JSONValue) throws(ReplayError) -> EvaluationResult {
-        try rerunInputs(body).result
+        try rerunInputs(body, reports: false).result
     }
 
     /// A recorded evaluation's inputs, read back from the blobs, and its result evaluated again.
@@ -228,7 +229,8 @@ public struct EvaluationReplayer: Sendable {
         var result: EvaluationResult
     }
 
-    func rerunInputs(_ body: JSONValue) throws(ReplayError) -> Rerun {
+    /// `reports`: the submissions' trees keep what the reports read as well (``reconstruct(_:)``).
+    func rerunInputs(_ body: JSONValue, reports: Bool = true) throws(ReplayError) -> Rerun {
         let parser = DocumentParser()
         var methodology = try recordedMethodology(body)
         var submissions: [Submission] = []
@@ -239,10 +241,11 @@ public struct EvaluationReplayer: Sendable {
         let plugins = Result { () throws(ReplayError) -> PluginBundle in try recordedPlugins(body) }
         let loaded = try? plugins.get()
         let inputs = body["inputs"]?.arrayValue ?? []
-        // Each input's blob read and parsed on every core, a submission's tree cut down to what the evaluation and its
-        // reports read (a blob's bytes are not held beyond its parse); the first problem in recorded order is the one
-        // reported, whether a missing blob or a document that no longer parses.
-        let reads = loaded.map { SubmissionReads(methodology: methodology, plugins: $0.host) } ?? .everything
+        // Each input's blob read and parsed on every core, a submission's tree cut down to what the evaluation (and,
+        // with `reports`, its reports) read (a blob's bytes are not held beyond its parse); the first problem in
+        // recorded order is the one reported, whether a missing blob or a document that no longer parses.
+        let reads =
+            loaded.map { SubmissionReads(methodology: methodology, plugins: $0.host, reports: reports) } ?? .everything
         let read = ConcurrentMap.map(inputs.count) { index -> Result<ParsedDocument, ReplayError> in
             let input = inputs[index]
             guard let hash = input["document_sha256"]?.stringValue, let name = input["name"]?.stringValue else {

@@ -165,7 +165,11 @@ public struct DocumentParser: Sendable {
 }
 
 /// A decoded document.
-public enum ParsedDocument: Sendable {
+///
+/// `indirect`: its cases hold values of a few hundred bytes (a methodology, a submission), and a large procurement
+/// keeps a parsed document for each of thousands of files, so each is held in one allocation of its own size rather
+/// than all at the size of the largest case.
+public indirect enum ParsedDocument: Sendable {
     case methodology(Methodology, warnings: [Diagnostic])
     case submission(Submission)
     case marks(MarksDocument)

@@ -11,8 +11,9 @@ struct CheckContext {
     /// Re-ranks the fully marked tenders under another lowest price, leaving one tender out.
     let rescore: (_ lowest: Decimal?, _ excluding: String) -> [Standing]
 
-    /// Tenders not disregarded, late or superseded: the set relative formulas and price checks look at.
-    let reference: [ScoringEngine.Working]
+    /// Tenders not disregarded, late or superseded: the set relative formulas and price checks look at (a view of
+    /// ``working``, not a copy of thousands of tenders).
+    var reference: LazyFilterSequence<[ScoringEngine.Working]> { working.lazy.filter(\.isInRunning) }
 
     init(
         methodology: Methodology, working: [ScoringEngine.Working], ordered: [Standing], lowest: Decimal?,
@@ -24,13 +25,12 @@ struct CheckContext {
         self.lowest = lowest
         self.markBook = markBook
         self.rescore = rescore
-        self.reference = working.filter(\.isInRunning)
     }
 
     /// The flags `check` raises for each tender of the reference set (by its key), worked out on every core and
     /// returned in the order of the tenders.
     func eachTender(_ check: @Sendable (_ tender: String) -> [ScoringFlag]) -> [ScoringFlag] {
-        let keys = reference.map(\.submission.tenderKey)
+        let keys = Array(reference.map(\.submission.tenderKey))
         return ConcurrentMap.map(keys.count) { check(keys[$0]) }.flatMap { $0 }
     }
 }

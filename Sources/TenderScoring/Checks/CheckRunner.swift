@@ -17,10 +17,11 @@ struct CheckRunner {
     }
 
     func abnormallyLow(_ check: Check, fraction: Decimal) -> [ScoringFlag] {
-        let prices = context.reference.map(\.submission.price.total)
+        let prices = Array(context.reference.map(\.submission.price.total))
         guard prices.count >= 2, let median = DecimalMath.median(prices) else { return [] }
         let threshold = median * (1 - fraction)
-        return context.reference.filter { $0.submission.price.total < threshold }.map { tender in
+        let low = context.reference.filter { $0.submission.price.total < threshold }
+        return low.map { tender -> ScoringFlag in
             let price = tender.submission.price
             let below = DecimalMath.rounded((median - price.total) / median * 100, places: 1)
             return ScoringFlag(
@@ -34,10 +35,12 @@ struct CheckRunner {
     }
 
     func identicalPrices(_ check: Check) -> [ScoringFlag] {
-        let bids = context.working.filter { $0.status != .superseded }.map {
-            IdenticalPrices.Bid(
-                tender: $0.submission.tenderKey, supplier: $0.submission.supplier.identity,
-                price: $0.submission.price.total)
+        let bids = context.working.compactMap {
+            $0.status == .superseded
+                ? nil
+                : IdenticalPrices.Bid(
+                    tender: $0.submission.tenderKey, supplier: $0.submission.supplier.identity,
+                    price: $0.submission.price.total)
         }
         return IdenticalPrices.groups(bids).flatMap { group in
             group.tenders.map { key in
@@ -57,10 +60,10 @@ struct CheckRunner {
             for question in questions {
                 let marks = markBook.entry(tender: key, question: question).evaluators
                 guard marks.count >= 2 else { continue }
-                let values = marks.values.map(\.mark)
+                let values = marks.map(\.mark.mark)
                 let spread = values.max()! - values.min()!
                 guard spread > maxSpread else { continue }
-                let detail = marks.keys.sorted().map { "\($0) \(DecimalText.exact(marks[$0]!.mark))" }
+                let detail = marks.map { "\($0.evaluator) \(DecimalText.exact($0.mark.mark))" }
                 flags.append(
                     ScoringFlag(
                         check: check.id, kind: "evaluator-spread", tender: key,

@@ -27,7 +27,7 @@ struct MarkReasonCheck {
         var flags: [ScoringFlag] = []
         for (question, vocabulary) in questions {
             let entry = markBook.entry(tender: key, question: question.id)
-            var marks: [(String, AwardedMark)] = entry.evaluators.keys.sorted().map { ($0, entry.evaluators[$0]!) }
+            var marks: [(String, AwardedMark)] = entry.evaluators.map { ($0.evaluator, $0.mark) }
             if let consensus = entry.consensus { marks.insert((MarksDocument.panel, consensus), at: 0) }
             for (who, mark) in marks {
                 guard let problem = problem(mark, vocabulary: vocabulary) else { continue }

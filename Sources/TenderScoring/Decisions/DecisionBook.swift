@@ -15,6 +15,9 @@ struct DecisionBook {
     /// Tender key → subject → the index in `entries` of the decision in force.
     private var inForce: [String: [String: Int]] = [:]
 
+    /// Whether any decision in force names a tender.
+    var namesTenders: Bool { !inForce.isEmpty }
+
     init(
         _ decisions: [Decision], working: [ScoringEngine.Working], methodology: Methodology, checker: GateChecker
     ) {

@@ -47,7 +47,7 @@ struct GateChecker {
         }
         return GateResult(
             id: gate.id, kind: gate.kind.name, field: field, observed: observed?.displayText, passed: passed,
-            onFail: gate.onFail, reason: reason)
+            onFail: gate.onFail, reason: reason.compacted)
     }
 
     private static func compare(

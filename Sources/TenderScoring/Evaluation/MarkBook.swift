@@ -5,11 +5,12 @@ import Foundation
 /// A later mark from the same evaluator (or the panel) for the same tender and question supersedes the
 /// earlier one. Marks from unlisted or conflicted evaluators, for unknown tenders or questions, or off the
 /// scale are not used; each such document is reported with its reason.
+///
+/// An entry is a ``QuestionMarks`` whose evaluators are unique and in order of their ids. A tender whose one
+/// submission carries its marks in that form, every one of them usable, shares that submission's marks rather than
+/// copying them (a procurement of thousands of tenders would otherwise hold every mark twice).
 struct MarkBook {
-    struct Entry {
-        var consensus: AwardedMark?
-        var evaluators: [String: AwardedMark] = [:]
-    }
+    typealias Entry = QuestionMarks
 
     private(set) var entries: [String: [String: Entry]] = [:]
     private(set) var rejected: [RejectedMarks] = []
@@ -69,6 +70,11 @@ struct MarkBook {
     private static func ownMarks(
         of submissions: [(index: Int, submission: Submission)], methodology: Methodology, rules: [String: MarksRule]
     ) -> (entries: [String: Entry]?, outcomes: [(index: Int, rejected: [RejectedMarks], changes: [MarkChange])]) {
+        if submissions.count == 1,
+            let shared = shareable(submissions[0].submission, methodology: methodology, rules: rules)
+        {
+            return (shared.isEmpty ? nil : shared, [(submissions[0].index, [], [])])
+        }
         var book = MarkBook()
         var outcomes: [(index: Int, rejected: [RejectedMarks], changes: [MarkChange])] = []
         for (index, submission) in submissions {
@@ -93,6 +99,32 @@ struct MarkBook {
         return (book.entries[submissions[0].submission.tenderKey], outcomes)
     }
 
+    /// A submission's marks as its tender's entries, when recording them one by one would record each as it is:
+    /// every group usable, each question's evaluators unique and in order, none of them the panel (whose mark
+    /// recorded stands as the consensus). `nil` otherwise.
+    private static func shareable(_ submission: Submission, methodology: Methodology, rules: [String: MarksRule])
+        -> [String: Entry]?
+    {
+        for (questionID, marks) in submission.marks {
+            for (earlier, later) in zip(marks.evaluators, marks.evaluators.dropFirst())
+            where !(earlier.evaluator < later.evaluator) {
+                return nil
+            }
+            if marks.evaluators.contains(where: { $0.evaluator == MarksDocument.panel }) { return nil }
+            var groups = marks.evaluators.map { ($0.evaluator, $0.mark) }
+            if let consensus = marks.consensus { groups.append((MarksDocument.panel, consensus)) }
+            for (evaluator, mark) in groups
+            where problem(
+                [questionID: mark], evaluator: evaluator, submission: submission, methodology: methodology, rules: rules
+            )
+                != nil
+            {
+                return nil
+            }
+        }
+        return submission.marks
+    }
+
     /// Validates a group of marks from one source and records them all, or rejects them all.
     private mutating func record(
         _ marks: [String: AwardedMark], evaluator: String, submission: Submission, documentID: String,
@@ -112,7 +144,7 @@ struct MarkBook {
             let previous =
                 evaluator == MarksDocument.panel
                 ? entries[submission.tenderKey]?[questionID]?.consensus
-                : entries[submission.tenderKey]?[questionID]?.evaluators[evaluator]
+                : entries[submission.tenderKey]?[questionID]?.evaluators.first { $0.evaluator == evaluator }?.mark
             if let previous, previous.mark != mark.mark {
                 changes.append(
                     MarkChange(
@@ -121,9 +153,10 @@ struct MarkBook {
             }
             // In place: the entry's evaluators are not copied to add one.
             if evaluator == MarksDocument.panel {
-                entries[submission.tenderKey, default: [:]][questionID, default: Entry()].consensus = mark
+                entries[submission.tenderKey, default: [:]][questionID, default: Self.empty].consensus = mark
             } else {
-                entries[submission.tenderKey, default: [:]][questionID, default: Entry()].evaluators[evaluator] = mark
+                entries[submission.tenderKey, default: [:]][questionID, default: Self.empty].evaluators.set(
+                    mark, by: evaluator)
             }
         }
     }
@@ -160,8 +193,22 @@ struct MarkBook {
         return nil
     }
 
-    /// The marks recorded for one tender and question.
+    private static let empty = Entry(consensus: nil, evaluators: [])
+
+    /// The marks recorded for one tender and question, its evaluators in order of their ids.
     func entry(tender: String, question: String) -> Entry {
-        entries[tender]?[question] ?? Entry()
+        entries[tender]?[question] ?? Self.empty
+    }
+}
+
+extension [EvaluatorMark] {
+    /// Records `mark` as `evaluator`'s, replacing theirs if there is one, keeping the evaluators in order of their ids.
+    fileprivate mutating func set(_ mark: AwardedMark, by evaluator: String) {
+        let index = firstIndex { !($0.evaluator < evaluator) } ?? endIndex
+        if index < endIndex, self[index].evaluator == evaluator {
+            self[index].mark = mark
+        } else {
+            insert(EvaluatorMark(evaluator: evaluator, mark: mark), at: index)
+        }
     }
 }

@@ -76,7 +76,8 @@ struct PartScorer {
         }
         return Outcome(
             result: PartResult(
-                kind: "price", weight: weight, fraction: fraction, reason: reason, inputs: inputs, questions: []))
+                kind: "price", weight: weight, fraction: fraction, reason: reason.compacted, inputs: inputs,
+                questions: []))
     }
 
     func marks(_ rule: MarksRule, weight: Decimal, tender: Submission) -> Outcome {
@@ -87,15 +88,13 @@ struct PartScorer {
         var terms: [String] = []
         for question in rule.questions {
             let entry = markBook.entry(tender: tender.tenderKey, question: question.id)
-            let evaluatorMarks = entry.evaluators.keys.sorted().map {
-                EvaluatorMark(evaluator: $0, mark: entry.evaluators[$0]!)
-            }
+            let evaluatorMarks = entry.evaluators
             let moderated: Decimal?
-            var reasons: [String]
+            let reasons: QuestionResult.ReasonsFrom
             switch rule.moderation {
             case .consensus:
                 moderated = entry.consensus?.mark
-                reasons = entry.consensus?.reason.map { [$0] } ?? []
+                reasons = .consensus(entry.consensus?.reason)
                 if moderated == nil {
                     outcome.missing.append(
                         MissingMark(tender: tender.tenderKey, question: question.id, needed: "panel consensus mark"))
@@ -103,7 +102,7 @@ struct PartScorer {
             case .median, .mean:
                 let values = evaluatorMarks.map(\.mark.mark)
                 moderated = rule.moderation == .median ? DecimalMath.median(values) : DecimalMath.mean(values)
-                reasons = evaluatorMarks.compactMap { mark in mark.mark.reason.map { "\(mark.evaluator): \($0)" } }
+                reasons = .evaluators
                 if moderated == nil {
                     outcome.missing.append(
                         MissingMark(tender: tender.tenderKey, question: question.id, needed: "evaluator marks"))
@@ -114,11 +113,10 @@ struct PartScorer {
                 below = true
                 outcome.belowMinimum.append((question, moderated))
             }
-            if reasons.isEmpty { reasons = [] }
             outcome.result.questions.append(
                 QuestionResult(
                     id: question.id, title: question.title, weight: question.weight, mark: moderated,
-                    label: moderated.flatMap { rule.scale.label(for: $0) }, reasons: reasons,
+                    label: moderated.flatMap { rule.scale.label(for: $0) }, reasonsFrom: reasons,
                     evaluatorMarks: evaluatorMarks, minimum: question.minimum, belowMinimum: below))
             if let moderated {
                 let share = QuotientCache.divide(moderated - rule.scale.min, by: rule.scale.max - rule.scale.min)
@@ -134,7 +132,8 @@ struct PartScorer {
         if outcome.missing.isEmpty, totalWeight > 0 {
             let fraction = QuotientCache.divide(weighted, by: totalWeight)
             outcome.result.fraction = fraction
-            outcome.result.reason = "\(terms.joined(separator: "; ")) on \(scaleText) → \(Money.fraction(fraction))"
+            outcome.result.reason =
+                "\(terms.joined(separator: "; ")) on \(scaleText) → \(Money.fraction(fraction))".compacted
         } else {
             let needed = outcome.missing.map(\.question).joined(separator: ", ")
             outcome.result.reason = "waiting for marks: \(needed) (\(scaleText))"
@@ -162,7 +161,7 @@ struct PartScorer {
         if !gaps.isEmpty { reason += "; " + gaps.joined(separator: "; ") }
         return Outcome(
             result: PartResult(
-                kind: "smart-kpis", weight: weight, fraction: fraction, reason: reason,
+                kind: "smart-kpis", weight: weight, fraction: fraction, reason: reason.compacted,
                 inputs: ["complete": .integer(Int64(complete)), "expected": .integer(Int64(rule.expected))],
                 questions: []))
     }

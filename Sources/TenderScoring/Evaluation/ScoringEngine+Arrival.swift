@@ -15,7 +15,7 @@ extension ScoringEngine {
         if working.status == .assessed {
             assessAbsolute(&working, scorer: scorer, flags: &flags)
         }
-        let criteria = working.outcomes.isEmpty ? [] : self.criteria(working, lowest: nil, scorer: scorer)
+        let criteria = working.parts.isEmpty ? [] : self.criteria(working, lowest: nil, scorer: scorer)
         var reasons = working.reasons
         if working.status == .assessed { reasons.append("assessed on arrival; price and ranking at evaluation") }
         reasons += flags.map(\.message)

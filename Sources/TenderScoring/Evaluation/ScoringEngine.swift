@@ -38,7 +38,9 @@ public struct ScoringEngine: Sendable {
         var status: TenderStatus
         var reasons: [String] = []
         var gates: [GateResult] = []
-        var outcomes: [[PartScorer.Outcome]] = []
+        /// Each criterion's parts as assessed on their own (a relative price part without a reference price); empty
+        /// until assessed.
+        var parts: [[PartResult]] = []
         var missing: [MissingMark] = []
 
         /// Still in the running: not disregarded, withdrawn, excluded, late or superseded. These tenders make the
@@ -117,8 +119,11 @@ public struct ScoringEngine: Sendable {
         let book = DecisionBook(
             decisions, working: working, methodology: methodology, checker: GateChecker(plugins: plugins))
         apply(book, to: &working)
-        let reference = working.filter(\.isInRunning)
-        let lowest = reference.map(\.submission.price.total).min()
+        // The reference set's prices (not copies of its tenders: a large procurement has thousands).
+        let reference = working.compactMap { tender in
+            tender.isInRunning ? (key: tender.submission.tenderKey, price: tender.submission.price.total) : nil
+        }
+        let lowest = reference.map(\.price).min()
         var standings = rankable(working, lowest: lowest, scorer: scorer)
         for index in working.indices
         where working[index].status == .assessed && methodology.evaluation.method == .pricePerQualityPoint {
@@ -137,11 +142,10 @@ public struct ScoringEngine: Sendable {
         // cross-lot effect of removing it (LotAwarder) needs it, and the leave-one-out check would compute it again.
         var reranking: Reranking?
         if explain, methodology.lotting != nil, methodology.hasRelativePrice {
-            let cheapest = reference.filter { $0.submission.price.total == lowest }
+            let cheapest = reference.filter { $0.price == lowest }
             if cheapest.count == 1 {
-                let removed = cheapest[0].submission.tenderKey
-                let without = reference.filter { $0.submission.tenderKey != removed }.map(\.submission.price.total)
-                    .min()
+                let removed = cheapest[0].key
+                let without = reference.filter { $0.key != removed }.map(\.price).min()
                 let order = order(Array(rankable(working, lowest: without, scorer: scorer, excluding: removed).values))
                 reranking = Reranking(removed: removed, lowest: without, order: order)
             }
@@ -260,10 +264,11 @@ public struct ScoringEngine: Sendable {
             }
         }
         guard tender.status == .assessed else { return }
-        tender.outcomes = methodology.criteria.map { criterion in
+        let byCriterion = methodology.criteria.map { criterion in
             criterion.parts.map { scorer.absolute($0, tender: tender.submission) }
         }
-        let outcomes = tender.outcomes.flatMap { $0 }
+        tender.parts = byCriterion.map { $0.map(\.result) }
+        let outcomes = byCriterion.flatMap { $0 }
         if let failure = outcomes.compactMap(\.failure).first {
             tender.status = .failed
             tender.reasons.append(failure)
@@ -294,10 +299,14 @@ public struct ScoringEngine: Sendable {
 
     /// The criteria results of a tender under a reference lowest price.
     func criteria(_ tender: Working, lowest: Decimal?, scorer: PartScorer) -> [CriterionResult] {
-        zip(methodology.criteria, tender.outcomes).map { criterion, outcomes in
-            let exactParts = zip(criterion.parts, outcomes).map { part, outcome -> PartResult in
-                guard case .price(let formula) = part.kind, formula.isRelative else { return outcome.result }
-                return scorer.price(formula, weight: part.weight, tender: tender.submission, lowest: lowest).result
+        zip(methodology.criteria, tender.parts).map { criterion, assessed in
+            // The parts as assessed, a relative price scored against `lowest`; the array itself when that and the
+            // rounding below change nothing (thousands of tenders' results then share their parts with the assessment).
+            var exactParts = assessed
+            for (index, part) in criterion.parts.enumerated() {
+                guard case .price(let formula) = part.kind, formula.isRelative else { continue }
+                exactParts[index] =
+                    scorer.price(formula, weight: part.weight, tender: tender.submission, lowest: lowest).result
             }
             let partWeight = exactParts.map(\.weight).reduce(0, +)
             var exactFraction: Decimal? = nil
@@ -307,10 +316,11 @@ public struct ScoringEngine: Sendable {
             }
             let points = exactFraction.map { DecimalMath.exact(criterion.weight * $0) }
             let fraction = exactFraction.map(DecimalMath.exact)
-            let parts = exactParts.map { part in
-                var rounded = part
-                rounded.fraction = part.fraction.map(DecimalMath.exact)
-                return rounded
+            var parts = exactParts
+            for index in parts.indices {
+                guard let fraction = parts[index].fraction else { continue }
+                let rounded = DecimalMath.exact(fraction)
+                if !DecimalMath.isStoredAlike(rounded, fraction) { parts[index].fraction = rounded }
             }
             var reason = parts.count == 1 ? parts[0].reason : "parts combined by weight"
             if let fraction, let points {
@@ -320,7 +330,7 @@ public struct ScoringEngine: Sendable {
             }
             return CriterionResult(
                 id: criterion.id, title: criterion.title, weight: criterion.weight, fraction: fraction, points: points,
-                reason: reason, parts: parts)
+                reason: reason.compacted, parts: parts)
         }
     }
 
@@ -328,9 +338,15 @@ public struct ScoringEngine: Sendable {
     func rankable(_ working: [Working], lowest: Decimal?, scorer: PartScorer, excluding: String? = nil)
         -> [String: Standing]
     {
-        let ranked = working.filter { $0.status == .assessed && $0.submission.tenderKey != excluding }
+        // Indices, not copies of the tenders (leave-one-out ranks again without one tender, a copy each time).
+        let ranked = working.indices.filter {
+            working[$0].status == .assessed && working[$0].submission.tenderKey != excluding
+        }
         var standings: [String: Standing] = [:]
-        for standing in ConcurrentMap.map(ranked.count, { standing(ranked[$0], lowest: lowest, scorer: scorer) }) {
+        standings.reserveCapacity(ranked.count)
+        for standing in ConcurrentMap.map(
+            ranked.count, { standing(working[ranked[$0]], lowest: lowest, scorer: scorer) })
+        {
             standings[standing.key] = standing
         }
         return standings
@@ -339,15 +355,14 @@ public struct ScoringEngine: Sendable {
     /// One tender's standing under a reference lowest price.
     func standing(_ tender: Working, lowest: Decimal?, scorer: PartScorer) -> Standing {
         let results = criteria(tender, lowest: lowest, scorer: scorer)
-        let points = Dictionary(uniqueKeysWithValues: results.map { ($0.id, $0.points ?? 0) })
-        let total = points.values.reduce(0, +)
+        let total = results.map { $0.points ?? 0 }.reduce(0, +)
         let quality = zip(methodology.criteria, results).filter { !$0.0.isPrice }.map { $0.1.points ?? 0 }
             .reduce(0, +)
         let price = tender.submission.price.total
         return Standing(
             key: tender.submission.tenderKey, total: total, qualityPoints: quality,
             pricePerQualityPoint: quality > 0 ? DecimalMath.exact(price / quality) : nil, price: price,
-            receivedAt: tender.submission.receivedAt, criterionPoints: points, criteria: results)
+            receivedAt: tender.submission.receivedAt, criteria: results)
     }
 
     /// Standings in rank order.

@@ -8,8 +8,12 @@ struct Standing {
     var pricePerQualityPoint: Decimal?
     var price: Decimal
     var receivedAt: Timestamp?
-    var criterionPoints: [String: Decimal]
     var criteria: [CriterionResult]
+
+    /// A criterion's points (0 when it has none, or is not one of the methodology's).
+    func points(_ criterion: String) -> Decimal {
+        criteria.first { $0.id == criterion }?.points ?? 0
+    }
 
     /// The figure the method ranks by (higher is better for weighted-sum, lower for the others).
     func primary(_ method: EvaluationMethod) -> Decimal {
@@ -38,8 +42,8 @@ struct Standing {
         for rule in tieBreak {
             switch rule {
             case .criterion(let id):
-                let a = criterionPoints[id] ?? 0
-                let b = other.criterionPoints[id] ?? 0
+                let a = points(id)
+                let b = other.points(id)
                 if a != b { return (a > b, .tieBreak(rule)) }
             case .lowestPrice:
                 if price != other.price { return (price < other.price, .tieBreak(rule)) }

@@ -4,7 +4,10 @@ public import Foundation
 ///
 /// Numbers are exact `Decimal` values, never floating point. Gates read fields from it by dotted path and
 /// plugins receive it as JSON.
-public indirect enum DocumentValue: Sendable, Hashable {
+///
+/// Not `indirect`: lists and maps already hold their items out of line, and a procurement of thousands of tenders
+/// holds every kept tree while it is evaluated, where a box for each value (an allocation each) would be most of it.
+public enum DocumentValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case number(Decimal)

@@ -20,11 +20,12 @@ public struct SubmissionReads: Sendable, Hashable {
     /// What the reports read from the tree, whatever the methodology.
     static let reportMembers: Set<String> = ["supplier"]
 
-    /// What `methodology` and the reports read, with `plugins` naming what each plugin rule is given. A lot of a
-    /// lotted methodology reads the same (`Methodology.lot(_:)` changes bounds, weights and price formulas, never a
-    /// gate's field or a plugin rule).
-    public init(methodology: Methodology, plugins: (any PluginEvaluator)?) {
-        var members = Self.reportMembers
+    /// What `methodology` and, with `reports`, the reports read, with `plugins` naming what each plugin rule is given.
+    /// A lot of a lotted methodology reads the same (`Methodology.lot(_:)` changes bounds, weights and price formulas,
+    /// never a gate's field or a plugin rule). Without `reports` (`tender score`, a replay's comparison), only what
+    /// the evaluation reads is kept: its result is the same.
+    public init(methodology: Methodology, plugins: (any PluginEvaluator)?, reports: Bool = true) {
+        var members = reports ? Self.reportMembers : []
         var everything = false
         for gate in methodology.gates {
             if let field = gate.kind.field {

@@ -12,6 +12,12 @@ public enum DecimalMath {
         rounded(value, places: exactPlaces)
     }
 
+    /// Whether two values are stored alike, byte for byte: the same value written the same way (equal values can
+    /// differ in their exponent, `0.5` and `0.50`, and so in their text).
+    package static func isStoredAlike(_ a: Decimal, _ b: Decimal) -> Bool {
+        withUnsafeBytes(of: a) { first in withUnsafeBytes(of: b) { second in first.elementsEqual(second) } }
+    }
+
     /// `value` rounded half-even ("banker's rounding") to `places` decimal places.
     public static func rounded(_ value: Decimal, places: Int) -> Decimal {
         var input = value

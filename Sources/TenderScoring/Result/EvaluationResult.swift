@@ -213,15 +213,23 @@ public struct QuestionResult: Sendable, Hashable {
     /// The moderated mark; `nil` when missing.
     public var mark: Decimal?
     public var label: String?
-    /// The consensus reason, or the evaluators' reasons joined.
-    public var reasons: [String]
+    /// Whose reasons ``reasons`` gives.
+    public var reasonsFrom: ReasonsFrom
     /// The individual evaluators' latest marks.
     public var evaluatorMarks: [EvaluatorMark]
     public var minimum: Decimal?
     public var belowMinimum: Bool
 
+    /// Whose reasons a question's result gives.
+    public enum ReasonsFrom: Sendable, Hashable {
+        /// The panel's consensus reason (none without one).
+        case consensus(String?)
+        /// Each evaluator's reason, after the evaluator's id (`E1: …`), in the order of ``evaluatorMarks``.
+        case evaluators
+    }
+
     public init(
-        id: String, title: String?, weight: Decimal, mark: Decimal?, label: String?, reasons: [String],
+        id: String, title: String?, weight: Decimal, mark: Decimal?, label: String?, reasonsFrom: ReasonsFrom,
         evaluatorMarks: [EvaluatorMark], minimum: Decimal?, belowMinimum: Bool
     ) {
         self.id = id
@@ -229,10 +237,20 @@ public struct QuestionResult: Sendable, Hashable {
         self.weight = weight
         self.mark = mark
         self.label = label
-        self.reasons = reasons
+        self.reasonsFrom = reasonsFrom
         self.evaluatorMarks = evaluatorMarks
         self.minimum = minimum
         self.belowMinimum = belowMinimum
+    }
+
+    /// The consensus reason, or each evaluator's reason after the evaluator's id. Made when read: a procurement of
+    /// thousands of tenders would otherwise hold each evaluator's reason twice, once as written and once with its id.
+    public var reasons: [String] {
+        switch reasonsFrom {
+        case .consensus(let reason): return reason.map { [$0] } ?? []
+        case .evaluators:
+            return evaluatorMarks.compactMap { mark in mark.mark.reason.map { "\(mark.evaluator): \($0)" } }
+        }
     }
 }
 
@@ -284,7 +302,8 @@ public struct ScoringFlag: Sendable, Hashable {
         self.check = check
         self.kind = kind
         self.tender = tender
-        self.message = message
+        // Compacted: a large procurement's flags are tens of thousands of messages, each made by interpolation.
+        self.message = message.compacted
         self.action = action
     }
 }
