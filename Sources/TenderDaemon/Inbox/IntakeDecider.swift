@@ -297,7 +297,8 @@ struct IntakeDecider {
                     publishedAt: seenAt, noticeDate: close.noticeDate, decisionSHA256: after, source: "tender serve",
                     framework: entry.framework))
             let final = FinalEvaluation(
-                key: key, methodology: entry.methodology, submissions: lotDocuments.0, result: result,
+                key: key, methodology: entry.methodology, submissions: lotDocuments.0.map(FinalEvaluation.forReports),
+                result: result,
                 rulesetDigest: ruleSet.digest, publishedAt: seenAt, noticeDate: close.noticeDate,
                 folder: (settings.reports as NSString).appendingPathComponent(key.folderName),
                 draftIndex: decision.drafts.count - 1,

@@ -38,6 +38,7 @@ struct IntakeDecision {
 struct FinalEvaluation {
     var key: ProcurementKey
     var methodology: Methodology
+    /// The tenders as the reports read them (``forReports(_:)``).
     var submissions: [Submission]
     var result: EvaluationResult
     var rulesetDigest: String
@@ -54,6 +55,16 @@ struct FinalEvaluation {
     var stageOutcome: StageOutcome? = nil
     /// For a stage of a procedure with stages: the outcomes of the stages before it, in order (its reports show them).
     var earlierStages: [StageOutcome] = []
+
+    /// A tender as the reports read it: its identity, supplier and document tree, without its marks and outcomes (the
+    /// result has the marks used and what the outcomes scored). The reports of a close are rendered before its entries
+    /// are committed, and a procurement of thousands of tenders would hold every mark and outcome through them.
+    static func forReports(_ submission: Submission) -> Submission {
+        var kept = submission
+        kept.marks = [:]
+        kept.outcomes = []
+        return kept
+    }
 }
 
 /// What the reports of an award across lots are made from.
