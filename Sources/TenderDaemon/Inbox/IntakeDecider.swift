@@ -266,8 +266,7 @@ struct IntakeDecider {
         if awarding { keys = lotKeys }
         var finals: [FinalEvaluation] = []
         var inputs: [String: ([Submission], [MarksDocument], [Decision])] = [:]
-        // What each evaluation runs over, read from the book in turn; then the evaluations, on every core (the lots
-        // are independent, and each result is the same whichever core made it).
+        // What each evaluation runs over, read from the book in turn; then the evaluations (``results``).
         var work: [(key: ProcurementKey, entry: RuleSet.Entry, close: CloseRequest, inputs: [EvaluationEntry.Input])] =
             []
         var documents: [([Submission], [MarksDocument], [Decision])] = []
@@ -281,14 +280,16 @@ struct IntakeDecider {
             }
             work.append((key, entry, close, evaluation.inputs))
             documents.append((evaluation.tenders, book.marks(key), book.decisions(key)))
-            if let lot = key.lot { inputs[lot] = documents.last! }
+            if awarding, let lot = key.lot { inputs[lot] = documents.last! }
         }
-        let (plugins, methodologies, read) = (ruleSet.plugins.host, work.map(\.entry.methodology), documents)
-        let evaluated = ConcurrentMap.map(work.count) { index in
-            ScoringEngine(methodology: methodologies[index], plugins: plugins).evaluate(
-                submissions: read[index].0, marks: read[index].1, decisions: read[index].2)
-        }
-        for ((key, entry, close, recordedInputs), (result, lotDocuments)) in zip(work, zip(evaluated, documents)) {
+        let plugins = ruleSet.plugins.host
+        let evaluated = Self.results(work.map(\.entry.methodology), plugins: plugins, documents)
+        // What the reports read of the tenders: the whole documents are let go before each result's bytes are made
+        // (an award across lots keeps its lots' in `inputs`).
+        let reportTenders = documents.map { $0.0.map(FinalEvaluation.forReports) }
+        documents = []
+        if reportTenders.map(\.count).reduce(0, +) >= FreedMemory.tendersWorthReleasing { FreedMemory.release() }
+        for ((key, entry, close, recordedInputs), (result, tenders)) in zip(work, zip(evaluated, reportTenders)) {
             decision.drafts.append(
                 EvaluationEntry.draft(
                     methodology: entry.methodology, methodologyName: entry.file.name,
@@ -297,8 +298,7 @@ struct IntakeDecider {
                     publishedAt: seenAt, noticeDate: close.noticeDate, decisionSHA256: after, source: "tender serve",
                     framework: entry.framework))
             let final = FinalEvaluation(
-                key: key, methodology: entry.methodology, submissions: lotDocuments.0.map(FinalEvaluation.forReports),
-                result: result,
+                key: key, methodology: entry.methodology, submissions: tenders, result: result,
                 rulesetDigest: ruleSet.digest, publishedAt: seenAt, noticeDate: close.noticeDate,
                 folder: (settings.reports as NSString).appendingPathComponent(key.folderName),
                 draftIndex: decision.drafts.count - 1,
@@ -349,6 +349,18 @@ struct IntakeDecider {
     /// Why a document for a stage of a procedure with stages is refused: its stage has concluded (nothing changes
     /// its outcome once recorded), or, for a submission, its supplier was not taken forward by every earlier stage
     /// (``StageAdmission``); `nil` when it may be taken, and for a procurement without stages.
+    /// Each methodology's evaluation of its documents, on every core (the lots are independent, and each result is
+    /// the same whichever core made it).
+    private static func results(
+        _ methodologies: [Methodology], plugins: (any PluginEvaluator)?,
+        _ documents: [([Submission], [MarksDocument], [Decision])]
+    ) -> [EvaluationResult] {
+        ConcurrentMap.map(methodologies.count) { index in
+            ScoringEngine(methodology: methodologies[index], plugins: plugins).evaluate(
+                submissions: documents[index].0, marks: documents[index].1, decisions: documents[index].2)
+        }
+    }
+
     private func stageRefusal(
         _ document: ParsedDocument, key: ProcurementKey, entry: RuleSet.Entry, book: inout ProcurementBook
     ) -> String? {

@@ -56,11 +56,12 @@ struct FinalEvaluation {
     /// For a stage of a procedure with stages: the outcomes of the stages before it, in order (its reports show them).
     var earlierStages: [StageOutcome] = []
 
-    /// A tender as the reports read it: its identity, supplier and document tree, without its marks and outcomes (the
-    /// result has the marks used and what the outcomes scored). The reports of a close are rendered before its entries
-    /// are committed, and a procurement of thousands of tenders would hold every mark and outcome through them.
+    /// A tender as the reports read it: its identity, supplier and the members of its tree the reports read
+    /// (``SubmissionReads/reports``), without its marks and outcomes (the result has the marks used, what the outcomes
+    /// scored, and what each gate and plugin found in the tree). The reports of a close are rendered before its entries
+    /// are committed, and a procurement of thousands of tenders would hold every tender whole through them.
     static func forReports(_ submission: Submission) -> Submission {
-        var kept = submission
+        var kept = SubmissionReads.reports.trimmed(submission)
         kept.marks = [:]
         kept.outcomes = []
         return kept

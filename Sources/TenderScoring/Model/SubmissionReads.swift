@@ -45,6 +45,9 @@ public struct SubmissionReads: Sendable, Hashable {
     /// Keeps every member.
     public static let everything = SubmissionReads(members: nil)
 
+    /// Keeps what the reports read, whatever the methodology: for reports made from an evaluation's result.
+    public static let reports = SubmissionReads(members: reportMembers)
+
     init(members: Set<String>?) {
         self.members = members
     }
