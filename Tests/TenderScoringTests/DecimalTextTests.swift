@@ -82,4 +82,14 @@ struct DecimalTextTests {
         #expect(fast == values.filter { !$0.isZero && !$0.isNaN }.count)
         #expect(values.contains { DecimalDigits.parts($0).map { $0.significand > UInt128(UInt64.max) } == true })
     }
+
+    @Test func valuesAreStoredAlikeOnlyWhenTheirBytesAgree() {
+        let third = Decimal(1) / Decimal(3)
+        #expect(DecimalMath.isStoredAlike(third, third))
+        // Values stored alike are written alike (the same value not reduced, 50 × 10⁻², may be written "0.50")
+        let unreduced = Decimal(sign: .plus, exponent: -2, significand: 50)
+        let half = Decimal(string: "0.5")!
+        #expect(!DecimalMath.isStoredAlike(third, DecimalMath.exact(third)))
+        #expect(!DecimalMath.isStoredAlike(unreduced, half) || DecimalText.exact(unreduced) == DecimalText.exact(half))
+    }
 }

@@ -148,8 +148,7 @@ struct MarksTests {
         // Given evaluators' marks as a submission carries them: in order (A), out of order with E1 marking twice (B),
         // and a mark listed under evaluators by the panel (C), which stands as the consensus
         let mean = Build.marks("quality", 100, questions: [Build.question("Q1")], moderation: .mean)
-        var outOfOrder = Build.submission("B", price: 100, evaluatorMarks: ["Q1": [("E2", 4), ("E1", 2), ("E1", 3)]])
-        outOfOrder.documentID = "doc-B"
+        let outOfOrder = Build.submission("B", price: 100, evaluatorMarks: ["Q1": [("E2", 4), ("E1", 2), ("E1", 3)]])
         let tenders = [Build.submission("A", price: 100, evaluatorMarks: ["Q1": [("E1", 2), ("E2", 4)]]), outOfOrder]
         // When they are evaluated
         let result = Build.evaluate(Build.methodology([mean]), tenders)

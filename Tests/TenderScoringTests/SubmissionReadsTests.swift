@@ -138,5 +138,18 @@ struct SubmissionReadsTests {
         #expect(plain.members == [])
         #expect(Self.members(plain.trimmed(B.submission("A", price: 100, fields: Self.fields))) == [])
         #expect(gated.members == ["supplier"])
+        // And the evaluation is the same without what only the reports read
+        let methodology = B.methodology(
+            [B.price(90), Self.plugin("local")],
+            gates: [Gate(id: "g", title: nil, kind: .required(field: "supplier.address"), onFail: .flag)])
+        let plugins = DeclaringPlugins(declared: ["local": ["supply_chain.subcontracts"]])
+        let engine = ScoringEngine(methodology: methodology, plugins: plugins)
+        let tenders = [B.submission("A", price: 100, fields: Self.fields), B.submission("B", price: 120)]
+        let results = [false, true].map { reports in
+            let reads = SubmissionReads(methodology: methodology, plugins: plugins, reports: reports)
+            return engine.evaluate(submissions: tenders.map(reads.trimmed), marks: []).json.canonicalString
+        }
+        #expect(results[0] == results[1])
+        #expect(results[0] == engine.evaluate(submissions: tenders, marks: []).json.canonicalString)
     }
 }

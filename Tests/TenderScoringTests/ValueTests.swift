@@ -83,19 +83,3 @@ struct ValueTests {
         #expect(Money.grouped(Build.d("-1234.5")) == "-1,234.5")
     }
 }
-
-struct CompactedTextTests {
-    @Test func compactedTextIsTheSameText() {
-        let built = "Q1 \(3) (Good) × \(Decimal(string: "0.5")!); " + String(repeating: "é", count: 40)
-        #expect(built.compacted == built)
-        #expect("short".compacted == "short")
-        #expect("".compacted == "")
-    }
-
-    @Test func valuesAreStoredAlikeOnlyWhenTheirBytesAgree() {
-        let third = Decimal(1) / Decimal(3)
-        #expect(DecimalMath.isStoredAlike(third, third))
-        #expect(!DecimalMath.isStoredAlike(third, DecimalMath.exact(third)))
-        #expect(DecimalMath.isStoredAlike(Decimal(string: "0.72")!, Decimal(string: "0.720")!))
-    }
-}

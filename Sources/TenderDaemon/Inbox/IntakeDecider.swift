@@ -346,9 +346,6 @@ struct IntakeDecider {
         return nil
     }
 
-    /// Why a document for a stage of a procedure with stages is refused: its stage has concluded (nothing changes
-    /// its outcome once recorded), or, for a submission, its supplier was not taken forward by every earlier stage
-    /// (``StageAdmission``); `nil` when it may be taken, and for a procurement without stages.
     /// Each methodology's evaluation of its documents, on every core (the lots are independent, and each result is
     /// the same whichever core made it).
     private static func results(
@@ -361,6 +358,9 @@ struct IntakeDecider {
         }
     }
 
+    /// Why a document for a stage of a procedure with stages is refused: its stage has concluded (nothing changes
+    /// its outcome once recorded), or, for a submission, its supplier was not taken forward by every earlier stage
+    /// (``StageAdmission``); `nil` when it may be taken, and for a procurement without stages.
     private func stageRefusal(
         _ document: ParsedDocument, key: ProcurementKey, entry: RuleSet.Entry, book: inout ProcurementBook
     ) -> String? {

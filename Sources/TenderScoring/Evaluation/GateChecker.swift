@@ -45,9 +45,11 @@ struct GateChecker {
                 reason = "plugin '\(reference.name)' failed: \(failure)"
             }
         }
+        // A reason made here is kept compacted; a plugin's is kept as the plugin host holds it.
+        let kept: String = if case .plugin = gate.kind { reason } else { reason.compacted }
         return GateResult(
             id: gate.id, kind: gate.kind.name, field: field, observed: observed?.displayText, passed: passed,
-            onFail: gate.onFail, reason: reason.compacted)
+            onFail: gate.onFail, reason: kept)
     }
 
     private static func compare(

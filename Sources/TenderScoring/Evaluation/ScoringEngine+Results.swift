@@ -20,7 +20,7 @@ extension ScoringEngine {
             case .incomplete, .failed:
                 criteria = self.criteria(tender, lowest: lowest, scorer: scorer)
             case .disregarded, .withdrawn, .excluded:
-                // Outside the reference set: relative price is not scored (no outcomes: no criteria at all).
+                // Outside the reference set: relative price is not scored (a tender disregarded before its parts were scored has none: no criteria at all).
                 criteria = self.criteria(tender, lowest: nil, scorer: scorer)
             default:
                 criteria = []

@@ -327,10 +327,11 @@ public struct ScoringEngine: Sendable {
                 reason +=
                     "; \(DecimalText.exact(criterion.weight)) × \(Money.fraction(fraction)) = "
                     + DecimalText.published(points, places: methodology.evaluation.rounding) + " points"
+                reason = reason.compacted
             }
             return CriterionResult(
                 id: criterion.id, title: criterion.title, weight: criterion.weight, fraction: fraction, points: points,
-                reason: reason.compacted, parts: parts)
+                reason: reason, parts: parts)
         }
     }
 

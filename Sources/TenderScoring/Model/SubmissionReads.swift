@@ -1,8 +1,8 @@
 /// The top-level members of a submission's document tree (``Submission/content``) that an evaluation under one
 /// methodology, and the reports made from it, read: the first member of each gate's field, every member a plugin
-/// rule is given (its manifest's `reads`; all of them for a plugin given the whole submission), and `supplier`
-/// (the assessment summaries' address, the red flags' shared contact details). Price, marks and outcomes are read
-/// from their own fields, not from the tree.
+/// rule is given (its manifest's `reads`; all of them for a plugin given the whole submission), and, when reports are
+/// made from it, `supplier` (the assessment summaries' address, the red flags' shared contact details). Price, marks
+/// and outcomes are read from their own fields, not from the tree.
 ///
 /// A procurement of thousands of tenders holds every one while it is evaluated; narrative answers no rule reads are
 /// most of each tree, so ``trimmed(_:)`` drops them as each document is read. Nothing that reads the tree can tell:

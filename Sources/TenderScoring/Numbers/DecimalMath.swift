@@ -12,8 +12,9 @@ public enum DecimalMath {
         rounded(value, places: exactPlaces)
     }
 
-    /// Whether two values are stored alike, byte for byte: the same value written the same way (equal values can
-    /// differ in their exponent, `0.5` and `0.50`, and so in their text).
+    /// Whether two values are stored alike, byte for byte: the same value written the same way. Equal values can be
+    /// stored differently (a significand and exponent not reduced, 50 × 10⁻² for 0.5), and ``DecimalText`` writes
+    /// what is stored.
     package static func isStoredAlike(_ a: Decimal, _ b: Decimal) -> Bool {
         withUnsafeBytes(of: a) { first in withUnsafeBytes(of: b) { second in first.elementsEqual(second) } }
     }
