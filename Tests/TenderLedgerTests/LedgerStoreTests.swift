@@ -145,6 +145,26 @@ struct LedgerStoreTests {
         #expect(journal == "wal")
     }
 
+    @Test func commitsStayInTheWriteAheadLogUntilItHoldsTheCheckpointPages() throws {
+        // Given a ledger opened for writing, and 50 commits of a 100 KB blob each: about 1,250 pages of log, past
+        // SQLite's default of a checkpoint every 1,000 pages but well short of the ledger's
+        let folder = try TemporaryFolder()
+        let store = try LedgerStore(path: folder.file("ledger.sqlite"), signer: nil)
+        let before = try FileManager.default.attributesOfItem(atPath: store.path)[.size] as? Int ?? -1
+        for index in 0..<50 {
+            let blob = LedgerBlob(bytes: [UInt8](repeating: UInt8(index), count: 100_000))
+            _ = try store.appendReturningSeqs([
+                EntryDraft(type: "document_received", body: ["document_sha256": .string(blob.sha256)], blobs: [blob])
+            ])
+        }
+        // When the sizes of the database file and of its log are read
+        let after = try FileManager.default.attributesOfItem(atPath: store.path)[.size] as? Int ?? -1
+        let log = try FileManager.default.attributesOfItem(atPath: store.path + "-wal")[.size] as? Int ?? -1
+        // Then every commit is still in the log (the database file has not grown), and the log holds all 5 MB
+        #expect(after == before)
+        #expect(log > 5_000_000)
+    }
+
     @Test(arguments: [
         "UPDATE entries SET type = 'x'", "DELETE FROM entries", "UPDATE blobs SET media_type = 'x'",
         "DELETE FROM blobs", "DELETE FROM checkpoints", "UPDATE checkpoints SET note = 'x'",

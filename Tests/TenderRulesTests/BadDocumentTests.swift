@@ -258,6 +258,26 @@ struct BadDocumentTests {
         #expect(Set(names) == Set(Self.expectations.map(\.0)))
     }
 
+    @Test(
+        arguments: [
+            ([0xE9], "the file is not UTF-8 text (invalid byte at offset 45)"),
+            ([0x00], "the file contains a NUL byte"),
+            ([0x00, 0xFF], "the file is not UTF-8 text (invalid byte at offset 46)"),
+        ] as [([UInt8], String)])
+    func aFileThatIsNotTextIsNamedSoEvenAfterAnEarlierYAMLError(_ tail: [UInt8], _ message: String) {
+        // Given a YAML error on line 2 (a list inside a flow mapping left open) and, further on, bytes that are not
+        // text (where libyaml reports its own error first, or stops before reaching them)
+        let bytes = Array("kind: submission\nprice: {total: [1, 2\nnote: a".utf8) + tail + Array(" b\n".utf8)
+        // When it is parsed
+        #expect {
+            _ = try DocumentParser().parse(bytes, file: "F", documentID: "id")
+        } throws: { error in
+            // Then the one message is about what the file is, not the YAML error libyaml met first
+            let messages = (error as? DocumentError)?.diagnostics.map(\.description) ?? []
+            return messages.count == 1 && messages[0].contains(message) && !messages[0].contains("invalid YAML")
+        }
+    }
+
     @Test func aHundredThousandOpenBracketsGetTheNestingMessageNotLibyamls() throws {
         // Given 100,000 nested flow lists (libyaml's scanner meets its own limit before the composer sees ours)
         let bytes = Array("kind: submission\nprice: ".utf8) + [UInt8](repeating: UInt8(ascii: "["), count: 100_000)

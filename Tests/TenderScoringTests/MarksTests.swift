@@ -94,6 +94,37 @@ struct MarksTests {
         #expect(result.tender("A")?.criteria[0].fraction == Build.d("0.8"))
     }
 
+    @Test func aSubmissionsOwnMarksAreRefusedAsAMarksDocumentsWouldBe() {
+        // Given E1 conflicted with supplier GB-A and E9 not listed: A's submission carries E1's, E2's and E9's marks
+        // for Q1 (in order), B's a consensus mark of 7 on a 0–5 scale, C's a mark for Q9, which is not asked
+        let criterion = Build.marks("quality", 100, questions: [Build.question("Q1")], moderation: .mean)
+        let methodology = Build.methodology(
+            [criterion],
+            evaluators: [
+                EvaluatorDeclaration(id: "E1", conflicts: ["GB-A"]), EvaluatorDeclaration(id: "E2", conflicts: []),
+            ])
+        let submissions = [
+            Build.submission("A", price: 1, evaluatorMarks: ["Q1": [("E1", 0), ("E2", 4), ("E9", 0)]]),
+            Build.submission("B", price: 1, marks: ["Q1": 7], evaluatorMarks: ["Q1": [("E2", 3)]]),
+            Build.submission("C", price: 1, marks: ["Q9": 3], evaluatorMarks: ["Q1": [("E2", 2)]]),
+        ]
+        // When they are evaluated
+        let result = Build.evaluate(methodology, submissions)
+        // Then each refused group is recorded with its reason, in the order of the submissions, and only the rest
+        // counts
+        #expect(
+            result.rejectedMarks.map { "\($0.tender) \($0.evaluator)" } == [
+                "A E1", "A E9", "B panel", "C panel",
+            ])
+        #expect(result.rejectedMarks[0].reason.contains("conflict of interest"))
+        #expect(result.rejectedMarks[1].reason.contains("not listed"))
+        #expect(result.rejectedMarks[2].reason.contains("outside the scale 0–5"))
+        #expect(result.rejectedMarks[3].reason.contains("'Q9' is not in methodology"))
+        #expect(result.tender("A")?.criteria[0].fraction == Build.d("0.8"))
+        #expect(result.tender("B")?.criteria[0].fraction == Build.d("0.6"))
+        #expect(result.tender("C")?.criteria[0].fraction == Build.d("0.4"))
+    }
+
     @Test func marksOffTheScaleOrForUnknownQuestionsAreRejected() {
         let criterion = Build.marks("quality", 100, questions: [Build.question("Q1")])
         let documents = [("Q1", Decimal(7)), ("Q9", Decimal(3))].map { question, mark in

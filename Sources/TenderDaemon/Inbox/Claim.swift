@@ -17,8 +17,19 @@ struct Claim: Sendable, Hashable, Comparable {
         self.originalName = originalName
         self.seenAt = seenAt
         self.counter = counter
+        // As `String(format: "%011lld-%09d-%06d--", …)` would write it, without formatting through Foundation
+        // for every file claimed.
         self.claimName =
-            String(format: "%011lld-%09d-%06d--", seenAt.seconds, seenAt.nanoseconds, counter) + originalName
+            Self.padded(Int64(seenAt.seconds), 11) + "-" + Self.padded(Int64(seenAt.nanoseconds), 9) + "-"
+            + Self.padded(Int64(counter), 6) + "--" + originalName
+    }
+
+    /// `value` in decimal, zero-padded to at least `width` characters after any minus sign, as printf's `%0Nd`.
+    static func padded(_ value: Int64, _ width: Int) -> String {
+        let digits = String(value.magnitude)
+        let sign = value < 0 ? "-" : ""
+        let zeros = max(0, width - sign.count - digits.count)
+        return sign + String(repeating: "0", count: zeros) + digits
     }
 
     /// Recovers a claim from its name in `processing/` after a restart.

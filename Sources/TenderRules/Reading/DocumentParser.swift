@@ -105,22 +105,26 @@ public struct DocumentParser: Sendable {
             throw fail(
                 "the file is \(bytes.count) bytes, more than the limit of \(maximumBytes); split it or raise the limit")
         }
-        guard String(validating: bytes, as: UTF8.self) != nil else {
-            let offset = Self.firstInvalidUTF8(bytes)
-            let (line, column) = Self.position(of: offset, in: bytes)
-            throw fail(
-                "the file is not UTF-8 text (invalid byte at offset \(offset)); save it as UTF-8 YAML or JSON",
-                line: line, column: column)
-        }
-        if let nul = bytes.firstIndex(of: 0) {
-            let (line, column) = Self.position(of: nul, in: bytes)
-            throw fail(
-                "the file contains a NUL byte: it looks like binary data, not YAML or JSON", line: line, column: column)
-        }
         let root: YAMLNode?
         do {
             root = try YAMLComposer.compose(bytes, maximumDepth: maximumDepth)
         } catch {
+            // libyaml reads the whole file and refuses bytes that are not UTF-8 and control characters (a NUL
+            // among them), so a file it composes has neither; for one it refuses, either is named first, in the
+            // file's own terms, wherever libyaml stopped.
+            guard String(validating: bytes, as: UTF8.self) != nil else {
+                let offset = Self.firstInvalidUTF8(bytes)
+                let (line, column) = Self.position(of: offset, in: bytes)
+                throw fail(
+                    "the file is not UTF-8 text (invalid byte at offset \(offset)); save it as UTF-8 YAML or JSON",
+                    line: line, column: column)
+            }
+            if let nul = bytes.firstIndex(of: 0) {
+                let (line, column) = Self.position(of: nul, in: bytes)
+                throw fail(
+                    "the file contains a NUL byte: it looks like binary data, not YAML or JSON", line: line,
+                    column: column)
+            }
             throw fail(error.message, line: error.mark.line, column: error.mark.column)
         }
         guard let root else {

@@ -105,19 +105,25 @@ struct MarkBook {
     private static func shareable(_ submission: Submission, methodology: Methodology, rules: [String: MarksRule])
         -> [String: Entry]?
     {
+        // The checks `record` makes, mark by mark (a group of one question's mark is refused exactly when its mark
+        // is): no dictionary of one mark is made for each.
         for (questionID, marks) in submission.marks {
             for (earlier, later) in zip(marks.evaluators, marks.evaluators.dropFirst())
             where !(earlier.evaluator < later.evaluator) {
                 return nil
             }
-            if marks.evaluators.contains(where: { $0.evaluator == MarksDocument.panel }) { return nil }
-            var groups = marks.evaluators.map { ($0.evaluator, $0.mark) }
-            if let consensus = marks.consensus { groups.append((MarksDocument.panel, consensus)) }
-            for (evaluator, mark) in groups
-            where problem(
-                [questionID: mark], evaluator: evaluator, submission: submission, methodology: methodology, rules: rules
-            )
-                != nil
+            for evaluatorMark in marks.evaluators {
+                if evaluatorMark.evaluator == MarksDocument.panel
+                    || evaluatorProblem(evaluatorMark.evaluator, submission: submission, methodology: methodology)
+                        != nil
+                    || markProblem(evaluatorMark.mark, question: questionID, methodology: methodology, rules: rules)
+                        != nil
+                {
+                    return nil
+                }
+            }
+            if let consensus = marks.consensus,
+                markProblem(consensus, question: questionID, methodology: methodology, rules: rules) != nil
             {
                 return nil
             }
@@ -165,30 +171,51 @@ struct MarkBook {
         _ marks: [String: AwardedMark], evaluator: String, submission: Submission, methodology: Methodology,
         rules: [String: MarksRule]
     ) -> String? {
-        if evaluator != MarksDocument.panel, let declared = methodology.evaluation.evaluators {
-            guard let declaration = declared.first(where: { $0.id == evaluator }) else {
-                let names = declared.map(\.id).joined(separator: ", ")
-                return "evaluator '\(evaluator)' is not listed in methodology \(methodology.id) (listed: \(names), "
-                    + "or 'panel' for consensus marks)"
-            }
-            if let conflict = declaration.conflicts.first(where: { submission.aliases.contains($0) }) {
-                return "evaluator '\(evaluator)' declared a conflict of interest with '\(conflict)' (s.81–83) "
-                    + "and must not mark this tender; ask another evaluator"
-            }
+        if let problem = evaluatorProblem(evaluator, submission: submission, methodology: methodology) {
+            return problem
         }
         for questionID in marks.keys.sorted() {
-            guard let rule = rules[questionID] else {
-                let known = rules.keys.sorted().joined(separator: ", ")
-                return "question '\(questionID)' is not in methodology \(methodology.id) (questions: \(known))"
+            if let problem = markProblem(
+                marks[questionID]!, question: questionID, methodology: methodology, rules: rules)
+            {
+                return problem
             }
-            let mark = marks[questionID]!.mark
-            guard mark >= rule.scale.min, mark <= rule.scale.max else {
-                return "mark \(mark) for \(questionID) is outside the scale \(rule.scale.min)–\(rule.scale.max)"
-            }
-            if !rule.scale.labels.isEmpty, rule.scale.label(for: mark) == nil {
-                let levels = rule.scale.labels.map { DecimalText.exact($0.mark) }.joined(separator: ", ")
-                return "mark \(mark) for \(questionID) is not a level of the scale (levels: \(levels))"
-            }
+        }
+        return nil
+    }
+
+    /// Why `evaluator` may not mark `submission`'s tender: not listed by the methodology, or conflicted.
+    private static func evaluatorProblem(_ evaluator: String, submission: Submission, methodology: Methodology)
+        -> String?
+    {
+        guard evaluator != MarksDocument.panel, let declared = methodology.evaluation.evaluators else { return nil }
+        guard let declaration = declared.first(where: { $0.id == evaluator }) else {
+            let names = declared.map(\.id).joined(separator: ", ")
+            return "evaluator '\(evaluator)' is not listed in methodology \(methodology.id) (listed: \(names), "
+                + "or 'panel' for consensus marks)"
+        }
+        if let conflict = declaration.conflicts.first(where: { submission.aliases.contains($0) }) {
+            return "evaluator '\(evaluator)' declared a conflict of interest with '\(conflict)' (s.81–83) "
+                + "and must not mark this tender; ask another evaluator"
+        }
+        return nil
+    }
+
+    /// Why `awarded` cannot stand for `questionID`: an unknown question, or a mark off its scale.
+    private static func markProblem(
+        _ awarded: AwardedMark, question questionID: String, methodology: Methodology, rules: [String: MarksRule]
+    ) -> String? {
+        guard let rule = rules[questionID] else {
+            let known = rules.keys.sorted().joined(separator: ", ")
+            return "question '\(questionID)' is not in methodology \(methodology.id) (questions: \(known))"
+        }
+        let mark = awarded.mark
+        guard mark >= rule.scale.min, mark <= rule.scale.max else {
+            return "mark \(mark) for \(questionID) is outside the scale \(rule.scale.min)–\(rule.scale.max)"
+        }
+        if !rule.scale.labels.isEmpty, rule.scale.label(for: mark) == nil {
+            let levels = rule.scale.labels.map { DecimalText.exact($0.mark) }.joined(separator: ", ")
+            return "mark \(mark) for \(questionID) is not a level of the scale (levels: \(levels))"
         }
         return nil
     }
