@@ -16,21 +16,33 @@ public enum EvaluationFiles {
         _ result: EvaluationResult, methodology: Methodology, earlierStages: [StageOutcome] = []
     ) -> [(name: String, bytes: [UInt8])] {
         var files: [(name: String, bytes: [UInt8])] = []
-        render(result, methodology: methodology, earlierStages: earlierStages) { files.append(($0, $1)) }
+        render(result, methodology: methodology, earlierStages: earlierStages, into: { files.append(($0, $1)) })
         return files
     }
 
     /// The three files handed to `file` one at a time, in name order, each as soon as it is rendered.
-    ///
-    /// - Parameter resultBytes: the result's canonical bytes when the caller has them already (the daemon has just
-    ///   recorded them in its ledger entry); `evaluation.json` is those bytes and a newline.
     public static func render(
         _ result: EvaluationResult, methodology: Methodology, earlierStages: [StageOutcome] = [],
-        resultBytes: [UInt8]? = nil, into file: (_ name: String, _ bytes: [UInt8]) -> Void
+        into file: (_ name: String, _ bytes: [UInt8]) -> Void
     ) {
-        file("evaluation.csv", Array(csv(result, methodology: methodology).utf8))
-        file("evaluation.json", (resultBytes ?? result.canonicalBytes) + [0x0A])
-        file("evaluation.md", Array(markdown(result, methodology: methodology, earlierStages: earlierStages).utf8))
+        render(
+            result, methodology: methodology, earlierStages: earlierStages,
+            intoPieces: { name, pieces in file(name, pieces.count == 1 ? pieces[0] : Array(pieces.joined())) })
+    }
+
+    /// The three files handed to `file` one at a time, in name order, each as soon as it is rendered, as pieces
+    /// whose bytes one after another are the file's.
+    ///
+    /// - Parameter resultBytes: the result's canonical bytes when the caller has them already (the daemon has just
+    ///   recorded them in its ledger entry); `evaluation.json` is those bytes and a newline, handed as two pieces
+    ///   (tens of megabytes for a large procurement, not copied to add the newline).
+    public static func render(
+        _ result: EvaluationResult, methodology: Methodology, earlierStages: [StageOutcome] = [],
+        resultBytes: [UInt8]? = nil, intoPieces file: (_ name: String, _ pieces: [[UInt8]]) -> Void
+    ) {
+        file("evaluation.csv", [Array(csv(result, methodology: methodology).utf8)])
+        file("evaluation.json", [resultBytes ?? result.canonicalBytes, [0x0A]])
+        file("evaluation.md", [Array(markdown(result, methodology: methodology, earlierStages: earlierStages).utf8)])
     }
 
     /// The column names of `evaluation.csv`: the tender's price is `price_total` and each criterion's points

@@ -45,6 +45,20 @@ struct StagedReportsTests {
         #expect(FileManager.default.contents(atPath: "\(folder)/summaries/T-2.md") == Data("two".utf8))
     }
 
+    @Test func aFileStagedInPiecesIsTheirBytesOneAfterAnother() throws {
+        // Given evaluation.json staged as the result's bytes and a newline, with an empty piece between them
+        let folder = try TestFolders.make("staged") + "/reports/ocds-1"
+        var staged = StagedReports(folder: folder, suffix: ".final-3.tmp")
+        let result = Array(#"{"tenders":[{"tender":"T-1"}]}"#.utf8)
+        staged.add("evaluation.json", pieces: [result, [], [0x0A]])
+        // When it is published
+        try staged.publish()
+        // Then the file holds the pieces' bytes in order, and its recorded digest is that of the whole file
+        let whole = result + [0x0A]
+        #expect(FileManager.default.contents(atPath: "\(folder)/evaluation.json") == Data(whole))
+        #expect(staged.sortedFiles.map(\.sha256) == [Hex.sha256(whole)])
+    }
+
     @Test func theNextEvaluationsReportsStagedBeforeTheseArePublishedDoNotMixWithThem() throws {
         // Given the reports of two evaluations of one procurement staged before either is put in place
         let folder = try TestFolders.make("staged") + "/reports/ocds-1"

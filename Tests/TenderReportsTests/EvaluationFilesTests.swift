@@ -23,6 +23,22 @@ struct EvaluationFilesTests {
         #expect(try file("evaluation.md").contains("- Procurement: ocds-h6vhtk-04a1b2 lot 1 (West Midlands Combined"))
     }
 
+    @Test func theResultsBytesAndANewlineAreHandedAsTwoPiecesNotJoined() throws {
+        // Given the example's final evaluation and its canonical bytes, as the daemon holds them for the ledger
+        let result = Example.evaluate()
+        let bytes = result.canonicalBytes
+        // When the files are handed as pieces
+        var pieces: [String: [[UInt8]]] = [:]
+        EvaluationFiles.render(
+            result, methodology: Example.methodology, resultBytes: bytes, intoPieces: { pieces[$0] = $1 })
+        // Then evaluation.json is those bytes as they are and a newline, and every file joined is what the
+        // array-returning render gives
+        #expect(pieces["evaluation.json"] == [bytes, [0x0A]])
+        let whole = EvaluationFiles.render(result, methodology: Example.methodology)
+        #expect(whole.map(\.name) == pieces.keys.sorted())
+        for file in whole { #expect(Array(pieces[file.name]!.joined()) == file.bytes, "\(file.name)") }
+    }
+
     @Test func csvColumnsAreUnambiguous() throws {
         // Given the example's CSV
         let lines = try file("evaluation.csv").split(separator: "\n").map(String.init)

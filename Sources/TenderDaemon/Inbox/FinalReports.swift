@@ -163,7 +163,7 @@ struct FinalReports {
                     rulesetDigest: final.rulesetDigest, publishedAt: final.publishedAt, noticeDate: final.noticeDate,
                     evaluatedSeq: job.seq, decisionEntries: decisionEntries, earlierStages: final.earlierStages,
                     resultBytes: final.resultBytes
-                ) { staged.add($0, $1) }
+                ) { staged.add($0, pieces: $1) }
             } catch {
                 staged.discard()
                 logger.error(

@@ -31,20 +31,23 @@ public enum ReportBuilder {
             result: result, methodology: methodology, submissions: submissions, rulesetDigest: rulesetDigest,
             publishedAt: publishedAt, noticeDate: noticeDate, evaluatedSeq: evaluatedSeq,
             decisionEntries: decisionEntries, earlierStages: earlierStages
-        ) { files.append(File(name: $0, bytes: $1)) }
+        ) { name, pieces in
+            files.append(File(name: name, bytes: pieces.count == 1 ? pieces[0] : Array(pieces.joined())))
+        }
         return files.sorted { $0.name < $1.name }
     }
 
     /// The files of ``build(result:methodology:submissions:rulesetDigest:publishedAt:noticeDate:evaluatedSeq:decisionEntries:earlierStages:)``
     /// handed to `file` one at a time as each is rendered (the daemon writes each to a temporary file at once:
-    /// ``StagedReports``), in no particular order.
+    /// ``StagedReports``), in no particular order, each as pieces whose bytes one after another are the file's.
     ///
-    /// - Parameter resultBytes: the result's canonical bytes, when the caller has them (`evaluation.json` is them).
+    /// - Parameter resultBytes: the result's canonical bytes, when the caller has them (`evaluation.json` is them and
+    ///   a newline, handed as two pieces).
     public static func render(
         result: EvaluationResult, methodology: Methodology, submissions: [Submission], rulesetDigest: String,
         publishedAt: Timestamp, noticeDate: String? = nil, evaluatedSeq: Int, decisionEntries: [String: Int] = [:],
         earlierStages: [StageOutcome] = [], resultBytes: [UInt8]? = nil,
-        into file: (_ name: String, _ bytes: [UInt8]) -> Void
+        into file: (_ name: String, _ pieces: [[UInt8]]) -> Void
     ) throws(ReportError) {
         var context = ReportContext(
             noticeDate: noticeDate.flatMap { CalendarDate(iso: $0) }, publishedAt: publishedAt,
@@ -53,9 +56,10 @@ public enum ReportBuilder {
                 sequence: Int64(evaluatedSeq), decisions: decisionEntries.mapValues { Int64($0) }))
         context.earlierStages = earlierStages
         EvaluationFiles.render(
-            result, methodology: methodology, earlierStages: earlierStages, resultBytes: resultBytes, into: file)
+            result, methodology: methodology, earlierStages: earlierStages, resultBytes: resultBytes, intoPieces: file)
         try ReportSet.render(
-            result: result, methodology: methodology, submissions: submissions, context: context, into: file)
+            result: result, methodology: methodology, submissions: submissions, context: context,
+            into: { file($0, [$1]) })
     }
 
     /// The reports of an award across the lots of a lotted procurement (`LotReportSet`), for its own folder.

@@ -98,7 +98,13 @@ struct StagedReports: Sendable {
     /// Writes a file under its temporary name (without waiting for the disk) and records its hash. After a failure
     /// the rest are only hashed: the entry records what the reports are, whether or not they could be written.
     mutating func add(_ name: String, _ bytes: [UInt8]) {
-        files.append((name, Hex.sha256(bytes)))
+        add(name, pieces: [bytes])
+    }
+
+    /// Writes a file given as pieces, their bytes one after another (``add(_:_:)``): `evaluation.json` is the
+    /// result's bytes, held for the ledger entry, and a newline, written without a copy of tens of megabytes.
+    mutating func add(_ name: String, pieces: [[UInt8]]) {
+        files.append((name, Hex.sha256(pieces: pieces)))
         guard failure == nil else { return }
         let path = temporaryPath(name)
         let parent = parent(of: name)
@@ -107,7 +113,7 @@ struct StagedReports: Sendable {
                 try FileSystem.createDirectory(parent)
                 folders.append(parent)
             }
-            try FileSystem.write(path, bytes, sync: false)
+            try FileSystem.write(path, pieces: pieces, sync: false)
         } catch {
             failure = "\(name): \(error)"
         }

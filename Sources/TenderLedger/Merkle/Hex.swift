@@ -8,6 +8,11 @@ public enum Hex {
         encode(SHA256Hashing.sha256(bytes))
     }
 
+    /// The lowercase hex SHA-256 of the bytes of `pieces` one after another, without joining them.
+    public static func sha256(pieces: [[UInt8]]) -> String {
+        encode(SHA256Hashing.sha256(pieces: pieces))
+    }
+
     public static func encode(_ bytes: some Sequence<UInt8>) -> String {
         var out: [UInt8] = []
         for byte in bytes {

@@ -26,6 +26,15 @@ enum SHA256Hashing {
         return hasher.finalize().withUnsafeBytes { Array($0) }
     }
 
+    /// Plain SHA-256 of `pieces[0] ‖ pieces[1] ‖ …`.
+    static func sha256(pieces: [[UInt8]]) -> [UInt8] {
+        var hasher = SHA256()
+        for piece in pieces {
+            piece.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        }
+        return hasher.finalize().withUnsafeBytes { Array($0) }
+    }
+
     /// Plain SHA-256.
     static func sha256(_ bytes: some DataProtocol) -> [UInt8] {
         SHA256.hash(data: bytes).withUnsafeBytes { Array($0) }

@@ -159,11 +159,17 @@ package enum FileSystem {
     /// on disk.
     /// With `mode`, the file gets exactly those permission bits (a secret's 0600); without, 0644 less the umask.
     package static func write(_ path: String, _ bytes: [UInt8], sync: Bool, mode: mode_t? = nil) throws(Failure) {
+        try write(path, pieces: [bytes], sync: sync, mode: mode)
+    }
+
+    /// Writes the bytes of `pieces`, one after another, to `path` as ``write(_:_:sync:mode:)`` writes one array: a
+    /// file made of a large array and a few more bytes is written without joining them into a copy.
+    package static func write(_ path: String, pieces: [[UInt8]], sync: Bool, mode: mode_t? = nil) throws(Failure) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode ?? 0o644)
         guard descriptor >= 0 else { throw failure("cannot write \(path)") }
         defer { close(descriptor) }
         if let mode, fchmod(descriptor, mode) != 0 { throw failure("cannot set the mode of \(path)") }
-        try writeAll(descriptor, bytes, path: path)
+        for piece in pieces { try writeAll(descriptor, piece, path: path) }
         guard sync else { return }
         guard fsync(descriptor) == 0 else { throw failure("cannot sync \(path)") }
         syncDirectory(of: path)
