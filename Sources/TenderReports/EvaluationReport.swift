@@ -43,6 +43,14 @@ public struct EvaluationReport: Sendable {
         HTML.page(title: title, bodyParts: try blocks().map(ReportBlock.html(of:)))
     }
 
+    /// The bytes of ``htmlBytes()`` as pieces of a megabyte or so, one after another, each block's text let go as it is
+    /// copied (the page is held about once, not as its blocks and a joined copy).
+    ///
+    /// - Throws: ``ReportError`` when the standstill cannot be counted from the context's notice date.
+    public func htmlPieces() throws(ReportError) -> [[UInt8]] {
+        HTML.pagePieces(title: title, bodyParts: try blocks().map(ReportBlock.html(of:)))
+    }
+
     private var title: String { "Evaluation report: " + MethodologyText.title(methodology.procurement) }
 
     private func blocks() throws(ReportError) -> [ReportBlock] {

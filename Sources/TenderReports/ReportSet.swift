@@ -26,9 +26,9 @@ public enum ReportSet {
         result: EvaluationResult, methodology: Methodology, submissions: [Submission], context: ReportContext
     ) throws(ReportError) -> [(name: String, bytes: [UInt8])] {
         var files: [(name: String, bytes: [UInt8])] = []
-        try render(result: result, methodology: methodology, submissions: submissions, context: context) {
-            files.append(($0, $1))
-        }
+        try render(
+            result: result, methodology: methodology, submissions: submissions, context: context,
+            into: { files.append(($0, $1)) })
         return files.sorted { $0.name < $1.name }
     }
 
@@ -39,6 +39,18 @@ public enum ReportSet {
         result: EvaluationResult, methodology: Methodology, submissions: [Submission], context: ReportContext,
         into file: (_ name: String, _ bytes: [UInt8]) -> Void
     ) throws(ReportError) {
+        try render(
+            result: result, methodology: methodology, submissions: submissions, context: context,
+            intoPieces: { name, pieces in file(name, pieces.count == 1 ? pieces[0] : Array(pieces.joined())) })
+    }
+
+    /// As ``render(result:methodology:submissions:context:into:)``, each file handed as pieces whose bytes one after
+    /// another are the file's: `evaluation.html` of a large procurement (tens of megabytes) in pieces of about a
+    /// megabyte, never joined.
+    public static func render(
+        result: EvaluationResult, methodology: Methodology, submissions: [Submission], context: ReportContext,
+        intoPieces file: (_ name: String, _ pieces: [[UInt8]]) -> Void
+    ) throws(ReportError) {
         guard result.procurement == methodology.procurement.reference, result.methodologyID == methodology.id else {
             throw .mismatchedProcurement(
                 result: "\(result.procurement) (methodology \(result.methodologyID))",
@@ -47,7 +59,7 @@ public enum ReportSet {
         let flags = RedFlags(settings: context.redFlags).evaluate(
             result: result, methodology: methodology, submissions: submissions)
         let report = EvaluationReport(result: result, methodology: methodology, redFlags: flags, context: context)
-        file("evaluation.html", try report.htmlBytes())
+        file("evaluation.html", try report.htmlPieces())
         // A lot of a lotted procurement: the letters and the OCDS package follow the award across lots (the limit on
         // lots one supplier may be awarded can give the lot to another tender), so they are the procurement's
         // (`LotReportSet`), not the lot's.
@@ -63,14 +75,14 @@ public enum ReportSet {
                     )
                 }
             ) { letter in
-                file(letter.name + ".md", letter.markdown)
-                file(letter.name + ".html", letter.html)
+                file(letter.name + ".md", [letter.markdown])
+                file(letter.name + ".html", [letter.html])
             }
             let export = OCDSExport(
                 result: result, methodology: methodology, submissions: submissions, context: context)
-            file("ocds-release-package.json", export.packageBytes)
+            file("ocds-release-package.json", [export.packageBytes])
         }
-        file("red-flags.json", redFlagsDocument(flags, result: result).bytes)
+        file("red-flags.json", [redFlagsDocument(flags, result: result).bytes])
     }
 
     /// The red flags as JSON for machines and the ledger.

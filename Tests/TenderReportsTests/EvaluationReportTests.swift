@@ -26,6 +26,8 @@ struct EvaluationReportTests {
             // Then the bytes (made without a page-sized string) are the text's, a complete page
             let bytes = try report.htmlBytes()
             #expect(bytes == Array(try report.html().utf8))
+            // And its pieces (as the daemon writes the file) are the same bytes one after another
+            #expect(Array(try report.htmlPieces().joined()) == bytes)
             #expect(String(decoding: bytes, as: UTF8.self).hasPrefix("<!DOCTYPE html>\n<html lang=\"en-GB\">"))
             #expect(String(decoding: bytes, as: UTF8.self).hasSuffix("</main>\n</body>\n</html>\n"))
         }

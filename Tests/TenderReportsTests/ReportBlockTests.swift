@@ -109,6 +109,18 @@ struct ReportBlockTests {
         }
     }
 
+    @Test(arguments: [1, 7, 64, 1 << 20])
+    func aPageInPiecesIsThePageOneAfterAnother(_ pieceSize: Int) {
+        // Given parts of a page body: empty, short, multi-byte, and one longer than the smaller piece sizes
+        let parts = ["", "<p>a</p>", "<p>évaluation — ½</p>", String(repeating: "<td>x</td>", count: 20), ""]
+        // When the page is made in pieces of at least `pieceSize` bytes
+        let pieces = HTML.pagePieces(title: "T <1>", bodyParts: parts, pieceSize: pieceSize)
+        // Then the pieces one after another are the page, and only the last is shorter than the size asked
+        #expect(Array(pieces.joined()) == HTML.page(title: "T <1>", bodyParts: parts))
+        #expect(pieces.dropLast().allSatisfy { $0.count >= pieceSize })
+        #expect(pieces.allSatisfy { !$0.isEmpty })
+    }
+
     @Test func escapingIntoBytesAppendsTheEscapedText() {
         for text in Self.texts {
             var out = Array("kept ".utf8)

@@ -58,8 +58,7 @@ public enum ReportBuilder {
         EvaluationFiles.render(
             result, methodology: methodology, earlierStages: earlierStages, resultBytes: resultBytes, intoPieces: file)
         try ReportSet.render(
-            result: result, methodology: methodology, submissions: submissions, context: context,
-            into: { file($0, [$1]) })
+            result: result, methodology: methodology, submissions: submissions, context: context, intoPieces: file)
     }
 
     /// The reports of an award across the lots of a lotted procurement (`LotReportSet`), for its own folder.
