@@ -91,6 +91,42 @@ struct FinalReportsTests {
         #expect(verification.isValid, "\(verification.problems)")
     }
 
+    @Test func aTenderAfterTheCloseLeavesTheFinalReportsAsTheLedgerRecordsThem() async throws {
+        // Given the retrofit procurement's documents and its close, its final reports in place
+        let examples = "\(DaemonHarness.repository)/Rules/examples"
+        let daemon = try await DaemonHarness()
+        let retrofit = try FileManager.default.contentsOfDirectory(atPath: "\(examples)/wmca-retrofit-2026-lot1")
+            .sorted()
+        for name in retrofit { try daemon.drop(name, try DaemonHarness.example(name)) }
+        try await daemon.waitUntil("the tenders archived") {
+            daemon.names(daemon.settings.archive).count == retrofit.count
+        }
+        try daemon.drop("close.yaml", Array("kind: close\nprocurement: ocds-h6vhtk-04a1b2\nlot: \"1\"\n".utf8))
+        try await daemon.waitUntil("the close archived") {
+            daemon.names(daemon.settings.archive).count == retrofit.count + 1
+        }
+        // When a tender for it arrives after the close (after the deadline: recorded as late), beside a tender for a
+        // procurement still open, whose provisional reports show that the provisional round has run
+        let late = String(decoding: try DaemonHarness.example("T-0001-brightwall.yaml"), as: UTF8.self)
+            .replacingOccurrences(of: "tender_id: T-0001", with: "tender_id: T-0009")
+            .replacingOccurrences(of: "GB-COH-09876543", with: "GB-COH-09999999")
+            .replacingOccurrences(of: "received_at: 2026-11-28T09:14:00Z", with: "received_at: 2026-12-20T09:14:00Z")
+        try daemon.drop("T-0009-late.yaml", Array(late.utf8))
+        let open = "\(examples)/bristol-schools-helpdesk-2026/H-01-avon-digital.yaml"
+        try daemon.drop("H-01-avon-digital.yaml", Array(try Data(contentsOf: URL(fileURLWithPath: open))))
+        let openReports = "\(daemon.settings.reports)/ocds-b5fd17-2026-0142/evaluation.json"
+        try await daemon.waitUntil("the open procurement's provisional reports written") {
+            FileManager.default.fileExists(atPath: openReports)
+        }
+        try await daemon.stop()
+        // Then the late tender is recorded, and the closed procurement's folder holds exactly the files its
+        // report-written entry lists, each with the digest it records (no provisional evaluation over them)
+        let assessed = try daemon.ledger().entries(type: "submission-assessed").map { try $0.json() }
+        #expect(assessed.contains { $0["tender"] == "T-0009" })
+        try StagedReportsTests.expectTheRecordedReports(
+            in: "\(daemon.settings.reports)/ocds-h6vhtk-04a1b2-lot-1", ledger: try daemon.ledger())
+    }
+
     @Test func aDecisionAfterAFailedCloseCitesItsOwnEntry() async throws {
         // Given both shipped procurements' tenders and the retrofit's first two decisions on T-0007, recorded, and the
         // retrofit closed (its evaluation holds T-0007 for the abnormally-low procedure)

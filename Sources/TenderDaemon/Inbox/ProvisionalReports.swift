@@ -6,7 +6,8 @@ import TenderScoring
 /// Keeps the provisional reports of procurements whose documents changed up to date: each is re-evaluated and
 /// its plain evaluation files rewritten at most every `interval` seconds, on a queue of its own from a snapshot
 /// of the procurement book, so intake never waits for them. Final reports are written through the same queue
-/// (``queue``), so an older provisional report never overwrites a final one.
+/// (``queue``), so an older provisional report never overwrites a final one; a procurement closed with a final
+/// evaluation gets no provisional reports at all (``IntakeProcessor`` does not mark it changed).
 struct ProvisionalReports {
     let reports: String
     let metrics: DaemonMetrics
