@@ -27,7 +27,7 @@ public enum EvaluationFiles {
     ) {
         render(
             result, methodology: methodology, earlierStages: earlierStages,
-            intoPieces: { name, pieces in file(name, pieces.count == 1 ? pieces[0] : Array(pieces.joined())) })
+            intoPieces: { name, pieces in file(name, FilePieces.joined(pieces)) })
     }
 
     /// The three files handed to `file` one at a time, in name order, each as soon as it is rendered, as pieces

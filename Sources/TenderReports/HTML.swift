@@ -42,9 +42,9 @@ enum HTML {
     }
 
     /// The bytes of ``page(title:bodyParts:)`` as pieces of at least `pieceSize` bytes (the last may be shorter; a
-    /// longer part makes a longer piece), made from `parts` as they are
-    /// let go: each part is released once copied, so the page is held about once rather than as its parts and their
-    /// joined copy (two pages' worth for the evaluation report of 10,000 tenders, some 30 MB each).
+    /// longer part makes a longer piece), made from `parts` as they are let go: each part is released once copied, so
+    /// the page is held about once rather than as its parts and their joined copy (two pages' worth for the
+    /// evaluation report of 10,000 tenders, some 30 MB each).
     static func pagePieces(title: String, bodyParts parts: consuming [String], pieceSize: Int = 1 << 20)
         -> [[UInt8]]
     {

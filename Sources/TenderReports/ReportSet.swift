@@ -41,7 +41,7 @@ public enum ReportSet {
     ) throws(ReportError) {
         try render(
             result: result, methodology: methodology, submissions: submissions, context: context,
-            intoPieces: { name, pieces in file(name, pieces.count == 1 ? pieces[0] : Array(pieces.joined())) })
+            intoPieces: { name, pieces in file(name, FilePieces.joined(pieces)) })
     }
 
     /// As ``render(result:methodology:submissions:context:into:)``, each file handed as pieces whose bytes one after

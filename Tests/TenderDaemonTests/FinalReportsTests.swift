@@ -105,6 +105,9 @@ struct FinalReportsTests {
         try await daemon.waitUntil("the close archived") {
             daemon.names(daemon.settings.archive).count == retrofit.count + 1
         }
+        // (and more than the two seconds after which a procurement's provisional reports may be written again, so a
+        // provisional round after the next documents would take it if it took closed procurements)
+        try await Task.sleep(for: .seconds(2.5))
         // When a tender for it arrives after the close (after the deadline: recorded as late), beside a tender for a
         // procurement still open, whose provisional reports show that the provisional round has run
         let late = String(decoding: try DaemonHarness.example("T-0001-brightwall.yaml"), as: UTF8.self)
@@ -118,13 +121,27 @@ struct FinalReportsTests {
         try await daemon.waitUntil("the open procurement's provisional reports written") {
             FileManager.default.fileExists(atPath: openReports)
         }
+        // (stopping waits for the round's other reports)
         try await daemon.stop()
         // Then the late tender is recorded, and the closed procurement's folder holds exactly the files its
         // report-written entry lists, each with the digest it records (no provisional evaluation over them)
         let assessed = try daemon.ledger().entries(type: "submission-assessed").map { try $0.json() }
         #expect(assessed.contains { $0["tender"] == "T-0009" })
-        try StagedReportsTests.expectTheRecordedReports(
-            in: "\(daemon.settings.reports)/ocds-h6vhtk-04a1b2-lot-1", ledger: try daemon.ledger())
+        let closed = "\(daemon.settings.reports)/ocds-h6vhtk-04a1b2-lot-1"
+        try StagedReportsTests.expectTheRecordedReports(in: closed, ledger: try daemon.ledger())
+        // And after a restart (what the ledger records is read again), another late tender leaves them so too
+        let restarted = try await DaemonHarness(restartIn: daemon.root)
+        try restarted.drop("T-0010-late.yaml", Array(late.replacingOccurrences(of: "T-0009", with: "T-0010").utf8))
+        let second = "\(examples)/bristol-schools-helpdesk-2026/H-02-severn-it.yaml"
+        try restarted.drop("H-02-severn-it.yaml", Array(try Data(contentsOf: URL(fileURLWithPath: second))))
+        try await restarted.waitUntil("the open procurement's provisional reports written again") {
+            (try? String(contentsOfFile: openReports, encoding: .utf8))?.contains("H-02") == true
+        }
+        try await restarted.stop()
+        #expect(
+            try restarted.ledger().entries(type: "submission-assessed").contains { try $0.json()["tender"] == "T-0010" }
+        )
+        try StagedReportsTests.expectTheRecordedReports(in: closed, ledger: try restarted.ledger())
     }
 
     @Test func aDecisionAfterAFailedCloseCitesItsOwnEntry() async throws {

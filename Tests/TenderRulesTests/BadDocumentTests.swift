@@ -258,23 +258,38 @@ struct BadDocumentTests {
         #expect(Set(names) == Set(Self.expectations.map(\.0)))
     }
 
-    @Test(
-        arguments: [
-            ([0xE9], "the file is not UTF-8 text (invalid byte at offset 45)"),
-            ([0x00], "the file contains a NUL byte"),
-            ([0x00, 0xFF], "the file is not UTF-8 text (invalid byte at offset 46)"),
-        ] as [([UInt8], String)])
-    func aFileThatIsNotTextIsNamedSoEvenAfterAnEarlierYAMLError(_ tail: [UInt8], _ message: String) {
-        // Given a YAML error on line 2 (a list inside a flow mapping left open) and, further on, bytes that are not
-        // text (where libyaml reports its own error first, or stops before reaching them)
-        let bytes = Array("kind: submission\nprice: {total: [1, 2\nnote: a".utf8) + tail + Array(" b\n".utf8)
+    @Test(arguments: [([0xE9], 0), ([0x00], nil), ([0x00, 0xFF], 1)] as [([UInt8], Int?)])
+    func aFileThatIsNotTextIsNamedSoEvenAfterAnEarlierYAMLError(_ tail: [UInt8], _ invalidAt: Int?) {
+        // Given a YAML error on line 2 (a flow list closed with a brace), then 20,400 bytes of comments (more than the
+        // 16 KiB libyaml reads and checks at a time, so it stops at the error without reading on), then bytes that
+        // are not text: a byte that is not UTF-8, a NUL, a NUL and then a byte that is not UTF-8
+        let head = Array("kind: submission\nprice: [1, 2}\n".utf8)
+        let padding = Array(String(repeating: "# a comment line\n", count: 1_200).utf8)
+        let bytes = head + padding + tail + Array(" b\n".utf8)
+        let expected =
+            invalidAt.map { "the file is not UTF-8 text (invalid byte at offset \(head.count + padding.count + $0))" }
+            ?? "the file contains a NUL byte"
         // When it is parsed
         #expect {
             _ = try DocumentParser().parse(bytes, file: "F", documentID: "id")
         } throws: { error in
-            // Then the one message is about what the file is, not the YAML error libyaml met first
+            // Then the one message is about what the file is, as when it was checked before the YAML
             let messages = (error as? DocumentError)?.diagnostics.map(\.description) ?? []
-            return messages.count == 1 && messages[0].contains(message) && !messages[0].contains("invalid YAML")
+            return messages.count == 1 && messages[0].contains(expected) && !messages[0].contains("invalid YAML")
+        }
+    }
+
+    @Test func aFileInUTF16IsNotUTF8Text() {
+        // Given a file saved as UTF-16 with its byte order mark
+        let bytes: [UInt8] = [0xFF, 0xFE] + Array("kind: submission\n".utf8).flatMap { [$0, 0] }
+        // When it is parsed
+        #expect {
+            _ = try DocumentParser().parse(bytes, file: "F", documentID: "id")
+        } throws: { error in
+            // Then the message names its first byte and says what to save it as
+            (error as? DocumentError)?.diagnostics.map(\.description) == [
+                "F:1:1: error: the file is not UTF-8 text (invalid byte at offset 0); save it as UTF-8 YAML or JSON"
+            ]
         }
     }
 

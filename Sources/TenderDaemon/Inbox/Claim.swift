@@ -25,7 +25,7 @@ struct Claim: Sendable, Hashable, Comparable {
     }
 
     /// `value` in decimal, zero-padded to at least `width` characters after any minus sign, as printf's `%0Nd`.
-    static func padded(_ value: Int64, _ width: Int) -> String {
+    private static func padded(_ value: Int64, _ width: Int) -> String {
         let digits = String(value.magnitude)
         let sign = value < 0 ? "-" : ""
         let zeros = max(0, width - sign.count - digits.count)

@@ -162,8 +162,7 @@ struct FinalReports {
                     result: final.result, methodology: final.methodology, submissions: final.submissions,
                     rulesetDigest: final.rulesetDigest, publishedAt: final.publishedAt, noticeDate: final.noticeDate,
                     evaluatedSeq: job.seq, decisionEntries: decisionEntries, earlierStages: final.earlierStages,
-                    resultBytes: final.resultBytes
-                ) { staged.add($0, pieces: $1) }
+                    resultBytes: final.resultBytes, intoPieces: { staged.add($0, pieces: $1) })
             } catch {
                 staged.discard()
                 logger.error(

@@ -170,6 +170,13 @@ struct IntakeProcessor {
             else { return }
             book.conclude(key, with: outcome)
         }
+        // The folders whose reports the ledger records (a close's or a later decision's): no provisional report is
+        // written over them.
+        try ledger.forEachEntry(type: ReportWrittenEntry.type) { entry in
+            if let recorded = ReportWrittenEntry.recorded(try entry.json()) {
+                provisional.reportsRecorded(inFolder: recorded.folderName)
+            }
+        }
         self.book = book
         bookIsStale = false
     }
@@ -393,13 +400,8 @@ struct IntakeProcessor {
         // The evaluation entries' sequence numbers are known before the commit, so the reports can cite them and their
         // hashes go into the same transaction.
         FinalReports(ledger: ledger, logger: logger).add(to: &decisions, from: next)
-        // A procurement closed with a final evaluation keeps its final reports, as its `report-written` entry records
-        // them: a document that arrives after the close (a late tender, marks) is recorded, and counts when a new close
-        // or a decision evaluates the procurement again; no provisional evaluation is written over the final one.
-        var changed = Set(decisions.filter { $0.outcome == .accepted }.flatMap(\.procurements))
-        changed = changed.filter { book.lastClose($0) == nil }
-        for key in changed.sorted() { provisional.changed(key) }
         for decision in decisions {
+            if decision.outcome == .accepted { decision.procurements.forEach { provisional.changed($0) } }
             // A procurement this document evaluated (a close, or a decision after one) whose reports were rendered
             // has them from that evaluation: evaluating it again for provisional ones would only write the same files.
             for final in decision.finalEvaluations

@@ -6,8 +6,10 @@ import TenderScoring
 /// Keeps the provisional reports of procurements whose documents changed up to date: each is re-evaluated and
 /// its plain evaluation files rewritten at most every `interval` seconds, on a queue of its own from a snapshot
 /// of the procurement book, so intake never waits for them. Final reports are written through the same queue
-/// (``queue``), so an older provisional report never overwrites a final one; a procurement closed with a final
-/// evaluation gets no provisional reports at all (``IntakeProcessor`` does not mark it changed).
+/// (``queue``), so an older provisional report never overwrites a final one. A procurement whose reports the ledger
+/// records (after a close, or a decision after one) gets no provisional reports again: a document that arrives
+/// after its close (a late tender, marks) is recorded, and counts when a new close or a decision evaluates it, whose
+/// reports are recorded in turn.
 struct ProvisionalReports {
     let reports: String
     let metrics: DaemonMetrics
@@ -20,6 +22,8 @@ struct ProvisionalReports {
     private var dirty: Set<ProcurementKey> = []
     /// When (``Uptime`` seconds) each procurement's provisional report was last queued.
     private var lastWritten: [ProcurementKey: Double] = [:]
+    /// The folders (``ProcurementKey/folderName``) of procurements whose reports the ledger records.
+    private var recordedFolders: Set<String> = []
 
     init(reports: String, metrics: DaemonMetrics, logger: Logger) {
         self.reports = reports
@@ -29,13 +33,20 @@ struct ProvisionalReports {
 
     /// A document was accepted for `key`.
     mutating func changed(_ key: ProcurementKey) {
+        guard !recordedFolders.contains(key.folderName) else { return }
         dirty.insert(key)
     }
 
     /// `key` was evaluated with its final reports, which are written after their commit: nothing accepted for it
-    /// before that needs a provisional report.
+    /// before that needs a provisional report, nor anything after it.
     mutating func evaluated(_ key: ProcurementKey) {
         dirty.remove(key)
+        recordedFolders.insert(key.folderName)
+    }
+
+    /// The ledger records reports in the procurement folder named `folderName` (read at start).
+    mutating func reportsRecorded(inFolder folderName: String) {
+        recordedFolders.insert(folderName)
     }
 
     /// Queues the reports of changed procurements not refreshed for `interval` seconds, once the previous round

@@ -14,7 +14,7 @@ import TenderLedger
 ///
 /// ```swift
 /// var staged = StagedReports(folder: folder, suffix: ".final-\(seq).tmp")
-/// try ReportBuilder.render(…) { staged.add($0, $1) }
+/// try ReportBuilder.render(…, intoPieces: { staged.add($0, pieces: $1) })
 /// // … commit the report-written entry with staged.files …
 /// try staged.publish()
 /// ```

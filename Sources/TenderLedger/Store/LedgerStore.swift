@@ -38,7 +38,8 @@ public final class LedgerStore: Sendable {
     /// How many pages the write-ahead log may hold before a commit copies them into the database file (SQLite's
     /// default is 1,000, about 4 MiB). A checkpoint copies each page changed since the last one; a page of the
     /// indexes keyed by hash (blobs, intake records) is changed by almost every commit, so checkpointing ten times
-    /// less often copies those pages ten times less. The log then grows to about 40 MiB, and stays that size.
+    /// less often copies those pages ten times less. The log file grows to about 40 MiB and keeps the largest size it
+    /// has reached (one transaction larger than that, a close of thousands of tenders, makes it larger).
     public static let walCheckpointPages = 10_000
 
     /// Opens (creating folders and the file as needed) a ledger for appending.
