@@ -165,6 +165,26 @@ struct LedgerStoreTests {
         #expect(log > 5_000_000)
     }
 
+    @Test func theLogIsCutBackAfterATransactionLargerThanItsLimit() throws {
+        // Given a ledger that commits one 80 MB blob (a log larger than its limit, copied into the database file by
+        // the checkpoint that commit runs), then a small entry (the log started again)
+        let folder = try TemporaryFolder()
+        let store = try LedgerStore(path: folder.file("ledger.sqlite"), signer: nil)
+        let large = LedgerBlob(bytes: [UInt8](repeating: 7, count: 80_000_000))
+        _ = try store.appendReturningSeqs([
+            EntryDraft(type: "document_received", body: ["document_sha256": .string(large.sha256)], blobs: [large])
+        ])
+        let grown = try FileManager.default.attributesOfItem(atPath: store.path + "-wal")[.size] as? Int ?? -1
+        _ = try store.appendReturningSeqs([EntryDraft(type: "report_written", body: ["folder": "P-1"])])
+        // When the log's size is read
+        let log = try FileManager.default.attributesOfItem(atPath: store.path + "-wal")[.size] as? Int ?? -1
+        // Then it grew past the limit with the large commit and is no larger than the limit now, and both entries
+        // read back
+        #expect(grown > LedgerStore.walSizeLimitBytes)
+        #expect(log <= LedgerStore.walSizeLimitBytes)
+        #expect(try store.entry(seq: 1)?.type == "report_written")
+    }
+
     @Test(arguments: [
         "UPDATE entries SET type = 'x'", "DELETE FROM entries", "UPDATE blobs SET media_type = 'x'",
         "DELETE FROM blobs", "DELETE FROM checkpoints", "UPDATE checkpoints SET note = 'x'",

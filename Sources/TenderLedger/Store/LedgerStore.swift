@@ -38,9 +38,13 @@ public final class LedgerStore: Sendable {
     /// How many pages the write-ahead log may hold before a commit copies them into the database file (SQLite's
     /// default is 1,000, about 4 MiB). A checkpoint copies each page changed since the last one; a page of the
     /// indexes keyed by hash (blobs, intake records) is changed by almost every commit, so checkpointing ten times
-    /// less often copies those pages ten times less. The log file grows to about 40 MiB and keeps the largest size it
-    /// has reached (one transaction larger than that, a close of thousands of tenders, makes it larger).
+    /// less often copies those pages ten times less. The log file grows to about 40 MiB.
     public static let walCheckpointPages = 10_000
+
+    /// The size the write-ahead log file is cut back to when SQLite starts it again after a checkpoint
+    /// (`journal_size_limit`): one transaction larger than ``walCheckpointPages`` (the evaluation of a procurement of
+    /// thousands of tenders, 70 MB and more) grows the file, which would otherwise keep that size for good.
+    public static let walSizeLimitBytes = 48 << 20
 
     /// Opens (creating folders and the file as needed) a ledger for appending.
     ///
@@ -77,6 +81,7 @@ public final class LedgerStore: Sendable {
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = FULL")
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.walCheckpointPages)")
+                try db.execute(sql: "PRAGMA journal_size_limit = \(Self.walSizeLimitBytes)")
             }
             let migrator = LedgerSchema.migrator
             if try pool.read({ try migrator.hasBeenSuperseded($0) }) { throw LedgerError.newerFormat(path: path) }
