@@ -40,7 +40,7 @@ public struct EvaluationReport: Sendable {
     ///
     /// - Throws: ``ReportError`` when the standstill cannot be counted from the context's notice date.
     public func htmlBytes() throws(ReportError) -> [UInt8] {
-        HTML.page(title: title, bodyParts: try blocks().map(ReportBlock.html(of:)))
+        FilePieces.joined(try htmlPieces())
     }
 
     /// The bytes of ``htmlBytes()`` as pieces of a megabyte or so, one after another, each block's text let go as it is

@@ -24,27 +24,11 @@ enum HTML {
         return out
     }
 
-    /// A complete page as UTF-8 bytes whose body is `parts` joined by newlines: the bytes of
-    /// `page(title:body:)` of the joined parts, written straight into an array of their exact size, with no
-    /// page-sized string (the evaluation report of a large procurement is tens of megabytes).
-    static func page(title: String, bodyParts parts: [String]) -> [UInt8] {
-        let head = pageHead(title: title)
-        let body = parts.reduce(max(0, parts.count - 1)) { $0 + $1.utf8.count }
-        var out: [UInt8] = []
-        out.reserveCapacity(head.utf8.count + body + pageTail.utf8.count)
-        out.append(contentsOf: head.utf8)
-        for (index, part) in parts.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: "\n")) }
-            out.append(contentsOf: part.utf8)
-        }
-        out.append(contentsOf: pageTail.utf8)
-        return out
-    }
-
-    /// The bytes of ``page(title:bodyParts:)`` as pieces of at least `pieceSize` bytes (the last may be shorter; a
-    /// longer part makes a longer piece), made from `parts` as they are let go: each part is released once copied, so
-    /// the page is held about once rather than as its parts and their joined copy (two pages' worth for the
-    /// evaluation report of 10,000 tenders, some 30 MB each).
+    /// A complete page whose body is `parts` joined by newlines, as UTF-8 bytes in pieces of at least `pieceSize`
+    /// bytes (the last may be shorter; a longer part makes a longer piece): the bytes of `page(title:body:)` of the
+    /// joined parts, with no page-sized string. The pieces are made from `parts` as they are let go: each part is
+    /// released once copied, so the page is held about once rather than as its parts and their joined copy (two
+    /// pages' worth for the evaluation report of 10,000 tenders, some 30 MB each).
     static func pagePieces(title: String, bodyParts parts: consuming [String], pieceSize: Int = 1 << 20)
         -> [[UInt8]]
     {

@@ -71,14 +71,19 @@ struct MarksTests {
         #expect(second.flags.contains { $0.kind == "minimum" && $0.tender == "A" })
     }
 
-    @Test func marksFromUnlistedOrConflictedEvaluatorsAreRejected() {
-        // Given E1 conflicted with supplier GB-A, and E9 not listed
-        let criterion = Build.marks("quality", 100, questions: [Build.question("Q1")], moderation: .mean)
-        let methodology = Build.methodology(
-            [criterion],
+    /// One question Q1 marked by the mean of evaluators' marks; evaluators E1 (conflicted with supplier GB-A) and E2
+    /// listed.
+    static func listingE1AndE2() -> Methodology {
+        Build.methodology(
+            [Build.marks("quality", 100, questions: [Build.question("Q1")], moderation: .mean)],
             evaluators: [
                 EvaluatorDeclaration(id: "E1", conflicts: ["GB-A"]), EvaluatorDeclaration(id: "E2", conflicts: []),
             ])
+    }
+
+    @Test func marksFromUnlistedOrConflictedEvaluatorsAreRejected() {
+        // Given E1 conflicted with supplier GB-A, and E9 not listed
+        let methodology = Self.listingE1AndE2()
         let submission = Build.submission("A", price: 1, evaluatorMarks: ["Q1": [("E2", 4)]])
         let documents = ["E1", "E9"].map {
             MarksDocument(
@@ -97,12 +102,7 @@ struct MarksTests {
     @Test func aSubmissionsOwnMarksAreRefusedAsAMarksDocumentsWouldBe() {
         // Given E1 conflicted with supplier GB-A and E9 not listed: A's submission carries E1's, E2's and E9's marks
         // for Q1 (in order), B's a consensus mark of 7 on a 0–5 scale, C's a mark for Q9, which is not asked
-        let criterion = Build.marks("quality", 100, questions: [Build.question("Q1")], moderation: .mean)
-        let methodology = Build.methodology(
-            [criterion],
-            evaluators: [
-                EvaluatorDeclaration(id: "E1", conflicts: ["GB-A"]), EvaluatorDeclaration(id: "E2", conflicts: []),
-            ])
+        let methodology = Self.listingE1AndE2()
         let submissions = [
             Build.submission("A", price: 1, evaluatorMarks: ["Q1": [("E1", 0), ("E2", 4), ("E9", 0)]]),
             Build.submission("B", price: 1, marks: ["Q1": 7], evaluatorMarks: ["Q1": [("E2", 3)]]),

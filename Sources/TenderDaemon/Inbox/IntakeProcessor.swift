@@ -73,6 +73,14 @@ struct IntakeProcessor {
     /// `processing/` that still need processing, oldest first (those already committed are moved on here).
     mutating func reconcile(rebuild: Bool = true) throws -> [Claim] {
         if rebuild || bookIsStale { try rebuildBook() }
+        var written: RecordedReports?
+        if rebuild {
+            // The folders whose reports the ledger records (a close's or a later decision's): no provisional report
+            // is written over them.
+            let recorded = try recordedReports()
+            for folder in recorded.keys { provisional.reportsRecorded(inFolder: folder) }
+            written = recorded
+        }
         var pending: [Claim] = []
         for name in Self.claimable(in: settings.processing) {
             guard let claim = Claim(claimName: name) ?? adopt(name) else { continue }
@@ -86,26 +94,31 @@ struct IntakeProcessor {
             }
         }
         committer.syncFinished()
-        recoverReports()
+        recoverReports(written)
         return pending.sorted()
     }
 
+    /// What the ledger's `report-written` entries record: by procurement folder name, by the evaluation the reports
+    /// were made from, each file's digest by name.
+    typealias RecordedReports = [String: [Int: [String: String]]]
+
+    /// Every `report-written` entry's record (``RecordedReports``); a body that does not parse is passed over.
+    private func recordedReports() throws -> RecordedReports {
+        var index: RecordedReports = [:]
+        try ledger.forEachEntry(type: ReportWrittenEntry.type) { entry in
+            guard let body = try? entry.json(), let recorded = ReportWrittenEntry.recorded(body) else { return }
+            index[recorded.folderName, default: [:]][recorded.evaluationSeq] = recorded.files
+        }
+        return index
+    }
+
     /// Final reports a crash left under temporary names: those the ledger records are put in place, the rest removed
-    /// (``StagedReports/recover(under:recorded:)``). The ledger is read only when there are any.
-    private func recoverReports() {
-        var written: [String: [Int: [String: String]]]?
-        let ledger = self.ledger
+    /// (``StagedReports/recover(under:recorded:)``). The ledger is read only when there are any, unless `written`
+    /// already holds what it records.
+    private func recoverReports(_ written: RecordedReports?) {
+        var written = written
         let outcome = StagedReports.recover(under: settings.reports) { folder, seq in
-            if written == nil {
-                var index: [String: [Int: [String: String]]] = [:]
-                for entry in (try? ledger.entries(type: ReportWrittenEntry.type)) ?? [] {
-                    guard let body = try? entry.json(), let recorded = ReportWrittenEntry.recorded(body) else {
-                        continue
-                    }
-                    index[recorded.folderName, default: [:]][recorded.evaluationSeq] = recorded.files
-                }
-                written = index
-            }
+            if written == nil { written = (try? recordedReports()) ?? [:] }
             return written?[folder]?[seq]
         }
         if outcome.published > 0 {
@@ -169,13 +182,6 @@ struct IntakeProcessor {
                 let outcome = body["outcome"].flatMap(StageOutcome.init(json:))
             else { return }
             book.conclude(key, with: outcome)
-        }
-        // The folders whose reports the ledger records (a close's or a later decision's): no provisional report is
-        // written over them.
-        try ledger.forEachEntry(type: ReportWrittenEntry.type) { entry in
-            if let recorded = ReportWrittenEntry.recorded(try entry.json()) {
-                provisional.reportsRecorded(inFolder: recorded.folderName)
-            }
         }
         self.book = book
         bookIsStale = false

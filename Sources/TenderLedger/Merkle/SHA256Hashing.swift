@@ -10,12 +10,7 @@ enum SHA256Hashing {
 
     /// SHA-256 of `prefix ‖ pieces[0] ‖ pieces[1] ‖ …`.
     static func hash(prefix: UInt8, pieces parts: [[UInt8]]) -> [UInt8] {
-        var hasher = SHA256()
-        withUnsafeBytes(of: prefix) { hasher.update(bufferPointer: $0) }
-        for part in parts {
-            part.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        }
-        return hasher.finalize().withUnsafeBytes { Array($0) }
+        digest(of: parts, after: prefix)
     }
 
     /// SHA-256 of `prefix ‖ bytes` for a raw buffer (avoids copying stored rows).
@@ -26,11 +21,17 @@ enum SHA256Hashing {
         return hasher.finalize().withUnsafeBytes { Array($0) }
     }
 
-    /// Plain SHA-256 of `pieces[0] ‖ pieces[1] ‖ …`.
+    /// Plain SHA-256 of `pieces[0] ‖ pieces[1] ‖ …`, without joining them.
     static func sha256(pieces: [[UInt8]]) -> [UInt8] {
+        digest(of: pieces, after: nil)
+    }
+
+    /// SHA-256 of `prefix` (when there is one) and the bytes of `parts` one after another.
+    private static func digest(of parts: [[UInt8]], after prefix: UInt8?) -> [UInt8] {
         var hasher = SHA256()
-        for piece in pieces {
-            piece.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        if let prefix { withUnsafeBytes(of: prefix) { hasher.update(bufferPointer: $0) } }
+        for part in parts {
+            part.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         }
         return hasher.finalize().withUnsafeBytes { Array($0) }
     }
