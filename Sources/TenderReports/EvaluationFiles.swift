@@ -27,7 +27,7 @@ public enum EvaluationFiles {
     ) {
         render(
             result, methodology: methodology, earlierStages: earlierStages,
-            intoPieces: { name, pieces in file(name, FilePieces.joined(pieces)) })
+            intoPieces: { name, pieces in file(name, pieces.joined) })
     }
 
     /// The three files handed to `file` one at a time, in name order, each as soon as it is rendered, as pieces
@@ -38,11 +38,21 @@ public enum EvaluationFiles {
     ///   (tens of megabytes for a large procurement, not copied to add the newline).
     public static func render(
         _ result: EvaluationResult, methodology: Methodology, earlierStages: [StageOutcome] = [],
-        resultBytes: [UInt8]? = nil, intoPieces file: (_ name: String, _ pieces: [[UInt8]]) -> Void
+        resultBytes: [UInt8]? = nil, intoPieces file: (_ name: String, _ pieces: FilePieces) -> Void
     ) {
-        file("evaluation.csv", [Array(csv(result, methodology: methodology).utf8)])
-        file("evaluation.json", [resultBytes ?? result.canonicalBytes, [0x0A]])
-        file("evaluation.md", [Array(markdown(result, methodology: methodology, earlierStages: earlierStages).utf8)])
+        file("evaluation.csv", FilePieces([Array(csv(result, methodology: methodology).utf8)]))
+        if let resultBytes {
+            file("evaluation.json", FilePieces([resultBytes, [0x0A]]))
+        } else {
+            file(
+                "evaluation.json",
+                FilePieces { piece in
+                    result.writeCanonicalBytes(to: piece)
+                    piece([0x0A])
+                })
+        }
+        file(
+            "evaluation.md", FilePieces(markdownPieces(result, methodology: methodology, earlierStages: earlierStages)))
     }
 
     /// The column names of `evaluation.csv`: the tender's price is `price_total` and each criterion's points
@@ -76,6 +86,22 @@ public enum EvaluationFiles {
     public static func markdown(
         _ result: EvaluationResult, methodology: Methodology, earlierStages: [StageOutcome] = []
     ) -> String {
+        markdownLines(result, methodology: methodology, earlierStages: earlierStages).joined(separator: "\n") + "\n"
+    }
+
+    /// ``markdown(_:methodology:earlierStages:)`` as the bytes of its lines in pieces of a megabyte or more, each line
+    /// let go as it is copied: the text of 10,000 tenders is not held as lines, as one string and as bytes at once.
+    static func markdownPieces(
+        _ result: EvaluationResult, methodology: Methodology, earlierStages: [StageOutcome] = []
+    ) -> [[UInt8]] {
+        FilePieces.text(
+            head: "", parts: markdownLines(result, methodology: methodology, earlierStages: earlierStages),
+            separator: "\n", tail: "\n")
+    }
+
+    private static func markdownLines(
+        _ result: EvaluationResult, methodology: Methodology, earlierStages: [StageOutcome]
+    ) -> [String] {
         let missing = Figures.Medium.document.missing
         func points(_ value: Decimal?) -> String { Figures.points(value, places: result.rounding, in: .document) }
         let procurement = methodology.procurement
@@ -134,6 +160,6 @@ public enum EvaluationFiles {
             lines += ["", "## Missing marks", ""]
             lines += result.missingMarks.map { "- \($0.tender) \($0.question): \($0.needed)" }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return lines
     }
 }

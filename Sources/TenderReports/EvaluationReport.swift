@@ -40,42 +40,63 @@ public struct EvaluationReport: Sendable {
     ///
     /// - Throws: ``ReportError`` when the standstill cannot be counted from the context's notice date.
     public func htmlBytes() throws(ReportError) -> [UInt8] {
-        FilePieces.joined(try htmlPieces())
+        try htmlFile().joined
     }
 
-    /// The bytes of ``htmlBytes()`` as pieces of a megabyte or so, one after another, each block's text let go as it is
-    /// copied (the page is held about once, not as its blocks and a joined copy).
+    /// The bytes of ``htmlBytes()`` as a file made as it is read, in pieces of a megabyte or so: each section is made,
+    /// copied into the piece being filled and let go in turn, so a page of tens of megabytes is written while holding
+    /// about its largest section (the ranking table or a chart).
     ///
-    /// - Throws: ``ReportError`` when the standstill cannot be counted from the context's notice date.
-    public func htmlPieces() throws(ReportError) -> [[UInt8]] {
-        HTML.pagePieces(title: title, bodyParts: try blocks().map(ReportBlock.html(of:)))
+    /// - Throws: ``ReportError`` when the standstill cannot be counted from the context's notice date (the one section
+    ///   that can fail is made now).
+    public func htmlFile() throws(ReportError) -> FilePieces {
+        let sections = self.sections(standstill: try standstillSection())
+        let title = self.title
+        return FilePieces { piece in
+            FilePieces.text(
+                { add in
+                    add(HTML.pageHead(title: title))
+                    var first = true
+                    for section in sections {
+                        for block in section() {
+                            if !first { add("\n") }
+                            first = false
+                            add(ReportBlock.html(of: block))
+                        }
+                    }
+                    add(HTML.pageTail)
+                }, to: piece)
+        }
     }
 
     private var title: String { "Evaluation report: " + MethodologyText.title(methodology.procurement) }
 
     private func blocks() throws(ReportError) -> [ReportBlock] {
-        var blocks: [ReportBlock] = [.heading(1, title), .rawHTML(metaLine())]
+        sections(standstill: try standstillSection()).flatMap { $0() }
+    }
+
+    /// The page's blocks, section by section, each made when called.
+    private func sections(standstill: [ReportBlock]) -> [() -> [ReportBlock]] {
+        var opening: [ReportBlock] = [.heading(1, title), .rawHTML(metaLine())]
         if !result.isFinal {
-            blocks.append(
+            opening.append(
                 .note(
                     "PROVISIONAL — the evaluation is not final: the ranking may change when the missing marks "
                         + "arrive, failed scores are resolved or the buyer decides what holds the award."))
         }
-        blocks.append(.heading(2, "Ranking"))
-        blocks.append(.rawHTML(rankingTable()))
-        blocks.append(.heading(2, "Points by criterion"))
-        blocks.append(.rawHTML(stackedBarChart()))
-        blocks.append(.heading(2, "Price and quality"))
-        blocks.append(.rawHTML(scatterChart()))
-        blocks += notRanked()
-        blocks += StageSection.blocks(result, methodology: methodology, earlier: context.earlierStages)
-        blocks += DecisionSection.blocks(result, methodology: methodology, ledger: context.ledger)
-        blocks.append(.heading(2, "Gates"))
-        blocks.append(.rawHTML(gateTable()))
-        blocks += flagSections()
-        blocks += try standstillSection()
-        blocks += records()
-        return blocks
+        return [
+            { opening },
+            { [.heading(2, "Ranking"), .rawHTML(rankingTable())] },
+            { [.heading(2, "Points by criterion"), .rawHTML(stackedBarChart())] },
+            { [.heading(2, "Price and quality"), .rawHTML(scatterChart())] },
+            { notRanked() },
+            { StageSection.blocks(result, methodology: methodology, earlier: context.earlierStages) },
+            { DecisionSection.blocks(result, methodology: methodology, ledger: context.ledger) },
+            { [.heading(2, "Gates"), .rawHTML(gateTable())] },
+            { flagSections() },
+            { standstill },
+            { records() },
+        ]
     }
 
     var places: Int { result.rounding }

@@ -1,13 +1,73 @@
-/// A report file handed as pieces (``ReportSet/render(result:methodology:submissions:context:intoPieces:)``,
-/// ``EvaluationFiles/render(_:methodology:earlierStages:resultBytes:intoPieces:)``): its bytes are the pieces' one
-/// after another.
-public enum FilePieces {
-    /// The bytes of `pieces` one after another, in one array of their total size (a piece alone is returned as it is).
-    public static func joined(_ pieces: [[UInt8]]) -> [UInt8] {
-        if pieces.count == 1 { return pieces[0] }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
-        for piece in pieces { bytes.append(contentsOf: piece) }
-        return bytes
+import TenderScoring
+
+/// A report file handed on as pieces whose bytes one after another are the file's
+/// (``ReportSet/render(result:methodology:submissions:context:intoPieces:)``,
+/// ``EvaluationFiles/render(_:methodology:earlierStages:resultBytes:intoPieces:)``): made already, or made as they
+/// are read (``init(producing:)``), so that a file of tens of megabytes is written without being held.
+public struct FilePieces {
+    private let produce: (_ piece: ([UInt8]) -> Void) -> Void
+
+    /// A file of pieces already made.
+    public init(_ pieces: [[UInt8]]) {
+        produce = { piece in pieces.forEach(piece) }
+    }
+
+    /// A file whose pieces `produce` makes and hands to its argument, in order, each time the file is read. A piece
+    /// may be a buffer the producer reuses: a reader that keeps pieces keeps them as values.
+    public init(producing produce: @escaping (_ piece: ([UInt8]) -> Void) -> Void) {
+        self.produce = produce
+    }
+
+    /// Hands each piece to `body`, in order.
+    public func forEach(_ body: ([UInt8]) -> Void) {
+        produce(body)
+    }
+
+    /// The file's bytes in one array.
+    public var joined: [UInt8] {
+        var pieces: [[UInt8]] = []
+        forEach { pieces.append($0) }
+        return BytePieces.joined(pieces)
+    }
+
+    /// Text as UTF-8 bytes in pieces of at least `pieceSize` bytes (the last may be shorter; a longer part makes a
+    /// longer piece): `head`, then `parts` with `separator` between them, then `tail`. Each part is let go once it is
+    /// copied, so a report of 10,000 tenders is held about once, not as its parts, their joined text and its bytes.
+    static func text(
+        head: String, parts: consuming [String], separator: String, tail: String, pieceSize: Int = 1 << 20
+    ) -> [[UInt8]] {
+        var pieces: [[UInt8]] = []
+        text(pieceSize: pieceSize) { add in
+            add(head)
+            for index in parts.indices {
+                if index > 0 { add(separator) }
+                add(parts[index])
+                parts[index] = ""
+            }
+            add(tail)
+        } to: {
+            pieces.append($0)
+        }
+        return pieces
+    }
+
+    /// The text `write` hands to its argument, string by string, as UTF-8 bytes handed to `piece` in pieces of at
+    /// least `pieceSize` bytes (the last may be shorter; a longer string makes a longer piece), each as soon as it is
+    /// full: only the piece being filled is held.
+    static func text(
+        pieceSize: Int = 1 << 20, _ write: (_ add: (String) -> Void) -> Void, to piece: ([UInt8]) -> Void
+    ) {
+        withoutActuallyEscaping(piece) { piece in
+            var current: [UInt8] = []
+            current.reserveCapacity(pieceSize)
+            write { text in
+                current.append(contentsOf: text.utf8)
+                guard current.count >= pieceSize else { return }
+                piece(current)
+                current = []
+                current.reserveCapacity(pieceSize)
+            }
+            if !current.isEmpty { piece(current) }
+        }
     }
 }

@@ -24,37 +24,8 @@ enum HTML {
         return out
     }
 
-    /// A complete page whose body is `parts` joined by newlines, as UTF-8 bytes in pieces of at least `pieceSize`
-    /// bytes (the last may be shorter; a longer part makes a longer piece): the bytes of `page(title:body:)` of the
-    /// joined parts, with no page-sized string. The pieces are made from `parts` as they are let go: each part is
-    /// released once copied, so the page is held about once rather than as its parts and their joined copy (two
-    /// pages' worth for the evaluation report of 10,000 tenders, some 30 MB each).
-    static func pagePieces(title: String, bodyParts parts: consuming [String], pieceSize: Int = 1 << 20)
-        -> [[UInt8]]
-    {
-        var pieces: [[UInt8]] = []
-        var current: [UInt8] = []
-        current.reserveCapacity(pieceSize)
-        func add(_ text: String) {
-            current.append(contentsOf: text.utf8)
-            guard current.count >= pieceSize else { return }
-            pieces.append(current)
-            current = []
-            current.reserveCapacity(pieceSize)
-        }
-        add(pageHead(title: title))
-        for index in parts.indices {
-            if index > 0 { add("\n") }
-            add(parts[index])
-            parts[index] = ""
-        }
-        add(pageTail)
-        if !current.isEmpty { pieces.append(current) }
-        return pieces
-    }
-
     /// What comes before a page's body.
-    private static func pageHead(title: String) -> String {
+    static func pageHead(title: String) -> String {
         """
         <!DOCTYPE html>
         <html lang="en-GB">
@@ -73,7 +44,7 @@ enum HTML {
     }
 
     /// What comes after a page's body.
-    private static let pageTail = """
+    static let pageTail = """
 
         </main>
         </body>

@@ -41,7 +41,7 @@ public enum ReportSet {
     ) throws(ReportError) {
         try render(
             result: result, methodology: methodology, submissions: submissions, context: context,
-            intoPieces: { name, pieces in file(name, FilePieces.joined(pieces)) })
+            intoPieces: { name, pieces in file(name, pieces.joined) })
     }
 
     /// As ``render(result:methodology:submissions:context:into:)``, each file handed as pieces whose bytes one after
@@ -49,7 +49,7 @@ public enum ReportSet {
     /// megabyte, never joined.
     public static func render(
         result: EvaluationResult, methodology: Methodology, submissions: [Submission], context: ReportContext,
-        intoPieces file: (_ name: String, _ pieces: [[UInt8]]) -> Void
+        intoPieces file: (_ name: String, _ pieces: FilePieces) -> Void
     ) throws(ReportError) {
         guard result.procurement == methodology.procurement.reference, result.methodologyID == methodology.id else {
             throw .mismatchedProcurement(
@@ -59,7 +59,7 @@ public enum ReportSet {
         let flags = RedFlags(settings: context.redFlags).evaluate(
             result: result, methodology: methodology, submissions: submissions)
         let report = EvaluationReport(result: result, methodology: methodology, redFlags: flags, context: context)
-        file("evaluation.html", try report.htmlPieces())
+        file("evaluation.html", try report.htmlFile())
         // A lot of a lotted procurement: the letters and the OCDS package follow the award across lots (the limit on
         // lots one supplier may be awarded can give the lot to another tender), so they are the procurement's
         // (`LotReportSet`), not the lot's.
@@ -75,14 +75,14 @@ public enum ReportSet {
                     )
                 }
             ) { letter in
-                file(letter.name + ".md", [letter.markdown])
-                file(letter.name + ".html", [letter.html])
+                file(letter.name + ".md", FilePieces([letter.markdown]))
+                file(letter.name + ".html", FilePieces([letter.html]))
             }
             let export = OCDSExport(
                 result: result, methodology: methodology, submissions: submissions, context: context)
-            file("ocds-release-package.json", [export.packageBytes])
+            file("ocds-release-package.json", FilePieces([export.packageBytes]))
         }
-        file("red-flags.json", [redFlagsDocument(flags, result: result).bytes])
+        file("red-flags.json", FilePieces([redFlagsDocument(flags, result: result).bytes]))
     }
 
     /// The red flags as JSON for machines and the ledger.

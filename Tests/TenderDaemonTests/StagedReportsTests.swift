@@ -1,5 +1,6 @@
 import Foundation
 import TenderLedger
+import TenderReports
 import TenderScoring
 import TenderTestSupport
 import Testing
@@ -50,13 +51,41 @@ struct StagedReportsTests {
         let folder = try TestFolders.make("staged") + "/reports/ocds-1"
         var staged = StagedReports(folder: folder, suffix: ".final-3.tmp")
         let result = Array(#"{"tenders":[{"tender":"T-1"}]}"#.utf8)
-        staged.add("evaluation.json", pieces: [result, [], [0x0A]])
-        // When it is published
+        staged.add("evaluation.json", pieces: FilePieces([result, [], [0x0A]]))
+        // And evaluation.md made as it is written, in pieces of one buffer its maker reuses (as the result's writer does)
+        let text = Array("# Evaluation\n\n| Rank | Tender |\n".utf8)
+        staged.add(
+            "evaluation.md",
+            pieces: FilePieces { piece in
+                var buffer: [UInt8] = []
+                for start in stride(from: 0, to: text.count, by: 5) {
+                    buffer.removeAll(keepingCapacity: true)
+                    buffer += text[start..<min(start + 5, text.count)]
+                    piece(buffer)
+                }
+            })
+        // When they are published
         try staged.publish()
-        // Then the file holds the pieces' bytes in order, and its recorded digest is that of the whole file
+        // Then each file holds its pieces' bytes in order, and its recorded digest is that of the whole file
         let whole = result + [0x0A]
         #expect(FileManager.default.contents(atPath: "\(folder)/evaluation.json") == Data(whole))
-        #expect(staged.sortedFiles.map(\.sha256) == [Hex.sha256(whole)])
+        #expect(FileManager.default.contents(atPath: "\(folder)/evaluation.md") == Data(text))
+        #expect(staged.sortedFiles.map(\.sha256) == [Hex.sha256(whole), Hex.sha256(text)])
+    }
+
+    @Test func aFileThatCannotBeWrittenIsStillHashedAndNothingIsPublished() throws {
+        // Given a procurement folder that cannot be made (a file is in its place)
+        let parent = try TestFolders.make("staged") + "/reports"
+        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        try Data("not a folder".utf8).write(to: URL(fileURLWithPath: "\(parent)/ocds-1"))
+        var staged = StagedReports(folder: "\(parent)/ocds-1", suffix: ".final-3.tmp")
+        // When a file is staged in pieces made as it is read
+        let bytes = Array(#"{"tenders":[]}"#.utf8)
+        staged.add("evaluation.json", pieces: FilePieces { piece in piece(bytes) })
+        // Then its digest is recorded all the same, the failure names it, and publishing throws
+        #expect(staged.sortedFiles.map(\.sha256) == [Hex.sha256(bytes)])
+        #expect(staged.failure?.hasPrefix("evaluation.json") == true)
+        #expect(throws: (any Error).self) { try staged.publish() }
     }
 
     @Test func theNextEvaluationsReportsStagedBeforeTheseArePublishedDoNotMixWithThem() throws {

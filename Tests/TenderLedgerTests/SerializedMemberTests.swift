@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TenderScoring
 import Testing
 
@@ -86,19 +87,63 @@ struct SerializedMemberTests {
         let written = try #require(SerializedJSON(canonicalObject: tree.canonicalBytes))
         let reference = SerializedJSON(tree)
         #expect(written.bytes == reference.bytes)
-        #expect(written.nested.references == [hash, other, hash])
-        #expect(written.nested.references.sorted() == reference.nested.references.sorted())
-        #expect(written.references(as: "x_sha256").malformed == reference.references(as: "x_sha256").malformed)
+        #expect(try written.made().nested.references == [hash, other, hash])
+        #expect(try written.made().nested.references.sorted() == reference.made().nested.references.sorted())
+        #expect(
+            try written.made().references(as: "x_sha256").malformed
+                == reference.made().references(as: "x_sha256").malformed)
         // Bytes the scan does not vouch for (non-ASCII keys, keys out of order, spaces) are re-serialized
         for text in [#"{"é":1,"a_sha256":"\#(hash)"}"#, #"{"b":1,"a":2}"#, #"{ "a" : [1, 2] }"#] {
             let value = try JSONParser().parse(text)
             let made = try #require(SerializedJSON(canonicalObject: Array(text.utf8)))
             #expect(made.bytes == value.canonicalBytes)
-            #expect(made.nested.references == SerializedJSON(value).nested.references)
+            #expect(try made.made().nested.references == SerializedJSON(value).made().nested.references)
         }
         // Anything but a JSON object is refused
         for text in ["[1]", "\"x\"", "{\"a\":", "not json"] {
             #expect(SerializedJSON(canonicalObject: Array(text.utf8)) == nil)
         }
+    }
+
+    @Test func membersMadeLaterAreStoredAsTheSameBytesOrFailTheAppend() throws {
+        let folder = try TemporaryFolder()
+        let store = try LedgerStore(path: folder.file("ledger.sqlite"), signer: nil)
+        let blob = LedgerBlob(bytes: Array("document".utf8), mediaType: "application/yaml")
+        let value: JSONValue = .object(["a": 1, "inner": .object(["document_sha256": .string(blob.sha256)])])
+        // Given a member made when it is appended (counting how often), and the same member made now
+        let calls = Mutex(0)
+        let later = SerializedJSON(later: {
+            calls.withLock { $0 += 1 }
+            return SerializedJSON(value)
+        })
+        #expect(calls.withLock { $0 } == 0)
+        // When both are appended, with the blob the member references
+        let entries = try store.append([
+            EntryDraft(type: "x", body: ["b": 2], serialized: ["result": later], blobs: [blob]),
+            EntryDraft(type: "x", body: ["b": 2], serialized: ["result": SerializedJSON(value)]),
+        ])
+        // Then it was made once, at the append, and both bodies are the canonical object but for their seq
+        #expect(calls.withLock { $0 } == 1)
+        for (seq, entry) in entries.enumerated() {
+            #expect(
+                entry.body
+                    == JSONValue.object(["b": 2, "result": value, "seq": .integer(Int64(seq)), "type": "x"])
+                    .canonicalBytes)
+        }
+        // And a member made later has its blob references checked like any other
+        let missing = String(repeating: "cd", count: 32)
+        let dangling = SerializedJSON(later: { SerializedJSON(.object(["note_sha256": .string(missing)])) })
+        #expect(throws: LedgerError.missingBlob(sha256: missing, entryType: "y")) {
+            try store.append([EntryDraft(type: "y", body: [:], serialized: ["result": dangling])])
+        }
+        // And one that cannot be made fails the append with its error, appending nothing of the group
+        let failing = SerializedJSON(later: { () throws(LedgerError) in throw .invalidDraft("cannot read it back") })
+        #expect(throws: LedgerError.invalidDraft("cannot read it back")) {
+            try store.append([
+                EntryDraft(type: "y", body: ["ok": true]),
+                EntryDraft(type: "y", body: [:], serialized: ["result": failing]),
+            ])
+        }
+        #expect(try store.size() == 2)
     }
 }

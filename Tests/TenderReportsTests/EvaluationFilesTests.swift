@@ -30,13 +30,31 @@ struct EvaluationFilesTests {
         // When the files are handed as pieces
         var pieces: [String: [[UInt8]]] = [:]
         EvaluationFiles.render(
-            result, methodology: Example.methodology, resultBytes: bytes, intoPieces: { pieces[$0] = $1 })
+            result, methodology: Example.methodology, resultBytes: bytes,
+            intoPieces: { name, file in file.forEach { pieces[name, default: []].append($0) } })
         // Then evaluation.json is those bytes as they are and a newline, and every file joined is what the
         // array-returning render gives
         #expect(pieces["evaluation.json"] == [bytes, [0x0A]])
         let whole = EvaluationFiles.render(result, methodology: Example.methodology)
         #expect(whole.map(\.name) == pieces.keys.sorted())
         for file in whole { #expect(Array(pieces[file.name]!.joined()) == file.bytes, "\(file.name)") }
+    }
+
+    @Test func withoutTheResultsBytesEvaluationJSONIsMadeAsItIsRead() throws {
+        // Given the example's final evaluation, without its bytes (the daemon spools a large result's for its ledger)
+        let result = Example.evaluate()
+        var files: [String: FilePieces] = [:]
+        EvaluationFiles.render(result, methodology: Example.methodology, intoPieces: { files[$0] = $1 })
+        // Then evaluation.json is the result's canonical bytes and a newline, made again each time it is read
+        let json = try #require(files["evaluation.json"])
+        for _ in 0..<2 {
+            var bytes: [UInt8] = []
+            json.forEach { bytes += $0 }
+            #expect(bytes == result.canonicalBytes + [0x0A])
+        }
+        // And evaluation.md is the Markdown text
+        let markdown = EvaluationFiles.markdown(result, methodology: Example.methodology)
+        #expect(try #require(files["evaluation.md"]).joined == Array(markdown.utf8))
     }
 
     @Test func csvColumnsAreUnambiguous() throws {

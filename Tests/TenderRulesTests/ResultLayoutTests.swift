@@ -64,14 +64,13 @@ struct ResultLayoutTests {
         let (methodology, submissions, marks) = try load(example)
         let result = ScoringEngine(methodology: methodology).evaluate(submissions: submissions, marks: marks)
         let bytes = result.canonicalBytes
-        // A draining writer hands on the same bytes, in pieces of at least its chunk (the last one shorter)
+        // Written in pieces, the same bytes, in pieces of at least the size asked (the last one shorter)
         var pieces: [[UInt8]] = []
-        var writer = CanonicalJSONWriter(chunk: 97) { pieces.append($0) }
-        result.write(to: &writer)
-        writer.finish()
+        result.writeCanonicalBytes(inPiecesOf: 97) { pieces.append($0) }
         #expect(pieces.count > 2)
         #expect(pieces.dropLast().allSatisfy { $0.count >= 97 })
         #expect(Array(pieces.joined()) == bytes)
+        #expect(Array(result.canonicalPieces.joined()) == bytes)
         // The comparison, reading the recorded bytes a range at a time, holds for the bytes themselves, also as a
         // slice of a larger buffer
         func same(_ recorded: ArraySlice<UInt8>) -> Bool {

@@ -30,11 +30,15 @@ public enum EvaluationEntry: LedgerEntryType {
     }
 
     /// The entry; the methodology and every input must already be stored as blobs (or be in `blobs`).
+    ///
+    /// - Parameter resultBytes: the result's canonical bytes, read when the entry is appended (on the ledger's writer:
+    ///   ``SerializedJSON/init(later:)``) rather than made now: the daemon spools a large result's bytes to a file.
     public static func draft(
         methodology: Methodology, methodologyName: String, methodologySHA256: String, rulesetDigest: String,
         inputs: [Input], plugins: [JSONValue] = [], result: EvaluationResult, recordedAt: String,
         publishedAt: Timestamp? = nil, noticeDate: String? = nil, decisionSHA256: String? = nil, source: String,
-        blobs: [LedgerBlob] = [], framework: RuleSet.File? = nil
+        blobs: [LedgerBlob] = [], framework: RuleSet.File? = nil,
+        resultBytes: (@Sendable () throws(LedgerError) -> [UInt8])? = nil
     ) -> EntryDraft {
         var body: [String: JSONValue] = [
             "procurement": .string(methodology.procurement.reference),
@@ -58,11 +62,20 @@ public enum EvaluationEntry: LedgerEntryType {
         if let decisionSHA256 { body["decision_sha256"] = .string(decisionSHA256) }
         // The result is serialized straight to its canonical bytes (the same bytes as the tree would give, without
         // the tree: several hundred megabytes for 10,000 tenders).
-        guard let result = SerializedJSON(canonicalObject: result.canonicalBytes) else {
+        if let resultBytes {
+            let later = SerializedJSON(later: { () throws(LedgerError) in
+                guard let serialized = SerializedJSON(canonicalObject: try resultBytes()) else {
+                    throw .invalidDraft("the recorded result is not a JSON object")
+                }
+                return serialized
+            })
+            return EntryDraft(type: type, body: body, serialized: [resultMember: later], blobs: blobs)
+        }
+        guard let serialized = SerializedJSON(canonicalObject: result.canonicalBytes) else {
             body[resultMember] = result.json
             return EntryDraft(type: type, body: body, blobs: blobs)
         }
-        return EntryDraft(type: type, body: body, serialized: [resultMember: result], blobs: blobs)
+        return EntryDraft(type: type, body: body, serialized: [resultMember: serialized], blobs: blobs)
     }
 
     /// The member that holds the result.

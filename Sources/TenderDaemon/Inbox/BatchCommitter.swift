@@ -54,8 +54,6 @@ struct BatchCommitter: Sendable {
             let seq = appended[offset]
             offset += decision.drafts.count
             decision.drafts = []
-            decision.finalEvaluations = []
-            decision.lotAward = nil
             committed.append((decision, seq))
         }
         finisher.async { [self, committed] in

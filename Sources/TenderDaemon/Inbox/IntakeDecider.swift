@@ -255,6 +255,15 @@ struct IntakeDecider {
     /// `after` when one caused them). For a lot of a lotted procurement whose lots are all closed, every lot is
     /// evaluated, and the `lots-awarded` entry of the award across them follows. Returns why not, if a submission
     /// recorded in the ledger could not be read back.
+    /// Reads a spooled result's bytes back when its entry is appended, after giving back what was freed since (the
+    /// result, the reports).
+    private static func readBack(_ spooled: SpooledResult) -> @Sendable () throws(LedgerError) -> [UInt8] {
+        { () throws(LedgerError) in
+            FreedMemory.release()
+            return try spooled.bytes()
+        }
+    }
+
     private func evaluate(
         _ keys: [ProcurementKey], in decision: inout IntakeDecision, book: inout ProcurementBook, seenAt: Timestamp,
         after: String?
@@ -290,19 +299,31 @@ struct IntakeDecider {
         documents = []
         if reportTenders.map(\.count).reduce(0, +) >= FreedMemory.tendersWorthReleasing { FreedMemory.release() }
         for ((key, entry, close, recordedInputs), (result, tenders)) in zip(work, zip(evaluated, reportTenders)) {
+            // A large result's bytes are spooled to a file and read back when the entry is appended: tens of
+            // megabytes not held while the reports are made from the result (`evaluation.json` too), and the result
+            // let go before they are read. If they cannot be spooled, they are made now and held, as for a small one.
+            var spooled: SpooledResult?
+            if result.tenders.count >= settings.spoolResultTenders {
+                do {
+                    spooled = try SpooledResult(result, in: settings.processing)
+                } catch {
+                    decision.summary["result_spool"] = "\(error); the result's bytes are held in memory"
+                }
+            }
             decision.drafts.append(
                 EvaluationEntry.draft(
                     methodology: entry.methodology, methodologyName: entry.file.name,
                     methodologySHA256: entry.file.sha256, rulesetDigest: ruleSet.digest, inputs: recordedInputs,
                     plugins: ruleSet.plugins.members.map(\.json), result: result, recordedAt: WallClock.now(),
                     publishedAt: seenAt, noticeDate: close.noticeDate, decisionSHA256: after, source: "tender serve",
-                    framework: entry.framework))
+                    framework: entry.framework, resultBytes: spooled.map(Self.readBack)))
             let final = FinalEvaluation(
                 key: key, methodology: entry.methodology, submissions: tenders, result: result,
                 rulesetDigest: ruleSet.digest, publishedAt: seenAt, noticeDate: close.noticeDate,
                 folder: (settings.reports as NSString).appendingPathComponent(key.folderName),
                 draftIndex: decision.drafts.count - 1,
-                resultBytes: decision.drafts.last?.serialized[EvaluationEntry.resultMember]?.bytes)
+                resultBytes: spooled != nil
+                    ? nil : decision.drafts.last?.serialized[EvaluationEntry.resultMember]?.bytes)
             finals.append(final)
             if let procedure = ruleSet.procedure(of: key), let stage = entry.methodology.stage {
                 finals[finals.count - 1].earlierStages = book.earlierStages(before: stage, of: procedure, key)

@@ -80,6 +80,9 @@ struct IntakeProcessor {
             let recorded = try recordedReports()
             for folder in recorded.keys { provisional.reportsRecorded(inFolder: folder) }
             written = recorded
+            // A large result's bytes spooled for a batch a crash cut short: the batch is decided again.
+            let removed = SpooledResult.removeLeftovers(in: settings.processing)
+            if removed > 0 { logger.info("removed spooled results left by a crash", metadata: ["files": "\(removed)"]) }
         }
         var pending: [Claim] = []
         for name in Self.claimable(in: settings.processing) {
@@ -406,7 +409,8 @@ struct IntakeProcessor {
         // The evaluation entries' sequence numbers are known before the commit, so the reports can cite them and their
         // hashes go into the same transaction.
         FinalReports(ledger: ledger, logger: logger).add(to: &decisions, from: next)
-        for decision in decisions {
+        for index in decisions.indices {
+            let decision = decisions[index]
             if decision.outcome == .accepted { decision.procurements.forEach { provisional.changed($0) } }
             // A procurement this document evaluated (a close, or a decision after one) whose reports were rendered
             // has them from that evaluation: evaluating it again for provisional ones would only write the same files.
@@ -414,6 +418,10 @@ struct IntakeProcessor {
             where decision.reports.contains(where: { $0.folder == final.folder }) {
                 provisional.evaluated(final.key)
             }
+            // The reports are staged: what they were made from is let go before the batch waits for its commit (a
+            // large result is still held by its entry's draft, which makes the bytes).
+            decisions[index].finalEvaluations = []
+            decisions[index].lotAward = nil
         }
         commits.submit(decisions, batch: batchNumber)
     }

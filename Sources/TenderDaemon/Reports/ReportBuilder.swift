@@ -31,7 +31,7 @@ public enum ReportBuilder {
             result: result, methodology: methodology, submissions: submissions, rulesetDigest: rulesetDigest,
             publishedAt: publishedAt, noticeDate: noticeDate, evaluatedSeq: evaluatedSeq,
             decisionEntries: decisionEntries, earlierStages: earlierStages,
-            intoPieces: { name, pieces in files.append(File(name: name, bytes: FilePieces.joined(pieces))) })
+            intoPieces: { name, pieces in files.append(File(name: name, bytes: pieces.joined)) })
         return files.sorted { $0.name < $1.name }
     }
 
@@ -45,7 +45,7 @@ public enum ReportBuilder {
         result: EvaluationResult, methodology: Methodology, submissions: [Submission], rulesetDigest: String,
         publishedAt: Timestamp, noticeDate: String? = nil, evaluatedSeq: Int, decisionEntries: [String: Int] = [:],
         earlierStages: [StageOutcome] = [], resultBytes: [UInt8]? = nil,
-        intoPieces file: (_ name: String, _ pieces: [[UInt8]]) -> Void
+        intoPieces file: (_ name: String, _ pieces: FilePieces) -> Void
     ) throws(ReportError) {
         var context = ReportContext(
             noticeDate: noticeDate.flatMap { CalendarDate(iso: $0) }, publishedAt: publishedAt,

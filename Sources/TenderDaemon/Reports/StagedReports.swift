@@ -1,5 +1,7 @@
+import Crypto
 import Foundation
 import TenderLedger
+import TenderReports
 
 /// Report files written under temporary names as they are rendered, and put in place together once the entries that
 /// record them are committed (``publish()``): a close of 10,000 tenders renders 20,000 summaries, and holding every
@@ -98,25 +100,39 @@ struct StagedReports: Sendable {
     /// Writes a file under its temporary name (without waiting for the disk) and records its hash. After a failure
     /// the rest are only hashed: the entry records what the reports are, whether or not they could be written.
     mutating func add(_ name: String, _ bytes: [UInt8]) {
-        add(name, pieces: [bytes])
+        add(name, pieces: FilePieces([bytes]))
     }
 
-    /// Writes a file given as pieces, their bytes one after another (``add(_:_:)``): `evaluation.json` is the
-    /// result's bytes, held for the ledger entry, and a newline, written without a copy of tens of megabytes.
-    mutating func add(_ name: String, pieces: [[UInt8]]) {
-        files.append((name, Hex.sha256(pieces: pieces)))
-        guard failure == nil else { return }
-        let path = temporaryPath(name)
-        let parent = parent(of: name)
-        do {
-            if !folders.contains(parent) {
-                try FileSystem.createDirectory(parent)
-                folders.append(parent)
+    /// Writes a file given as pieces (``add(_:_:)``), hashing and writing each as it comes: `evaluation.json` of a
+    /// large procurement is written as the result's bytes are made, never held whole.
+    mutating func add(_ name: String, pieces: FilePieces) {
+        var hasher = SHA256()
+        var hashed = false
+        var written = 0
+        func hash(_ piece: [UInt8]) { piece.withUnsafeBytes { hasher.update(bufferPointer: $0) } }
+        if failure == nil {
+            let path = temporaryPath(name)
+            let parent = parent(of: name)
+            do {
+                if !folders.contains(parent) {
+                    try FileSystem.createDirectory(parent)
+                    folders.append(parent)
+                }
+                try FileSystem.write(path, sync: false) { write in
+                    pieces.forEach { piece in
+                        hash(piece)
+                        write(piece)
+                        written += piece.count
+                    }
+                    hashed = true
+                }
+            } catch {
+                failure = "\(name): \(error)"
             }
-            try FileSystem.write(path, pieces: pieces, sync: false)
-        } catch {
-            failure = "\(name): \(error)"
         }
+        if !hashed { pieces.forEach(hash) }
+        files.append((name, Hex.encode(hasher.finalize())))
+        if written >= FreedMemory.fileWorthReleasing { FreedMemory.release() }
     }
 
     /// Writes each of `files` (``add(_:_:)``), rendered all at once (an award across lots).

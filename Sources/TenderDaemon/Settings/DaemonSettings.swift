@@ -42,6 +42,9 @@ public struct DaemonSettings: Sendable, Hashable {
     /// Test seam (environment `TENDER_CRASH_AT` only): the daemon sends itself SIGKILL the first time it
     /// reaches this step of the intake state machine: `after-claim`, `after-commit` or `mid-moves`.
     public var crashAt: String?
+    /// How many tenders an evaluation has before the bytes of its result are spooled to a file until its ledger entry
+    /// is appended (``SpooledResult``), rather than held in memory. Not a setting users change; tests lower it.
+    public var spoolResultTenders = 1_000
 
     /// The embedded defaults, relative to `base` (the working folder).
     public init(base: String = ".") {

@@ -6,14 +6,19 @@
 ///
 /// Allocators keep freed pages for reuse (jemalloc for ten seconds by default), so a daemon's resident memory is the
 /// most it ever held at once plus everything freed recently. The close of a large procurement re-reads thousands of
-/// whole submissions and evaluates them, then keeps only the result and what the reports read while it makes the
-/// result's bytes and renders the reports: without this, the memory freed before that work stays resident beside it.
+/// whole submissions and evaluates them, then keeps only the result and what the reports read while it spools the
+/// result's bytes and renders the reports, then lets the result go and reads the bytes back for its ledger entry:
+/// without this, the memory freed before each step stays resident beside it. It is called after the documents are
+/// let go, after each report file of megabytes is written, and before the spooled bytes are read back.
 /// With jemalloc linked (the `jemalloc` trait) every arena's freed pages are purged (`arena.<all>.purge`); with the C
 /// library's allocator, `malloc_trim`.
 enum FreedMemory {
     /// How many tenders an evaluation has before what it frees is given back: a small one frees little, and a burst
     /// of small closes would pay for a purge each.
     static let tendersWorthReleasing = 1_000
+
+    /// How large a report file is before what made it is given back once it is written.
+    static let fileWorthReleasing = 4 << 20
 
     private typealias MallocControl =
         @convention(c) (

@@ -26,10 +26,11 @@ struct EntryTemplate {
         var (references, malformed) = BlobReferences.collect(in: .object(draft.body))
         var members: [(key: String, member: Member)] = draft.body.map { ($0.key, .value($0.value)) }
         for (key, serialized) in draft.serialized {
-            let found = serialized.references(as: key)
+            let made = try serialized.made()
+            let found = made.references(as: key)
             references += found.references
             malformed += found.malformed
-            members.append((key, .bytes(serialized.bytes)))
+            members.append((key, .bytes(made.bytes)))
         }
         if let first = malformed.sorted().first {
             throw .invalidDraft("'\(draft.type)' has a bad blob reference \(first)")

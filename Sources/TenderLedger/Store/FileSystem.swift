@@ -123,7 +123,9 @@ package enum FileSystem {
             if count == 0 { break }
             offset += count
         }
-        return (Array(bytes.prefix(offset)), offset)
+        // Shorter than it was when it was opened: the bytes read, without copying them.
+        if offset < size { bytes.removeSubrange(offset...) }
+        return (bytes, offset)
     }
 
     /// What tells one version of a file from the next: its inode, size and modification time.
@@ -165,11 +167,25 @@ package enum FileSystem {
     /// Writes the bytes of `pieces`, one after another, to `path` as ``write(_:_:sync:mode:)`` writes one array: a
     /// file made of a large array and a few more bytes is written without joining them into a copy.
     package static func write(_ path: String, pieces: [[UInt8]], sync: Bool, mode: mode_t? = nil) throws(Failure) {
+        try write(path, sync: sync, mode: mode) { write in pieces.forEach(write) }
+    }
+
+    /// Writes the pieces `produce` hands to its argument, one after another as they come, to `path` as
+    /// ``write(_:_:sync:mode:)`` writes one array: a file of any size without holding it. After a failed write the
+    /// rest of the pieces are not written (`produce` still runs to its end), and the failure is thrown.
+    package static func write(
+        _ path: String, sync: Bool, mode: mode_t? = nil, producing produce: (_ write: ([UInt8]) -> Void) -> Void
+    ) throws(Failure) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode ?? 0o644)
         guard descriptor >= 0 else { throw failure("cannot write \(path)") }
         defer { close(descriptor) }
         if let mode, fchmod(descriptor, mode) != 0 { throw failure("cannot set the mode of \(path)") }
-        for piece in pieces { try writeAll(descriptor, piece, path: path) }
+        var failed: Failure?
+        produce { piece in
+            guard failed == nil else { return }
+            do throws(Failure) { try writeAll(descriptor, piece, path: path) } catch { failed = error }
+        }
+        if let failed { throw failed }
         guard sync else { return }
         guard fsync(descriptor) == 0 else { throw failure("cannot sync \(path)") }
         syncDirectory(of: path)

@@ -3,27 +3,42 @@ public import TenderScoring
 /// A body member's value already in canonical bytes, with the blob references found in it: serialized on any
 /// thread ahead of the append (the daemon does it on the cores that assess), so the single writer only copies
 /// the bytes. ``LedgerStore/append(_:)`` writes the same bytes as if the value were in ``EntryDraft/body``.
+///
+/// A value can also be made when it is appended (``init(later:)``): the recorded result of a large evaluation is tens
+/// of megabytes that nothing needs before the append, and the daemon reads them back from a file then.
 public struct SerializedJSON: Sendable, Hashable {
-    /// The canonical bytes of the value.
-    public let bytes: [UInt8]
-    /// The blob references inside the value (see ``BlobReferences``), and the malformed ones (`key: reason`).
-    let nested: (references: [String], malformed: [String])
-    /// What the value references as the value of a reference key (`…_sha256`), and what is wrong with it so.
-    let asReference: (references: [String], problems: [String])
+    /// The value's bytes and references, made.
+    struct Made: Sendable {
+        /// The canonical bytes of the value.
+        let bytes: [UInt8]
+        /// The blob references inside the value (see ``BlobReferences``), and the malformed ones (`key: reason`).
+        let nested: (references: [String], malformed: [String])
+        /// What the value references as the value of a reference key (`…_sha256`), and what is wrong with it so.
+        let asReference: (references: [String], problems: [String])
 
-    public init(_ value: JSONValue) {
-        self.init(
-            bytes: value.canonicalBytes, nested: BlobReferences.collect(in: value),
-            asReference: BlobReferences.referenceValue(value))
+        /// The references and malformed references (`key: reason`) of this value as the member `key`.
+        func references(as key: String) -> (references: [String], malformed: [String]) {
+            guard BlobReferences.isReferenceKey(key) else { return nested }
+            return (asReference.references, asReference.problems.map { "\(key): \($0)" })
+        }
     }
 
-    private init(
-        bytes: [UInt8], nested: (references: [String], malformed: [String]),
-        asReference: (references: [String], problems: [String])
-    ) {
-        self.bytes = bytes
-        self.nested = nested
-        self.asReference = asReference
+    private enum Form: Sendable {
+        case made(Made)
+        case later(@Sendable () throws(LedgerError) -> SerializedJSON)
+    }
+
+    private let form: Form
+
+    public init(_ value: JSONValue) {
+        form = .made(
+            Made(
+                bytes: value.canonicalBytes, nested: BlobReferences.collect(in: value),
+                asReference: BlobReferences.referenceValue(value)))
+    }
+
+    private init(_ made: Made) {
+        form = .made(made)
     }
 
     /// An object already written as canonical bytes (by ``TenderScoring/CanonicalJSONWriter``), without a
@@ -34,8 +49,9 @@ public struct SerializedJSON: Sendable, Hashable {
         if let summary = CanonicalBodyScanner.scan(bytes) {
             // An object is never a reference value itself; only its `*_sha256` members are.
             self.init(
-                bytes: bytes, nested: (summary.references.map { String(decoding: bytes[$0], as: UTF8.self) }, []),
-                asReference: BlobReferences.referenceValue(.object([:])))
+                Made(
+                    bytes: bytes, nested: (summary.references.map { String(decoding: bytes[$0], as: UTF8.self) }, []),
+                    asReference: BlobReferences.referenceValue(.object([:]))))
             return
         }
         guard let value = try? JSONParser(maximumDepth: 256).parse(bytes), value.objectValue != nil else {
@@ -44,11 +60,22 @@ public struct SerializedJSON: Sendable, Hashable {
         self.init(value)
     }
 
-    /// The references and malformed references (`key: reason`) of this value as the member `key`.
-    func references(as key: String) -> (references: [String], malformed: [String]) {
-        guard BlobReferences.isReferenceKey(key) else { return nested }
-        return (asReference.references, asReference.problems.map { "\(key): \($0)" })
+    /// A value made by `make` when it is appended, on the ledger's writer (and again whenever its ``bytes`` are
+    /// read): what `make` returns must not depend on when it is called. If it throws, the append fails.
+    public init(later make: @escaping @Sendable () throws(LedgerError) -> SerializedJSON) {
+        form = .later(make)
     }
+
+    /// The value's bytes and references (made now for a value made later).
+    func made() throws(LedgerError) -> Made {
+        switch form {
+        case .made(let made): made
+        case .later(let make): try make().made()
+        }
+    }
+
+    /// The canonical bytes of the value (none for a value made later that cannot be made).
+    public var bytes: [UInt8] { (try? made().bytes) ?? [] }
 
     public static func == (left: Self, right: Self) -> Bool { left.bytes == right.bytes }
 

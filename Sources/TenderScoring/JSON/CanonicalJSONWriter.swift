@@ -40,7 +40,8 @@ public struct CanonicalJSONWriter: JSONSink {
     public init(chunk: Int, drain: @escaping ([UInt8]) -> Void) {
         self.chunk = chunk
         self.drain = drain
-        bytes.reserveCapacity(chunk * 2)
+        // Room for a small document at once; a large one grows the buffer to about a chunk, then reuses it.
+        bytes.reserveCapacity(min(chunk * 2, 1 << 16))
     }
 
     /// Hands a draining writer's last bytes to its `drain`.

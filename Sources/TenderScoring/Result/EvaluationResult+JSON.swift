@@ -11,10 +11,30 @@ extension EvaluationResult {
 
     /// The canonical bytes of ``json``, written without building the tree: the result of a procurement of 10,000
     /// tenders is tens of megabytes of JSON and several times that as a tree.
+    ///
+    /// Written in pieces (``canonicalPieces``) and put together in one array of the exact size, each piece let go as
+    /// it is copied: an array grown as it is written would double, holding the old bytes beside twice their size.
     public var canonicalBytes: [UInt8] {
-        var writer = CanonicalJSONWriter(capacity: 1 << 16)
-        write(to: &writer)
-        return writer.bytes
+        BytePieces.joined(canonicalPieces)
+    }
+
+    /// ``canonicalBytes`` in pieces of about a megabyte, in order, never put together.
+    public var canonicalPieces: [[UInt8]] {
+        var pieces: [[UInt8]] = []
+        // Each piece copied at its size: the writer then keeps reusing its one buffer.
+        writeCanonicalBytes { piece in pieces.append(piece.withUnsafeBufferPointer { Array($0) }) }
+        return pieces
+    }
+
+    /// Hands ``canonicalBytes`` to `piece` in pieces of at least `size` bytes (the last may be shorter), in order, as
+    /// they are written: the bytes of a result of any size in about `size` bytes of memory. Each piece is the
+    /// writer's buffer, which it reuses once `piece` returns unless `piece` keeps it.
+    public func writeCanonicalBytes(inPiecesOf size: Int = 1 << 20, to piece: ([UInt8]) -> Void) {
+        withoutActuallyEscaping(piece) { piece in
+            var writer = CanonicalJSONWriter(chunk: size, drain: piece)
+            write(to: &writer)
+            writer.finish()
+        }
     }
 
     /// Whether ``canonicalBytes`` are the `count` recorded bytes that `read` reads (any range of them; nil when it
@@ -23,18 +43,14 @@ extension EvaluationResult {
     public func hasCanonicalBytes(count: Int, read: (Range<Int>) -> [UInt8]?) -> Bool {
         var offset = 0
         var same = true
-        withoutActuallyEscaping(read) { read in
-            var writer = CanonicalJSONWriter(chunk: 1 << 16) { piece in
-                guard same else { return }
-                let end = offset + piece.count
-                guard end <= count, let recorded = read(offset..<end), recorded == piece else {
-                    same = false
-                    return
-                }
-                offset = end
+        writeCanonicalBytes(inPiecesOf: 1 << 16) { piece in
+            guard same else { return }
+            let end = offset + piece.count
+            guard end <= count, let recorded = read(offset..<end), recorded == piece else {
+                same = false
+                return
             }
-            write(to: &writer)
-            writer.finish()
+            offset = end
         }
         return same && offset == count
     }
