@@ -26,7 +26,8 @@ public struct FilePieces {
     /// The file's bytes in one array.
     public var joined: [UInt8] {
         var pieces: [[UInt8]] = []
-        forEach { pieces.append($0) }
+        // Each piece kept at its size (a producer's reused buffer may be twice that), the producer keeping its buffer.
+        forEach { piece in pieces.append(piece.withUnsafeBufferPointer { Array($0) }) }
         return BytePieces.joined(pieces)
     }
 

@@ -1,8 +1,11 @@
 import Foundation
-import TenderDaemon
 import TenderLedger
+import TenderRules
 import TenderScoring
+import TenderTestSupport
 import Testing
+
+@testable import TenderDaemon
 
 /// A large evaluation's result is spooled to a file in `processing/` until its ledger entry is appended: the ledger
 /// and the reports are what they are when the result's bytes are held in memory, and no spooled file outlives its
@@ -11,7 +14,9 @@ import Testing
 struct SpooledResultTests {
     /// What the retrofit example's documents and close leave, through a daemon that spools the bytes of results of
     /// `tenders` tenders or more: the recorded result, `evaluation.json`, and what `processing/` holds afterwards.
-    func close(spoolingFrom tenders: Int) async throws -> (result: JSONValue, json: [UInt8], processing: [String]) {
+    func close(spoolingFrom tenders: Int) async throws -> (
+        result: JSONValue, json: [UInt8], processing: [String], spooled: Bool
+    ) {
         let examples = "\(DaemonHarness.repository)/Rules/examples/wmca-retrofit-2026-lot1"
         let daemon = try await DaemonHarness(adjust: { $0.spoolResultTenders = tenders })
         let names = try FileManager.default.contentsOfDirectory(atPath: examples).sorted()
@@ -27,6 +32,8 @@ struct SpooledResultTests {
             try daemon.ledger().entries().contains { $0.type == "report-written" }
         }
         try await daemon.stop()
+        // The close's log line says whether its result was spooled
+        let spooled = daemon.logs.lines.contains { $0.contains("zz-close.yaml") && $0.contains("result_spooled=") }
         let evaluated = try #require(try daemon.ledger().entries().last { $0.type == "procurement-evaluated" })
         let json = try Data(
             contentsOf: URL(
@@ -37,13 +44,67 @@ struct SpooledResultTests {
         ).verify()
         #expect(verification.isValid, "\(verification.problems)")
         #expect(EvaluationReplayerProbe.replay(try daemon.ledger(), evaluated).isEmpty)
-        return (try #require(try evaluated.json()["result"]), Array(json), daemon.names(daemon.settings.processing))
+        return (
+            try #require(try evaluated.json()["result"]), Array(json), daemon.names(daemon.settings.processing), spooled
+        )
+    }
+
+    /// The Bristol example's evaluation (its methodology and submissions, as shipped).
+    static func bristol() throws -> EvaluationResult {
+        let rules = "\(DaemonHarness.repository)/Rules"
+        func parse(_ path: String) throws -> ParsedDocument {
+            let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+            return try DocumentParser().parse(bytes, file: path, documentID: Hex.sha256(bytes))
+        }
+        guard case .methodology(let methodology, _) = try parse("\(rules)/bristol-schools-helpdesk-2026.yaml") else {
+            throw HarnessError(description: "not a methodology")
+        }
+        let examples = "\(rules)/examples/bristol-schools-helpdesk-2026"
+        let submissions = try FileManager.default.contentsOfDirectory(atPath: examples).sorted().compactMap { name in
+            if case .submission(let submission) = try parse("\(examples)/\(name)") { submission } else { nil }
+        }
+        return ScoringEngine(methodology: methodology).evaluate(submissions: submissions, marks: [])
+    }
+
+    @Test func aSpooledResultIsReadBackAsWrittenOrNotAtAll() throws {
+        // Given an evaluation's result spooled to a folder
+        let folder = try TestFolders.make("spool")
+        let result = try Self.bristol()
+        var spooled: SpooledResult? = try SpooledResult(result, in: folder)
+        let path = try #require(spooled?.path)
+        // Then it is a hidden file intake ignores, holding the result's canonical bytes, read back as them
+        #expect((path as NSString).lastPathComponent.hasPrefix(".result-"))
+        #expect(IntakeProcessor.claimable(in: folder).isEmpty)
+        #expect(try spooled?.bytes() == result.canonicalBytes)
+        #expect(spooled?.count == result.canonicalBytes.count)
+        // And bytes changed after it was written (one flipped, one added) are refused, as is a file gone
+        var bytes = result.canonicalBytes
+        bytes[bytes.count / 2] ^= 0x01
+        for changed in [bytes, result.canonicalBytes + [0x20]] {
+            try Data(changed).write(to: URL(fileURLWithPath: path))
+            #expect {
+                try spooled?.bytes()
+            } throws: { error in
+                "\(error)".contains("changed after it was written")
+            }
+        }
+        // And the file goes with the last reference to it
+        spooled = nil
+        #expect(!FileManager.default.fileExists(atPath: path))
+        // And files a crash left are removed by name, nothing else
+        for name in [".result-1.tmp", ".result-2.tmp", ".resulting", "result-3.tmp"] {
+            try Data("x".utf8).write(to: URL(fileURLWithPath: "\(folder)/\(name)"))
+        }
+        #expect(SpooledResult.removeLeftovers(in: folder) == 2)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == [".resulting", "result-3.tmp"])
     }
 
     @Test func aSpooledResultIsRecordedAndReportedAsAHeldOne() async throws {
         // Given the example's close through a daemon that spools every result, and one that spools none of its size
         let spooled = try await close(spoolingFrom: 1)
         let held = try await close(spoolingFrom: 1_000)
+        #expect(spooled.spooled && !held.spooled)
         // Then the ledger records the same result, evaluation.json is its bytes and a newline either way
         #expect(spooled.result == held.result)
         #expect(spooled.json == spooled.result.canonicalBytes + [0x0A])

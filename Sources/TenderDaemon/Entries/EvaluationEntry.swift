@@ -64,8 +64,10 @@ public enum EvaluationEntry: LedgerEntryType {
         // the tree: several hundred megabytes for 10,000 tenders).
         if let resultBytes {
             let later = SerializedJSON(later: { () throws(LedgerError) in
+                // The writer's bytes are always a JSON object (canonical, or re-serialized if the scan does not
+                // vouch for them), so this refusal cannot happen for bytes the result was written to.
                 guard let serialized = SerializedJSON(canonicalObject: try resultBytes()) else {
-                    throw .invalidDraft("the recorded result is not a JSON object")
+                    throw .invalidDraft("the evaluation's result read back is not a JSON object")
                 }
                 return serialized
             })

@@ -15,9 +15,9 @@ public enum LotsAwardedEntry: LedgerEntryType {
     }
 
     /// The digest of `result`'s JSON (as ``resultDigest(_:)-(JSONValue)`` of ``EvaluationResult/json``), written
-    /// without building the tree.
+    /// without building the tree and hashed as it is written (a large result's bytes are never held for it).
     public static func resultDigest(_ result: EvaluationResult) -> String {
-        Hex.sha256(result.canonicalBytes)
+        Hex.sha256 { result.writeCanonicalBytes(to: $0) }
     }
 
     public static func draft(

@@ -251,10 +251,6 @@ struct IntakeDecider {
         return decision
     }
 
-    /// Evaluates the closed procurements `keys` and adds their `procurement-evaluated` entries (naming the decision
-    /// `after` when one caused them). For a lot of a lotted procurement whose lots are all closed, every lot is
-    /// evaluated, and the `lots-awarded` entry of the award across them follows. Returns why not, if a submission
-    /// recorded in the ledger could not be read back.
     /// Reads a spooled result's bytes back when its entry is appended, after giving back what was freed since (the
     /// result, the reports).
     private static func readBack(_ spooled: SpooledResult) -> @Sendable () throws(LedgerError) -> [UInt8] {
@@ -264,6 +260,10 @@ struct IntakeDecider {
         }
     }
 
+    /// Evaluates the closed procurements `keys` and adds their `procurement-evaluated` entries (naming the decision
+    /// `after` when one caused them). For a lot of a lotted procurement whose lots are all closed, every lot is
+    /// evaluated, and the `lots-awarded` entry of the award across them follows. Returns why not, if a submission
+    /// recorded in the ledger could not be read back.
     private func evaluate(
         _ keys: [ProcurementKey], in decision: inout IntakeDecision, book: inout ProcurementBook, seenAt: Timestamp,
         after: String?
@@ -305,7 +305,9 @@ struct IntakeDecider {
             var spooled: SpooledResult?
             if result.tenders.count >= settings.spoolResultTenders {
                 do {
-                    spooled = try SpooledResult(result, in: settings.processing)
+                    let file = try SpooledResult(result, in: settings.processing)
+                    decision.summary["result_spooled"] = "\(file.count) bytes"
+                    spooled = file
                 } catch {
                     decision.summary["result_spool"] = "\(error); the result's bytes are held in memory"
                 }

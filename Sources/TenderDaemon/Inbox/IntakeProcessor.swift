@@ -418,8 +418,8 @@ struct IntakeProcessor {
             where decision.reports.contains(where: { $0.folder == final.folder }) {
                 provisional.evaluated(final.key)
             }
-            // The reports are staged: what they were made from is let go before the batch waits for its commit (a
-            // large result is still held by its entry's draft, which makes the bytes).
+            // The reports are staged: what they were made from is let go before the batch waits for its commit (the
+            // drafts keep a small result's bytes, or the file a large one's were spooled to: never the result).
             decisions[index].finalEvaluations = []
             decisions[index].lotAward = nil
         }

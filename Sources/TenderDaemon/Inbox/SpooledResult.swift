@@ -15,17 +15,30 @@ import TenderScoring
 /// it (``removeLeftovers(in:)``).
 final class SpooledResult: Sendable {
     let path: String
+    /// How many bytes were written, and their SHA-256: what is read back must be them.
+    let count: Int
+    let sha256: String
 
-    /// Writes `result`'s canonical bytes to a new file in `folder`.
+    /// Writes `result`'s canonical bytes to a new file in `folder`, hashing them as they are written.
     /// - Throws: ``FileSystem/Failure`` when it cannot be written (the caller keeps the bytes in memory instead).
     init(_ result: EvaluationResult, in folder: String) throws(FileSystem.Failure) {
         path = (folder as NSString).appendingPathComponent(Self.prefix + UUID().uuidString + ".tmp")
+        var (count, sha256) = (0, "")
         do {
-            try FileSystem.write(path, sync: false) { write in result.writeCanonicalBytes(to: write) }
+            try FileSystem.write(path, sync: false) { write in
+                sha256 = Hex.sha256 { hash in
+                    result.writeCanonicalBytes { piece in
+                        hash(piece)
+                        write(piece)
+                        count += piece.count
+                    }
+                }
+            }
         } catch {
             unlink(path)
             throw error
         }
+        (self.count, self.sha256) = (count, sha256)
     }
 
     deinit {
@@ -33,17 +46,23 @@ final class SpooledResult: Sendable {
     }
 
     /// The bytes as written.
-    /// - Throws: ``LedgerError/invalidDraft(_:)`` when the file cannot be read back (the append fails, and the batch
-    ///   is retried).
+    /// - Throws: ``LedgerError/invalidDraft(_:)`` when the file cannot be read back whole and unchanged: the append
+    ///   fails, and the batch is decided again (spooling the result again).
     func bytes() throws(LedgerError) -> [UInt8] {
+        let read: [UInt8]?
         do {
-            guard let bytes = try FileSystem.read(path, limit: .max).bytes else {
-                throw FileSystem.Failure(description: "\(path) could not be read whole")
-            }
-            return bytes
+            read = try FileSystem.read(path, limit: count).bytes
         } catch {
-            throw .invalidDraft("cannot read back the evaluation's result: \(error)")
+            throw .invalidDraft(
+                "cannot read back the evaluation's result spooled to \(path) (\(error)); the batch is retried: check "
+                    + "that nothing removes hidden files from processing/ while the daemon runs")
         }
+        guard let read, read.count == count, Hex.sha256(read) == sha256 else {
+            throw .invalidDraft(
+                "the evaluation's result spooled to \(path) changed after it was written (\(count) bytes, SHA-256 "
+                    + "\(sha256)); the batch is retried: nothing but the daemon may write in processing/")
+        }
+        return read
     }
 
     /// What every spooled file's name starts with.

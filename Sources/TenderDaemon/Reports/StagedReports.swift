@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import TenderLedger
 import TenderReports
@@ -106,32 +105,33 @@ struct StagedReports: Sendable {
     /// Writes a file given as pieces (``add(_:_:)``), hashing and writing each as it comes: `evaluation.json` of a
     /// large procurement is written as the result's bytes are made, never held whole.
     mutating func add(_ name: String, pieces: FilePieces) {
-        var hasher = SHA256()
-        var hashed = false
         var written = 0
-        func hash(_ piece: [UInt8]) { piece.withUnsafeBytes { hasher.update(bufferPointer: $0) } }
-        if failure == nil {
-            let path = temporaryPath(name)
-            let parent = parent(of: name)
-            do {
-                if !folders.contains(parent) {
-                    try FileSystem.createDirectory(parent)
-                    folders.append(parent)
-                }
-                try FileSystem.write(path, sync: false) { write in
-                    pieces.forEach { piece in
-                        hash(piece)
-                        write(piece)
-                        written += piece.count
+        let digest = Hex.sha256 { hash in
+            var hashed = false
+            if failure == nil {
+                let path = temporaryPath(name)
+                let parent = parent(of: name)
+                do {
+                    if !folders.contains(parent) {
+                        try FileSystem.createDirectory(parent)
+                        folders.append(parent)
                     }
-                    hashed = true
+                    try FileSystem.write(path, sync: false) { write in
+                        pieces.forEach { piece in
+                            hash(piece)
+                            write(piece)
+                            written += piece.count
+                        }
+                        hashed = true
+                    }
+                } catch {
+                    failure = "\(name): \(error)"
                 }
-            } catch {
-                failure = "\(name): \(error)"
             }
+            // Not written (an earlier failure, or this file's folder or file could not be opened): only hashed.
+            if !hashed { pieces.forEach(hash) }
         }
-        if !hashed { pieces.forEach(hash) }
-        files.append((name, Hex.encode(hasher.finalize())))
+        files.append((name, digest))
         if written >= FreedMemory.fileWorthReleasing { FreedMemory.release() }
     }
 

@@ -8,9 +8,10 @@ public enum Hex {
         encode(SHA256Hashing.sha256(bytes))
     }
 
-    /// The lowercase hex SHA-256 of the bytes of `pieces` one after another, without joining them.
-    public static func sha256(pieces: [[UInt8]]) -> String {
-        encode(SHA256Hashing.sha256(pieces: pieces))
+    /// The lowercase hex SHA-256 of the bytes `produce` hands to its argument, one piece after another as they are
+    /// made: a result or a file of any size hashed without holding it.
+    public static func sha256(producing produce: (_ piece: ([UInt8]) -> Void) -> Void) -> String {
+        encode(SHA256Hashing.sha256(producing: produce))
     }
 
     public static func encode(_ bytes: some Sequence<UInt8>) -> String {

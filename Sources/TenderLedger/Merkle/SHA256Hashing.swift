@@ -21,9 +21,11 @@ enum SHA256Hashing {
         return hasher.finalize().withUnsafeBytes { Array($0) }
     }
 
-    /// Plain SHA-256 of `pieces[0] ‖ pieces[1] ‖ …`, without joining them.
-    static func sha256(pieces: [[UInt8]]) -> [UInt8] {
-        digest(of: pieces, after: nil)
+    /// Plain SHA-256 of the pieces `produce` hands to its argument, one after another.
+    static func sha256(producing produce: (_ piece: ([UInt8]) -> Void) -> Void) -> [UInt8] {
+        var hasher = SHA256()
+        produce { piece in piece.withUnsafeBytes { hasher.update(bufferPointer: $0) } }
+        return hasher.finalize().withUnsafeBytes { Array($0) }
     }
 
     /// SHA-256 of `prefix` (when there is one) and the bytes of `parts` one after another.
