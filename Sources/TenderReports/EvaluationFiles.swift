@@ -33,9 +33,10 @@ public enum EvaluationFiles {
     /// The three files handed to `file` one at a time, in name order, each as soon as it is rendered, as pieces
     /// whose bytes one after another are the file's.
     ///
-    /// - Parameter resultBytes: the result's canonical bytes when the caller has them already (the daemon has just
-    ///   recorded them in its ledger entry); `evaluation.json` is those bytes and a newline, handed as two pieces
-    ///   (tens of megabytes for a large procurement, not copied to add the newline).
+    /// - Parameter resultBytes: the result's canonical bytes when the caller has them already (the daemon's draft of
+    ///   a small evaluation's ledger entry holds them); `evaluation.json` is those bytes and a newline, handed as two
+    ///   pieces. Without them (the daemon spools a large result's bytes for its ledger entry), `evaluation.json` is
+    ///   written from the result as the file is written, a megabyte at a time.
     public static func render(
         _ result: EvaluationResult, methodology: Methodology, earlierStages: [StageOutcome] = [],
         resultBytes: [UInt8]? = nil, intoPieces file: (_ name: String, _ pieces: FilePieces) -> Void

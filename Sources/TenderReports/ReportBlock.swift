@@ -83,7 +83,8 @@ enum ReportBlock: Sendable, Hashable {
     }
 
     /// One block as HTML. Raw HTML is handed back as it is: an evaluation report's charts and ranking table are tens of
-    /// megabytes for a large procurement, and its page copies each block once (``HTML/page(title:bodyParts:)``).
+    /// megabytes for a large procurement, and its page copies each block once, section by section
+    /// (``EvaluationReport/htmlFile()``).
     static func html(of block: ReportBlock) -> String {
         if case .rawHTML(let html) = block { return html }
         var out: [UInt8] = []
