@@ -157,6 +157,8 @@ let package = Package(
                 "TenderTestSupport",
                 "TenderCLI", "TenderDaemon", "TenderLedger", "TenderRules", "TenderScoring",
                 .product(name: "Logging", package: "swift-log"),
+                // To damage a ledger under a running daemon, as a failing disk would.
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             // The browser test (Playwright over Debian's Chromium) that a test runs with TENDER_PYTHON.
             exclude: ["Browser"],

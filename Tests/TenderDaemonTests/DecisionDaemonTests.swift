@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import TenderDaemon
 import TenderLedger
 import TenderScoring
@@ -53,6 +54,43 @@ struct DecisionDaemonTests {
     func rejection(_ daemon: DaemonHarness, _ name: String) throws -> String {
         let file = try #require(daemon.names(daemon.settings.rejected).first { $0.hasSuffix("--\(name).error.txt") })
         return try String(contentsOfFile: "\(daemon.settings.rejected)/\(file)", encoding: .utf8)
+    }
+
+    @Test func aCloseThatCannotBeEvaluatedLeavesTheProcurementOpen() async throws {
+        // Given the example tenders recorded, then one tender's recorded bytes damaged in the ledger (as a failing
+        // disk would), under the running daemon
+        let daemon = try await DaemonHarness()
+        try await dropTenders(daemon)
+        let bytes = try DaemonHarness.example(Self.tenders[0])
+        let queue = try DatabaseQueue(path: daemon.settings.ledger)
+        func store(_ stored: [UInt8]) async throws {
+            try await queue.write { db in
+                try db.execute(sql: "DROP TRIGGER IF EXISTS blobs_no_update")
+                try db.execute(
+                    sql: "UPDATE blobs SET bytes = ? WHERE sha256 = ?", arguments: [Data(stored), Hex.sha256(bytes)])
+            }
+        }
+        try await store([0])
+        // When the procurement is closed, the close is rejected: its evaluation cannot read that tender back
+        try daemon.drop("close.yaml", Self.close())
+        try await daemon.waitUntil("the close rejected") {
+            daemon.names(daemon.settings.rejected).contains { $0.hasSuffix("--close.yaml") }
+        }
+        #expect(try rejection(daemon, "close.yaml").contains("run 'tender ledger verify'"))
+        // Then, the tender's bytes mended, a decision after it is recorded as one before any close (the rejected
+        // close is not taken as a close, as after a restart): accepted, and no evaluation follows it
+        try await store(bytes)
+        let withdrawal = "decision: withdrawal\nwithdrawn_on: 2026-12-02\nevidence: Letter of 2 December 2026."
+        try daemon.drop("withdrawal.yaml", Self.decision("T-0002", withdrawal))
+        try await daemon.waitUntil("the decision taken") {
+            (daemon.names(daemon.settings.archive) + daemon.names(daemon.settings.rejected))
+                .contains { $0.hasSuffix("--withdrawal.yaml") }
+        }
+        try await daemon.stop()
+        #expect(
+            daemon.names(daemon.settings.archive).contains { $0.hasSuffix("--withdrawal.yaml") },
+            "\((try? rejection(daemon, "withdrawal.yaml")) ?? "")")
+        #expect(try evaluations(daemon).isEmpty)
     }
 
     @Test func aHoldIsRecordedAtCloseAndEachDecisionAfterItIsFollowedByTheEvaluationItGives() async throws {

@@ -189,6 +189,7 @@ struct IntakeDecider {
             for lotKey in closing { book.add(recorded(.close(close)), to: lotKey) }
             decision.procurements = closing
             if let problem = evaluate(closing, in: &decision, book: &book, seenAt: claim.seenAt, after: nil) {
+                for lotKey in closing { book.withdrawLast(from: lotKey) }
                 return rejected(
                     claim, sha: sha, bytes: bytes, size: bytes.count,
                     ["\(claim.originalName): cannot evaluate \(key): \(problem); run 'tender ledger verify'"])
@@ -241,6 +242,7 @@ struct IntakeDecider {
             if close != nil,
                 let problem = evaluate([key], in: &decision, book: &book, seenAt: claim.seenAt, after: sha)
             {
+                book.withdrawLast(from: key)
                 return rejected(
                     claim, sha: sha, bytes: bytes, size: bytes.count,
                     ["\(claim.originalName): cannot evaluate \(key): \(problem); run 'tender ledger verify'"])

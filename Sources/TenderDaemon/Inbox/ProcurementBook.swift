@@ -71,6 +71,18 @@ struct ProcurementBook: Sendable {
         if document.complete { recent.append((key, index, batch)) }
     }
 
+    /// Takes back the document last added to `key` (``add(_:to:)``): a close request or decision whose evaluation
+    /// could not be made is rejected, and the book keeps only what the ledger records as accepted (as it is rebuilt
+    /// at start).
+    mutating func withdrawLast(from key: ProcurementKey) {
+        guard let index = documents[key]?.indices.last else { return }
+        if case .submission(let submission) = documents[key]![index].parsed {
+            bySupplier[key]?[submission.supplier.identity]?.removeAll { $0 == index }
+        }
+        documents[key]!.removeLast()
+        recent.removeAll { $0.key == key && $0.index == index }
+    }
+
     /// Drops what arrival checks do not need from the documents of batches up to `committed`: their bytes are
     /// in the ledger now. Documents of later batches, still being committed, stay whole.
     mutating func slimDown(through committed: Int) {
