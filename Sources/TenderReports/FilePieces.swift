@@ -5,30 +5,44 @@ import TenderScoring
 /// ``EvaluationFiles/render(_:methodology:earlierStages:resultBytes:intoPieces:)``): made already, or made as they
 /// are read (``init(producing:)``), so that a file of tens of megabytes is written without being held.
 public struct FilePieces {
-    private let produce: (_ piece: ([UInt8]) -> Void) -> Void
+    private enum Source {
+        case made([[UInt8]])
+        case producing((_ piece: ([UInt8]) -> Void) -> Void)
+    }
+
+    private let source: Source
 
     /// A file of pieces already made.
     public init(_ pieces: [[UInt8]]) {
-        produce = { piece in pieces.forEach(piece) }
+        source = .made(pieces)
     }
 
     /// A file whose pieces `produce` makes and hands to its argument, in order, each time the file is read. A piece
     /// may be a buffer the producer reuses: a reader that keeps pieces keeps them as values.
     public init(producing produce: @escaping (_ piece: ([UInt8]) -> Void) -> Void) {
-        self.produce = produce
+        source = .producing(produce)
     }
 
     /// Hands each piece to `body`, in order.
     public func forEach(_ body: ([UInt8]) -> Void) {
-        produce(body)
+        switch source {
+        case .made(let pieces): pieces.forEach(body)
+        case .producing(let produce): produce(body)
+        }
     }
 
-    /// The file's bytes in one array.
+    /// The file's bytes in one array (a file of one piece made already is that piece, not a copy).
     public var joined: [UInt8] {
-        var pieces: [[UInt8]] = []
-        // Each piece kept at its size (a producer's reused buffer may be twice that), the producer keeping its buffer.
-        forEach { piece in pieces.append(piece.withUnsafeBufferPointer { Array($0) }) }
-        return BytePieces.joined(pieces)
+        switch source {
+        case .made(let pieces):
+            return BytePieces.joined(pieces)
+        case .producing(let produce):
+            var pieces: [[UInt8]] = []
+            // Each piece kept at its size (a producer's reused buffer may be twice that), the producer keeping its
+            // buffer.
+            produce { piece in pieces.append(piece.withUnsafeBufferPointer { Array($0) }) }
+            return BytePieces.joined(pieces)
+        }
     }
 
     /// Text as UTF-8 bytes in pieces of at least `pieceSize` bytes (the last may be shorter; a longer part makes a

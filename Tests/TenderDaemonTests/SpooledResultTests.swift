@@ -77,7 +77,7 @@ struct SpooledResultTests {
         #expect(IntakeProcessor.claimable(in: folder).isEmpty)
         #expect(try spooled?.bytes() == result.canonicalBytes)
         #expect(spooled?.count == result.canonicalBytes.count)
-        // And bytes changed after it was written (one flipped, one added) are refused, as is a file gone
+        // And bytes changed after it was written (one flipped, one added) are refused
         var bytes = result.canonicalBytes
         bytes[bytes.count / 2] ^= 0x01
         for changed in [bytes, result.canonicalBytes + [0x20]] {
@@ -88,7 +88,15 @@ struct SpooledResultTests {
                 "\(error)".contains("changed after it was written")
             }
         }
+        // And a file gone is refused, saying what to check
+        try FileManager.default.removeItem(atPath: path)
+        #expect {
+            try spooled?.bytes()
+        } throws: { error in
+            "\(error)".contains("nothing removes hidden files from processing/")
+        }
         // And the file goes with the last reference to it
+        try Data(result.canonicalBytes).write(to: URL(fileURLWithPath: path))
         spooled = nil
         #expect(!FileManager.default.fileExists(atPath: path))
         // And files a crash left are removed by name, nothing else

@@ -189,7 +189,7 @@ struct IntakeDecider {
             for lotKey in closing { book.add(recorded(.close(close)), to: lotKey) }
             decision.procurements = closing
             if let problem = evaluate(closing, in: &decision, book: &book, seenAt: claim.seenAt, after: nil) {
-                for lotKey in closing { book.withdrawLast(from: lotKey) }
+                for lotKey in closing { book.withdrawLast(sha, from: lotKey) }
                 return rejected(
                     claim, sha: sha, bytes: bytes, size: bytes.count,
                     ["\(claim.originalName): cannot evaluate \(key): \(problem); run 'tender ledger verify'"])
@@ -242,7 +242,9 @@ struct IntakeDecider {
             if close != nil,
                 let problem = evaluate([key], in: &decision, book: &book, seenAt: claim.seenAt, after: sha)
             {
-                book.withdrawLast(from: key)
+                // Its checks read this lot's submissions back; the evaluation reads every lot's once all are closed,
+                // so a blob of another lot that cannot be read refuses it here.
+                book.withdrawLast(sha, from: key)
                 return rejected(
                     claim, sha: sha, bytes: bytes, size: bytes.count,
                     ["\(claim.originalName): cannot evaluate \(key): \(problem); run 'tender ledger verify'"])
@@ -300,6 +302,7 @@ struct IntakeDecider {
         let reportTenders = documents.map { $0.0.map(FinalEvaluation.forReports) }
         documents = []
         if reportTenders.map(\.count).reduce(0, +) >= FreedMemory.tendersWorthReleasing { FreedMemory.release() }
+        var spooledBytes = 0
         for ((key, entry, close, recordedInputs), (result, tenders)) in zip(work, zip(evaluated, reportTenders)) {
             // A large result's bytes are spooled to a file and read back when the entry is appended: tens of
             // megabytes not held while the reports are made from the result (`evaluation.json` too), and the result
@@ -308,10 +311,11 @@ struct IntakeDecider {
             if result.tenders.count >= settings.spoolResultTenders {
                 do {
                     let file = try SpooledResult(result, in: settings.processing)
-                    decision.summary["result_spooled"] = "\(file.count) bytes"
+                    spooledBytes += file.count
+                    decision.summary["result_spooled"] = "\(spooledBytes) bytes"
                     spooled = file
                 } catch {
-                    decision.summary["result_spool"] = "\(error); the result's bytes are held in memory"
+                    decision.summary["result_spool"] = "\(error); the result's bytes of \(key) are held in memory"
                 }
             }
             decision.drafts.append(

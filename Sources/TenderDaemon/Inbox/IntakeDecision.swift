@@ -48,8 +48,8 @@ struct FinalEvaluation {
     /// Which of the decision's drafts is the `procurement-evaluated` entry.
     var draftIndex: Int
     /// The result's canonical bytes as that entry records them (`evaluation.json` holds the same bytes): serialized
-    /// once, not again for the report. Nil for a large result, whose entry makes its bytes when it is appended: the
-    /// report writes them from the result.
+    /// once, not again for the report. Nil for a spooled result (``SpooledResult``): the report writes
+    /// `evaluation.json` from the result.
     var resultBytes: [UInt8]? = nil
     /// For a stage of a procedure with stages that this evaluation concluded: who goes forward and who is dropped
     /// (the reports add a notice for each dropped supplier).

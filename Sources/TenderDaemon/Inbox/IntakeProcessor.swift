@@ -80,7 +80,8 @@ struct IntakeProcessor {
             let recorded = try recordedReports()
             for folder in recorded.keys { provisional.reportsRecorded(inFolder: folder) }
             written = recorded
-            // A large result's bytes spooled for a batch a crash cut short: the batch is decided again.
+            // A large result's bytes spooled for a batch a crash cut short: a batch that was committed is finished
+            // below, one that was not is decided again (spooling anew).
             let removed = SpooledResult.removeLeftovers(in: settings.processing)
             if removed > 0 { logger.info("removed spooled results left by a crash", metadata: ["files": "\(removed)"]) }
         }

@@ -71,11 +71,11 @@ struct ProcurementBook: Sendable {
         if document.complete { recent.append((key, index, batch)) }
     }
 
-    /// Takes back the document last added to `key` (``add(_:to:)``): a close request or decision whose evaluation
-    /// could not be made is rejected, and the book keeps only what the ledger records as accepted (as it is rebuilt
-    /// at start).
-    mutating func withdrawLast(from key: ProcurementKey) {
-        guard let index = documents[key]?.indices.last else { return }
+    /// Takes back the document with SHA-256 `sha256` last added to `key` (``add(_:to:)``): a close request or decision
+    /// whose evaluation could not be made is rejected, and the book keeps only what the ledger records as accepted (as
+    /// it is rebuilt at start). Nothing is taken back if the last document of `key` is another.
+    mutating func withdrawLast(_ sha256: String, from key: ProcurementKey) {
+        guard let index = documents[key]?.indices.last, documents[key]![index].sha256 == sha256 else { return }
         if case .submission(let submission) = documents[key]![index].parsed {
             bySupplier[key]?[submission.supplier.identity]?.removeAll { $0 == index }
         }

@@ -46,21 +46,23 @@ final class SpooledResult: Sendable {
     }
 
     /// The bytes as written.
-    /// - Throws: ``LedgerError/invalidDraft(_:)`` when the file cannot be read back whole and unchanged: the append
-    ///   fails, and the batch is decided again (spooling the result again).
+    /// - Throws: ``LedgerError/database(operation:reason:)`` when the file cannot be read back whole and unchanged:
+    ///   the append fails, and the batch is decided again (spooling the result again).
     func bytes() throws(LedgerError) -> [UInt8] {
+        let operation = "reading back the evaluation's result spooled to \(path)"
         let read: [UInt8]?
         do {
             read = try FileSystem.read(path, limit: count).bytes
         } catch {
-            throw .invalidDraft(
-                "cannot read back the evaluation's result spooled to \(path) (\(error)); the batch is retried: check "
-                    + "that nothing removes hidden files from processing/ while the daemon runs")
+            throw .database(
+                operation: operation,
+                reason: "\(error); the batch is retried: check that nothing removes hidden files from processing/")
         }
         guard let read, read.count == count, Hex.sha256(read) == sha256 else {
-            throw .invalidDraft(
-                "the evaluation's result spooled to \(path) changed after it was written (\(count) bytes, SHA-256 "
-                    + "\(sha256)); the batch is retried: nothing but the daemon may write in processing/")
+            throw .database(
+                operation: operation,
+                reason: "it changed after it was written (\(count) bytes, SHA-256 \(sha256)); the batch is retried: "
+                    + "nothing but the daemon may write in processing/")
         }
         return read
     }

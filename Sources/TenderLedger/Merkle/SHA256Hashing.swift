@@ -28,10 +28,10 @@ enum SHA256Hashing {
         return hasher.finalize().withUnsafeBytes { Array($0) }
     }
 
-    /// SHA-256 of `prefix` (when there is one) and the bytes of `parts` one after another.
-    private static func digest(of parts: [[UInt8]], after prefix: UInt8?) -> [UInt8] {
+    /// SHA-256 of `prefix` and the bytes of `parts` one after another.
+    private static func digest(of parts: [[UInt8]], after prefix: UInt8) -> [UInt8] {
         var hasher = SHA256()
-        if let prefix { withUnsafeBytes(of: prefix) { hasher.update(bufferPointer: $0) } }
+        withUnsafeBytes(of: prefix) { hasher.update(bufferPointer: $0) }
         for part in parts {
             part.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         }

@@ -6,7 +6,7 @@ public import TenderScoring
 ///
 /// A value can also be made when it is appended (``init(later:)``): the recorded result of a large evaluation is tens
 /// of megabytes that nothing needs before the append, and the daemon reads them back from a file then. That work (the
-/// read and the scan, about a tenth of a second for 10,000 tenders) is the writer's, and every value made later in one
+/// read, a SHA-256 to check them and the scan: a tenth of a second or so for 10,000 tenders) is the writer's, and every value made later in one
 /// append is made before its transaction starts, so they are held together: the daemon's batches carry at most a few.
 public struct SerializedJSON: Sendable, Hashable {
     /// The value's bytes and references, made.
