@@ -72,9 +72,8 @@ struct ProvisionalReports {
                     } ?? []
                 // Provisional: only the plain evaluation files; the report set for people comes with the final one.
                 do {
-                    try ReportBuilder.write(
-                        ReportWriter.render(result, methodology: entry.methodology, earlierStages: earlier),
-                        into: folder)
+                    try ReportWriter.write(
+                        result, methodology: entry.methodology, earlierStages: earlier, into: folder)
                 } catch {
                     logger.warning(
                         "could not write provisional reports",
