@@ -37,11 +37,7 @@ public struct FilePieces {
         case .made(let pieces):
             return BytePieces.joined(pieces)
         case .producing(let produce):
-            var pieces: [[UInt8]] = []
-            // Each piece kept at its size (a producer's reused buffer may be twice that), the producer keeping its
-            // buffer.
-            produce { piece in pieces.append(piece.withUnsafeBufferPointer { Array($0) }) }
-            return BytePieces.joined(pieces)
+            return BytePieces.joined(BytePieces.collected(produce))
         }
     }
 

@@ -10,7 +10,12 @@ enum SHA256Hashing {
 
     /// SHA-256 of `prefix ‖ pieces[0] ‖ pieces[1] ‖ …`.
     static func hash(prefix: UInt8, pieces parts: [[UInt8]]) -> [UInt8] {
-        digest(of: parts, after: prefix)
+        var hasher = SHA256()
+        withUnsafeBytes(of: prefix) { hasher.update(bufferPointer: $0) }
+        for part in parts {
+            part.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        }
+        return hasher.finalize().withUnsafeBytes { Array($0) }
     }
 
     /// SHA-256 of `prefix ‖ bytes` for a raw buffer (avoids copying stored rows).
@@ -25,16 +30,6 @@ enum SHA256Hashing {
     static func sha256(producing produce: (_ piece: ([UInt8]) -> Void) -> Void) -> [UInt8] {
         var hasher = SHA256()
         produce { piece in piece.withUnsafeBytes { hasher.update(bufferPointer: $0) } }
-        return hasher.finalize().withUnsafeBytes { Array($0) }
-    }
-
-    /// SHA-256 of `prefix` and the bytes of `parts` one after another.
-    private static func digest(of parts: [[UInt8]], after prefix: UInt8) -> [UInt8] {
-        var hasher = SHA256()
-        withUnsafeBytes(of: prefix) { hasher.update(bufferPointer: $0) }
-        for part in parts {
-            part.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        }
         return hasher.finalize().withUnsafeBytes { Array($0) }
     }
 

@@ -10,4 +10,12 @@ public enum BytePieces {
         while let piece = pieces.popLast() { bytes.append(contentsOf: piece) }
         return bytes
     }
+
+    /// The pieces `produce` hands to its argument, in order, each copied at its size: a producer may hand on a buffer
+    /// it reuses (twice a piece's size or more), which a kept piece would otherwise hold.
+    public static func collected(_ produce: (_ piece: ([UInt8]) -> Void) -> Void) -> [[UInt8]] {
+        var pieces: [[UInt8]] = []
+        produce { piece in pieces.append(piece.withUnsafeBufferPointer { Array($0) }) }
+        return pieces
+    }
 }

@@ -20,10 +20,7 @@ extension EvaluationResult {
 
     /// ``canonicalBytes`` in pieces of about a megabyte, in order, never put together.
     public var canonicalPieces: [[UInt8]] {
-        var pieces: [[UInt8]] = []
-        // Each piece copied at its size: the writer then keeps reusing its one buffer.
-        writeCanonicalBytes { piece in pieces.append(piece.withUnsafeBufferPointer { Array($0) }) }
-        return pieces
+        BytePieces.collected { writeCanonicalBytes(to: $0) }
     }
 
     /// Hands ``canonicalBytes`` to `piece` in pieces of at least `size` bytes (the last may be shorter), in order, as
