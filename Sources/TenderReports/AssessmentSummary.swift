@@ -102,6 +102,7 @@ public struct AssessmentSummary: Sendable, Hashable {
         }
         let byStage = methodology.stage?.progression != nil
         let lookup = byDocument
+        let brief = SummaryWriter.brief(methodology, context: context)
         var first = 0
         while first < letters.count {
             let part = Array(letters[first..<min(first + chunk, letters.count)])
@@ -110,7 +111,7 @@ public struct AssessmentSummary: Sendable, Hashable {
                 return AssessmentSummary(
                     tender: tender, result: result, methodology: methodology,
                     submission: lookup[tender.documentID], context: context,
-                    standstillEnd: byStage ? nil : standstillEnd, stageReason: stageReason
+                    standstillEnd: byStage ? nil : standstillEnd, stageReason: stageReason, brief: brief
                 ).map(making)
             }
             for value in made { if let value { body(value) } }
@@ -124,7 +125,7 @@ public struct AssessmentSummary: Sendable, Hashable {
     /// The summary for one tender, or `nil` when its status needs no letter.
     init?(
         tender: TenderResult, result: EvaluationResult, methodology: Methodology, submission: Submission?,
-        context: ReportContext, standstillEnd: CalendarDate?, stageReason: String? = nil
+        context: ReportContext, standstillEnd: CalendarDate?, stageReason: String? = nil, brief: [ReportBlock]? = nil
     ) {
         var kind: Kind
         switch tender.status {
@@ -137,7 +138,7 @@ public struct AssessmentSummary: Sendable, Hashable {
         if stageReason != nil, tender.rank != nil { kind = .stageNotice }
         let writer = SummaryWriter(
             tender: tender, result: result, methodology: methodology, submission: submission, context: context,
-            standstillEnd: standstillEnd, stageReason: stageReason)
+            standstillEnd: standstillEnd, stageReason: stageReason, brief: brief)
         self.tender = tender.key
         self.supplier = tender.supplier
         self.kind = kind

@@ -12,6 +12,9 @@ struct SummaryWriter {
     let standstillEnd: CalendarDate?
     /// Why a stage of a procedure with stages did not take the supplier forward (its notices only).
     var stageReason: String?
+    /// The methodology in brief (``brief(_:context:)``), the same in every letter of an evaluation: made once for them
+    /// all, or here when not given.
+    var brief: [ReportBlock]?
 
     var places: Int { result.rounding }
     var winner: TenderResult? { result.winner.flatMap { result.tender($0) } }
@@ -52,14 +55,12 @@ struct SummaryWriter {
 
     /// How tenders were assessed (the methodology in brief) and this tender's scores, criterion by criterion.
     private func scores(heading: String) -> [ReportBlock] {
-        [
-            .heading(2, heading), .paragraph(MethodologyText.method(methodology)),
-            MethodologyText.summaryTable(methodology), .paragraph(fullMethodologyPointer()), .heading(2, "Your scores"),
-        ] + methodology.criteria.flatMap(criterionBlocks) + [
-            .paragraph(
-                "Total: \(Figures.points(tender.total, places: places, in: .document)) of "
-                    + "\(Figures.weight(maximum)) points.")
-        ]
+        [.heading(2, heading)] + (brief ?? Self.brief(methodology, context: context)) + [.heading(2, "Your scores")]
+            + methodology.criteria.flatMap(criterionBlocks) + [
+                .paragraph(
+                    "Total: \(Figures.points(tender.total, places: places, in: .document)) of "
+                        + "\(Figures.weight(maximum)) points.")
+            ]
     }
 
     /// The outcome at a stage of a procedure with stages, for a supplier it does not take forward.
@@ -113,10 +114,15 @@ struct SummaryWriter {
         return [.heading(2, "Outcome"), .paragraph(text)]
     }
 
-    private func fullMethodologyPointer() -> String {
-        var text = "The full assessment methodology is in the tender documents (methodology \(methodology.id)"
-        if let digest = context.rulesetDigest { text += ", rule set SHA-256 \(digest)" }
-        return text + ")."
+    /// How tenders were assessed, in brief: the method, the criteria with their weights and how each is scored, and
+    /// where the full methodology is.
+    static func brief(_ methodology: Methodology, context: ReportContext) -> [ReportBlock] {
+        var pointer = "The full assessment methodology is in the tender documents (methodology \(methodology.id)"
+        if let digest = context.rulesetDigest { pointer += ", rule set SHA-256 \(digest)" }
+        return [
+            .paragraph(MethodologyText.method(methodology)), MethodologyText.summaryTable(methodology),
+            .paragraph(pointer + ")."),
+        ]
     }
 
     /// One criterion of this tender: points, the explanation and how each sub-criterion was assessed.
