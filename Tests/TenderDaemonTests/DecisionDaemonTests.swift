@@ -58,8 +58,9 @@ struct DecisionDaemonTests {
 
     @Test func aCloseThatCannotBeEvaluatedLeavesTheProcurementOpen() async throws {
         // Given the example tenders recorded, then one tender's recorded bytes damaged in the ledger (as a failing
-        // disk would), under the running daemon
-        let daemon = try await DaemonHarness()
+        // disk would), under the running daemon that keeps no submission ready for evaluation (so the close reads
+        // every tender back from the ledger)
+        let daemon = try await DaemonHarness(adjust: { $0.keepSubmissionBytes = 0 })
         try await dropTenders(daemon)
         let bytes = try DaemonHarness.example(Self.tenders[0])
         // Waiting for the daemon's own writes (its signed checkpoints) as the ledger's connections do.

@@ -31,6 +31,25 @@ struct LedgerStoreTests {
         #expect(try store.entry(seq: 2) == nil)
     }
 
+    @Test func entriesNumberedFromASizeTheLedgerNoLongerHasAreNotAppended() throws {
+        // Given a ledger of one entry, and a group numbered to follow it
+        let folder = try TemporaryFolder()
+        let store = try LedgerStore(path: folder.file("ledger.sqlite"), signer: nil)
+        try store.append([EntryDraft(type: "daemon_started", body: ["n": 0])])
+        let group = [
+            EntryDraft(type: "procurement_evaluated", body: ["n": 1]),
+            EntryDraft(type: "report_written", body: ["evaluation_seq": 1]),
+        ]
+        // When another writer appends first
+        try store.append([EntryDraft(type: "ruleset_activated", body: ["n": 2])])
+        // Then the group is refused, naming both sizes, and nothing of it is in the ledger
+        #expect(throws: LedgerError.moved(expected: 1, size: 2)) { try store.appendReturningSeqs(group, first: 1) }
+        #expect(try store.size() == 2)
+        // And numbered again from the ledger's size it is appended where it says
+        #expect(try store.appendReturningSeqs(group, first: 2) == [2, 3])
+        #expect(try store.size() == 4)
+    }
+
     @Test func aLargeBodyIsWrittenPieceByPieceAsTheSameBytes() throws {
         // Given a group with a body over the piecewise size (a large evaluation's result, serialized ahead, with a
         // non-ASCII text) between two small ones, one with a member serialized right after `seq`

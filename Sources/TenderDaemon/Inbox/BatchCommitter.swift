@@ -27,14 +27,16 @@ struct BatchCommitter: Sendable {
         if settings.crashAt == step { _ = kill(getpid(), SIGKILL) }
     }
 
-    /// Commits `decisions` and queues the moves of their files; returns why the commit failed, if it did (the files
-    /// stay in `processing/`: nothing was committed, so nothing is counted, and they are retried).
-    func commit(_ decisions: [IntakeDecision]) -> String? {
+    /// Commits `decisions` and queues the moves of their files. Returns the ledger's size after the commit, or why the
+    /// commit failed (the files stay in `processing/`: nothing was committed, so nothing is counted, and they are
+    /// retried). With `first`, the batch's entries were numbered from it (its reports cite them): a ledger of another
+    /// size fails the commit.
+    func commit(_ decisions: [IntakeDecision], first: Int? = nil) -> Result<Int?, CommitFailure> {
         let started = DispatchTime.now().uptimeNanoseconds
         let appended: [Int]
         do {
             // Sequence numbers only: the recorded result of a large close is written without being put together.
-            appended = try ledger.appendReturningSeqs(decisions.flatMap(\.drafts))
+            appended = try ledger.appendReturningSeqs(decisions.flatMap(\.drafts), first: first)
         } catch {
             // Their reports are rendered again when the batch is retried.
             for decision in decisions { decision.discardReports() }
@@ -42,7 +44,7 @@ struct BatchCommitter: Sendable {
                 "could not commit a batch; its files stay in processing/ and are retried",
                 metadata: ["error": "\(error)", "documents": "\(decisions.count)"])
             metrics.batchCommitted(nanoseconds: DispatchTime.now().uptimeNanoseconds - started, succeeded: false)
-            return error.description
+            return .failure(CommitFailure(description: error.description))
         }
         let committedAt = WallClock.timestamp()
         crashPoint("after-commit")
@@ -59,7 +61,12 @@ struct BatchCommitter: Sendable {
         finisher.async { [self, committed] in
             for (decision, seq) in committed { finishCommitted(decision, seq: seq, committedAt: committedAt) }
         }
-        return nil
+        return .success(appended.last.map { $0 + 1 })
+    }
+
+    /// Why a batch could not be committed.
+    struct CommitFailure: Error, Sendable {
+        var description: String
     }
 
     /// Writes a committed document's reports (final evaluations), moves its file and logs it.

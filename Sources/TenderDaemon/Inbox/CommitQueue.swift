@@ -18,6 +18,10 @@ final class CommitQueue: Sendable {
         var failed = false
         /// Why the last failed commit failed.
         var failure: String?
+        /// The ledger's size after the last commit made here (nil before the first).
+        var size: Int?
+        /// The entries of the batches queued and not yet committed.
+        var queuedEntries = 0
     }
 
     init(committer: BatchCommitter, depth: Int = 2) {
@@ -25,25 +29,42 @@ final class CommitQueue: Sendable {
         slots = DispatchSemaphore(value: max(1, depth))
     }
 
-    /// Queues batch number `batch` (numbers only increase); waits while `depth` batches are already queued.
-    func submit(_ decisions: [IntakeDecision], batch: Int) {
+    /// Queues batch number `batch` (numbers only increase); waits while `depth` batches are already queued. With
+    /// `first`, its entries were numbered from it (``BatchCommitter/commit(_:first:)``).
+    func submit(_ decisions: [IntakeDecision], batch: Int, first: Int? = nil) {
+        let entries = decisions.reduce(0) { $0 + $1.drafts.count }
+        state.withLock { $0.queuedEntries += entries }
         slots.wait()
         queue.async { [self] in
             defer { slots.signal() }
             guard !hasFailed else {
                 // Not committed: its documents are decided again, and its reports rendered again, next round.
                 for decision in decisions { decision.discardReports() }
+                state.withLock { $0.queuedEntries -= entries }
                 return
             }
-            let failure = committer.commit(decisions)
+            let outcome = committer.commit(decisions, first: first)
             state.withLock {
-                if let failure {
+                $0.queuedEntries -= entries
+                switch outcome {
+                case .failure(let failure):
                     $0.failed = true
-                    $0.failure = failure
-                } else {
+                    $0.failure = failure.description
+                case .success(let size):
                     $0.committed = batch
+                    if let size { $0.size = size }
                 }
             }
+        }
+    }
+
+    /// The ledger's size once every queued batch is committed, as far as this queue knows it: `nil` when nothing is
+    /// queued (the ledger itself says) or no commit has been made here yet. Another writer (a rules reload) may have
+    /// appended since; a batch numbered from this figure then fails its commit and is decided again.
+    var sizeAfterQueued: Int? {
+        state.withLock { state in
+            guard state.queuedEntries > 0, !state.failed else { return nil }
+            return state.size.map { $0 + state.queuedEntries }
         }
     }
 

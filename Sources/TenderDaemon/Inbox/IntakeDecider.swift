@@ -301,6 +301,8 @@ struct IntakeDecider {
         // (an award across lots keeps its lots' in `inputs`).
         let reportTenders = documents.map { $0.0.map(FinalEvaluation.forReports) }
         documents = []
+        // Evaluated at a close: what was kept ready for it is let go (an evaluation after this one reads the ledger).
+        for item in work { book.release(item.key) }
         if reportTenders.map(\.count).reduce(0, +) >= FreedMemory.tendersWorthReleasing { FreedMemory.release() }
         var spooledBytes = 0
         for ((key, entry, close, recordedInputs), (result, tenders)) in zip(work, zip(evaluated, reportTenders)) {

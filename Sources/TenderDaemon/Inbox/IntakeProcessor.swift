@@ -35,6 +35,8 @@ struct IntakeProcessor {
     private(set) var waiting = WaitingClaims()
     /// Why the round under way could not finish (a ledger that could not be read), if so.
     private var roundFailure: String?
+    /// The last batch that accepted a decision document (see ``processBatch(_:ruleSet:seen:)``).
+    private var lastDecisionBatch = 0
     /// Whether the book may hold documents of batches that were never committed (its rebuild after a failed
     /// commit failed too): the next retry rebuilds it first.
     private var bookIsStale = false
@@ -49,7 +51,7 @@ struct IntakeProcessor {
         self.metrics = metrics
         self.logger = logger
         self.clock = clock
-        book = Self.emptyBook(ledger)
+        book = Self.emptyBook(ledger, keepBytes: settings.keepSubmissionBytes)
         claimer = InboxClaimer(inbox: settings.inbox, processing: settings.processing, logger: logger)
         provisional = ProvisionalReports(reports: settings.reports, metrics: metrics, logger: logger)
         committer = BatchCommitter(
@@ -57,14 +59,15 @@ struct IntakeProcessor {
         commits = CommitQueue(committer: committer)
     }
 
-    /// A book that reads documents back from `ledger`.
-    static func emptyBook(_ ledger: LedgerStore) -> ProcurementBook {
+    /// A book that reads documents back from `ledger`, keeping submissions ready for evaluation within `keepBytes`
+    /// (``KeptSubmissions``).
+    static func emptyBook(_ ledger: LedgerStore, keepBytes: Int = 0) -> ProcurementBook {
         ProcurementBook(
             loader: { try? ledger.blob(sha256: $0)?.bytes },
             entryLoader: { seq in
                 (try? ledger.entry(seq: seq)).flatMap { $0 }.flatMap { try? $0.json() }.flatMap(
                     DocumentReceivedEntry.document)
-            })
+            }, keepBytes: keepBytes)
     }
 
     // MARK: Restart
@@ -173,7 +176,7 @@ struct IntakeProcessor {
     /// Records every document the ledger holds per procurement; each procurement's documents are read back
     /// when it is first touched.
     private mutating func rebuildBook() throws {
-        var book = Self.emptyBook(ledger)
+        var book = Self.emptyBook(ledger, keepBytes: settings.keepSubmissionBytes)
         try ledger.forEachEntry(type: DocumentReceivedEntry.type) { entry in
             let body = try entry.json()
             guard DocumentReceivedEntry.document(body) != nil else { return }
@@ -316,7 +319,7 @@ struct IntakeProcessor {
                         metadata: ["error": "\(error)"])
                 }
             } else {
-                book.slimDown(through: batchNumber)
+                book.slimDown(through: batchNumber, reads: ruleSet.evaluationReads)
             }
             // The round's moves out of processing/ made durable together (lost ones are finished at restart).
             committer.syncFinished()
@@ -370,21 +373,30 @@ struct IntakeProcessor {
     /// Decides one batch and hands it to the commit queue. `seen` maps the SHA-256 of every file decided this
     /// round to its claim, so a copy in a later batch is a duplicate even before the first is committed.
     private mutating func processBatch(_ claims: [PreparedClaim], ruleSet: RuleSet, seen: inout [String: String]) {
-        // A close document (or a decision after one) evaluates from the ledger and its reports cite sequence
-        // numbers: it waits until everything before it is committed.
+        // A close document (or a decision after one) evaluates, and its reports cite sequence numbers and the
+        // decision-recorded entries of the decisions it names, read from the ledger: it waits for the commit of any
+        // batch that accepted a decision. (The documents it evaluates are whole in the book until committed.)
         let evaluates = claims.contains(where: \.mayEvaluate)
-        if evaluates { commits.drain() }
+        if evaluates, lastDecisionBatch > commits.committedBatch { commits.drain() }
         batchNumber += 1
-        book.slimDown(through: commits.committedBatch)
+        book.slimDown(through: commits.committedBatch, reads: ruleSet.evaluationReads)
         book.batch = batchNumber
+        // Its entries are numbered from the ledger's size once the batches still being committed are: what the commit
+        // queue counts, or what the ledger says when nothing is queued. Numbers another writer (a rules reload) made
+        // wrong since fail the batch's commit, and it is decided again.
         var next = 0
         if evaluates {
-            guard let size = try? ledger.size() else {
-                logger.error("cannot read the ledger; the batch stays in processing/ and is retried")
-                roundFailure = "cannot read the ledger's size"
-                return
+            if let size = commits.sizeAfterQueued {
+                next = size
+            } else {
+                commits.drain()
+                guard let size = try? ledger.size() else {
+                    logger.error("cannot read the ledger; the batch stays in processing/ and is retried")
+                    roundFailure = "cannot read the ledger's size"
+                    return
+                }
+                next = size
             }
-            next = size
         }
         // The ledger's record of every hash in the batch, in one read. Without it a copy of an earlier document
         // could not be told from a new one: the batch waits in processing/ (as when the size cannot be read).
@@ -413,6 +425,7 @@ struct IntakeProcessor {
         for index in decisions.indices {
             let decision = decisions[index]
             if decision.outcome == .accepted { decision.procurements.forEach { provisional.changed($0) } }
+            if decision.outcome == .accepted, decision.summary["kind"] == "decision" { lastDecisionBatch = batchNumber }
             // A procurement this document evaluated (a close, or a decision after one) whose reports were rendered
             // has them from that evaluation: evaluating it again for provisional ones would only write the same files.
             for final in decision.finalEvaluations
@@ -424,7 +437,7 @@ struct IntakeProcessor {
             decisions[index].finalEvaluations = []
             decisions[index].lotAward = nil
         }
-        commits.submit(decisions, batch: batchNumber)
+        commits.submit(decisions, batch: batchNumber, first: evaluates ? next : nil)
     }
 
     // MARK: Provisional reports

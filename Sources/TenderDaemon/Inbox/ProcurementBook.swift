@@ -8,7 +8,8 @@ import TenderScoring
 /// - at startup only references are recorded (``record(_:to:)``); a procurement's documents are read back from
 ///   the ledger's blobs the first time it is touched;
 /// - submissions are kept slim: arrival checks need who sent them, when, and under which names, not their
-///   answers, marks or outcomes. An evaluation re-reads the whole documents (``completeSubmissions(_:)``).
+///   answers, marks or outcomes. An evaluation re-reads the whole documents (``completeSubmissions(_:reads:)``),
+///   except those kept ready for it within an allowance (``KeptSubmissions``).
 struct ProcurementBook: Sendable {
     struct Document: Sendable {
         var name: String
@@ -19,6 +20,9 @@ struct ProcurementBook: Sendable {
         var parsed: Parsed
         /// Whether `parsed` still holds the whole document (only until its batch is committed).
         var complete: Bool
+        /// What `parsed` keeps of a submission after its commit for an evaluation that reads this (its tree cut down
+        /// by these reads, its marks and outcomes); `nil` when it is whole or slim.
+        var ready: SubmissionReads? = nil
     }
 
     enum Parsed: Sendable {
@@ -48,13 +52,20 @@ struct ProcurementBook: Sendable {
     /// The outcome of each concluded stage, by key: its `stage-concluded` entry (a concluded stage takes no more
     /// documents, so its outcome never changes).
     private var concludedStages: [ProcurementKey: StageOutcome] = [:]
-    /// The intake batch that documents added now belong to (see ``slimDown(through:)``).
+    /// The submissions kept ready for evaluation after their commit, within an allowance.
+    private var kept: KeptSubmissions
+    /// The intake batch that documents added now belong to (see ``slimDown(through:reads:)``).
     var batch = 0
 
-    init(loader: @escaping Loader, entryLoader: @escaping EntryLoader) {
+    /// - Parameter keepBytes: the allowance for submissions kept ready for evaluation (``KeptSubmissions``).
+    init(loader: @escaping Loader, entryLoader: @escaping EntryLoader, keepBytes: Int = 0) {
         self.loader = loader
         self.entryLoader = entryLoader
+        kept = KeptSubmissions(budget: keepBytes)
     }
+
+    /// What the submissions kept ready for evaluation hold (estimated bytes).
+    var keptBytes: Int { kept.used }
 
     /// Records a document the ledger already holds (its `document-received` entry), to be read back when its
     /// procurement is first touched.
@@ -62,7 +73,7 @@ struct ProcurementBook: Sendable {
         unread[key, default: []].append(seq)
     }
 
-    /// Adds a parsed document; it is kept whole until its batch is committed (``slimDown(through:)``).
+    /// Adds a parsed document; it is kept whole until its batch is committed (``slimDown(through:reads:)``).
     mutating func add(_ document: Document, to key: ProcurementKey) {
         load(key)
         documents[key, default: []].append(document)
@@ -84,19 +95,44 @@ struct ProcurementBook: Sendable {
     }
 
     /// Drops what arrival checks do not need from the documents of batches up to `committed`: their bytes are
-    /// in the ledger now. Documents of later batches, still being committed, stay whole.
-    mutating func slimDown(through committed: Int) {
-        var kept: [(key: ProcurementKey, index: Int, batch: Int)] = []
+    /// in the ledger now. Documents of later batches, still being committed, stay whole. A submission whose
+    /// procurement's evaluation reads `reads(key)` keeps what that reads while the allowance lasts (``KeptSubmissions``).
+    mutating func slimDown(through committed: Int, reads: (ProcurementKey) -> SubmissionReads? = { _ in nil }) {
+        var waiting: [(key: ProcurementKey, index: Int, batch: Int)] = []
+        var readsByKey: [ProcurementKey: SubmissionReads?] = [:]
         for item in recent {
             guard item.batch <= committed else {
-                kept.append(item)
+                waiting.append(item)
                 continue
             }
             guard case .submission(let submission) = documents[item.key]?[item.index].parsed else { continue }
-            documents[item.key]![item.index].parsed = .submission(Self.slim(submission))
             documents[item.key]![item.index].complete = false
+            let keyReads = readsByKey[item.key] ?? reads(item.key)
+            readsByKey[item.key] = keyReads
+            if let keyReads {
+                let ready = keyReads.trimmed(submission)
+                if kept.take(ready, for: item.key) {
+                    documents[item.key]![item.index].parsed = .submission(ready)
+                    documents[item.key]![item.index].ready = keyReads
+                    continue
+                }
+            }
+            documents[item.key]![item.index].parsed = .submission(Self.slim(submission))
         }
-        recent = kept
+        recent = waiting
+    }
+
+    /// Slims the submissions of `key` kept ready for evaluation and gives their allowance back (once `key` is
+    /// evaluated at its close).
+    mutating func release(_ key: ProcurementKey) {
+        guard kept.keeps(key), let indices = documents[key]?.indices else { return }
+        for index in indices where documents[key]![index].ready != nil {
+            if case .submission(let submission) = documents[key]![index].parsed {
+                documents[key]![index].parsed = .submission(Self.slim(submission))
+            }
+            documents[key]![index].ready = nil
+        }
+        kept.release(key)
     }
 
     /// A submission without its document tree, marks and outcomes.
@@ -144,7 +180,8 @@ struct ProcurementBook: Sendable {
     }
 
     /// The submissions as whole documents, re-read and re-parsed from the ledger where they were slimmed (on every
-    /// core), each with only the members of its tree that `reads` keeps.
+    /// core), each with only the members of its tree that `reads` keeps. Those kept ready for the same reads are
+    /// taken as they are: the same bytes parse to the same submission.
     mutating func completeSubmissions(_ key: ProcurementKey, reads: SubmissionReads = .everything) throws(BookError)
         -> [Submission]
     {
@@ -156,6 +193,7 @@ struct ProcurementBook: Sendable {
         let read = ConcurrentMap.map(documents.count) { index -> Result<Submission, BookError> in
             let (document, submission) = documents[index]
             if document.complete { return .success(reads.trimmed(submission)) }
+            if document.ready == reads { return .success(submission) }
             guard let bytes = loader(document.sha256) else {
                 return .failure(
                     BookError(description: "the ledger has no blob for \(document.name) (\(document.sha256))"))

@@ -59,6 +59,12 @@ public struct RuleSet: Sendable {
     /// a whole (its key without a lot) and for each lot (``Methodology/lot(_:)``).
     public func entry(for key: ProcurementKey) -> Entry? { methodologies[key] }
 
+    /// What an evaluation of `key` (and its reports) reads of each submission, as ``ProcurementBook/evaluation(_:methodology:plugins:)``
+    /// cuts the submissions down; `nil` when no methodology is active for `key`.
+    func evaluationReads(_ key: ProcurementKey) -> SubmissionReads? {
+        entry(for: key).map { SubmissionReads(methodology: $0.methodology, plugins: plugins.host) }
+    }
+
     /// The keys of every lot of the lotted procurement `reference`, in the order the lots are listed; empty when the
     /// procurement is not lotted (or not active).
     public func lotKeys(of reference: String) -> [ProcurementKey] {

@@ -45,6 +45,10 @@ public struct DaemonSettings: Sendable, Hashable {
     /// How many tenders an evaluation has before the bytes of its result are spooled to a file until its ledger entry
     /// is appended (``SpooledResult``), rather than held in memory. Not a setting users change; tests lower it.
     public var spoolResultTenders = 1_000
+    /// How much memory (estimated) the procurement book may give to submissions kept ready for evaluation after their
+    /// commit (``KeptSubmissions``), so that a close need not read them back and parse them again. Not a setting
+    /// users change; tests set 0 to make every evaluation read the ledger.
+    public var keepSubmissionBytes = 48 << 20
 
     /// The embedded defaults, relative to `base` (the working folder).
     public init(base: String = ".") {

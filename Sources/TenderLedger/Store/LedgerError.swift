@@ -34,6 +34,9 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
     case keyFile(path: String, reason: String)
     /// Signing a checkpoint failed.
     case signing(String)
+    /// A group of entries numbered from `expected` found the ledger at `size` entries: another writer appended in
+    /// between, and what the group cites by number would be wrong.
+    case moved(expected: Int, size: Int)
 
     public var description: String {
         switch self {
@@ -71,6 +74,9 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
             "ledger key \(path): \(reason)."
         case .signing(let reason):
             "Cannot sign checkpoint: \(reason)."
+        case .moved(let expected, let size):
+            "The ledger holds \(size) entries, not the \(expected) these entries were numbered after (another writer "
+                + "appended in between); nothing was appended: number them again from the ledger's size."
         }
     }
 }

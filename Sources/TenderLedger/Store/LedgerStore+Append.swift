@@ -18,18 +18,20 @@ extension LedgerStore {
         try append(drafts, keepingBodies: true).map { $0.entry! }
     }
 
-    /// Appends like ``append(_:)`` and returns only the entries' sequence numbers, in order.
+    /// Appends like ``append(_:)`` and returns only the entries' sequence numbers, in order. With `first`, the
+    /// entries were numbered from it (they cite each other, or reports cite them, by number): if the ledger does not
+    /// hold exactly `first` entries, nothing is appended and ``LedgerError/moved(expected:size:)`` is thrown.
     ///
     /// A body of at least ``piecewiseBodyBytes`` (the recorded result of a large evaluation) is hashed and written
     /// to SQLite piece by piece (incremental blob I/O) from the draft's own bytes: the same stored bytes, and the body
     /// is never put together in memory, nor made again as SQLite's record of the row. (``append(_:)`` writes it the
     /// same way, then puts it together for the entry it returns.)
     @discardableResult
-    public func appendReturningSeqs(_ drafts: [EntryDraft]) throws(LedgerError) -> [Int] {
-        try append(drafts, keepingBodies: false).map(\.seq)
+    public func appendReturningSeqs(_ drafts: [EntryDraft], first: Int? = nil) throws(LedgerError) -> [Int] {
+        try append(drafts, keepingBodies: false, first: first).map(\.seq)
     }
 
-    private func append(_ drafts: [EntryDraft], keepingBodies: Bool) throws(LedgerError)
+    private func append(_ drafts: [EntryDraft], keepingBodies: Bool, first: Int? = nil) throws(LedgerError)
         -> [(seq: Int, entry: LedgerEntry?)]
     {
         guard !drafts.isEmpty else { return [] }
@@ -41,6 +43,7 @@ extension LedgerStore {
         let piecewise = piecewiseBodyBytes
         let result = try write("append") { db in
             var (seq, chain, accumulator) = try self.head(db)
+            if let first, first != seq { throw LedgerError.moved(expected: first, size: seq) }
             let oldSize = seq
             var entries: [(seq: Int, entry: LedgerEntry?)] = []
             for (index, draft) in drafts.enumerated() {

@@ -1,0 +1,130 @@
+import Foundation
+import Synchronization
+import TenderLedger
+import TenderRules
+import TenderScoring
+import TenderTestSupport
+import Testing
+
+@testable import TenderDaemon
+
+/// The procurement book keeps submissions ready for evaluation after their commit within an allowance: what it keeps
+/// is what reading the ledger back would give, and what it does not keep is read back.
+struct ProcurementBookTests {
+    /// The Bristol example: its methodology, and each submission with its bytes, as intake parsed them.
+    struct Example {
+        var methodology: Methodology
+        var documents: [(document: ProcurementBook.Document, bytes: [UInt8])]
+        var key: ProcurementKey
+
+        init() throws {
+            let rules = "\(DaemonHarness.repository)/Rules"
+            let parser = DocumentParser()
+            let text = Array(try Data(contentsOf: URL(fileURLWithPath: "\(rules)/bristol-schools-helpdesk-2026.yaml")))
+            guard case .methodology(let methodology, _) = try parser.parse(text, file: "m.yaml", documentID: "m") else {
+                throw HarnessError(description: "not a methodology")
+            }
+            self.methodology = methodology
+            let folder = "\(rules)/examples/bristol-schools-helpdesk-2026"
+            documents = try FileManager.default.contentsOfDirectory(atPath: folder).sorted().map { name in
+                let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(name)")))
+                let received = ReceivedDocument(
+                    kind: "submission", sha: Hex.sha256(bytes), name: name, seenAt: Timestamp(seconds: 1_800_000_000))
+                guard case .submission(let submission)? = received.read(bytes, lot: nil) else {
+                    throw HarnessError(description: "\(name) is not a submission")
+                }
+                let document = ProcurementBook.Document(
+                    name: name, sha256: received.sha, kind: "submission", seenAt: received.seenAt,
+                    parsed: .submission(submission), complete: true)
+                return (document, bytes)
+            }
+            key = ProcurementKey(reference: methodology.procurement.reference, lot: methodology.procurement.lot)
+        }
+
+        var reads: SubmissionReads { SubmissionReads(methodology: methodology, plugins: nil) }
+
+        /// A book with the example's submissions added in batch 1 and committed, keeping up to `keepBytes`; and how
+        /// many times it has read a document's bytes back.
+        func committedBook(keepBytes: Int) -> (ProcurementBook, ReadCount) {
+            let reads = ReadCount()
+            let stored = Dictionary(uniqueKeysWithValues: documents.map { ($0.document.sha256, $0.bytes) })
+            var book = ProcurementBook(
+                loader: { sha in
+                    reads.count.withLock { $0 += 1 }
+                    return stored[sha]
+                }, entryLoader: { _ in nil }, keepBytes: keepBytes)
+            book.batch = 1
+            for item in documents { book.add(item.document, to: key) }
+            let keyReads = self.reads
+            book.slimDown(through: 1, reads: { _ in keyReads })
+            return (book, reads)
+        }
+    }
+
+    @Test func keptSubmissionsAreNotReadBackAndEvaluateAsReadBackOnes() throws {
+        // Given the same committed submissions in a book that keeps them and in one that keeps none
+        let example = try Example()
+        var (keeping, keepingReads) = example.committedBook(keepBytes: 1 << 20)
+        var (slim, slimReads) = example.committedBook(keepBytes: 0)
+        #expect(keeping.keptBytes > 0)
+        #expect(slim.keptBytes == 0)
+        // When each is asked for its submissions as the methodology's evaluation reads them
+        let kept = try keeping.completeSubmissions(example.key, reads: example.reads)
+        let readBack = try slim.completeSubmissions(example.key, reads: example.reads)
+        // Then the keeping book read nothing back, the other read every submission, and both give the same
+        #expect(keepingReads.value == 0)
+        #expect(slimReads.value == example.documents.count)
+        #expect(kept == readBack)
+        #expect(kept.count == example.documents.count)
+        // And so the same evaluation
+        let engine = ScoringEngine(methodology: example.methodology)
+        #expect(
+            engine.evaluate(submissions: kept, marks: []).canonicalBytes
+                == engine.evaluate(submissions: readBack, marks: []).canonicalBytes)
+    }
+
+    @Test func whatTheAllowanceCannotHoldIsReadBack() throws {
+        // Given an allowance that holds the first submission and not the second
+        let example = try Example()
+        let first = KeptSubmissions.footprint(of: example.reads.trimmed(try #require(example.submission(0))))
+        var (book, reads) = example.committedBook(keepBytes: first)
+        #expect(book.keptBytes == first)
+        // When the evaluation asks for them
+        let submissions = try book.completeSubmissions(example.key, reads: example.reads)
+        // Then every submission but the first is read back from the ledger
+        #expect(reads.value == example.documents.count - 1)
+        #expect(submissions.count == example.documents.count)
+    }
+
+    @Test func anEvaluationThatReadsMoreAndOneAfterTheReleaseReadTheLedger() throws {
+        // Given every submission kept for the methodology's evaluation
+        let example = try Example()
+        var (book, reads) = example.committedBook(keepBytes: 1 << 20)
+        // When an evaluation reads every member of the tree (a rule set with a plugin that reads everything)
+        let everything = try book.completeSubmissions(example.key, reads: .everything)
+        // Then each is read back whole, with the members the kept ones do not have
+        #expect(reads.value == example.documents.count)
+        #expect(everything.map(\.content) == example.documents.map { example.submissionContent($0.document) })
+        // And once the procurement is evaluated at its close, what was kept is let go and read back next time
+        book.release(example.key)
+        #expect(book.keptBytes == 0)
+        _ = try book.completeSubmissions(example.key, reads: example.reads)
+        #expect(reads.value == 2 * example.documents.count)
+    }
+}
+
+/// How many times a book has read a document's bytes back.
+final class ReadCount: Sendable {
+    let count = Mutex(0)
+    var value: Int { count.withLock { $0 } }
+}
+
+extension ProcurementBookTests.Example {
+    func submission(_ index: Int) -> Submission? {
+        if case .submission(let submission) = documents[index].document.parsed { submission } else { nil }
+    }
+
+    func submissionContent(_ document: ProcurementBook.Document) -> DocumentValue {
+        if case .submission(let submission) = document.parsed { submission.content } else { .null }
+    }
+}
