@@ -51,7 +51,9 @@ struct PipelinedCloseTests {
             try daemon.ledger().entries().contains { $0.type == "report-written" }
         }
         try await daemon.stop()
-        // Then every batch was committed as numbered (a batch numbered wrongly fails its commit and is logged)
+        // Then the close was numbered behind queued commits, and every batch was committed as numbered (a batch
+        // numbered wrongly fails its commit, which is logged)
+        #expect(daemon.logs.lines.contains { $0.contains("entries numbered behind queued commits") })
         #expect(!daemon.logs.lines.contains { $0.contains("could not commit a batch") })
         #expect(daemon.names(daemon.settings.archive).count == tenders.count + 1)
         // And the report-written entry and the reports name the evaluation's own entry

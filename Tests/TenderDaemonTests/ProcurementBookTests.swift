@@ -9,7 +9,9 @@ import Testing
 @testable import TenderDaemon
 
 /// The procurement book keeps submissions ready for evaluation after their commit within an allowance: what it keeps
-/// is what reading the ledger back would give, and what it does not keep is read back.
+/// is what reading the ledger back would give, and what it does not keep is read back. (That what intake adds to the
+/// book is what the ledger's bytes give is shown end to end: the daemon's tests replay their closes, whose submissions
+/// the book kept, from the ledger's bytes.)
 struct ProcurementBookTests {
     /// The Bristol example: its methodology, and each submission with its bytes, as intake parsed them.
     struct Example {
@@ -110,6 +112,34 @@ struct ProcurementBookTests {
         #expect(book.keptBytes == 0)
         _ = try book.completeSubmissions(example.key, reads: example.reads)
         #expect(reads.value == 2 * example.documents.count)
+    }
+
+    @Test func aNewRuleSetLetsEveryKeptSubmissionGoAndAClosedProcurementKeepsNone() throws {
+        // Given every submission kept
+        let example = try Example()
+        var (book, reads) = example.committedBook(keepBytes: 1 << 20)
+        #expect(book.keptBytes > 0)
+        // When a new rule set is active (intake lets every kept submission go)
+        book.releaseAll()
+        // Then nothing is kept, and an evaluation reads every submission back
+        #expect(book.keptBytes == 0)
+        _ = try book.completeSubmissions(example.key, reads: example.reads)
+        #expect(reads.value == example.documents.count)
+        // And once the procurement has a close request, a submission committed after it is not kept
+        let closeText = Array("kind: close\nprocurement: \(example.key.reference)\n".utf8)
+        guard case .close(let close) = try DocumentParser().parse(closeText, file: "close.yaml", documentID: "c") else {
+            throw HarnessError(description: "not a close request")
+        }
+        book.batch = 2
+        book.add(
+            .init(name: "close.yaml", sha256: "c", kind: "close", seenAt: nil, parsed: .close(close), complete: false),
+            to: example.key)
+        var late = example.documents[0].document
+        late.sha256 = "late"
+        book.add(late, to: example.key)
+        let keyReads = example.reads
+        book.slimDown(through: 2, reads: { _ in keyReads })
+        #expect(book.keptBytes == 0)
     }
 }
 

@@ -27,11 +27,11 @@ struct BatchCommitter: Sendable {
         if settings.crashAt == step { _ = kill(getpid(), SIGKILL) }
     }
 
-    /// Commits `decisions` and queues the moves of their files. Returns the ledger's size after the commit, or why the
-    /// commit failed (the files stay in `processing/`: nothing was committed, so nothing is counted, and they are
-    /// retried). With `first`, the batch's entries were numbered from it (its reports cite them): a ledger of another
-    /// size fails the commit.
-    func commit(_ decisions: [IntakeDecision], first: Int? = nil) -> Result<Int?, CommitFailure> {
+    /// Commits `decisions` and queues the moves of their files; returns the ledger's size after the commit (`nil` for
+    /// a batch of no entries). If the commit fails, the files stay in `processing/`: nothing was committed, so nothing
+    /// is counted, and they are retried. With `first`, the batch's entries were numbered from it (its reports cite
+    /// them): a ledger of another size fails the commit.
+    func commit(_ decisions: [IntakeDecision], first: Int? = nil) throws(CommitFailure) -> Int? {
         let started = DispatchTime.now().uptimeNanoseconds
         let appended: [Int]
         do {
@@ -44,7 +44,7 @@ struct BatchCommitter: Sendable {
                 "could not commit a batch; its files stay in processing/ and are retried",
                 metadata: ["error": "\(error)", "documents": "\(decisions.count)"])
             metrics.batchCommitted(nanoseconds: DispatchTime.now().uptimeNanoseconds - started, succeeded: false)
-            return .failure(CommitFailure(description: error.description))
+            throw CommitFailure(description: error.description)
         }
         let committedAt = WallClock.timestamp()
         crashPoint("after-commit")
@@ -61,7 +61,7 @@ struct BatchCommitter: Sendable {
         finisher.async { [self, committed] in
             for (decision, seq) in committed { finishCommitted(decision, seq: seq, committedAt: committedAt) }
         }
-        return .success(appended.last.map { $0 + 1 })
+        return appended.last.map { $0 + 1 }
     }
 
     /// Why a batch could not be committed.

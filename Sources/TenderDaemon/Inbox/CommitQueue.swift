@@ -43,16 +43,18 @@ final class CommitQueue: Sendable {
                 state.withLock { $0.queuedEntries -= entries }
                 return
             }
-            let outcome = committer.commit(decisions, first: first)
-            state.withLock {
-                $0.queuedEntries -= entries
-                switch outcome {
-                case .failure(let failure):
-                    $0.failed = true
-                    $0.failure = failure.description
-                case .success(let size):
+            do throws(BatchCommitter.CommitFailure) {
+                let size = try committer.commit(decisions, first: first)
+                state.withLock {
+                    $0.queuedEntries -= entries
                     $0.committed = batch
                     if let size { $0.size = size }
+                }
+            } catch {
+                state.withLock {
+                    $0.queuedEntries -= entries
+                    $0.failed = true
+                    $0.failure = error.description
                 }
             }
         }
@@ -82,9 +84,13 @@ final class CommitQueue: Sendable {
     /// Why the last failed commit failed (kept until the next failure replaces it).
     var failure: String? { state.withLock { $0.failure } }
 
-    /// Lets commits through again after a failure (at the start of the next round).
+    /// Lets commits through again after a failure (at the start of the next round), and forgets the ledger's size:
+    /// another writer (a rules reload) may have appended since the last commit made here.
     func clearFailure() {
         drain()
-        state.withLock { $0.failed = false }
+        state.withLock {
+            $0.failed = false
+            $0.size = nil
+        }
     }
 }

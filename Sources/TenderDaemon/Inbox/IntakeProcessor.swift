@@ -37,6 +37,8 @@ struct IntakeProcessor {
     private var roundFailure: String?
     /// The last batch that accepted a decision document (see ``processBatch(_:ruleSet:seen:)``).
     private var lastDecisionBatch = 0
+    /// The digest of the rule set the book's kept submissions were cut down for (``KeptSubmissions``).
+    private var keptFor: String?
     /// Whether the book may hold documents of batches that were never committed (its rebuild after a failed
     /// commit failed too): the next retry rebuilds it first.
     private var bookIsStale = false
@@ -298,6 +300,11 @@ struct IntakeProcessor {
     private mutating func run(_ intake: Intake) {
         guard let ruleSet = holder.current else { return }
         commits.clearFailure()
+        // Submissions kept for another rule set's evaluations may lack what this one's read: let them go.
+        if keptFor != ruleSet.digest {
+            book.releaseAll()
+            keptFor = ruleSet.digest
+        }
         let roundStart = DispatchTime.now().uptimeNanoseconds
         defer {
             commits.drain()
@@ -387,6 +394,7 @@ struct IntakeProcessor {
         var next = 0
         if evaluates {
             if let size = commits.sizeAfterQueued {
+                logger.debug("entries numbered behind queued commits", metadata: ["ledger.next": "\(size)"])
                 next = size
             } else {
                 commits.drain()

@@ -96,7 +96,8 @@ struct ProcurementBook: Sendable {
 
     /// Drops what arrival checks do not need from the documents of batches up to `committed`: their bytes are
     /// in the ledger now. Documents of later batches, still being committed, stay whole. A submission whose
-    /// procurement's evaluation reads `reads(key)` keeps what that reads while the allowance lasts (``KeptSubmissions``).
+    /// procurement's evaluation reads `reads(key)` keeps what that reads while the allowance lasts
+    /// (``KeptSubmissions``), unless the procurement has a close request (an evaluation after it reads the ledger).
     mutating func slimDown(through committed: Int, reads: (ProcurementKey) -> SubmissionReads? = { _ in nil }) {
         var waiting: [(key: ProcurementKey, index: Int, batch: Int)] = []
         var readsByKey: [ProcurementKey: SubmissionReads?] = [:]
@@ -107,7 +108,7 @@ struct ProcurementBook: Sendable {
             }
             guard case .submission(let submission) = documents[item.key]?[item.index].parsed else { continue }
             documents[item.key]![item.index].complete = false
-            let keyReads = readsByKey[item.key] ?? reads(item.key)
+            let keyReads = readsByKey[item.key] ?? (lastClose(item.key) == nil ? reads(item.key) : nil)
             readsByKey[item.key] = keyReads
             if let keyReads {
                 let ready = keyReads.trimmed(submission)
@@ -120,6 +121,11 @@ struct ProcurementBook: Sendable {
             documents[item.key]![item.index].parsed = .submission(Self.slim(submission))
         }
         recent = waiting
+    }
+
+    /// Slims every submission kept ready for evaluation (a new rule set may read other members).
+    mutating func releaseAll() {
+        for key in documents.keys where kept.keeps(key) { release(key) }
     }
 
     /// Slims the submissions of `key` kept ready for evaluation and gives their allowance back (once `key` is

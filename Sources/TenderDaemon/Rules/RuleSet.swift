@@ -59,8 +59,8 @@ public struct RuleSet: Sendable {
     /// a whole (its key without a lot) and for each lot (``Methodology/lot(_:)``).
     public func entry(for key: ProcurementKey) -> Entry? { methodologies[key] }
 
-    /// What an evaluation of `key` (and its reports) reads of each submission, as ``ProcurementBook/evaluation(_:methodology:plugins:)``
-    /// cuts the submissions down; `nil` when no methodology is active for `key`.
+    /// What an evaluation of `key` (and its reports) reads of each submission, as
+    /// ``ProcurementBook/evaluation(_:methodology:plugins:)`` cuts them down; `nil` when no methodology is active.
     func evaluationReads(_ key: ProcurementKey) -> SubmissionReads? {
         entry(for: key).map { SubmissionReads(methodology: $0.methodology, plugins: plugins.host) }
     }
