@@ -114,6 +114,27 @@ struct ProcurementBookTests {
         #expect(reads.value == 2 * example.documents.count)
     }
 
+    @Test func oneProcurementKeepsAtMostItsShare() throws {
+        // Given an allowance far larger than what one procurement's submissions take
+        let example = try Example()
+        let submission = try #require(example.submission(0))
+        var kept = KeptSubmissions(budget: 1 << 30)
+        let other = ProcurementKey(reference: "another", lot: nil)
+        // When one procurement's submissions keep coming
+        var taken = 0
+        for _ in 0..<(KeptSubmissions.perProcurement + 5) where kept.take(submission, for: example.key) { taken += 1 }
+        // Then it keeps its share and no more, and another procurement still keeps its own
+        #expect(taken == KeptSubmissions.perProcurement)
+        let otherTaken = kept.take(submission, for: other)
+        #expect(otherTaken)
+        #expect(kept.used == (KeptSubmissions.perProcurement + 1) * KeptSubmissions.footprint(of: submission))
+        // And letting the first go gives its share back
+        kept.release(example.key)
+        #expect(kept.used == KeptSubmissions.footprint(of: submission))
+        let takenAgain = kept.take(submission, for: example.key)
+        #expect(takenAgain)
+    }
+
     @Test func aNewRuleSetLetsEveryKeptSubmissionGoAndAClosedProcurementKeepsNone() throws {
         // Given every submission kept
         let example = try Example()

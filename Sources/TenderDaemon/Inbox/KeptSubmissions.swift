@@ -5,8 +5,10 @@ import TenderScoring
 /// read, with the marks and outcome commitments), so that a close evaluates them without reading their bytes back
 /// from the ledger and parsing them again (most of a close's work for a procurement of a hundred tenders).
 ///
-/// Submissions are kept in arrival order while their estimated ``footprint(of:)`` fits within ``budget``; later ones
-/// are slimmed as before, and re-read when evaluated. A procurement's kept submissions are let go once it is
+/// Submissions are kept in arrival order while their estimated ``footprint(of:)`` fits within ``budget``, and at most
+/// ``perProcurement`` of one procurement; later ones are slimmed as before, and re-read when evaluated. (A close of
+/// thousands of tenders re-reads on every core, and its peak memory is the one to watch: keeping them all would add
+/// theirs to it.) A procurement's kept submissions are let go once it is
 /// evaluated at its close (``release(_:)``): what a decision after the close evaluates is read back from the ledger,
 /// and the allowance goes to procurements still open. The book read back at start keeps none.
 struct KeptSubmissions: Sendable {
@@ -14,8 +16,10 @@ struct KeptSubmissions: Sendable {
     let budget: Int
     /// What the kept submissions hold, in all.
     private(set) var used = 0
-    /// What each procurement's kept submissions hold.
-    private var byKey: [ProcurementKey: Int] = [:]
+    /// What each procurement's kept submissions hold, and how many there are.
+    private var byKey: [ProcurementKey: (bytes: Int, count: Int)] = [:]
+    /// The most submissions kept for one procurement.
+    static let perProcurement = 1_000
 
     init(budget: Int) {
         self.budget = max(0, budget)
@@ -23,17 +27,18 @@ struct KeptSubmissions: Sendable {
 
     /// Whether `submission` of `key` fits within the budget; if it does, it is counted.
     mutating func take(_ submission: Submission, for key: ProcurementKey) -> Bool {
-        guard budget > 0 else { return false }
+        guard budget > 0, (byKey[key]?.count ?? 0) < Self.perProcurement else { return false }
         let bytes = Self.footprint(of: submission)
         guard used + bytes <= budget else { return false }
         used += bytes
-        byKey[key, default: 0] += bytes
+        byKey[key, default: (0, 0)].bytes += bytes
+        byKey[key, default: (0, 0)].count += 1
         return true
     }
 
     /// Gives back what `key`'s kept submissions held (they are slimmed).
     mutating func release(_ key: ProcurementKey) {
-        used -= byKey.removeValue(forKey: key) ?? 0
+        used -= byKey.removeValue(forKey: key)?.bytes ?? 0
     }
 
     /// Whether `key` has kept submissions.
