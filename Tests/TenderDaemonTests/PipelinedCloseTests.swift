@@ -14,8 +14,7 @@ import Testing
 struct PipelinedCloseTests {
     @Test(.enabled(if: PythonTools.sqlite, Comment(rawValue: PythonTools.sqliteReason)))
     func aCloseDecidedBehindQueuedCommitsCitesItsOwnEntries() async throws {
-        // Given a running daemon taking batches of one document, which has committed one tender already (so its
-        // commit queue knows the ledger's size)
+        // Given a running daemon taking batches of one document, which has committed one tender already
         let daemon = try await DaemonHarness(adjust: { $0.batchSize = 1 })
         let tenders = [
             "T-0001-brightwall.yaml", "T-0002-cladco.yaml", "T-0003-midlands-thermal.yaml", "T-0003-panel-marks.yaml",

@@ -47,6 +47,12 @@ struct ProcurementBookTests {
 
         /// A book with the example's submissions added in batch 1 and committed, keeping up to `keepBytes`; and how
         /// many times it has read a document's bytes back.
+        /// How many times a book has read a document's bytes back.
+        final class ReadCount: Sendable {
+            let count = Mutex(0)
+            var value: Int { count.withLock { $0 } }
+        }
+
         func committedBook(keepBytes: Int) -> (ProcurementBook, ReadCount) {
             let reads = ReadCount()
             let stored = Dictionary(uniqueKeysWithValues: documents.map { ($0.document.sha256, $0.bytes) })
@@ -162,12 +168,6 @@ struct ProcurementBookTests {
         book.slimDown(through: 2, reads: { _ in keyReads })
         #expect(book.keptBytes == 0)
     }
-}
-
-/// How many times a book has read a document's bytes back.
-final class ReadCount: Sendable {
-    let count = Mutex(0)
-    var value: Int { count.withLock { $0 } }
 }
 
 extension ProcurementBookTests.Example {

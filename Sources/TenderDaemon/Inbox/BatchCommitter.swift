@@ -40,10 +40,18 @@ struct BatchCommitter: Sendable {
         } catch {
             // Their reports are rendered again when the batch is retried.
             for decision in decisions { decision.discardReports() }
-            logger.error(
-                "could not commit a batch; its files stay in processing/ and are retried",
-                metadata: ["error": "\(error)", "documents": "\(decisions.count)"])
-            metrics.batchCommitted(nanoseconds: DispatchTime.now().uptimeNanoseconds - started, succeeded: false)
+            if case .moved = error {
+                // Not a fault: another writer (a rules reload recording its outcome) appended after the batch was
+                // numbered. Nothing was written; the batch is decided and numbered again.
+                logger.notice(
+                    "the ledger grew after a batch was numbered; its files stay in processing/ and are decided again",
+                    metadata: ["error": "\(error)", "documents": "\(decisions.count)"])
+            } else {
+                logger.error(
+                    "could not commit a batch; its files stay in processing/ and are retried",
+                    metadata: ["error": "\(error)", "documents": "\(decisions.count)"])
+                metrics.batchCommitted(nanoseconds: DispatchTime.now().uptimeNanoseconds - started, succeeded: false)
+            }
             throw CommitFailure(description: error.description)
         }
         let committedAt = WallClock.timestamp()

@@ -18,7 +18,7 @@ final class CommitQueue: Sendable {
         var failed = false
         /// Why the last failed commit failed.
         var failure: String?
-        /// The ledger's size after the last commit made here (nil before the first).
+        /// The ledger's size after the last commit made here in this round (nil before the round's first).
         var size: Int?
         /// The entries of the batches queued and not yet committed.
         var queuedEntries = 0

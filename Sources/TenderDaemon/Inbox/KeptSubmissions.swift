@@ -6,9 +6,9 @@ import TenderScoring
 /// from the ledger and parsing them again (most of a close's work for a procurement of a hundred tenders).
 ///
 /// Submissions are kept in arrival order while their estimated ``footprint(of:)`` fits within ``budget``, and at most
-/// ``perProcurement`` of one procurement; later ones are slimmed as before, and re-read when evaluated. (A close of
-/// thousands of tenders re-reads on every core, and its peak memory is the one to watch: keeping them all would add
-/// theirs to it.) A procurement's kept submissions are let go once it is
+/// ``perProcurement`` for one procurement key (a procurement, or one lot or stage of it); later ones are slimmed as
+/// before, and re-read when evaluated. (A close of thousands of tenders re-reads on every core, and its peak memory is
+/// the one to watch: keeping them all would add theirs to it.) A procurement's kept submissions are let go once it is
 /// evaluated at its close (``release(_:)``): what a decision after the close evaluates is read back from the ledger,
 /// and the allowance goes to procurements still open. The book read back at start keeps none.
 struct KeptSubmissions: Sendable {
@@ -18,7 +18,7 @@ struct KeptSubmissions: Sendable {
     private(set) var used = 0
     /// What each procurement's kept submissions hold, and how many there are.
     private var byKey: [ProcurementKey: (bytes: Int, count: Int)] = [:]
-    /// The most submissions kept for one procurement.
+    /// The most submissions kept for one procurement key.
     static let perProcurement = 1_000
 
     init(budget: Int) {

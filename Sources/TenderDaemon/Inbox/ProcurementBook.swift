@@ -125,7 +125,7 @@ struct ProcurementBook: Sendable {
 
     /// Slims every submission kept ready for evaluation (a new rule set may read other members).
     mutating func releaseAll() {
-        for key in documents.keys where kept.keeps(key) { release(key) }
+        for key in Array(documents.keys) where kept.keeps(key) { release(key) }
     }
 
     /// Slims the submissions of `key` kept ready for evaluation and gives their allowance back (once `key` is
