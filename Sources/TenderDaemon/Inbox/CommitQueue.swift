@@ -61,8 +61,8 @@ final class CommitQueue: Sendable {
     }
 
     /// The ledger's size once every queued batch is committed, as far as this queue knows it: `nil` when nothing is
-    /// queued (the ledger itself says) or no commit has been made here yet. Another writer (a rules reload) may have
-    /// appended since; a batch numbered from this figure then fails its commit and is decided again.
+    /// queued (the ledger itself says) or no commit has been made here in this round. Another writer (a rules reload)
+    /// may have appended since; a batch numbered from this figure then fails its commit and is decided again.
     var sizeAfterQueued: Int? {
         state.withLock { state in
             guard state.queuedEntries > 0, !state.failed else { return nil }
