@@ -50,9 +50,10 @@ struct PipelinedCloseTests {
             try daemon.ledger().entries().contains { $0.type == "report-written" }
         }
         try await daemon.stop()
-        // Then the close was numbered behind queued commits, and every batch was committed as numbered (a batch
-        // numbered wrongly fails its commit, which is logged)
-        #expect(daemon.logs.lines.contains { $0.contains("entries numbered behind queued commits") })
+        // Then every batch was committed as numbered: a batch numbered wrongly is refused and logged. (Whether the
+        // close was numbered behind queued commits, logged at debug, depends on how fast the commits ran: on a loaded
+        // machine they can all be done before the close is decided, and it reads the ledger's size instead.)
+        #expect(!daemon.logs.lines.contains { $0.contains("the ledger grew after a batch was numbered") })
         #expect(!daemon.logs.lines.contains { $0.contains("could not commit a batch") })
         #expect(daemon.names(daemon.settings.archive).count == tenders.count + 1)
         // And the report-written entry and the reports name the evaluation's own entry
