@@ -23,22 +23,12 @@ final class SpooledResult: Sendable {
     /// - Throws: ``FileSystem/Failure`` when it cannot be written (the caller keeps the bytes in memory instead).
     init(_ result: EvaluationResult, in folder: String) throws(FileSystem.Failure) {
         path = (folder as NSString).appendingPathComponent(Self.prefix + UUID().uuidString + ".tmp")
-        var (count, sha256) = (0, "")
         do {
-            try FileSystem.write(path, sync: false) { write in
-                sha256 = Hex.sha256 { hash in
-                    result.writeCanonicalBytes { piece in
-                        hash(piece)
-                        write(piece)
-                        count += piece.count
-                    }
-                }
-            }
+            (count, sha256) = try FileSystem.writeHashing(path) { result.writeCanonicalBytes(to: $0) }
         } catch {
             unlink(path)
             throw error
         }
-        (self.count, self.sha256) = (count, sha256)
     }
 
     deinit {

@@ -105,34 +105,22 @@ struct StagedReports: Sendable {
     /// Writes a file given as pieces (``add(_:_:)``), hashing and writing each as it comes: `evaluation.json` of a
     /// large procurement is written as the result's bytes are made, never held whole.
     mutating func add(_ name: String, pieces: FilePieces) {
-        var written = 0
-        let digest = Hex.sha256 { hash in
-            var hashed = false
-            if failure == nil {
-                let path = temporaryPath(name)
-                let parent = parent(of: name)
-                do {
-                    if !folders.contains(parent) {
-                        try FileSystem.createDirectory(parent)
-                        folders.append(parent)
-                    }
-                    try FileSystem.write(path, sync: false) { write in
-                        pieces.forEach { piece in
-                            hash(piece)
-                            write(piece)
-                            written += piece.count
-                        }
-                        hashed = true
-                    }
-                } catch {
-                    failure = "\(name): \(error)"
+        var written: (count: Int, sha256: String)?
+        if failure == nil {
+            let parent = parent(of: name)
+            do {
+                if !folders.contains(parent) {
+                    try FileSystem.createDirectory(parent)
+                    folders.append(parent)
                 }
+                written = try FileSystem.writeHashing(temporaryPath(name), producing: pieces.forEach)
+            } catch {
+                failure = "\(name): \(error)"
             }
-            // Not written (an earlier failure, or this file's folder or file could not be opened): only hashed.
-            if !hashed { pieces.forEach(hash) }
         }
-        files.append((name, digest))
-        if written >= FreedMemory.fileWorthReleasing { FreedMemory.release() }
+        // Not written (an earlier failure, or this file's folder or file could not be written): only hashed.
+        files.append((name, written?.sha256 ?? Hex.sha256(producing: pieces.forEach)))
+        if let written, written.count >= FreedMemory.fileWorthReleasing { FreedMemory.release() }
     }
 
     /// Writes each of `files` (``add(_:_:)``), rendered all at once (an award across lots).

@@ -191,6 +191,26 @@ package enum FileSystem {
         syncDirectory(of: path)
     }
 
+    /// Writes the pieces `produce` hands to its argument to `path` (without waiting for the disk), hashing and counting
+    /// them as they come: a file of any size written and identified without being held. Throws as
+    /// ``write(_:sync:mode:producing:)`` does. (`produce` is only called before this returns; it is marked escaping so
+    /// that it may be handed the hashing writer.)
+    package static func writeHashing(_ path: String, producing produce: @escaping (_ write: ([UInt8]) -> Void) -> Void)
+        throws(Failure) -> (count: Int, sha256: String)
+    {
+        var (count, sha256) = (0, "")
+        try write(path, sync: false) { write in
+            sha256 = Hex.sha256 { hash in
+                produce { piece in
+                    hash(piece)
+                    write(piece)
+                    count += piece.count
+                }
+            }
+        }
+        return (count, sha256)
+    }
+
     /// Appends `bytes` to `path` (created with `mode`) and fsyncs the file.
     package static func appendAndSync(path: String, bytes: [UInt8], mode: mode_t = 0o644) throws(Failure) {
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, mode)
