@@ -7,7 +7,7 @@ public enum EvaluationEntry: LedgerEntryType {
     public static let type = "procurement-evaluated"
 
     /// One input document of an evaluation, in arrival order.
-    public struct Input: Sendable {
+    public struct Input: Sendable, Equatable {
         public var name: String
         public var kind: String
         public var sha256: String
@@ -33,12 +33,14 @@ public enum EvaluationEntry: LedgerEntryType {
     ///
     /// - Parameter resultBytes: the result's canonical bytes, read when the entry is appended (on the ledger's writer:
     ///   ``SerializedJSON/init(later:)``) rather than made now: the daemon spools a large result's bytes to a file.
+    /// - Parameter serializedResult: the result's canonical bytes made already (the daemon makes them with evaluations
+    ///   made ahead, on every core); they must be `result`'s.
     public static func draft(
         methodology: Methodology, methodologyName: String, methodologySHA256: String, rulesetDigest: String,
         inputs: [Input], plugins: [JSONValue] = [], result: EvaluationResult, recordedAt: String,
         publishedAt: Timestamp? = nil, noticeDate: String? = nil, decisionSHA256: String? = nil, source: String,
         blobs: [LedgerBlob] = [], framework: RuleSet.File? = nil,
-        resultBytes: (@Sendable () throws(LedgerError) -> [UInt8])? = nil
+        resultBytes: (@Sendable () throws(LedgerError) -> [UInt8])? = nil, serializedResult: SerializedJSON? = nil
     ) -> EntryDraft {
         var body: [String: JSONValue] = [
             "procurement": .string(methodology.procurement.reference),
@@ -73,7 +75,8 @@ public enum EvaluationEntry: LedgerEntryType {
             })
             return EntryDraft(type: type, body: body, serialized: [resultMember: later], blobs: blobs)
         }
-        guard let serialized = SerializedJSON(canonicalObject: result.canonicalBytes) else {
+        // Made already (``EvaluationsAhead``), or now.
+        guard let serialized = serializedResult ?? SerializedJSON(canonicalObject: result.canonicalBytes) else {
             body[resultMember] = result.json
             return EntryDraft(type: type, body: body, blobs: blobs)
         }

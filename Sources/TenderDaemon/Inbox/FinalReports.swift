@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import TenderLedger
 import TenderReports
@@ -7,10 +8,12 @@ import TenderScoring
 /// ledger sequence number of the entry each set is made from, the files rendered under temporary names, and the
 /// `report-written` entry added to the decision that made them.
 ///
-/// A burst of closes puts many evaluations in one batch. Their reports are rendered together on every core (one
-/// close of a hundred tenders at a time left a core idle most of the time), in waves of at most ``waveTenders``
-/// tenders, so that large procurements are still rendered one at a time (each already uses every core) and memory
-/// stays that of one.
+/// A burst of closes puts many evaluations in one batch. Their reports are rendered while the batch is decided: each
+/// set of at most ``backgroundTenders`` tenders is started in the background as soon as its decision is made, one a
+/// core (``BackgroundRenders``), so the cores render while the intake loop decides the next closes (one close of a
+/// hundred tenders at a time left a core idle most of the time). Larger sets are rendered once the batch is decided,
+/// in waves of at most ``waveTenders`` tenders, so that large procurements are still rendered one at a time (each
+/// already uses every core) and memory stays that of one.
 ///
 /// Sequence numbers count each set's `report-written` entry, which exists only when its reports could be rendered.
 /// They are worked out assuming every set renders; after a failure they are worked out again without the failed
@@ -55,25 +58,65 @@ struct FinalReports {
     /// The most tenders rendered at once across the evaluations of a batch.
     static let waveTenders = 1_000
 
+    /// Sets of at most this many tenders are rendered in the background as soon as their decision is made, one a core
+    /// (so at most ``waveTenders`` at once); larger ones once the batch is decided, alone or in waves.
+    static let backgroundTenders = waveTenders / max(1, ProcessInfo.processInfo.activeProcessorCount)
+
     let ledger: LedgerStore
     let logger: Logger
+    /// The sequence number the batch's entries are numbered from.
+    private let start: Int
+    /// The sets planned so far, numbered as if every set renders.
+    private var planner: Planner
+    /// Sets being rendered in the background, by index in the planner's jobs.
+    private let background = BackgroundRenders(width: ProcessInfo.processInfo.activeProcessorCount)
+    private var startedInBackground: Set<Int> = []
 
-    /// Renders the reports of every final evaluation in `decisions`, whose entries are numbered from `start`, and adds
-    /// each set's `report-written` entry and staged files to the decision that made it.
-    func add(to decisions: inout [IntakeDecision], from start: Int) {
-        var failed: Set<Int> = []
-        var jobs = plan(decisions, from: start, failed: failed)
+    /// The reports of a batch whose entries are numbered from `start`.
+    init(ledger: LedgerStore, logger: Logger, from start: Int) {
+        self.ledger = ledger
+        self.logger = logger
+        self.start = start
+        planner = Planner(from: start)
+    }
+
+    /// Plans the reports of `decision`, the batch's decision number `index` (decided just now, after those before it),
+    /// and starts rendering its smaller sets in the background while the next decisions are made.
+    mutating func started(_ decision: IntakeDecision, at index: Int) {
+        let first = planner.jobs.count
+        planner.add(decision, at: index, ledger: ledger)
+        for job in first..<planner.jobs.count where planner.jobs[job].tenders <= Self.backgroundTenders {
+            let (planned, logger) = (planner.jobs[job], logger)
+            background.start(job) { Self.render(planned, logger: logger) }
+            startedInBackground.insert(job)
+        }
+    }
+
+    /// Renders the reports of every final evaluation in `decisions` (each passed to ``started(_:at:)`` in turn): waits
+    /// for those rendered in the background, renders the rest, and adds each set's `report-written` entry and staged
+    /// files to the decision that made it.
+    mutating func finish(_ decisions: inout [IntakeDecision]) {
+        var jobs = planner.jobs
         guard !jobs.isEmpty else { return }
-        var staged = render(jobs)
+        let done = background.finish()
+        let rest = jobs.indices.filter { !startedInBackground.contains($0) }
+        var staged = jobs.indices.map { done[$0] ?? nil }
+        for (index, reports) in zip(rest, render(rest.map { jobs[$0] })) { staged[index] = reports }
+        var failed: Set<Int> = []
         while true {
             let newlyFailed = Set(staged.indices.filter { staged[$0] == nil }).subtracting(failed)
             guard !newlyFailed.isEmpty else { break }
             failed.formUnion(newlyFailed)
-            let renumbered = plan(decisions, from: start, failed: failed)
-            let moved = renumbered.indices.filter { !failed.contains($0) && !renumbered[$0].rendersLike(jobs[$0]) }
+            var renumbered = Planner(from: start)
+            for (index, decision) in decisions.enumerated() {
+                renumbered.add(decision, at: index, ledger: ledger, failed: failed)
+            }
+            let moved = renumbered.jobs.indices.filter {
+                !failed.contains($0) && !renumbered.jobs[$0].rendersLike(jobs[$0])
+            }
             for index in moved { staged[index]?.discard() }
-            for (index, reports) in zip(moved, render(moved.map { renumbered[$0] })) { staged[index] = reports }
-            jobs = renumbered
+            for (index, reports) in zip(moved, render(moved.map { renumbered.jobs[$0] })) { staged[index] = reports }
+            jobs = renumbered.jobs
         }
         for (job, reports) in zip(jobs, staged) {
             guard let reports else { continue }
@@ -90,15 +133,20 @@ struct FinalReports {
         }
     }
 
-    /// The sets of reports of `decisions`, in order, with the sequence numbers their entries get when numbered from
-    /// `start` and the sets `failed` add no entry.
-    private func plan(_ decisions: [IntakeDecision], from start: Int, failed: Set<Int>) -> [Job] {
-        var jobs: [Job] = []
-        var next = start
-        // The decision-recorded entries of decisions accepted in this batch (the entry after their document-received),
-        // by document hash, for the reports that cite them.
-        var batch: [String: Int] = [:]
-        for (index, decision) in decisions.enumerated() {
+    /// The sets of reports of a batch's decisions, in order, with the sequence numbers their entries get.
+    private struct Planner {
+        private(set) var jobs: [Job] = []
+        /// The sequence number of the next decision's first entry.
+        private var next: Int
+        /// The decision-recorded entries of decisions accepted in this batch (the entry after their
+        /// document-received), by document hash, for the reports that cite them.
+        private var batch: [String: Int] = [:]
+
+        init(from start: Int) { next = start }
+
+        /// Adds the sets of `decision` (the batch's decision number `index`, after every one before it); the sets
+        /// numbered in `failed` (by index in ``jobs``) add no entry.
+        mutating func add(_ decision: IntakeDecision, at index: Int, ledger: LedgerStore, failed: Set<Int> = []) {
             if decision.outcome == .accepted, decision.summary["kind"] == "decision" {
                 batch[decision.sha256] = next + 1
             }
@@ -107,7 +155,8 @@ struct FinalReports {
                 jobs.append(
                     Job(
                         decisionIndex: index,
-                        source: .evaluation(final, decisionEntries: decisionEntries(batch, final.result)),
+                        source: .evaluation(
+                            final, decisionEntries: Self.decisionEntries(batch, final.result, ledger: ledger)),
                         seq: next + final.draftIndex))
             }
             if let award = decision.lotAward {
@@ -116,21 +165,22 @@ struct FinalReports {
             let written = (first..<jobs.count).filter { !failed.contains($0) }.count
             next += decision.drafts.count + written
         }
-        return jobs
-    }
 
-    /// The `decision-recorded` entry of each decision an evaluation names: the entry after the decision's
-    /// document-received, which carries its intake record (committed before any batch that evaluates), or one
-    /// of this batch (`batch`).
-    private func decisionEntries(_ batch: [String: Int], _ result: EvaluationResult) -> [String: Int] {
-        let hashes = result.decisions.map(\.decision.documentID)
-        var entries = batch
-        for (sha, record) in (try? ledger.firstIntakes(sha256s: hashes)) ?? [:] where entries[sha] == nil {
-            if record.outcome == IntakeDecision.Outcome.accepted.rawValue, let seq = record.seq {
-                entries[sha] = seq + 1
+        /// The `decision-recorded` entry of each decision an evaluation names: the entry after the decision's
+        /// document-received, which carries its intake record (committed before any batch that evaluates), or one
+        /// of this batch (`batch`).
+        private static func decisionEntries(_ batch: [String: Int], _ result: EvaluationResult, ledger: LedgerStore)
+            -> [String: Int]
+        {
+            let hashes = result.decisions.map(\.decision.documentID)
+            var entries = batch
+            for (sha, record) in (try? ledger.firstIntakes(sha256s: hashes)) ?? [:] where entries[sha] == nil {
+                if record.outcome == IntakeDecision.Outcome.accepted.rawValue, let seq = record.seq {
+                    entries[sha] = seq + 1
+                }
             }
+            return entries
         }
-        return entries
     }
 
     /// Each job's reports (nil where they could not be rendered), in order: jobs of a wave on every core.

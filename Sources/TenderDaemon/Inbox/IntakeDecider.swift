@@ -10,6 +10,9 @@ import TenderScoring
 struct IntakeDecider {
     let settings: DaemonSettings
     let ruleSet: RuleSet
+    /// The evaluations of the batch's close requests made ahead: a close takes its procurement's if its inputs are
+    /// still those.
+    var ahead = EvaluationsAhead()
 
     /// Decides a prepared claim: duplicates (earlier in this round, per `seen`, or in the ledger, per `earlier`:
     /// the first intake records of the batch's hashes) first, then parse problems, then what the document means
@@ -41,7 +44,7 @@ struct IntakeDecider {
         }
     }
 
-    private func accept(
+    private mutating func accept(
         _ claim: Claim, document: ParsedDocument, sha: String, bytes: [UInt8],
         assessedAhead: PreparedClaim.Assessment?, book: inout ProcurementBook
     ) -> IntakeDecision {
@@ -268,7 +271,7 @@ struct IntakeDecider {
     /// `after` when one caused them). For a lot of a lotted procurement whose lots are all closed, every lot is
     /// evaluated, and the `lots-awarded` entry of the award across them follows. Returns why not, if a submission
     /// recorded in the ledger could not be read back.
-    private func evaluate(
+    private mutating func evaluate(
         _ keys: [ProcurementKey], in decision: inout IntakeDecision, book: inout ProcurementBook, seenAt: Timestamp,
         after: String?
     ) -> String? {
@@ -283,8 +286,16 @@ struct IntakeDecider {
         var work: [(key: ProcurementKey, entry: RuleSet.Entry, close: CloseRequest, inputs: [EvaluationEntry.Input])] =
             []
         var documents: [([Submission], [MarksDocument], [Decision])] = []
+        // Results made ahead (``EvaluationsAhead``), by index in `work`.
+        var madeAhead: [Int: (result: EvaluationResult, serialized: SerializedJSON?)] = [:]
         for key in keys {
             guard let entry = ruleSet.entry(for: key), let close = book.lastClose(key) else { continue }
+            if let made = ahead.take(key, book: &book) {
+                madeAhead[work.count] = (made.result, made.serialized)
+                work.append((key, entry, close, made.inputs))
+                documents.append((made.tenders, [], []))
+                continue
+            }
             let evaluation: (tenders: [Submission], inputs: [EvaluationEntry.Input])
             do {
                 evaluation = try book.evaluation(key, methodology: entry.methodology, plugins: ruleSet.plugins.host)
@@ -296,7 +307,12 @@ struct IntakeDecider {
             if awarding, let lot = key.lot { inputs[lot] = documents.last! }
         }
         let plugins = ruleSet.plugins.host
-        let evaluated = Self.results(work.map(\.entry.methodology), plugins: plugins, documents)
+        let toEvaluate = work.indices.filter { madeAhead[$0] == nil }
+        let computed = Self.results(
+            toEvaluate.map { work[$0].entry.methodology }, plugins: plugins, toEvaluate.map { documents[$0] })
+        let evaluated = work.indices.map { index in
+            madeAhead[index]?.result ?? computed[toEvaluate.firstIndex(of: index)!]
+        }
         // What the reports read of the tenders: the whole documents are let go before each result's bytes are made
         // (an award across lots keeps its lots' in `inputs`).
         let reportTenders = documents.map { $0.0.map(FinalEvaluation.forReports) }
@@ -305,7 +321,9 @@ struct IntakeDecider {
         for item in work { book.release(item.key) }
         if reportTenders.map(\.count).reduce(0, +) >= FreedMemory.tendersWorthReleasing { FreedMemory.release() }
         var spooledBytes = 0
-        for ((key, entry, close, recordedInputs), (result, tenders)) in zip(work, zip(evaluated, reportTenders)) {
+        for (index, ((key, entry, close, recordedInputs), (result, tenders))) in zip(
+            work, zip(evaluated, reportTenders)
+        ).enumerated() {
             // A large result's bytes are spooled to a file and read back when the entry is appended: tens of
             // megabytes not held while the reports are made from the result (`evaluation.json` too), and the result
             // let go before they are read. If they cannot be spooled, they are made now and held, as for a small one.
@@ -326,7 +344,8 @@ struct IntakeDecider {
                     methodologySHA256: entry.file.sha256, rulesetDigest: ruleSet.digest, inputs: recordedInputs,
                     plugins: ruleSet.plugins.members.map(\.json), result: result, recordedAt: WallClock.now(),
                     publishedAt: seenAt, noticeDate: close.noticeDate, decisionSHA256: after, source: "tender serve",
-                    framework: entry.framework, resultBytes: spooled.map(Self.readBack)))
+                    framework: entry.framework, resultBytes: spooled.map(Self.readBack),
+                    serializedResult: spooled == nil ? madeAhead[index]?.serialized : nil))
             let final = FinalEvaluation(
                 key: key, methodology: entry.methodology, submissions: tenders, result: result,
                 rulesetDigest: ruleSet.digest, publishedAt: seenAt, noticeDate: close.noticeDate,

@@ -35,8 +35,10 @@ struct IntakeProcessor {
     private(set) var waiting = WaitingClaims()
     /// Why the round under way could not finish (a ledger that could not be read), if so.
     private var roundFailure: String?
-    /// The last batch that accepted a decision document (see ``processBatch(_:ruleSet:seen:)``).
+    /// The last batch that accepted a decision document (see ``processBatch(_:following:ruleSet:seen:)``).
     private var lastDecisionBatch = 0
+    /// The evaluations the next batch's close requests ask for, made ahead while this one's reports were rendered.
+    private var nextAhead: EvaluationsAhead?
     /// The digest of the rule set the book's kept submissions were cut down for (``KeptSubmissions``).
     private var keptFor: String?
     /// Whether the book may hold documents of batches that were never committed (its rebuild after a failed
@@ -369,17 +371,24 @@ struct IntakeProcessor {
             startWindow()
             syncNewClaims()
             var offset = 0
+            let size = max(1, settings.batchSize)
             while offset < prepared.count, !commits.hasFailed, roundFailure == nil {
-                let batch = Array(prepared[offset..<min(prepared.count, offset + max(1, settings.batchSize))])
+                let batch = Array(prepared[offset..<min(prepared.count, offset + size)])
                 offset += batch.count
-                processBatch(batch, ruleSet: ruleSet, seen: &seen)
+                let following = prepared[offset..<min(prepared.count, offset + size)]
+                processBatch(batch, following: following, ruleSet: ruleSet, seen: &seen)
             }
+            nextAhead = nil
         }
     }
 
     /// Decides one batch and hands it to the commit queue. `seen` maps the SHA-256 of every file decided this
-    /// round to its claim, so a copy in a later batch is a duplicate even before the first is committed.
-    private mutating func processBatch(_ claims: [PreparedClaim], ruleSet: RuleSet, seen: inout [String: String]) {
+    /// round to its claim, so a copy in a later batch is a duplicate even before the first is committed. While its
+    /// reports are rendered, the evaluations the `following` batch's close requests ask for are made ahead.
+    private mutating func processBatch(
+        _ claims: [PreparedClaim], following: ArraySlice<PreparedClaim>, ruleSet: RuleSet,
+        seen: inout [String: String]
+    ) {
         // A close document (or a decision after one) evaluates, and its reports cite sequence numbers and the
         // decision-recorded entries of the decisions it names, read from the ledger: it waits for the commit of any
         // batch that accepted a decision. (The documents it evaluates are whole in the book until committed.)
@@ -422,14 +431,34 @@ struct IntakeProcessor {
             roundFailure = "cannot read the ledger's intake records: \(error)"
             return
         }
-        var decisions: [IntakeDecision] = []
-        for claim in claims {
-            var decider = IntakeDecider(settings: settings, ruleSet: ruleSet)
-            decisions.append(decider.decide(claim, book: &book, seen: &seen, earlier: earlier))
+        var decider = IntakeDecider(settings: settings, ruleSet: ruleSet)
+        // A burst of close requests: their evaluations made together, on every core (while the batch before rendered
+        // its reports, or now).
+        if let made = nextAhead {
+            decider.ahead = made
+            nextAhead = nil
+        } else if evaluates {
+            decider.ahead = EvaluationsAhead(claims, ruleSet: ruleSet, book: &book)
         }
         // The evaluation entries' sequence numbers are known before the commit, so the reports can cite them and their
-        // hashes go into the same transaction.
-        FinalReports(ledger: ledger, logger: logger).add(to: &decisions, from: next)
+        // hashes go into the same transaction; each decision's are rendered while the next ones are made.
+        var reports = FinalReports(ledger: ledger, logger: logger, from: next)
+        var decisions: [IntakeDecision] = []
+        for claim in claims {
+            decisions.append(decider.decide(claim, book: &book, seen: &seen, earlier: earlier))
+            reports.started(decisions[decisions.count - 1], at: decisions.count - 1)
+        }
+        if decider.ahead.madeCount > 0 {
+            logger.debug(
+                "close evaluations made ahead",
+                metadata: [
+                    "evaluations.made": "\(decider.ahead.madeCount)", "evaluations.untaken": "\(decider.ahead.untaken)",
+                ])
+        }
+        if following.contains(where: \.mayEvaluate) {
+            nextAhead = EvaluationsAhead(Array(following), ruleSet: ruleSet, book: &book)
+        }
+        reports.finish(&decisions)
         for index in decisions.indices {
             let decision = decisions[index]
             if decision.outcome == .accepted { decision.procurements.forEach { provisional.changed($0) } }

@@ -1,0 +1,124 @@
+import TenderLedger
+import TenderPlugins
+import TenderRules
+import TenderScoring
+
+/// The evaluations a batch's close requests ask for, made before they are decided, on every core.
+///
+/// The intake loop decides a batch's documents one after another (it alone owns the procurement book), so a burst of
+/// close requests was evaluated one procurement at a time while the other cores waited for the reports. Each
+/// evaluation depends only on its methodology and its documents, so those a batch will ask for are made ahead, several
+/// together (as arrivals are assessed ahead: ``PreparedClaim/Assessment``): the intake loop makes the next batch's
+/// while this one's reports are rendered (``FinalReports``), or a batch's own as it starts. A close takes the one made
+/// ahead only if its procurement's inputs are still exactly those it was made from, and evaluates as before otherwise;
+/// the result is the same bytes either way.
+///
+/// Made ahead: the procurements of close requests that nothing else in the batch names, when at least two are, each of
+/// fewer than ``FinalReports/waveTenders`` tenders (a larger one's evaluation uses every core already), not lotted (an
+/// award across lots and the limit on tendered lots read other lots' documents); in groups of at most
+/// ``FinalReports/waveTenders`` tenders, the next group made when a close comes to it, so memory holds one group.
+struct EvaluationsAhead {
+    /// One evaluation made ahead and what it ran over.
+    struct Made: Sendable {
+        var inputs: [EvaluationEntry.Input]
+        var tenders: [Submission]
+        var result: EvaluationResult
+        /// The result as its `procurement-evaluated` entry records it (nil if its bytes do not scan as canonical: the
+        /// entry then makes them itself).
+        var serialized: SerializedJSON?
+    }
+
+    private var made: [ProcurementKey: Made] = [:]
+    /// The procurements still to make ahead, in the order their closes come, with their tender counts.
+    private var planned: [(key: ProcurementKey, entry: RuleSet.Entry, tenders: Int)] = []
+    private let plugins: (any PluginEvaluator)?
+    /// How many evaluations were made ahead, in all.
+    private(set) var madeCount = 0
+    /// How many evaluations made ahead were not taken (their procurement's inputs changed, or their close was refused).
+    var untaken: Int { made.count }
+
+    /// Nothing made ahead.
+    init() { plugins = nil }
+
+    /// Plans the evaluations the close requests in `claims` ask for (see the type's description) and makes the first
+    /// group of them; the book's documents of those procurements are read back here, as their closes would read them.
+    init(_ claims: [PreparedClaim], ruleSet: RuleSet, book: inout ProcurementBook) {
+        plugins = ruleSet.plugins.host
+        var closed: [ProcurementKey] = []
+        // Close requests per procurement reference, and the references other documents of the batch name.
+        var closes: [String: Int] = [:]
+        var touched: Set<String> = []
+        for claim in claims {
+            guard case .read(_, _, .success(let document)) = claim.content else { continue }
+            switch document {
+            case .close(let close):
+                closed.append(ProcurementKey(reference: close.procurement, lot: close.lot, stage: close.stage))
+                closes[close.procurement, default: 0] += 1
+            case .submission(let submission): touched.insert(submission.procurement)
+            case .marks(let marks): touched.insert(marks.procurement)
+            case .decision(let decision): touched.insert(decision.procurement)
+            case .methodology, .ruleTests, .framework: break
+            }
+        }
+        for key in closed where closes[key.reference] == 1 && !touched.contains(key.reference) {
+            guard let entry = ruleSet.entry(for: key), entry.methodology.lotting == nil,
+                ruleSet.lotKeys(of: key.reference).isEmpty, book.concludedOutcome(key) == nil
+            else { continue }
+            let tenders = book.submissions(key).count
+            // A large procurement is evaluated by its close alone (its evaluation uses every core already).
+            guard tenders < FinalReports.waveTenders else { continue }
+            planned.append((key, entry, tenders))
+        }
+        guard planned.count >= 2 else {
+            planned = []
+            return
+        }
+        makeGroup(book: &book)
+    }
+
+    /// Makes the next planned evaluations, as many as fit in ``FinalReports/waveTenders`` tenders, together.
+    private mutating func makeGroup(book: inout ProcurementBook) {
+        var tenders = 0
+        var group = 0
+        while group < planned.count, group == 0 || tenders + planned[group].tenders <= FinalReports.waveTenders {
+            tenders += planned[group].tenders
+            group += 1
+        }
+        let keys = planned.prefix(group)
+        planned.removeFirst(group)
+        var work: [(key: ProcurementKey, methodology: Methodology, inputs: [EvaluationEntry.Input])] = []
+        var documents: [([Submission], [MarksDocument], [Decision])] = []
+        for (key, entry, _) in keys {
+            // One that cannot be read back is left to its close, which says why.
+            guard let evaluation = try? book.evaluation(key, methodology: entry.methodology, plugins: plugins) else {
+                continue
+            }
+            work.append((key, entry.methodology, evaluation.inputs))
+            documents.append((evaluation.tenders, book.marks(key), book.decisions(key)))
+        }
+        let (methodologies, inputs, plugins) = (work.map(\.methodology), documents, plugins)
+        let evaluated = ConcurrentMap.map(work.count) { index -> (EvaluationResult, SerializedJSON?) in
+            let result = ScoringEngine(methodology: methodologies[index], plugins: plugins).evaluate(
+                submissions: inputs[index].0, marks: inputs[index].1, decisions: inputs[index].2)
+            return (result, SerializedJSON(canonicalObject: result.canonicalBytes))
+        }
+        madeCount += work.count
+        for (index, item) in work.enumerated() {
+            made[item.key] = Made(
+                inputs: item.inputs, tenders: documents[index].0, result: evaluated[index].0,
+                serialized: evaluated[index].1)
+        }
+    }
+
+    /// The evaluation of `key` made ahead, if it was made from exactly the procurement's inputs now (its group is made
+    /// now if it was planned and not made yet); it is let go here either way.
+    mutating func take(_ key: ProcurementKey, book: inout ProcurementBook) -> Made? {
+        if made[key] == nil, planned.contains(where: { $0.key == key }) {
+            // The groups before it were taken or passed over: their closes came first.
+            while let first = planned.first, first.key != key { planned.removeFirst() }
+            makeGroup(book: &book)
+        }
+        guard let made = made.removeValue(forKey: key), made.inputs == book.inputs(key) else { return nil }
+        return made
+    }
+}
