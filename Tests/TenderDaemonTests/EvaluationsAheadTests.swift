@@ -18,8 +18,8 @@ struct EvaluationsAheadTests {
     ]
 
     /// Every example document of both procurements recorded, then both closes taken by a daemon that decides at most
-    /// `batchSize` documents a batch; stopped once both sets of reports are recorded.
-    func close(batchSize: Int) async throws -> DaemonHarness {
+    /// `batchSize` documents a batch, after `before` files it rejects; stopped once both sets of reports are recorded.
+    func close(batchSize: Int, before: Int = 0) async throws -> DaemonHarness {
         let examples = "\(DaemonHarness.repository)/Rules/examples"
         let first = try await DaemonHarness()
         var count = 0
@@ -32,6 +32,10 @@ struct EvaluationsAheadTests {
         }
         try await first.waitUntil("the documents archived") { first.names(first.settings.archive).count == count }
         try await first.stop()
+        for index in 0..<before {
+            try Data("kind: nothing-known\n".utf8).write(
+                to: URL(fileURLWithPath: "\(first.settings.inbox)/0-unknown-\(index).yaml"))
+        }
         for (name, text) in Self.closes {
             try Data(text.utf8).write(to: URL(fileURLWithPath: "\(first.settings.inbox)/\(name)"))
         }
@@ -41,27 +45,36 @@ struct EvaluationsAheadTests {
         }
         try await daemon.stop()
         #expect(daemon.names(daemon.settings.archive).count == count + 2)
+        #expect(daemon.names(daemon.settings.rejected).filter { !$0.hasSuffix(".error.txt") }.count == before)
         return daemon
     }
 
     @Test func closesEvaluatedAheadRecordWhatClosesDecidedOneAtATimeRecord() async throws {
         // Given both shipped unlotted procurements' documents, recorded; when both are closed in one batch, and again
-        // (in another state folder) one close a batch
+        // (in other state folders) in the batch after one of two files the daemon rejects, and one close a batch
         let together = try await close(batchSize: 16)
+        let following = try await close(batchSize: 2, before: 2)
         let apart = try await close(batchSize: 1)
-        // Then the batch of two made both evaluations ahead and took both; one close a batch made none
-        #expect(
-            together.logs.lines.contains {
-                $0.contains("close evaluations made ahead") && $0.contains("evaluations.made=2")
-                    && $0.contains("evaluations.untaken=0")
-            })
+        // Then the batch of two made both evaluations ahead and took both, as did the batch after the rejected files
+        // (made while the batch before it was decided); one close a batch made none
+        for daemon in [together, following] {
+            #expect(
+                daemon.logs.lines.contains {
+                    $0.contains("close evaluations made ahead") && $0.contains("evaluations.made=2")
+                        && $0.contains("evaluations.taken=2")
+                })
+        }
+        let forNext = "close evaluations made ahead for the next batch"
+        #expect(following.logs.lines.contains { $0.contains(forNext) && $0.contains("evaluations.made=2") })
+        #expect(!together.logs.lines.contains { $0.contains(forNext) })
         #expect(!apart.logs.lines.contains { $0.contains("close evaluations made ahead") })
-        // And both recorded the same evaluations, result for result
-        let results = try [together, apart].map { daemon in
+        // And all three recorded the same evaluations, result for result
+        let results = try [together, following, apart].map { daemon in
             try daemon.ledger().entries(type: "procurement-evaluated").map { try $0.json()["result"] }
         }
         #expect(results[0].count == 2)
         #expect(results[0] == results[1])
+        #expect(results[0] == results[2])
         // And each evaluation's reports are in place as its report-written entry records them, citing it, and it
         // replays as recorded
         let ledger = try together.ledger()
@@ -97,7 +110,6 @@ struct EvaluationsAheadTests {
         let loader = RuleSetLoader(rules: "\(repository)/Rules", plugins: "\(repository)/Plugins")
         let ruleSet = try loader.load(loader.files()).get()
         let parser = DocumentParser()
-        var stored: [String: [UInt8]] = [:]
         var book = ProcurementBook(loader: { _ in nil }, entryLoader: { _ in nil })
         var keys: [ProcurementKey] = []
         var spare: (ProcurementBook.Document, ProcurementKey)?
@@ -113,7 +125,6 @@ struct EvaluationsAheadTests {
                 let document = ProcurementBook.Document(
                     name: name, sha256: sha, kind: "submission", seenAt: Timestamp(seconds: 1_800_000_000),
                     parsed: .submission(submission), complete: true)
-                stored[sha] = bytes
                 if keys.last != key { keys.append(key) }
                 book.add(document, to: key)
                 spare = (document, key)
@@ -149,6 +160,6 @@ struct EvaluationsAheadTests {
         // And the second's, made before the new document, is not taken (its close evaluates again), and is let go
         let taken = ahead.take(keys[1], book: &book) != nil
         #expect(!taken, "an evaluation made before the procurement's last document was taken")
-        #expect(ahead.untaken == 0)
+        #expect(ahead.takenCount == 1)
     }
 }

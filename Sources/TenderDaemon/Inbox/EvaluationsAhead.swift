@@ -9,14 +9,17 @@ import TenderScoring
 /// close requests was evaluated one procurement at a time while the other cores waited for the reports. Each
 /// evaluation depends only on its methodology and its documents, so those a batch will ask for are made ahead, several
 /// together (as arrivals are assessed ahead: ``PreparedClaim/Assessment``): the intake loop makes the next batch's
-/// while this one's reports are rendered (``FinalReports``), or a batch's own as it starts. A close takes the one made
+/// while this one's smaller reports are rendered in the background (``FinalReports``), or a batch's own as it starts
+/// (groups after the first when a close comes to them). A close takes the one made
 /// ahead only if its procurement's inputs are still exactly those it was made from, and evaluates as before otherwise;
 /// the result is the same bytes either way.
 ///
 /// Made ahead: the procurements of close requests that nothing else in the batch names, when at least two are, each of
 /// fewer than ``FinalReports/waveTenders`` tenders (a larger one's evaluation uses every core already), not lotted (an
 /// award across lots and the limit on tendered lots read other lots' documents); in groups of at most
-/// ``FinalReports/waveTenders`` tenders, the next group made when a close comes to it, so memory holds one group.
+/// ``FinalReports/waveTenders`` tenders, the next group made when a close comes to it. Memory holds about one group
+/// (and those of closes refused before they evaluated, until the batch is decided). Nothing is made ahead for a batch
+/// that may evaluate a procurement of ``FinalReports/waveTenders`` tenders or more (``evaluatesLarge(_:ruleSet:book:)``).
 struct EvaluationsAhead {
     /// One evaluation made ahead and what it ran over.
     struct Made: Sendable {
@@ -34,8 +37,9 @@ struct EvaluationsAhead {
     private let plugins: (any PluginEvaluator)?
     /// How many evaluations were made ahead, in all.
     private(set) var madeCount = 0
-    /// How many evaluations made ahead were not taken (their procurement's inputs changed, or their close was refused).
-    var untaken: Int { made.count }
+    /// How many evaluations made ahead a close took (the rest: their procurement's inputs had changed, or their close
+    /// was refused before it evaluated).
+    private(set) var takenCount = 0
 
     /// Nothing made ahead.
     init() { plugins = nil }
@@ -44,6 +48,7 @@ struct EvaluationsAhead {
     /// group of them; the book's documents of those procurements are read back here, as their closes would read them.
     init(_ claims: [PreparedClaim], ruleSet: RuleSet, book: inout ProcurementBook) {
         plugins = ruleSet.plugins.host
+        guard !Self.evaluatesLarge(claims, ruleSet: ruleSet, book: &book) else { return }
         var closed: [ProcurementKey] = []
         // Close requests per procurement reference, and the references other documents of the batch name.
         var closes: [String: Int] = [:]
@@ -119,6 +124,29 @@ struct EvaluationsAhead {
             makeGroup(book: &book)
         }
         guard let made = made.removeValue(forKey: key), made.inputs == book.inputs(key) else { return nil }
+        takenCount += 1
         return made
+    }
+
+    /// Whether a document of `claims` may evaluate a procurement of ``FinalReports/waveTenders`` tenders or more (its
+    /// close, or a decision of it; a lotted one's lots counted together). Nothing is made ahead for such a batch, nor
+    /// rendered in the background beside it (``FinalReports``), so its memory is that of the large evaluation alone.
+    static func evaluatesLarge(
+        _ claims: some Sequence<PreparedClaim>, ruleSet: RuleSet, book: inout ProcurementBook
+    ) -> Bool {
+        for claim in claims {
+            guard case .read(_, _, .success(let document)) = claim.content else { continue }
+            let key: ProcurementKey
+            switch document {
+            case .close(let close):
+                key = ProcurementKey(reference: close.procurement, lot: close.lot, stage: close.stage)
+            case .decision(let decision):
+                key = ProcurementKey(reference: decision.procurement, lot: decision.lot, stage: decision.stage)
+            default: continue
+            }
+            let keys = [key] + ruleSet.lotKeys(of: key.reference)
+            if keys.reduce(0, { $0 + book.submissions($1).count }) >= FinalReports.waveTenders { return true }
+        }
+        return false
     }
 }

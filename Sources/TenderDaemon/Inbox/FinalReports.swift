@@ -71,12 +71,17 @@ struct FinalReports {
     /// Sets being rendered in the background, by index in the planner's jobs.
     private let background = BackgroundRenders(width: ProcessInfo.processInfo.activeProcessorCount)
     private var startedInBackground: Set<Int> = []
+    /// Whether smaller sets are rendered in the background as their decisions are made (not beside the evaluation of a
+    /// large procurement: ``EvaluationsAhead/evaluatesLarge(_:ruleSet:book:)``).
+    private let inBackground: Bool
 
-    /// The reports of a batch whose entries are numbered from `start`.
-    init(ledger: LedgerStore, logger: Logger, from start: Int) {
+    /// The reports of a batch whose entries are numbered from `start`; with `background`, smaller sets are rendered
+    /// in the background as their decisions are made.
+    init(ledger: LedgerStore, logger: Logger, from start: Int, background: Bool = true) {
         self.ledger = ledger
         self.logger = logger
         self.start = start
+        inBackground = background
         planner = Planner(from: start)
     }
 
@@ -85,7 +90,8 @@ struct FinalReports {
     mutating func started(_ decision: IntakeDecision, at index: Int) {
         let first = planner.jobs.count
         planner.add(decision, at: index, ledger: ledger)
-        for job in first..<planner.jobs.count where planner.jobs[job].tenders <= Self.backgroundTenders {
+        for job in first..<planner.jobs.count where inBackground && planner.jobs[job].tenders <= Self.backgroundTenders
+        {
             let (planned, logger) = (planner.jobs[job], logger)
             background.start(job) { Self.render(planned, logger: logger) }
             startedInBackground.insert(job)
@@ -98,6 +104,11 @@ struct FinalReports {
     mutating func finish(_ decisions: inout [IntakeDecision]) {
         var jobs = planner.jobs
         guard !jobs.isEmpty else { return }
+        // What the sets were made from is let go with them, before the batch waits for its commit.
+        defer {
+            planner = Planner(from: start)
+            startedInBackground = []
+        }
         let done = background.finish()
         let rest = jobs.indices.filter { !startedInBackground.contains($0) }
         var staged = jobs.indices.map { done[$0] ?? nil }

@@ -433,16 +433,17 @@ struct IntakeProcessor {
         }
         var decider = IntakeDecider(settings: settings, ruleSet: ruleSet)
         // A burst of close requests: their evaluations made together, on every core (while the batch before rendered
-        // its reports, or now).
+        // its reports, or now). Nothing overlaps the evaluation of a large procurement (its memory is the one to watch).
+        let large = evaluates && EvaluationsAhead.evaluatesLarge(claims, ruleSet: ruleSet, book: &book)
         if let made = nextAhead {
             decider.ahead = made
             nextAhead = nil
-        } else if evaluates {
+        } else if evaluates, !large {
             decider.ahead = EvaluationsAhead(claims, ruleSet: ruleSet, book: &book)
         }
         // The evaluation entries' sequence numbers are known before the commit, so the reports can cite them and their
         // hashes go into the same transaction; each decision's are rendered while the next ones are made.
-        var reports = FinalReports(ledger: ledger, logger: logger, from: next)
+        var reports = FinalReports(ledger: ledger, logger: logger, from: next, background: !large)
         var decisions: [IntakeDecision] = []
         for claim in claims {
             decisions.append(decider.decide(claim, book: &book, seen: &seen, earlier: earlier))
@@ -452,11 +453,19 @@ struct IntakeProcessor {
             logger.debug(
                 "close evaluations made ahead",
                 metadata: [
-                    "evaluations.made": "\(decider.ahead.madeCount)", "evaluations.untaken": "\(decider.ahead.untaken)",
+                    "evaluations.made": "\(decider.ahead.madeCount)",
+                    "evaluations.taken": "\(decider.ahead.takenCount)",
                 ])
         }
-        if following.contains(where: \.mayEvaluate) {
-            nextAhead = EvaluationsAhead(Array(following), ruleSet: ruleSet, book: &book)
+        // (Not beside a large procurement's reports, rendered below.)
+        if !large, following.contains(where: \.mayEvaluate) {
+            let made = EvaluationsAhead(Array(following), ruleSet: ruleSet, book: &book)
+            if made.madeCount > 0 {
+                logger.debug(
+                    "close evaluations made ahead for the next batch",
+                    metadata: ["evaluations.made": "\(made.madeCount)"])
+            }
+            nextAhead = made
         }
         reports.finish(&decisions)
         for index in decisions.indices {
