@@ -69,7 +69,7 @@ struct EvaluationsAhead {
             guard let entry = ruleSet.entry(for: key), entry.methodology.lotting == nil,
                 ruleSet.lotKeys(of: key.reference).isEmpty, book.concludedOutcome(key) == nil
             else { continue }
-            let tenders = book.submissions(key).count
+            let tenders = book.submissionCount(key)
             // A large procurement is evaluated by its close alone (its evaluation uses every core already).
             guard tenders < FinalReports.waveTenders else { continue }
             planned.append((key, entry, tenders))
@@ -145,7 +145,7 @@ struct EvaluationsAhead {
             default: continue
             }
             let keys = [key] + ruleSet.lotKeys(of: key.reference)
-            if keys.reduce(0, { $0 + book.submissions($1).count }) >= FinalReports.waveTenders { return true }
+            if keys.reduce(0, { $0 + book.submissionCount($1) }) >= FinalReports.waveTenders { return true }
         }
         return false
     }

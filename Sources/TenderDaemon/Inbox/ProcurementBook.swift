@@ -185,6 +185,14 @@ struct ProcurementBook: Sendable {
         }
     }
 
+    /// How many submissions `key` has (without copying them).
+    mutating func submissionCount(_ key: ProcurementKey) -> Int {
+        load(key)
+        return (documents[key] ?? []).reduce(0) { count, document in
+            if case .submission = document.parsed { count + 1 } else { count }
+        }
+    }
+
     /// The submissions as whole documents, re-read and re-parsed from the ledger where they were slimmed (on every
     /// core), each with only the members of its tree that `reads` keeps. Those kept ready for the same reads are
     /// taken as they are: the same bytes parse to the same submission.
