@@ -48,7 +48,7 @@ public struct DaemonSettings: Sendable, Hashable {
     /// How much memory (estimated) the procurement book may give to submissions kept ready for evaluation after their
     /// commit (``KeptSubmissions``), so that a close need not read them back and parse them again. Not a setting
     /// users change; tests set 0 to make every evaluation read the ledger.
-    public var keepSubmissionBytes = 64 << 20
+    public var keepSubmissionBytes = 80 << 20
 
     /// The embedded defaults, relative to `base` (the working folder).
     public init(base: String = ".") {
