@@ -39,6 +39,12 @@ struct EvaluationsAheadTests {
         for (name, text) in Self.closes {
             try Data(text.utf8).write(to: URL(fileURLWithPath: "\(first.settings.inbox)/\(name)"))
         }
+        // Written a minute ago: all ready at the first scan, so one round takes them in name order (a file younger
+        // than the inbox's stability wait is taken a scan later, in a round of its own).
+        for name in first.names(first.settings.inbox) {
+            try FileManager.default.setAttributes(
+                [.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: "\(first.settings.inbox)/\(name)")
+        }
         let daemon = try await DaemonHarness(restartIn: first.root, adjust: { $0.batchSize = batchSize })
         try await daemon.waitUntil("both closes' reports recorded") {
             try daemon.ledger().entries(type: "report-written").count == 2

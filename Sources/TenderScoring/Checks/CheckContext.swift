@@ -8,7 +8,8 @@ struct CheckContext {
     let ordered: [Standing]
     let lowest: Decimal?
     let markBook: MarkBook
-    /// Re-ranks the fully marked tenders under another lowest price, leaving one tender out.
+    /// Re-ranks the fully marked tenders under another lowest price, leaving one tender out (their criteria without
+    /// reasons: only who would win is read).
     let rescore: (_ lowest: Decimal?, _ excluding: String) -> [Standing]
 
     /// Tenders not disregarded, late or superseded: the set relative formulas and price checks look at (a view of

@@ -154,8 +154,11 @@ public struct ScoringEngine: Sendable {
             methodology: methodology, working: working, ordered: ordered, lowest: lowest, markBook: markBook,
             rescore: { [reranking] lowest, excluded in
                 if let reranking, reranking.removed == excluded, reranking.lowest == lowest { return reranking.order }
+                // Only who would win is asked: ranked without reasons.
                 return self.order(
-                    Array(self.rankable(working, lowest: lowest, scorer: scorer, excluding: excluded).values))
+                    Array(
+                        self.rankable(working, lowest: lowest, scorer: scorer, excluding: excluded, explain: false)
+                            .values))
             })
         // An evaluation made only to measure a decision's effect needs totals, ranks and the lowest price, which no
         // check changes: it skips them (leave-one-out re-ranks once per tender).
@@ -297,8 +300,10 @@ public struct ScoringEngine: Sendable {
         }
     }
 
-    /// The criteria results of a tender under a reference lowest price.
-    func criteria(_ tender: Working, lowest: Decimal?, scorer: PartScorer) -> [CriterionResult] {
+    /// The criteria results of a tender under a reference lowest price. Without `explain`, only the fractions and
+    /// points (what ranking compares): no reasons, and the parts as scored (a leave-one-out re-ranking, which only asks
+    /// who would win).
+    func criteria(_ tender: Working, lowest: Decimal?, scorer: PartScorer, explain: Bool = true) -> [CriterionResult] {
         zip(methodology.criteria, tender.parts).map { criterion, assessed in
             // The parts as assessed, a relative price scored against `lowest`; the array itself when that and the
             // rounding below change nothing (thousands of tenders' results then share their parts with the assessment).
@@ -316,6 +321,11 @@ public struct ScoringEngine: Sendable {
             }
             let points = exactFraction.map { DecimalMath.exact(criterion.weight * $0) }
             let fraction = exactFraction.map(DecimalMath.exact)
+            guard explain else {
+                return CriterionResult(
+                    id: criterion.id, title: criterion.title, weight: criterion.weight, fraction: fraction,
+                    points: points, reason: "", parts: exactParts)
+            }
             var parts = exactParts
             for index in parts.indices {
                 guard let fraction = parts[index].fraction else { continue }
@@ -335,10 +345,11 @@ public struct ScoringEngine: Sendable {
         }
     }
 
-    /// Standings of every fully marked tender still in the running, keyed by tender (each computed on every core).
-    func rankable(_ working: [Working], lowest: Decimal?, scorer: PartScorer, excluding: String? = nil)
-        -> [String: Standing]
-    {
+    /// Standings of every fully marked tender still in the running, keyed by tender (each computed on every core);
+    /// without `explain`, their criteria carry no reasons (``criteria(_:lowest:scorer:explain:)``).
+    func rankable(
+        _ working: [Working], lowest: Decimal?, scorer: PartScorer, excluding: String? = nil, explain: Bool = true
+    ) -> [String: Standing] {
         // Indices, not copies of the tenders (leave-one-out ranks again without one tender, a copy each time).
         let ranked = working.indices.filter {
             working[$0].status == .assessed && working[$0].submission.tenderKey != excluding
@@ -346,7 +357,7 @@ public struct ScoringEngine: Sendable {
         var standings: [String: Standing] = [:]
         standings.reserveCapacity(ranked.count)
         for standing in ConcurrentMap.map(
-            ranked.count, { standing(working[ranked[$0]], lowest: lowest, scorer: scorer) })
+            ranked.count, { standing(working[ranked[$0]], lowest: lowest, scorer: scorer, explain: explain) })
         {
             standings[standing.key] = standing
         }
@@ -354,8 +365,8 @@ public struct ScoringEngine: Sendable {
     }
 
     /// One tender's standing under a reference lowest price.
-    func standing(_ tender: Working, lowest: Decimal?, scorer: PartScorer) -> Standing {
-        let results = criteria(tender, lowest: lowest, scorer: scorer)
+    func standing(_ tender: Working, lowest: Decimal?, scorer: PartScorer, explain: Bool = true) -> Standing {
+        let results = criteria(tender, lowest: lowest, scorer: scorer, explain: explain)
         let total = results.map { $0.points ?? 0 }.reduce(0, +)
         let quality = zip(methodology.criteria, results).filter { !$0.0.isPrice }.map { $0.1.points ?? 0 }
             .reduce(0, +)
