@@ -73,6 +73,13 @@ struct EvaluationsAheadTests {
         let forNext = "close evaluations made ahead for the next batch"
         #expect(following.logs.lines.contains { $0.contains(forNext) && $0.contains("evaluations.made=2") })
         #expect(!together.logs.lines.contains { $0.contains(forNext) })
+        // (the batch after the rejected files took those made while they were decided; the batch of two made its own)
+        for (daemon, during) in [(following, "previous_batch"), (together, "this_batch")] {
+            #expect(
+                daemon.logs.lines.contains {
+                    $0.contains("close evaluations made ahead") && $0.contains("evaluations.made_during=\(during)")
+                })
+        }
         #expect(!apart.logs.lines.contains { $0.contains("close evaluations made ahead") })
         // And all three recorded the same evaluations, result for result
         let results = try [together, following, apart].map { daemon in
@@ -167,5 +174,45 @@ struct EvaluationsAheadTests {
         let taken = ahead.take(keys[1], book: &book) != nil
         #expect(!taken, "an evaluation made before the procurement's last document was taken")
         #expect(ahead.takenCount == 1)
+    }
+
+    @Test func aBatchThatBringsAProcurementToAThousandTendersEvaluatesLarge() throws {
+        // Given the shipped rule set and the Bristol procurement with 990 submissions in the book
+        let repository = DaemonHarness.repository
+        let loader = RuleSetLoader(rules: "\(repository)/Rules", plugins: "\(repository)/Plugins")
+        let ruleSet = try loader.load(loader.files()).get()
+        let parser = DocumentParser()
+        let name = "H-01-avon-digital.yaml"
+        let bytes = Array(
+            try Data(
+                contentsOf: URL(fileURLWithPath: "\(repository)/Rules/examples/bristol-schools-helpdesk-2026/\(name)")))
+        let parsed = try parser.parse(bytes, file: name, documentID: Hex.sha256(bytes))
+        guard case .submission(let submission) = parsed else {
+            Issue.record("\(name) is not a submission")
+            return
+        }
+        let key = ProcurementKey(reference: submission.procurement, lot: submission.lot)
+        var book = ProcurementBook(loader: { _ in nil }, entryLoader: { _ in nil })
+        for _ in 0..<990 {
+            book.add(
+                .init(
+                    name: name, sha256: Hex.sha256(bytes), kind: "submission", seenAt: nil,
+                    parsed: .submission(submission), complete: true), to: key)
+        }
+        func claim(_ name: String, _ document: ParsedDocument) -> PreparedClaim {
+            PreparedClaim(
+                claim: Claim(originalName: name, seenAt: Timestamp(seconds: 1_800_000_000), counter: 0),
+                content: .read(bytes: bytes, sha: Hex.sha256(Array(name.utf8)), parsed: .success(document)))
+        }
+        let closeText = Array("kind: close\nprocurement: \(submission.procurement)\n".utf8)
+        let close = claim("close.yaml", try parser.parse(closeText, file: "close.yaml", documentID: "c"))
+        // When a batch brings 9 more and closes it, and when it brings 10 more and closes it
+        let nine = (0..<9).map { claim("s\($0).yaml", parsed) } + [close]
+        let ten = (0..<10).map { claim("s\($0).yaml", parsed) } + [close]
+        // Then only the batch that brings it to 1,000 tenders may evaluate a large procurement (nothing overlaps it)
+        #expect(!EvaluationsAhead.evaluatesLarge(nine, ruleSet: ruleSet, book: &book))
+        #expect(EvaluationsAhead.evaluatesLarge(ten, ruleSet: ruleSet, book: &book))
+        // And a batch without a close or decision evaluates nothing
+        #expect(!EvaluationsAhead.evaluatesLarge(Array(ten.dropLast()), ruleSet: ruleSet, book: &book))
     }
 }

@@ -4,8 +4,8 @@ import Synchronization
 /// Sets of final reports rendered in the background while the intake loop goes on deciding the rest of a batch, at
 /// most `width` at once; ``FinalReports`` starts them and waits for them before the batch is committed.
 ///
-/// A feeder queue of its own waits for a free place, so neither the intake loop nor the system's worker threads block
-/// on it.
+/// A serial feeder queue of its own waits for a free place (one worker thread blocked there at most), so the intake
+/// loop never waits on it until it asks for the results.
 final class BackgroundRenders: Sendable {
     private let feeder = DispatchQueue(label: "tender.reports.final")
     private let places: DispatchSemaphore

@@ -17,9 +17,11 @@ import TenderScoring
 /// Made ahead: the procurements of close requests that nothing else in the batch names, when at least two are, each of
 /// fewer than ``FinalReports/waveTenders`` tenders (a larger one's evaluation uses every core already), not lotted (an
 /// award across lots and the limit on tendered lots read other lots' documents); in groups of at most
-/// ``FinalReports/waveTenders`` tenders, the next group made when a close comes to it. Memory holds about one group
-/// (and those of closes refused before they evaluated, until the batch is decided). Nothing is made ahead for a batch
-/// that may evaluate a procurement of ``FinalReports/waveTenders`` tenders or more (``evaluatesLarge(_:ruleSet:book:)``).
+/// ``FinalReports/waveTenders`` tenders, the next group made when a close comes to it. Memory holds about one group,
+/// and the next batch's first beside it once this batch is decided (both kept until their closes take them, or the
+/// batch is decided: through the wait for a place in the commit queue). Nothing is made ahead for a batch that may
+/// evaluate a procurement of ``FinalReports/waveTenders`` tenders or more (``evaluatesLarge(_:ruleSet:book:)``), nor
+/// while such a batch is still being committed (its result is read back then).
 struct EvaluationsAhead {
     /// One evaluation made ahead and what it ran over.
     struct Made: Sendable {
@@ -101,10 +103,10 @@ struct EvaluationsAhead {
             work.append((key, entry.methodology, evaluation.inputs))
             documents.append((evaluation.tenders, book.marks(key), book.decisions(key)))
         }
-        let (methodologies, inputs, plugins) = (work.map(\.methodology), documents, plugins)
+        let (methodologies, evaluating, plugins) = (work.map(\.methodology), documents, plugins)
         let evaluated = ConcurrentMap.map(work.count) { index -> (EvaluationResult, SerializedJSON?) in
             let result = ScoringEngine(methodology: methodologies[index], plugins: plugins).evaluate(
-                submissions: inputs[index].0, marks: inputs[index].1, decisions: inputs[index].2)
+                submissions: evaluating[index].0, marks: evaluating[index].1, decisions: evaluating[index].2)
             return (result, SerializedJSON(canonicalObject: result.canonicalBytes))
         }
         madeCount += work.count
@@ -134,19 +136,25 @@ struct EvaluationsAhead {
     static func evaluatesLarge(
         _ claims: some Sequence<PreparedClaim>, ruleSet: RuleSet, book: inout ProcurementBook
     ) -> Bool {
+        // The batch's own submissions count too (not in the book until they are decided).
+        var arriving: [String: Int] = [:]
+        var evaluated: [ProcurementKey] = []
         for claim in claims {
             guard case .read(_, _, .success(let document)) = claim.content else { continue }
-            let key: ProcurementKey
             switch document {
+            case .submission(let submission): arriving[submission.procurement, default: 0] += 1
             case .close(let close):
-                key = ProcurementKey(reference: close.procurement, lot: close.lot, stage: close.stage)
+                evaluated.append(ProcurementKey(reference: close.procurement, lot: close.lot, stage: close.stage))
             case .decision(let decision):
-                key = ProcurementKey(reference: decision.procurement, lot: decision.lot, stage: decision.stage)
+                evaluated.append(
+                    ProcurementKey(reference: decision.procurement, lot: decision.lot, stage: decision.stage))
             default: continue
             }
-            let keys = [key] + ruleSet.lotKeys(of: key.reference)
-            if keys.reduce(0, { $0 + book.submissionCount($1) }) >= FinalReports.waveTenders { return true }
         }
-        return false
+        return evaluated.contains { key in
+            let keys = [key] + ruleSet.lotKeys(of: key.reference)
+            let tenders = keys.reduce(arriving[key.reference] ?? 0) { $0 + book.submissionCount($1) }
+            return tenders >= FinalReports.waveTenders
+        }
     }
 }

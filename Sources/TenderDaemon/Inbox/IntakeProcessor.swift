@@ -39,6 +39,9 @@ struct IntakeProcessor {
     private var lastDecisionBatch = 0
     /// The evaluations the next batch's close requests ask for, made ahead while this one's reports were rendered.
     private var nextAhead: EvaluationsAhead?
+    /// The last batch that may evaluate a large procurement (``EvaluationsAhead/evaluatesLarge(_:ruleSet:book:)``):
+    /// until it is committed, no batch evaluates ahead or renders in the background.
+    private var lastLargeBatch = 0
     /// The digest of the rule set the book's kept submissions were cut down for (``KeptSubmissions``).
     private var keptFor: String?
     /// Whether the book may hold documents of batches that were never committed (its rebuild after a failed
@@ -384,7 +387,8 @@ struct IntakeProcessor {
 
     /// Decides one batch and hands it to the commit queue. `seen` maps the SHA-256 of every file decided this
     /// round to its claim, so a copy in a later batch is a duplicate even before the first is committed. While its
-    /// reports are rendered, the evaluations the `following` batch's close requests ask for are made ahead.
+    /// smaller reports are rendered in the background, the evaluations the `following` batch's close requests ask for
+    /// are made ahead (not when either may evaluate a large procurement, or one is still being committed).
     private mutating func processBatch(
         _ claims: [PreparedClaim], following: ArraySlice<PreparedClaim>, ruleSet: RuleSet,
         seen: inout [String: String]
@@ -434,10 +438,17 @@ struct IntakeProcessor {
         var decider = IntakeDecider(settings: settings, ruleSet: ruleSet)
         // A burst of close requests: their evaluations made together, on every core (while the batch before rendered
         // its reports, or now). Nothing overlaps the evaluation of a large procurement (its memory is the one to watch).
-        let large = evaluates && EvaluationsAhead.evaluatesLarge(claims, ruleSet: ruleSet, book: &book)
+        // (Nor the commit of one: its spooled result is read back then.)
+        let large =
+            evaluates
+            && (EvaluationsAhead.evaluatesLarge(claims, ruleSet: ruleSet, book: &book)
+                || lastLargeBatch > commits.committedBatch)
+        if large { lastLargeBatch = batchNumber }
+        var aheadMadeDuring = "this_batch"
         if let made = nextAhead {
             decider.ahead = made
             nextAhead = nil
+            aheadMadeDuring = "previous_batch"
         } else if evaluates, !large {
             decider.ahead = EvaluationsAhead(claims, ruleSet: ruleSet, book: &book)
         }
@@ -455,9 +466,10 @@ struct IntakeProcessor {
                 metadata: [
                     "evaluations.made": "\(decider.ahead.madeCount)",
                     "evaluations.taken": "\(decider.ahead.takenCount)",
+                    "evaluations.made_during": "\(aheadMadeDuring)",
                 ])
         }
-        // (Not beside a large procurement's reports, rendered below.)
+        // (Not beside a large procurement's reports, rendered below, nor before its commit.)
         if !large, following.contains(where: \.mayEvaluate) {
             let made = EvaluationsAhead(Array(following), ruleSet: ruleSet, book: &book)
             if made.madeCount > 0 {
