@@ -10,9 +10,9 @@ import TenderScoring
 /// evaluation depends only on its methodology and its documents, so those a batch will ask for are made ahead, several
 /// together (as arrivals are assessed ahead: ``PreparedClaim/Assessment``): the intake loop makes the next batch's
 /// while this one's smaller reports are rendered in the background (``FinalReports``), or a batch's own as it starts
-/// (groups after the first when a close comes to them). A close takes the one made
-/// ahead only if its procurement's inputs are still exactly those it was made from, and evaluates as before otherwise;
-/// the result is the same bytes either way.
+/// (groups after the first when a close comes to them). A close takes the one made ahead only if its procurement's
+/// inputs are still exactly those it was made from, and evaluates as before otherwise; the result is the same bytes
+/// either way.
 ///
 /// Made ahead: the procurements of close requests that nothing else in the batch names, when at least two are, each of
 /// fewer than ``FinalReports/waveTenders`` tenders (a larger one's evaluation uses every core already), not lotted (an

@@ -439,11 +439,9 @@ struct IntakeProcessor {
         // A burst of close requests: their evaluations made together, on every core (while the batch before rendered
         // its reports, or now). Nothing overlaps the evaluation of a large procurement (its memory is the one to watch).
         // (Nor the commit of one: its spooled result is read back then.)
-        let large =
-            evaluates
-            && (EvaluationsAhead.evaluatesLarge(claims, ruleSet: ruleSet, book: &book)
-                || lastLargeBatch > commits.committedBatch)
-        if large { lastLargeBatch = batchNumber }
+        let evaluatesLarge = evaluates && EvaluationsAhead.evaluatesLarge(claims, ruleSet: ruleSet, book: &book)
+        if evaluatesLarge { lastLargeBatch = batchNumber }
+        let large = evaluatesLarge || (evaluates && lastLargeBatch > commits.committedBatch)
         var aheadMadeDuring = "this_batch"
         if let made = nextAhead {
             decider.ahead = made
