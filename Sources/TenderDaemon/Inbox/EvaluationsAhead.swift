@@ -48,9 +48,9 @@ struct EvaluationsAhead {
 
     /// Plans the evaluations the close requests in `claims` ask for (see the type's description) and makes the first
     /// group of them; the book's documents of those procurements are read back here, as their closes would read them.
+    /// The caller makes none for claims that may evaluate a large procurement (``evaluatesLarge(_:ruleSet:book:)``).
     init(_ claims: [PreparedClaim], ruleSet: RuleSet, book: inout ProcurementBook) {
         plugins = ruleSet.plugins.host
-        guard !Self.evaluatesLarge(claims, ruleSet: ruleSet, book: &book) else { return }
         var closed: [ProcurementKey] = []
         // Close requests per procurement reference, and the references other documents of the batch name.
         var closes: [String: Int] = [:]
@@ -103,17 +103,14 @@ struct EvaluationsAhead {
             work.append((key, entry.methodology, evaluation.inputs))
             documents.append((evaluation.tenders, book.marks(key), book.decisions(key)))
         }
-        let (methodologies, evaluating, plugins) = (work.map(\.methodology), documents, plugins)
-        let evaluated = ConcurrentMap.map(work.count) { index -> (EvaluationResult, SerializedJSON?) in
-            let result = ScoringEngine(methodology: methodologies[index], plugins: plugins).evaluate(
-                submissions: evaluating[index].0, marks: evaluating[index].1, decisions: evaluating[index].2)
-            return (result, SerializedJSON(canonicalObject: result.canonicalBytes))
+        let results = IntakeDecider.results(work.map(\.methodology), plugins: plugins, documents)
+        let serialized = ConcurrentMap.map(results.count) {
+            SerializedJSON(canonicalObject: results[$0].canonicalBytes)
         }
         madeCount += work.count
         for (index, item) in work.enumerated() {
             made[item.key] = Made(
-                inputs: item.inputs, tenders: documents[index].0, result: evaluated[index].0,
-                serialized: evaluated[index].1)
+                inputs: item.inputs, tenders: documents[index].0, result: results[index], serialized: serialized[index])
         }
     }
 

@@ -68,8 +68,9 @@ struct FinalReports {
     private let start: Int
     /// The sets planned so far, numbered as if every set renders.
     private var planner: Planner
-    /// Sets being rendered in the background, by index in the planner's jobs.
-    private let background = BackgroundRenders(width: ProcessInfo.processInfo.activeProcessorCount)
+    /// Sets being rendered in the background, by index in the planner's jobs (made with the first: most batches, a
+    /// burst's arrivals, render nothing).
+    private var background: BackgroundRenders?
     private var startedInBackground: Set<Int> = []
     /// Whether smaller sets are rendered in the background as their decisions are made (not beside the evaluation of a
     /// large procurement: ``EvaluationsAhead/evaluatesLarge(_:ruleSet:book:)``).
@@ -93,7 +94,8 @@ struct FinalReports {
         for job in first..<planner.jobs.count where inBackground && planner.jobs[job].tenders <= Self.backgroundTenders
         {
             let (planned, logger) = (planner.jobs[job], logger)
-            background.start(job) { Self.render(planned, logger: logger) }
+            if background == nil { background = BackgroundRenders(width: ProcessInfo.processInfo.activeProcessorCount) }
+            background?.start(job) { Self.render(planned, logger: logger) }
             startedInBackground.insert(job)
         }
     }
@@ -108,8 +110,9 @@ struct FinalReports {
         defer {
             planner = Planner(from: start)
             startedInBackground = []
+            background = nil
         }
-        let done = background.finish()
+        let done = background?.finish() ?? [:]
         let rest = jobs.indices.filter { !startedInBackground.contains($0) }
         var staged = jobs.indices.map { done[$0] ?? nil }
         for (index, reports) in zip(rest, render(rest.map { jobs[$0] })) { staged[index] = reports }

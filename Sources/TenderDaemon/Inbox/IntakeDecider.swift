@@ -310,9 +310,8 @@ struct IntakeDecider {
         let toEvaluate = work.indices.filter { madeAhead[$0] == nil }
         let computed = Self.results(
             toEvaluate.map { work[$0].entry.methodology }, plugins: plugins, toEvaluate.map { documents[$0] })
-        let evaluated = work.indices.map { index in
-            madeAhead[index]?.result ?? computed[toEvaluate.firstIndex(of: index)!]
-        }
+        var computedInOrder = computed.makeIterator()
+        let evaluated = work.indices.map { madeAhead[$0]?.result ?? computedInOrder.next()! }
         // What the reports read of the tenders: the whole documents are let go before each result's bytes are made
         // (an award across lots keeps its lots' in `inputs`).
         let reportTenders = documents.map { $0.0.map(FinalEvaluation.forReports) }
@@ -396,9 +395,9 @@ struct IntakeDecider {
         return nil
     }
 
-    /// Each methodology's evaluation of its documents, on every core (the lots are independent, and each result is
-    /// the same whichever core made it).
-    private static func results(
+    /// Each methodology's evaluation of its documents, on every core (the lots, or the procurements of a burst of
+    /// closes made ahead: ``EvaluationsAhead``, are independent, and each result is the same whichever core made it).
+    static func results(
         _ methodologies: [Methodology], plugins: (any PluginEvaluator)?,
         _ documents: [([Submission], [MarksDocument], [Decision])]
     ) -> [EvaluationResult] {

@@ -467,8 +467,10 @@ struct IntakeProcessor {
                     "evaluations.made_during": "\(aheadMadeDuring)",
                 ])
         }
-        // (Not beside a large procurement's reports, rendered below, nor before its commit.)
-        if !large, following.contains(where: \.mayEvaluate) {
+        // (Not beside a large procurement's reports, rendered below, nor before its commit; nor for a large one.)
+        if !large, following.contains(where: \.mayEvaluate),
+            !EvaluationsAhead.evaluatesLarge(following, ruleSet: ruleSet, book: &book)
+        {
             let made = EvaluationsAhead(Array(following), ruleSet: ruleSet, book: &book)
             if made.madeCount > 0 {
                 logger.debug(
