@@ -69,6 +69,21 @@ final class DaemonHarness: Sendable {
         try FileManager.default.moveItem(atPath: temporary, toPath: "\(inbox)/\(name)")
     }
 
+    /// Drops every shipped example document of `procurements` (`Rules/examples/NAME/`), in name order, but those named in
+    /// `except`; returns how many.
+    func dropExamples(of procurements: [String], except: Set<String> = []) throws -> Int {
+        var count = 0
+        for procurement in procurements {
+            let folder = "\(Self.repository)/Rules/examples/\(procurement)"
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+            where !except.contains(name) {
+                try drop(name, Array(try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(name)"))))
+                count += 1
+            }
+        }
+        return count
+    }
+
     /// Drops a document the naive way: written in place in chunks, from a thread of its own (so the pauses
     /// are real even when the cooperative pool is busy), pausing well inside the stability window.
     func dropSlowly(_ name: String, _ bytes: [UInt8], chunks: Int = 4, pauseMilliseconds: UInt32 = 100) async throws {

@@ -20,16 +20,8 @@ struct EvaluationsAheadTests {
     /// Every example document of both procurements recorded, then both closes taken by a daemon that decides at most
     /// `batchSize` documents a batch, after `before` files it rejects; stopped once both sets of reports are recorded.
     func close(batchSize: Int, before: Int = 0) async throws -> DaemonHarness {
-        let examples = "\(DaemonHarness.repository)/Rules/examples"
         let first = try await DaemonHarness()
-        var count = 0
-        for procurement in Self.procurements {
-            for name in try FileManager.default.contentsOfDirectory(atPath: "\(examples)/\(procurement)").sorted() {
-                try first.drop(
-                    name, Array(try Data(contentsOf: URL(fileURLWithPath: "\(examples)/\(procurement)/\(name)"))))
-                count += 1
-            }
-        }
+        let count = try first.dropExamples(of: Self.procurements)
         try await first.waitUntil("the documents archived") { first.names(first.settings.archive).count == count }
         try await first.stop()
         for index in 0..<before {

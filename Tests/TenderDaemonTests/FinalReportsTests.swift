@@ -11,16 +11,8 @@ struct FinalReportsTests {
     /// recorded every example document of `procurements`: first `unrenderable`'s, with a notice date whose standstill
     /// the bank-holiday table cannot count (its reports cannot be rendered), then the retrofit's; both archived.
     func restart(recording procurements: [String], closing unrenderable: String) async throws -> DaemonHarness {
-        let examples = "\(DaemonHarness.repository)/Rules/examples"
         let first = try await DaemonHarness()
-        var count = 0
-        for procurement in procurements {
-            for name in try FileManager.default.contentsOfDirectory(atPath: "\(examples)/\(procurement)").sorted() {
-                try first.drop(
-                    name, Array(try Data(contentsOf: URL(fileURLWithPath: "\(examples)/\(procurement)/\(name)"))))
-                count += 1
-            }
-        }
+        let count = try first.dropExamples(of: procurements)
         try await first.waitUntil("the tenders archived") { first.names(first.settings.archive).count == count }
         try await first.stop()
         let closes = [
@@ -150,15 +142,8 @@ struct FinalReportsTests {
         let examples = "\(DaemonHarness.repository)/Rules/examples"
         let held = "decision-T-0007-3-abnormally-low-disregard.yaml"
         let first = try await DaemonHarness()
-        var count = 0
-        for procurement in ["bristol-schools-helpdesk-2026", "wmca-retrofit-2026-lot1"] {
-            for name in try FileManager.default.contentsOfDirectory(atPath: "\(examples)/\(procurement)").sorted()
-            where name != held {
-                try first.drop(
-                    name, Array(try Data(contentsOf: URL(fileURLWithPath: "\(examples)/\(procurement)/\(name)"))))
-                count += 1
-            }
-        }
+        let count = try first.dropExamples(
+            of: ["bristol-schools-helpdesk-2026", "wmca-retrofit-2026-lot1"], except: [held])
         try await first.waitUntil("the documents archived") { first.names(first.settings.archive).count == count }
         try first.drop(
             "close.yaml",
