@@ -83,6 +83,42 @@ struct DecimalTextTests {
         #expect(values.contains { DecimalDigits.parts($0).map { $0.significand > UInt128(UInt64.max) } == true })
     }
 
+    @Test func publishedFiguresAreRoundedAsFoundationRoundsThem() throws {
+        var values = try Self.literals(count: 2000, seed: 13).map { try #require(Self.foundation($0)) }
+        for index in 0..<500 {
+            let a = values[index]
+            let b = values[index + 500]
+            values += [a * b, a + b, a - b, b == 0 ? a : a / b]
+        }
+        // Ties at each place (even and odd digits before them), ties broken by a later digit, carries, values that
+        // round to zero from either side, 38-digit significands, large exponents.
+        values += try [
+            "2.345", "2.355", "2.3450000001", "-2.345", "-2.355", "0.005", "0.015", "-0.005", "-0.0049", "0.0051",
+            "9.995", "-9.995", "99.5", "100.5", "0.5", "1.5", "-0.5", "0.000000001", "-0.000000001", "12345.6789",
+            "0.33333333333333333333333333333333333333", "-0.66666666666666666666666666666666666667",
+            "340282366920938463463374607431768211455", "3.40282366920938463463374607431768211455",
+            "0.00000000000000000000000000000000000001",
+        ].map { try #require(Self.foundation($0)) }
+        values += [0, Decimal.nan, Decimal(string: "1e20")!, Decimal(string: "-4.2e-30")!, Decimal(1) / 3]
+        values.append(Decimal(sign: .minus, exponent: -40, significand: 123_456_789))
+        var (fast, wide) = (0, 0)
+        for value in values {
+            for places in 0...6 {
+                #expect(
+                    DecimalText.published(value, places: places)
+                        == DecimalText.foundationPublished(value, places: places),
+                    "\(value) to \(places) places")
+                // Every value but zero and NaN takes the fast path, unless more than 38 digits are to be dropped.
+                guard let parts = DecimalDigits.parts(value) else { continue }
+                let taken = DecimalDigits.published(parts, places: places) != nil
+                #expect(taken == (-places - parts.exponent <= 38), "\(value) to \(places) places")
+                if taken { fast += 1 } else { wide += 1 }
+            }
+        }
+        #expect(fast > 25_000)
+        #expect(wide > 0)
+    }
+
     @Test func valuesAreStoredAlikeOnlyWhenTheirBytesAgree() {
         let third = Decimal(1) / Decimal(3)
         #expect(DecimalMath.isStoredAlike(third, third))

@@ -81,5 +81,24 @@ struct ValueTests {
     @Test func moneyIsGroupedForReading() {
         #expect(Money.text(Build.d("1024000"), "GBP") == "GBP 1,024,000")
         #expect(Money.grouped(Build.d("-1234.5")) == "-1,234.5")
+        // Every length of whole part, both signs, with and without a fraction: commas every three digits from the point.
+        for length in 1...20 {
+            let whole = String((1...length).map { Character(String($0 % 10)) })
+            for text in [whole, "-" + whole, whole + ".05", "-" + whole + ".123456"] {
+                let (sign, unsigned) = text.hasPrefix("-") ? ("-", String(text.dropFirst())) : ("", text)
+                let parts = unsigned.split(separator: ".", maxSplits: 1)
+                var groups: [String] = []
+                var rest = String(parts[0])
+                while rest.count > 3 {
+                    groups.insert(String(rest.suffix(3)), at: 0)
+                    rest.removeLast(3)
+                }
+                groups.insert(rest, at: 0)
+                let expected = sign + groups.joined(separator: ",") + (parts.count > 1 ? "." + parts[1] : "")
+                #expect(Money.grouped(Build.d(text)) == expected, "\(text)")
+            }
+        }
+        #expect(Money.grouped(0) == "0")
+        #expect(Money.grouped(Decimal(string: "1e6")!) == "1,000,000")
     }
 }

@@ -88,6 +88,44 @@ enum DecimalDigits {
         }
     }
 
+    /// The text ``DecimalText/published(_:places:)`` gives for `parts`: rounded half-even to `places` decimal places
+    /// as `NSDecimalRound` rounds (the significand divided by a power of ten, the remainder against half of it), then
+    /// written with exactly `places` decimals; nil when more than 38 digits would be dropped (Foundation's path then).
+    /// A value that rounds to zero is written unsigned, as Foundation writes a zero.
+    static func published(_ parts: Parts, places: Int) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(24)
+        guard parts.exponent < -places else {
+            // Nothing to round: the exact text, padded with zeros to `places` decimals.
+            write(parts, into: &out)
+            guard places > 0 else { return out }
+            if let point = out.firstIndex(of: UInt8(ascii: ".")) {
+                out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: places - (out.count - point - 1)))
+            } else {
+                out.append(UInt8(ascii: "."))
+                out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: places))
+            }
+            return out
+        }
+        let dropped = -places - parts.exponent
+        guard dropped <= 38 else { return nil }
+        var divisor: UInt128 = 1
+        for _ in 0..<dropped { divisor *= 10 }
+        var (quotient, remainder) = parts.significand.quotientAndRemainder(dividingBy: divisor)
+        let half = divisor / 2
+        if remainder > half || (remainder == half && quotient & 1 == 1) { quotient += 1 }
+        guard quotient > 0 else {
+            out.append(UInt8(ascii: "0"))
+            if places > 0 {
+                out.append(UInt8(ascii: "."))
+                out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: places))
+            }
+            return out
+        }
+        write(Parts(negative: parts.negative, significand: quotient, exponent: -places), into: &out)
+        return out
+    }
+
     /// What a literal is: not a plain decimal literal, one to leave to Foundation (zero, more than 18
     /// significant digits, or a storage layout not known here), or its value read here.
     enum Literal {

@@ -21,6 +21,18 @@ public enum DecimalText {
 
     /// The value rounded half-even to `places` decimal places and written with exactly that many places.
     public static func published(_ value: Decimal, places: Int) -> String {
+        if places >= 0, let parts = DecimalDigits.parts(value),
+            let bytes = DecimalDigits.published(parts, places: places)
+        {
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return foundationPublished(value, places: places)
+    }
+
+    /// ``published(_:places:)`` through Foundation's rounding (`NSDecimalRound`, bankers) and text: the path for
+    /// zero, NaN and values whose rounding would drop more digits than 128 bits hold, and what tests compare the fast
+    /// path with.
+    static func foundationPublished(_ value: Decimal, places: Int) -> String {
         let rounded = DecimalMath.rounded(value, places: places)
         var text = exact(rounded)
         guard places > 0 else { return text }

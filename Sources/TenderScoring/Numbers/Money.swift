@@ -6,21 +6,25 @@ public enum Money {
         "\(currency) \(grouped(amount))"
     }
 
-    /// The exact amount with thousands separators.
+    /// The exact amount with thousands separators (commas between groups of three digits before the point).
     public static func grouped(_ amount: Decimal) -> String {
-        let exact = DecimalText.exact(amount)
-        let negative = exact.hasPrefix("-")
-        let unsigned = negative ? String(exact.dropFirst()) : exact
-        let parts = unsigned.split(separator: ".", maxSplits: 1).map(String.init)
-        var integer = parts[0]
-        var groups: [String] = []
-        while integer.count > 3 {
-            groups.insert(String(integer.suffix(3)), at: 0)
-            integer.removeLast(3)
+        var exact: [UInt8] = []
+        exact.reserveCapacity(24)
+        DecimalText.writeExact(amount, into: &exact)
+        let digitsStart = exact.first == UInt8(ascii: "-") ? 1 : 0
+        let point = exact.firstIndex(of: UInt8(ascii: ".")) ?? exact.count
+        let digits = point - digitsStart
+        guard digits > 3 else { return String(decoding: exact, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(exact.count + digits / 3)
+        out.append(contentsOf: exact[..<digitsStart])
+        for index in digitsStart..<point {
+            let position = index - digitsStart
+            if position > 0, (digits - position) % 3 == 0 { out.append(UInt8(ascii: ",")) }
+            out.append(exact[index])
         }
-        groups.insert(integer, at: 0)
-        let fraction = parts.count > 1 ? "." + parts[1] : ""
-        return (negative ? "-" : "") + groups.joined(separator: ",") + fraction
+        out.append(contentsOf: exact[point...])
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A fraction for explanations, to six places.
