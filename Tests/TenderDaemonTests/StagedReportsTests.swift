@@ -103,6 +103,32 @@ struct StagedReportsTests {
         #expect(Self.names(under: folder) == ["evaluation.md"])
     }
 
+    @Test func reportsSyncedTogetherArePublishedWithoutEachWaitingForTheDisk() throws {
+        // Given three procurements' reports staged by one batch of closes: two written, one whose folder cannot be
+        // made (a file is in its place)
+        let root = try TestFolders.make("staged") + "/reports"
+        var first = StagedReports(folder: "\(root)/ocds-1", suffix: StagedReports.suffix(4))
+        first.add("evaluation.md", Array("one".utf8))
+        var second = StagedReports(folder: "\(root)/ocds-2", suffix: StagedReports.suffix(9))
+        second.add("summaries/T-1.md", Array("two".utf8))
+        try Data("not a folder".utf8).write(to: URL(fileURLWithPath: "\(root)/ocds-3"))
+        var broken = StagedReports(folder: "\(root)/ocds-3", suffix: StagedReports.suffix(12))
+        broken.add("evaluation.md", Array("three".utf8))
+        // When they are synced together
+        let synced = StagedReports.syncTogether([first, broken, second])
+        // Then the two written are on disk, and the one that could not be written is left to fail on its own
+        #expect(synced == [true, false, true])
+        try first.publish(synced: synced[0])
+        try second.publish(synced: synced[2])
+        #expect(Self.names(under: "\(root)/ocds-1") == ["evaluation.md"])
+        #expect(FileManager.default.contents(atPath: "\(root)/ocds-2/summaries/T-1.md") == Data("two".utf8))
+        #expect(throws: (any Error).self) { try broken.publish(synced: synced[1]) }
+        // And one set alone syncs itself when it is published, as before
+        var alone = StagedReports(folder: "\(root)/ocds-4", suffix: StagedReports.suffix(15))
+        alone.add("evaluation.md", Array("four".utf8))
+        #expect(StagedReports.syncTogether([alone]) == [false])
+    }
+
     @Test func discardedReportsLeaveNothing() throws {
         let folder = try TestFolders.make("staged") + "/reports/ocds-1"
         var staged = StagedReports(folder: folder, suffix: ".final-3.tmp")

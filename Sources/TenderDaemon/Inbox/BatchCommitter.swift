@@ -67,7 +67,13 @@ struct BatchCommitter: Sendable {
             committed.append((decision, seq))
         }
         finisher.async { [self, committed] in
-            for (decision, seq) in committed { finishCommitted(decision, seq: seq, committedAt: committedAt) }
+            // A batch of closes waits for the disk once for all of its reports, not once for each.
+            var synced = StagedReports.syncTogether(committed.flatMap(\.decision.reports))[...]
+            for (decision, seq) in committed {
+                let reportsSynced = Array(synced.prefix(decision.reports.count))
+                synced = synced.dropFirst(decision.reports.count)
+                finishCommitted(decision, seq: seq, committedAt: committedAt, reportsSynced: reportsSynced)
+            }
         }
         return appended.last.map { $0 + 1 }
     }
@@ -77,13 +83,17 @@ struct BatchCommitter: Sendable {
         var description: String
     }
 
-    /// Writes a committed document's reports (final evaluations), moves its file and logs it.
-    private func finishCommitted(_ decision: IntakeDecision, seq: Int, committedAt: Timestamp) {
-        for staged in decision.reports {
+    /// Writes a committed document's reports (final evaluations), moves its file and logs it. `reportsSynced` says,
+    /// report set by report set, whether its files are already on disk (``StagedReports/syncTogether(_:)``).
+    private func finishCommitted(
+        _ decision: IntakeDecision, seq: Int, committedAt: Timestamp, reportsSynced: [Bool]
+    ) {
+        for (index, staged) in decision.reports.enumerated() {
+            let synced = index < reportsSynced.count && reportsSynced[index]
             do {
                 // On the provisional reports' queue, after any of theirs in flight: a final report is never
                 // overwritten by an older provisional one.
-                try reportQueue.sync { try staged.publish() }
+                try reportQueue.sync { try staged.publish(synced: synced) }
             } catch {
                 logger.error(
                     "could not write reports", metadata: ["reports.folder": "\(staged.folder)", "error": "\(error)"])

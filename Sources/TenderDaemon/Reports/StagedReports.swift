@@ -132,8 +132,9 @@ struct StagedReports: Sendable {
     var sortedFiles: [(name: String, sha256: String)] { files.sorted { $0.name < $1.name } }
 
     /// Puts every staged file in place, durably; throws (after removing the temporary files) if any could not be
-    /// written or synced.
-    func publish() throws(FileSystem.Failure) {
+    /// written or synced. With `synced`, the files are already on disk (``syncTogether(_:)``): only the renames and
+    /// the folders' syncs are left.
+    func publish(synced: Bool = false) throws(FileSystem.Failure) {
         if let failure {
             discard()
             throw FileSystem.Failure(description: "cannot write \(failure)")
@@ -141,7 +142,7 @@ struct StagedReports: Sendable {
         let temporary = files.map { temporaryPath($0.name) }
         var moved = 0
         do {
-            try FileSystem.syncFiles(temporary, onFileSystemOf: folder)
+            if !synced { try FileSystem.syncFiles(temporary, onFileSystemOf: folder) }
             for (file, path) in zip(files, temporary) {
                 try FileSystem.moveLater(path, to: (folder as NSString).appendingPathComponent(file.name))
                 moved += 1
@@ -151,6 +152,25 @@ struct StagedReports: Sendable {
             throw error
         }
         FileSystem.syncFolders(folders)
+    }
+
+    /// Waits until the files of every one of `staged` are on disk at once: one `syncfs` for a batch of closes, where
+    /// publishing each made its own (each also waited for the disk). Those whose files are on disk when it returns
+    /// may be published with `synced: true`; the others (a file that could not be written, a folder on another
+    /// filesystem than the first's, or a sync that failed) are left to sync themselves as before.
+    static func syncTogether(_ staged: [StagedReports]) -> [Bool] {
+        guard staged.count > 1, let first = staged.first(where: { $0.failure == nil && !$0.files.isEmpty }) else {
+            return staged.map { _ in false }
+        }
+        let device = FileSystem.device(of: first.folder)
+        let together = staged.map { $0.failure == nil && device != nil && FileSystem.device(of: $0.folder) == device }
+        let paths = zip(staged, together).flatMap { staged, joins in
+            joins ? staged.files.map { staged.temporaryPath($0.name) } : []
+        }
+        guard (try? FileSystem.syncFiles(paths, onFileSystemOf: first.folder)) != nil else {
+            return staged.map { _ in false }
+        }
+        return together
     }
 
     /// Removes the temporary files (a batch that was not committed).

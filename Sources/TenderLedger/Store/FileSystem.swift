@@ -84,6 +84,13 @@ package enum FileSystem {
         }
     }
 
+    /// The device (filesystem) `path` is on, or nil when it cannot be read.
+    package static func device(of path: String) -> UInt? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return UInt(info.st_dev)
+    }
+
     /// fsyncs each folder, so the renames and creates in them survive power loss.
     package static func syncFolders(_ folders: [String]) {
         for folder in folders {
