@@ -168,6 +168,10 @@ struct EndToEndScenario {
                     + "\(list(rounds.map(\.python), 0)), tender \(list(rounds.map(\.burst.throughput), 0)) docs/s; "
                     + "tender/floor \(list(rounds.map { $0.burst.throughput / $0.floor }, 3)), tender/python "
                     + "\(list(rounds.map { $0.burst.throughput / $0.python }, 2))")
+            report.notes.append(
+                "end to end with closes, round by round: python \(list(closing.map(\.python), 0)), tender "
+                    + "\(list(closing.map(\.tender), 0)) docs/s; tender/python "
+                    + "\(list(closing.map { $0.tender / $0.python }, 2))")
         }
         report.add(
             "e2e", "burst latency p50 (rename to archived)", Timing.percentile(burst.latencies, 50) * 1_000, "ms")
