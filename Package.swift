@@ -157,6 +157,8 @@ let package = Package(
                 "TenderTestSupport",
                 "TenderCLI", "TenderDaemon", "TenderLedger", "TenderRules", "TenderScoring",
                 .product(name: "Logging", package: "swift-log"),
+                // The commit queue's metrics, in a test that builds it without a daemon.
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 // To damage a ledger under a running daemon, as a failing disk would.
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

@@ -104,29 +104,47 @@ struct StagedReportsTests {
     }
 
     @Test func reportsSyncedTogetherArePublishedWithoutEachWaitingForTheDisk() throws {
-        // Given three procurements' reports staged by one batch of closes: two written, one whose folder cannot be
-        // made (a file is in its place)
+        // Given three procurements' reports staged by one batch of closes: one whose folder cannot be made (a file is
+        // in its place) first, then two written
         let root = try TestFolders.make("staged") + "/reports"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        try Data("not a folder".utf8).write(to: URL(fileURLWithPath: "\(root)/ocds-3"))
+        var broken = StagedReports(folder: "\(root)/ocds-3", suffix: StagedReports.suffix(12))
+        broken.add("evaluation.md", Array("three".utf8))
         var first = StagedReports(folder: "\(root)/ocds-1", suffix: StagedReports.suffix(4))
         first.add("evaluation.md", Array("one".utf8))
         var second = StagedReports(folder: "\(root)/ocds-2", suffix: StagedReports.suffix(9))
         second.add("summaries/T-1.md", Array("two".utf8))
-        try Data("not a folder".utf8).write(to: URL(fileURLWithPath: "\(root)/ocds-3"))
-        var broken = StagedReports(folder: "\(root)/ocds-3", suffix: StagedReports.suffix(12))
-        broken.add("evaluation.md", Array("three".utf8))
         // When they are synced together
-        let synced = StagedReports.syncTogether([first, broken, second])
+        let synced = StagedReports.syncTogether([broken, first, second])
         // Then the two written are on disk, and the one that could not be written is left to fail on its own
-        #expect(synced == [true, false, true])
-        try first.publish(synced: synced[0])
-        try second.publish(synced: synced[2])
+        #expect(synced == [.own, .done, .done])
+        try first.publish(sync: synced[1])
+        try second.publish(sync: synced[2])
         #expect(Self.names(under: "\(root)/ocds-1") == ["evaluation.md"])
         #expect(FileManager.default.contents(atPath: "\(root)/ocds-2/summaries/T-1.md") == Data("two".utf8))
-        #expect(throws: (any Error).self) { try broken.publish(synced: synced[1]) }
+        #expect(throws: (any Error).self) { try broken.publish(sync: synced[0]) }
         // And one set alone syncs itself when it is published, as before
         var alone = StagedReports(folder: "\(root)/ocds-4", suffix: StagedReports.suffix(15))
         alone.add("evaluation.md", Array("four".utf8))
-        #expect(StagedReports.syncTogether([alone]) == [false])
+        #expect(StagedReports.syncTogether([alone]) == [.own])
+    }
+
+    @Test func reportsWhoseSyncTogetherFailedAreRemovedNotPutInPlace() throws {
+        // Given a set staged, and told that the batch's sync failed (a write-back error is reported to one sync only,
+        // so syncing it again would pass with its data lost)
+        let folder = try TestFolders.make("staged") + "/reports/ocds-1"
+        var staged = StagedReports(folder: folder, suffix: StagedReports.suffix(6))
+        staged.add("evaluation.md", Array("one".utf8))
+        staged.add("summaries/T-1.md", Array("two".utf8))
+        // When it is published
+        #expect {
+            try staged.publish(sync: .failed("the batch's reports could not be synced: EIO"))
+        } throws: { error in
+            "\(error)".contains("could not be synced")
+        }
+        // Then nothing is put in place and nothing temporary is left
+        #expect(Self.names(under: folder).isEmpty)
     }
 
     @Test func discardedReportsLeaveNothing() throws {

@@ -101,6 +101,13 @@ struct DecimalTextTests {
         ].map { try #require(Self.foundation($0)) }
         values += [0, Decimal.nan, Decimal(string: "1e20")!, Decimal(string: "-4.2e-30")!, Decimal(1) / 3]
         values.append(Decimal(sign: .minus, exponent: -40, significand: 123_456_789))
+        // Significands with trailing zeros (arithmetic and parsing compact them; a value built from its parts need not)
+        for significand: UInt64 in [12_500, 12_350, 100, 995_000, 5_000_000] {
+            for exponent in [-7, -6, -5, -4, -3, -2] {
+                values.append(Decimal(sign: .plus, exponent: exponent, significand: Decimal(significand)))
+                values.append(Decimal(sign: .minus, exponent: exponent, significand: Decimal(significand)))
+            }
+        }
         var (fast, wide) = (0, 0)
         for value in values {
             for places in 0...6 {

@@ -52,7 +52,9 @@ struct BatchCommitter: Sendable {
                     metadata: ["error": "\(error)", "documents": "\(decisions.count)"])
                 metrics.batchCommitted(nanoseconds: DispatchTime.now().uptimeNanoseconds - started, succeeded: false)
             }
-            throw CommitFailure(description: error.description)
+            var moved = false
+            if case .moved = error { moved = true }
+            throw CommitFailure(description: error.description, moved: moved)
         }
         let committedAt = WallClock.timestamp()
         crashPoint("after-commit")
@@ -81,19 +83,22 @@ struct BatchCommitter: Sendable {
     /// Why a batch could not be committed.
     struct CommitFailure: Error, Sendable {
         var description: String
+        /// Whether the ledger grew after the batch was numbered (``LedgerError/moved(expected:size:)``): nothing is
+        /// wrong, the batch is decided and numbered again.
+        var moved = false
     }
 
     /// Writes a committed document's reports (final evaluations), moves its file and logs it. `reportsSynced` says,
     /// report set by report set, whether its files are already on disk (``StagedReports/syncTogether(_:)``).
     private func finishCommitted(
-        _ decision: IntakeDecision, seq: Int, committedAt: Timestamp, reportsSynced: [Bool]
+        _ decision: IntakeDecision, seq: Int, committedAt: Timestamp, reportsSynced: [StagedReports.Sync]
     ) {
         for (index, staged) in decision.reports.enumerated() {
-            let synced = index < reportsSynced.count && reportsSynced[index]
+            let synced = index < reportsSynced.count ? reportsSynced[index] : .own
             do {
                 // On the provisional reports' queue, after any of theirs in flight: a final report is never
                 // overwritten by an older provisional one.
-                try reportQueue.sync { try staged.publish(synced: synced) }
+                try reportQueue.sync { try staged.publish(sync: synced) }
             } catch {
                 logger.error(
                     "could not write reports", metadata: ["reports.folder": "\(staged.folder)", "error": "\(error)"])

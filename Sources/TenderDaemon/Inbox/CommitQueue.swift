@@ -18,6 +18,8 @@ final class CommitQueue: Sendable {
         var failed = false
         /// Why the last failed commit failed.
         var failure: String?
+        /// Whether it failed only because the ledger grew after the batch was numbered.
+        var moved = false
         /// The ledger's size after the last commit made here in this round (nil before the round's first).
         var size: Int?
         /// The entries of the batches queued and not yet committed.
@@ -55,6 +57,7 @@ final class CommitQueue: Sendable {
                     $0.queuedEntries -= entries
                     $0.failed = true
                     $0.failure = error.description
+                    $0.moved = error.moved
                 }
             }
         }
@@ -84,12 +87,17 @@ final class CommitQueue: Sendable {
     /// Why the last failed commit failed (kept until the next failure replaces it).
     var failure: String? { state.withLock { $0.failure } }
 
+    /// Whether the commit that failed since the last ``clearFailure()`` failed only because another writer (a rules
+    /// reload) appended after its batch was numbered: the batch is to be decided again at once, with no backoff.
+    var failedBecauseTheLedgerGrew: Bool { state.withLock { $0.failed && $0.moved } }
+
     /// Lets commits through again after a failure (at the start of the next round), and forgets the ledger's size:
     /// another writer (a rules reload) may have appended since the last commit made here.
     func clearFailure() {
         drain()
         state.withLock {
             $0.failed = false
+            $0.moved = false
             $0.size = nil
         }
     }

@@ -251,12 +251,17 @@ struct IntakeProcessor {
     /// Counts what waits in `processing/` after a round, schedules the next retry and says so in the log.
     private mutating func noteWaiting() {
         let left = Self.claimable(in: settings.processing)
+        // A batch numbered before a rules reload appended its outcome: nothing is wrong (the commit queue said so in a
+        // notice), and its files are decided again at the next scan, without a warning or a backoff.
+        let renumber = roundFailure == nil && commits.failedBecauseTheLedgerGrew
         let reason = roundFailure ?? (commits.hasFailed ? commits.failure : nil)
         roundFailure = nil
         metrics.waitingInProcessing(left.count)
-        switch waiting.update(left: left.count, reason: reason, now: Uptime.seconds()) {
+        switch waiting.update(left: left.count, reason: reason, now: Uptime.seconds(), retryNow: renumber) {
         case .none:
             break
+        case .waiting(let count, _) where renumber:
+            logger.debug("files to be numbered again wait in processing/", metadata: ["processing.waiting": "\(count)"])
         case .waiting(let count, let retryIn):
             logger.warning(
                 """

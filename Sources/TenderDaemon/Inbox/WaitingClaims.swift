@@ -10,6 +10,8 @@ struct WaitingClaims {
     private var delay = 0.0
     /// When (``Uptime``) to try again.
     private(set) var retryAt = 0.0
+    /// Whether the files wait only to be numbered again (no failure was reported for them).
+    private var renumbering = false
 
     static let longestDelay = 60.0
 
@@ -26,12 +28,22 @@ struct WaitingClaims {
     }
 
     /// Records that `left` files are in `processing/` after a round that ended at `now`, with `reason` for the
-    /// failure, if the round had one.
-    mutating func update(left: Int, reason: String?, now: Double) -> Change {
+    /// failure, if the round had one. With `retryNow` (nothing is wrong: a batch is only to be numbered again), they
+    /// are due at once and the backoff does not grow.
+    mutating func update(left: Int, reason: String?, now: Double, retryNow: Bool = false) -> Change {
         guard left > 0 else {
-            defer { (count, delay, retryAt, self.reason) = (0, 0, 0, "") }
-            return count > 0 ? .cleared(count: count) : .none
+            defer { (count, delay, retryAt, self.reason, renumbering) = (0, 0, 0, "", false) }
+            // Files that only waited to be numbered again were never said to wait: nothing to clear.
+            return count > 0 && !renumbering ? .cleared(count: count) : .none
         }
+        guard !retryNow else {
+            (count, retryAt) = (left, now)
+            self.reason = reason ?? ""
+            // Unless a failure said to wait is still being retried (its clearing is then announced as before).
+            renumbering = delay == 0
+            return .waiting(count: left, retryIn: 0)
+        }
+        renumbering = false
         delay = delay == 0 ? 1 : min(delay * 2, Self.longestDelay)
         retryAt = now + delay
         count = left

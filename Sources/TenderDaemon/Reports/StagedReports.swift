@@ -7,8 +7,8 @@ import TenderReports
 /// file's bytes until the commit cost hundreds of megabytes. Each file's SHA-256 is kept for the `report-written`
 /// entry; nothing else.
 ///
-/// Publishing syncs the filesystem once, then renames each file into place and syncs each folder once (waiting for
-/// the disk after each of 20,000 files took most of a minute). If a file could not be written, ``publish()`` puts
+/// Publishing syncs the filesystem once (or ``syncTogether(_:)`` once for a whole batch of closes), then renames each
+/// file into place and syncs each folder once (waiting for the disk after each of 20,000 files took most of a minute). If a file could not be written, ``publish()`` puts
 /// none in place, removes the temporary files and says which; ``discard()`` removes what was written for a batch
 /// that was not committed; after a crash, ``recover(under:recorded:)`` puts in place what the ledger records and
 /// removes the rest.
@@ -131,18 +131,32 @@ struct StagedReports: Sendable {
     /// The files by name, as the `report-written` entry lists them.
     var sortedFiles: [(name: String, sha256: String)] { files.sorted { $0.name < $1.name } }
 
+    /// Whether a set's files are on disk before it is published (``syncTogether(_:)``).
+    enum Sync: Equatable, Sendable {
+        /// Not known: ``publish(sync:)`` syncs them itself.
+        case own
+        /// They are on disk: only the renames and the folders' syncs are left.
+        case done
+        /// They could not be shown to be on disk. They are not synced again: Linux reports a write-back error to one
+        /// sync only, and a second would pass with the data lost.
+        case failed(String)
+    }
+
     /// Puts every staged file in place, durably; throws (after removing the temporary files) if any could not be
-    /// written or synced. With `synced`, the files are already on disk (``syncTogether(_:)``): only the renames and
-    /// the folders' syncs are left.
-    func publish(synced: Bool = false) throws(FileSystem.Failure) {
+    /// written or synced (`sync`: whether they were synced with other sets' already).
+    func publish(sync: Sync = .own) throws(FileSystem.Failure) {
         if let failure {
             discard()
             throw FileSystem.Failure(description: "cannot write \(failure)")
         }
+        if case .failed(let reason) = sync {
+            discard()
+            throw FileSystem.Failure(description: reason)
+        }
         let temporary = files.map { temporaryPath($0.name) }
         var moved = 0
         do {
-            if !synced { try FileSystem.syncFiles(temporary, onFileSystemOf: folder) }
+            if sync == .own { try FileSystem.syncFiles(temporary, onFileSystemOf: folder) }
             for (file, path) in zip(files, temporary) {
                 try FileSystem.moveLater(path, to: (folder as NSString).appendingPathComponent(file.name))
                 moved += 1
@@ -155,22 +169,25 @@ struct StagedReports: Sendable {
     }
 
     /// Waits until the files of every one of `staged` are on disk at once: one `syncfs` for a batch of closes, where
-    /// publishing each made its own (each also waited for the disk). Those whose files are on disk when it returns
-    /// may be published with `synced: true`; the others (a file that could not be written, a folder on another
-    /// filesystem than the first's, or a sync that failed) are left to sync themselves as before.
-    static func syncTogether(_ staged: [StagedReports]) -> [Bool] {
+    /// publishing each made its own (each also waited for the disk). Each set comes back `.done` (publish it with
+    /// `sync: .done`), `.own` (a file that could not be written, a folder on another filesystem than the first's, or
+    /// fewer than two sets: it syncs itself as before), or `.failed` when the sync failed: then no set that took part
+    /// is put in place, since syncing again would not report the error again.
+    static func syncTogether(_ staged: [StagedReports]) -> [Sync] {
         guard staged.count > 1, let first = staged.first(where: { $0.failure == nil && !$0.files.isEmpty }) else {
-            return staged.map { _ in false }
+            return staged.map { _ in .own }
         }
         let device = FileSystem.device(of: first.folder)
         let together = staged.map { $0.failure == nil && device != nil && FileSystem.device(of: $0.folder) == device }
         let paths = zip(staged, together).flatMap { staged, joins in
             joins ? staged.files.map { staged.temporaryPath($0.name) } : []
         }
-        guard (try? FileSystem.syncFiles(paths, onFileSystemOf: first.folder)) != nil else {
-            return staged.map { _ in false }
+        do {
+            try FileSystem.syncFiles(paths, onFileSystemOf: first.folder)
+        } catch {
+            return together.map { $0 ? .failed("the batch's reports could not be synced: \(error)") : .own }
         }
-        return together
+        return together.map { $0 ? .done : .own }
     }
 
     /// Removes the temporary files (a batch that was not committed).
