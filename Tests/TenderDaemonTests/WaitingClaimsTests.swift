@@ -34,6 +34,21 @@ struct WaitingClaimsTests {
         #expect(waiting.update(left: 1, reason: "disk full", now: 101) == .waiting(count: 1, retryIn: 1))
     }
 
+    @Test func aBatchNumberedTooEarlyRoundAfterRoundWaitsLikeAFailureAfterThreeTries() {
+        var waiting = WaitingClaims()
+        for round in 0..<WaitingClaims.immediateRetries {
+            #expect(
+                waiting.update(left: 2, reason: "moved", now: 100 + Double(round), retryNow: true)
+                    == .waiting(count: 2, retryIn: 0))
+        }
+        // The fourth in a row backs off and is announced, and its clearing too
+        #expect(waiting.update(left: 2, reason: "moved", now: 104, retryNow: true) == .waiting(count: 2, retryIn: 1))
+        #expect(!waiting.isDue(now: 104.5))
+        #expect(waiting.update(left: 0, reason: nil, now: 105) == .cleared(count: 2))
+        // And once through, the count starts again
+        #expect(waiting.update(left: 1, reason: "moved", now: 200, retryNow: true) == .waiting(count: 1, retryIn: 0))
+    }
+
     @Test func aRenumberingWhileAFailureIsRetriedKeepsItsBackoffAndItsAnnouncement() {
         var waiting = WaitingClaims()
         _ = waiting.update(left: 2, reason: "disk full", now: 100)

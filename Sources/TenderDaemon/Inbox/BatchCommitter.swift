@@ -40,7 +40,9 @@ struct BatchCommitter: Sendable {
         } catch {
             // Their reports are rendered again when the batch is retried.
             for decision in decisions { decision.discardReports() }
-            if case .moved = error {
+            var moved = false
+            if case .moved = error { moved = true }
+            if moved {
                 // Not a fault: another writer (a rules reload recording its outcome) appended after the batch was
                 // numbered. Nothing was written; the batch is decided and numbered again.
                 logger.notice(
@@ -52,8 +54,6 @@ struct BatchCommitter: Sendable {
                     metadata: ["error": "\(error)", "documents": "\(decisions.count)"])
                 metrics.batchCommitted(nanoseconds: DispatchTime.now().uptimeNanoseconds - started, succeeded: false)
             }
-            var moved = false
-            if case .moved = error { moved = true }
             throw CommitFailure(description: error.description, moved: moved)
         }
         let committedAt = WallClock.timestamp()

@@ -260,7 +260,7 @@ struct IntakeProcessor {
         switch waiting.update(left: left.count, reason: reason, now: Uptime.seconds(), retryNow: renumber) {
         case .none:
             break
-        case .waiting(let count, _) where renumber:
+        case .waiting(let count, 0) where renumber:
             logger.debug("files to be numbered again wait in processing/", metadata: ["processing.waiting": "\(count)"])
         case .waiting(let count, let retryIn):
             logger.warning(

@@ -12,6 +12,11 @@ struct WaitingClaims {
     private(set) var retryAt = 0.0
     /// Whether the files wait only to be numbered again (no failure was reported for them).
     private var renumbering = false
+    /// Immediate retries in a row: past ``immediateRetries`` the files wait, and are said to wait, like any others.
+    private var retriedAtOnce = 0
+
+    /// How many rounds in a row may be retried at once before the backoff and the warning apply.
+    static let immediateRetries = 3
 
     static let longestDelay = 60.0
 
@@ -29,14 +34,16 @@ struct WaitingClaims {
 
     /// Records that `left` files are in `processing/` after a round that ended at `now`, with `reason` for the
     /// failure, if the round had one. With `retryNow` (nothing is wrong: a batch is only to be numbered again), they
-    /// are due at once and the backoff does not grow.
+    /// are due at once and the backoff does not grow, up to ``immediateRetries`` rounds in a row.
     mutating func update(left: Int, reason: String?, now: Double, retryNow: Bool = false) -> Change {
         guard left > 0 else {
-            defer { (count, delay, retryAt, self.reason, renumbering) = (0, 0, 0, "", false) }
+            defer { (count, delay, retryAt, self.reason, renumbering, retriedAtOnce) = (0, 0, 0, "", false, 0) }
             // Files that only waited to be numbered again were never said to wait: nothing to clear.
             return count > 0 && !renumbering ? .cleared(count: count) : .none
         }
-        guard !retryNow else {
+        if retryNow { retriedAtOnce += 1 }
+        // (Numbered too early again and again: something keeps appending between numbering and commit. Say so.)
+        guard !retryNow || retriedAtOnce > Self.immediateRetries else {
             (count, retryAt) = (left, now)
             self.reason = reason ?? ""
             // Unless a failure said to wait is still being retried (its clearing is then announced as before).
@@ -44,6 +51,7 @@ struct WaitingClaims {
             return .waiting(count: left, retryIn: 0)
         }
         renumbering = false
+        if !retryNow { retriedAtOnce = 0 }
         delay = delay == 0 ? 1 : min(delay * 2, Self.longestDelay)
         retryAt = now + delay
         count = left

@@ -3,15 +3,15 @@ import TenderLedger
 import TenderReports
 
 /// Report files written under temporary names as they are rendered, and put in place together once the entries that
-/// record them are committed (``publish()``): a close of 10,000 tenders renders 20,000 summaries, and holding every
+/// record them are committed (``publish(sync:)``): a close of 10,000 tenders renders 20,000 summaries, and holding every
 /// file's bytes until the commit cost hundreds of megabytes. Each file's SHA-256 is kept for the `report-written`
 /// entry; nothing else.
 ///
 /// Publishing syncs the filesystem once (or ``syncTogether(_:)`` once for a whole batch of closes), then renames each
-/// file into place and syncs each folder once (waiting for the disk after each of 20,000 files took most of a minute). If a file could not be written, ``publish()`` puts
-/// none in place, removes the temporary files and says which; ``discard()`` removes what was written for a batch
-/// that was not committed; after a crash, ``recover(under:recorded:)`` puts in place what the ledger records and
-/// removes the rest.
+/// file into place and syncs each folder once (waiting for the disk after each of 20,000 files took most of a minute).
+/// If a file could not be written, ``publish(sync:)`` puts none in place, removes the temporary files and says which;
+/// ``discard()`` removes what was written for a batch that was not committed; after a crash,
+/// ``recover(under:recorded:)`` puts in place what the ledger records and removes the rest.
 ///
 /// ```swift
 /// var staged = StagedReports(folder: folder, suffix: ".final-\(seq).tmp")
@@ -171,7 +171,7 @@ struct StagedReports: Sendable {
     /// Waits until the files of every one of `staged` are on disk at once: one `syncfs` for a batch of closes, where
     /// publishing each made its own (each also waited for the disk). Each set comes back `.done` (publish it with
     /// `sync: .done`), `.own` (a file that could not be written, a folder on another filesystem than the first's, or
-    /// fewer than two sets: it syncs itself as before), or `.failed` when the sync failed: then no set that took part
+    /// fewer than two sets: it syncs itself as before), or `.failed` when the sync failed: then no set that was written
     /// is put in place, since syncing again would not report the error again.
     static func syncTogether(_ staged: [StagedReports]) -> [Sync] {
         guard staged.count > 1, let first = staged.first(where: { $0.failure == nil && !$0.files.isEmpty }) else {
@@ -185,7 +185,11 @@ struct StagedReports: Sendable {
         do {
             try FileSystem.syncFiles(paths, onFileSystemOf: first.folder)
         } catch {
-            return together.map { $0 ? .failed("the batch's reports could not be synced: \(error)") : .own }
+            // Every set that was written fails, those left out for another device too: folders with different devices
+            // can share one filesystem (btrfs subvolumes), whose error the failed sync has already reported.
+            return staged.map {
+                $0.failure == nil ? .failed("the batch's reports could not be synced: \(error)") : .own
+            }
         }
         return together.map { $0 ? .done : .own }
     }

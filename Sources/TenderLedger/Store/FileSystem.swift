@@ -62,7 +62,8 @@ package enum FileSystem {
 
     /// Waits until `files`, written without `sync`, are on disk: one `syncfs` of the filesystem holding `folder`
     /// (Linux; it reports write-back errors since Linux 5.8), or an fsync of each file where that is not available
-    /// or fails. Throws when the files cannot be shown to be on disk.
+    /// (or the folder cannot be opened). Throws when the files cannot be shown to be on disk, and when `syncfs` reports
+    /// an error: a write-back error is reported once, so an fsync of each file after it could pass with data lost.
     package static func syncFiles(_ files: [String], onFileSystemOf folder: String) throws(Failure) {
         guard !files.isEmpty else { return }
         #if os(Linux)
@@ -72,7 +73,10 @@ package enum FileSystem {
                 let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
                 if descriptor >= 0 {
                     defer { close(descriptor) }
-                    if unsafeBitCast(symbol, to: SyncFS.self)(descriptor) == 0 { return }
+                    guard unsafeBitCast(symbol, to: SyncFS.self)(descriptor) == 0 else {
+                        throw failure("cannot sync the filesystem of \(folder)")
+                    }
+                    return
                 }
             }
         #endif
