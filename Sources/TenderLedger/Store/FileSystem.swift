@@ -61,9 +61,10 @@ package enum FileSystem {
     }
 
     /// Waits until `files`, written without `sync`, are on disk: one `syncfs` of the filesystem holding `folder`
-    /// (Linux; it reports write-back errors since Linux 5.8), or an fsync of each file where that is not available
-    /// (or the folder cannot be opened). Throws when the files cannot be shown to be on disk, and when `syncfs` reports
-    /// an error: a write-back error is reported once, so an fsync of each file after it could pass with data lost.
+    /// (Linux; it reports write-back errors since Linux 5.8), or an fsync of each file where that is not available (no
+    /// such call, or the folder cannot be opened). Throws when the files cannot be shown to be on disk, and when
+    /// `syncfs` reports an error: a write-back error is reported once, so an fsync of each file after it could pass
+    /// with the data lost.
     package static func syncFiles(_ files: [String], onFileSystemOf folder: String) throws(Failure) {
         guard !files.isEmpty else { return }
         #if os(Linux)
@@ -73,10 +74,9 @@ package enum FileSystem {
                 let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
                 if descriptor >= 0 {
                     defer { close(descriptor) }
-                    guard unsafeBitCast(symbol, to: SyncFS.self)(descriptor) == 0 else {
-                        throw failure("cannot sync the filesystem of \(folder)")
-                    }
-                    return
+                    if unsafeBitCast(symbol, to: SyncFS.self)(descriptor) == 0 { return }
+                    // A kernel without the call (ENOSYS) is left to the fsyncs below; any other error is thrown.
+                    guard errno == ENOSYS else { throw failure("cannot sync the filesystem of \(folder)") }
                 }
             }
         #endif
