@@ -10,8 +10,6 @@ struct WaitingClaims {
     private var delay = 0.0
     /// When (``Uptime``) to try again.
     private(set) var retryAt = 0.0
-    /// Whether the files wait only to be numbered again (no failure was reported for them).
-    private var renumbering = false
     /// Immediate retries in a row: past ``immediateRetries`` the files wait, and are said to wait, like any others.
     private var retriedAtOnce = 0
 
@@ -37,20 +35,18 @@ struct WaitingClaims {
     /// are due at once and the backoff does not grow, up to ``immediateRetries`` rounds in a row.
     mutating func update(left: Int, reason: String?, now: Double, retryNow: Bool = false) -> Change {
         guard left > 0 else {
-            defer { (count, delay, retryAt, self.reason, renumbering, retriedAtOnce) = (0, 0, 0, "", false, 0) }
-            // Files that only waited to be numbered again were never said to wait: nothing to clear.
-            return count > 0 && !renumbering ? .cleared(count: count) : .none
+            defer { (count, delay, retryAt, self.reason, retriedAtOnce) = (0, 0, 0, "", 0) }
+            // Files that only waited to be numbered again (no backoff began) were never said to wait: nothing to clear.
+            return count > 0 && delay > 0 ? .cleared(count: count) : .none
         }
         if retryNow { retriedAtOnce += 1 }
         // (Numbered too early again and again: something keeps appending between numbering and commit. Say so.)
         guard !retryNow || retriedAtOnce > Self.immediateRetries else {
+            // (A failure said to wait and still being retried keeps its backoff: its clearing is announced as before.)
             (count, retryAt) = (left, now)
             self.reason = reason ?? ""
-            // Unless a failure said to wait is still being retried (its clearing is then announced as before).
-            renumbering = delay == 0
             return .waiting(count: left, retryIn: 0)
         }
-        renumbering = false
         if !retryNow { retriedAtOnce = 0 }
         delay = delay == 0 ? 1 : min(delay * 2, Self.longestDelay)
         retryAt = now + delay

@@ -114,15 +114,8 @@ enum DecimalDigits {
         var (quotient, remainder) = parts.significand.quotientAndRemainder(dividingBy: divisor)
         let half = divisor / 2
         if remainder > half || (remainder == half && quotient & 1 == 1) { quotient += 1 }
-        guard quotient > 0 else {
-            out.append(UInt8(ascii: "0"))
-            if places > 0 {
-                out.append(UInt8(ascii: "."))
-                out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: places))
-            }
-            return out
-        }
-        write(Parts(negative: parts.negative, significand: quotient, exponent: -places), into: &out)
+        // A zero quotient is written "0.00…" (`write` writes a zero significand's one digit), unsigned.
+        write(Parts(negative: parts.negative && quotient > 0, significand: quotient, exponent: -places), into: &out)
         return out
     }
 
