@@ -59,7 +59,7 @@ struct EvaluationsAhead {
             guard case .read(_, _, .success(let document)) = claim.content else { continue }
             switch document {
             case .close(let close):
-                closed.append(ProcurementKey(reference: close.procurement, lot: close.lot, stage: close.stage))
+                closed.append(ProcurementKey(close))
                 closes[close.procurement, default: 0] += 1
             case .submission(let submission): touched.insert(submission.procurement)
             case .marks(let marks): touched.insert(marks.procurement)
@@ -140,11 +140,8 @@ struct EvaluationsAhead {
             guard case .read(_, _, .success(let document)) = claim.content else { continue }
             switch document {
             case .submission(let submission): arriving[submission.procurement, default: 0] += 1
-            case .close(let close):
-                evaluated.append(ProcurementKey(reference: close.procurement, lot: close.lot, stage: close.stage))
-            case .decision(let decision):
-                evaluated.append(
-                    ProcurementKey(reference: decision.procurement, lot: decision.lot, stage: decision.stage))
+            case .close(let close): evaluated.append(ProcurementKey(close))
+            case .decision(let decision): evaluated.append(ProcurementKey(decision))
             default: continue
             }
         }

@@ -56,9 +56,8 @@ struct IntakeDecider {
                 reference: submission.procurement, lot: submission.lots.isEmpty ? submission.lot : nil,
                 stage: submission.stage)
         case .marks(let marks): key = ProcurementKey(reference: marks.procurement, lot: marks.lot, stage: marks.stage)
-        case .decision(let decision):
-            key = ProcurementKey(reference: decision.procurement, lot: decision.lot, stage: decision.stage)
-        case .close(let close): key = ProcurementKey(reference: close.procurement, lot: close.lot, stage: close.stage)
+        case .decision(let decision): key = ProcurementKey(decision)
+        case .close(let close): key = ProcurementKey(close)
         case .methodology, .ruleTests, .framework:
             return rejected(
                 claim, sha: sha, bytes: bytes, size: bytes.count,

@@ -18,6 +18,16 @@ public struct ProcurementKey: Sendable, Hashable, Comparable, CustomStringConver
         self.init(reference: info.reference, lot: info.lot)
     }
 
+    /// The procurement (lot, stage) a close request closes.
+    init(_ close: CloseRequest) {
+        self.init(reference: close.procurement, lot: close.lot, stage: close.stage)
+    }
+
+    /// The procurement (lot, stage) a decision is about.
+    init(_ decision: Decision) {
+        self.init(reference: decision.procurement, lot: decision.lot, stage: decision.stage)
+    }
+
     /// The key a methodology evaluates: its procurement and lot, and its stage.
     public init(_ methodology: Methodology) {
         self.init(
