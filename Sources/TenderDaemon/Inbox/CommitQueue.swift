@@ -26,7 +26,7 @@ final class CommitQueue: Sendable {
         var queuedEntries = 0
     }
 
-    init(committer: BatchCommitter, depth: Int = 2) {
+    init(committer: BatchCommitter, depth: Int = 4) {
         self.committer = committer
         slots = DispatchSemaphore(value: max(1, depth))
     }

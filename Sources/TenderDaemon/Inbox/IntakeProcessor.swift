@@ -48,6 +48,9 @@ struct IntakeProcessor {
     /// commit failed too): the next retry rebuilds it first.
     private var bookIsStale = false
 
+    /// Windows of claims (four batches each) being prepared at once, ahead of the one this loop decides.
+    static let windowsInFlight = 5
+
     init(
         settings: DaemonSettings, ledger: LedgerStore, holder: RuleSetHolder, metrics: DaemonMetrics, logger: Logger,
         clock: ArrivalClock = ArrivalClock()
@@ -345,8 +348,10 @@ struct IntakeProcessor {
         }
         let window = max(1, settings.batchSize) * 4
         var seen: [String: String] = [:]
-        // Two windows in flight: the cores keep preparing while this loop waits on a commit or an fsync.
-        var windows: [PreparedClaim.Pending] = []
+        // Windows in flight: the background cores keep preparing while this loop waits on a commit or an fsync, and
+        // have prepared enough ahead that this loop does not wait for them (they run only when it and the commit queue
+        // leave a core free: BackgroundCores).
+        var windows: [BackgroundCores.Pending<PreparedClaim>] = []
         var started = 0
         var unsynced = false
         func startWindow() {
@@ -373,7 +378,7 @@ struct IntakeProcessor {
         startWindow()
         syncNewClaims()
         committer.crashPoint("after-claim")
-        startWindow()
+        while windows.count < Self.windowsInFlight, started < intake.count { startWindow() }
         while !windows.isEmpty, !commits.hasFailed, roundFailure == nil {
             let prepared = windows.removeFirst().wait()
             startWindow()

@@ -110,32 +110,11 @@ struct PreparedClaim: Sendable {
         return Assessment(submission, marks: marks, methodology: entry.methodology, plugins: context.ruleSet.plugins)
     }
 
-    /// Prepares `claims` concurrently, one task per claim over the available cores; results in claim order.
-    static func prepareAll(_ claims: [Claim], settings: DaemonSettings, context: Context? = nil) -> [PreparedClaim] {
-        ConcurrentMap.map(claims.count) { prepare(claims[$0], settings: settings, context: context) }
-    }
-
-    /// Starts preparing `claims` in the background; ``Pending/wait()`` returns them.
-    static func start(_ claims: [Claim], settings: DaemonSettings, context: Context? = nil) -> Pending {
-        let pending = Pending()
-        pending.group.enter()
-        DispatchQueue.global().async {
-            pending.results = prepareAll(claims, settings: settings, context: context)
-            pending.group.leave()
-        }
-        return pending
-    }
-
-    /// Claims being prepared in the background.
-    final class Pending: @unchecked Sendable {
-        // Safe: `results` is written once by the background task before it leaves the group and read only after
-        // `wait()` has waited on the group.
-        fileprivate let group = DispatchGroup()
-        fileprivate var results: [PreparedClaim] = []
-
-        func wait() -> [PreparedClaim] {
-            group.wait()
-            return results
-        }
+    /// Starts preparing `claims` on the background cores (below the intake loop's priority); ``BackgroundCores/Pending/wait()``
+    /// returns them in claim order.
+    static func start(_ claims: [Claim], settings: DaemonSettings, context: Context? = nil)
+        -> BackgroundCores.Pending<PreparedClaim>
+    {
+        BackgroundCores.shared.map(claims.count) { prepare(claims[$0], settings: settings, context: context) }
     }
 }

@@ -11,12 +11,13 @@ package enum ConcurrentMap {
         return slots.take()
     }
 
-    /// One slot per index, each written by exactly one iteration.
-    private final class Slots<T>: @unchecked Sendable {
-        // Safe: iteration `i` writes only slot `i`, and `take()` moves the values out after concurrentPerform has returned.
+    /// One slot per index, each written by exactly one iteration (the daemon's background threads fill them too).
+    package final class Slots<T>: @unchecked Sendable {
+        // Safe: iteration `i` writes only slot `i`, and `take()` moves the values out once every iteration has written
+        // (after concurrentPerform has returned, or the caller has waited for them).
         private let storage: UnsafeMutableBufferPointer<T?>
 
-        init(count: Int) {
+        package init(count: Int) {
             storage = .allocate(capacity: count)
             storage.initialize(repeating: nil)
         }
@@ -26,11 +27,11 @@ package enum ConcurrentMap {
             storage.deallocate()
         }
 
-        func set(_ index: Int, _ value: T) { storage[index] = value }
+        package func set(_ index: Int, _ value: T) { storage[index] = value }
 
         /// The values, moved out (not copied: a copy of a large value retains each of its parts, and releasing
         /// the slots releases them again); the slots are left empty.
-        func take() -> [T] {
+        package func take() -> [T] {
             let base = storage.baseAddress!
             let values = (0..<storage.count).map { (base + $0).move()! }
             storage.initialize(repeating: nil)
