@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Synchronization
 import Testing
@@ -30,14 +31,31 @@ struct BackgroundCoresTests {
         #expect(first.wait() == (0..<50).map { $0 * 2 })
     }
 
-    #if os(Linux)
-        @Test func theWorkRunsAtTheLowestPriorityAndTheCallersThreadKeepsItsOwn() {
-            let before = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
-            let niceness = BackgroundCores.shared.map(8) { _ in
-                getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
-            }.wait()
+    @Test func itemsOfACancelledMapThatHaveNotStartedDoNotRun() {
+        // Given every thread of the pool held by a map of its own
+        let threads = ProcessInfo.processInfo.activeProcessorCount
+        let hold = DispatchSemaphore(value: 0)
+        let holding = BackgroundCores.shared.map(threads) { _ in hold.wait() }
+        // When a map queued behind it is cancelled before the threads are let go
+        let runs = Mutex(0)
+        let cancelled = BackgroundCores.shared.map(20) { _ in runs.withLock { $0 += 1 } }
+        cancelled.cancel()
+        for _ in 0..<threads { hold.signal() }
+        _ = holding.wait()
+        // Then none of its items ran, and a map queued after it still runs
+        #expect(BackgroundCores.shared.map(4) { $0 }.wait() == [0, 1, 2, 3])
+        #expect(runs.withLock { $0 } == 0)
+    }
+
+    #if canImport(Glibc)
+        @Test func theWorkRunsAtTheLowestPriorityAndTheCallersThreadsKeepTheirOwn() {
+            let which = __priority_which_t(PRIO_PROCESS.rawValue)
+            let caller = getpriority(which, 0)
+            let mainThread = getpriority(which, id_t(getpid()))
+            let niceness = BackgroundCores.shared.map(8) { _ in getpriority(which, 0) }.wait()
             #expect(niceness == Array(repeating: 19, count: 8))
-            #expect(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) == before)
+            #expect(getpriority(which, 0) == caller)
+            #expect(getpriority(which, id_t(getpid())) == mainThread)
         }
     #endif
 }

@@ -178,4 +178,47 @@ extension ProcurementBookTests.Example {
     func submissionContent(_ document: ProcurementBook.Document) -> DocumentValue {
         if case .submission(let submission) = document.parsed { submission.content } else { .null }
     }
+
+    @Test func theMarksTakenForAssessmentsAheadAreTheBooksMarksAsTheyWere() throws {
+        // Given two marks documents of one procurement in the ledger, not read back yet
+        let text = try String(
+            contentsOfFile:
+                "\(DaemonHarness.repository)/Rules/examples/wmca-retrofit-2026-lot1/T-0003-panel-marks.yaml",
+            encoding: .utf8)
+        let marks = ["panel", "second", "third"].map { evaluator in
+            Array(text.replacingOccurrences(of: "evaluator: panel", with: "evaluator: \(evaluator)").utf8)
+        }
+        let received = marks.enumerated().map { index, bytes in
+            ReceivedDocument(kind: "marks", sha: Hex.sha256(bytes), name: "m\(index).yaml", seenAt: nil)
+        }
+        let stored = Dictionary(uniqueKeysWithValues: zip(received.map(\.sha), marks))
+        let firstTwo = Array(received.prefix(2))
+        var book = ProcurementBook(loader: { stored[$0] }, entryLoader: { firstTwo[$0] })
+        let key = ProcurementKey(reference: "ocds-h6vhtk-04a1b2", lot: "1")
+        let other = ProcurementKey(reference: "ocds-other", lot: nil)
+        book.record(seq: 0, to: key)
+        book.record(seq: 1, to: key)
+        // Then a procurement with documents still unread has no marks to assess against; one with none has none
+        #expect(book.loadedMarks[key] == nil)
+        #expect(book.loadedMarks[other]?.isEmpty == true)
+        // When its documents are read back: its marks in arrival order
+        #expect(book.marks(key).map(\.evaluator) == ["panel", "second"])
+        let taken = book.loadedMarks
+        #expect(taken[key]?.map(\.evaluator) == ["panel", "second"])
+        // And a marks document added later is in the book's marks, not in those taken before it
+        guard case .marks(let third)? = received[2].read(marks[2], lot: "1") else {
+            throw HarnessError(description: "not a marks document")
+        }
+        book.add(
+            .init(
+                name: "m2.yaml", sha256: received[2].sha, kind: "marks", seenAt: nil, parsed: .marks(third),
+                complete: true),
+            to: key)
+        #expect(book.loadedMarks[key]?.map(\.evaluator) == ["panel", "second", "third"])
+        #expect(taken[key]?.map(\.evaluator) == ["panel", "second"])
+        // And taken back, it is gone from them
+        book.withdrawLast(received[2].sha, from: key)
+        #expect(book.loadedMarks[key]?.map(\.evaluator) == ["panel", "second"])
+        #expect(book.marks(key).map(\.evaluator) == ["panel", "second"])
+    }
 }

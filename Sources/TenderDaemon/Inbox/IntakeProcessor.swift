@@ -367,7 +367,8 @@ struct IntakeProcessor {
             }
             started = end
             windows.append(
-                PreparedClaim.start(claims, settings: settings, context: .init(ruleSet: ruleSet, book: book)))
+                PreparedClaim.start(
+                    claims, settings: settings, context: .init(ruleSet: ruleSet, marks: book.loadedMarks)))
         }
         // Claims made since the last sync become durable before any of them is handed to the commit queue.
         func syncNewClaims() {
@@ -393,6 +394,9 @@ struct IntakeProcessor {
             }
             nextAhead = nil
         }
+        // A round that stopped early (a failed commit, an unreadable ledger) lets the windows still being prepared go:
+        // their files stay in processing/ for the retry, which reads them again.
+        for window in windows { window.cancel() }
     }
 
     /// Decides one batch and hands it to the commit queue. `seen` maps the SHA-256 of every file decided this
@@ -505,6 +509,9 @@ struct IntakeProcessor {
             decisions[index].finalEvaluations = []
             decisions[index].lotAward = nil
         }
+        // A batch that evaluated waits until a large evaluation's batch is committed before it queues: the commit queue
+        // then never holds another batch's evaluations beside the large one's.
+        if evaluates, lastLargeBatch > commits.committedBatch { commits.drain() }
         commits.submit(decisions, batch: batchNumber, first: evaluates ? next : nil)
     }
 

@@ -48,10 +48,10 @@ struct PreparedClaim: Sendable {
         }
     }
 
-    /// What an assessment made ahead needs: the rule set the batch is pinned to and the book as it was.
+    /// What an assessment made ahead needs: the rule set the batch is pinned to and the book's marks as they were.
     struct Context: Sendable {
         var ruleSet: RuleSet
-        var book: ProcurementBook
+        var marks: ProcurementBook.LoadedMarks
     }
 
     /// Reads, hashes and parses one claimed file in `processing/`.
@@ -104,7 +104,7 @@ struct PreparedClaim: Sendable {
         guard let entry = context.ruleSet.entry(for: key),
             entry.methodology.lotting?.limits.maxTendered == nil,
             ProcurementMatcher(methodology: entry.methodology).problems(document).isEmpty,
-            let marks = context.book.loadedMarks(key)
+            let marks = context.marks[key]
         else { return nil }
         if submission.receivedAt == nil { submission.receivedAt = claim.seenAt }
         return Assessment(submission, marks: marks, methodology: entry.methodology, plugins: context.ruleSet.plugins)

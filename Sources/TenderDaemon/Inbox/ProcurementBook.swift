@@ -41,6 +41,9 @@ struct ProcurementBook: Sendable {
     private let loader: Loader
     private let entryLoader: EntryLoader
     private var documents: [ProcurementKey: [Document]] = [:]
+    /// The marks documents among `documents`, by key, in arrival order (what a submission's assessment on arrival
+    /// reads, without walking a procurement of thousands of tenders).
+    private var marksDocuments: [ProcurementKey: [MarksDocument]] = [:]
     /// Where each supplier's submissions are in `documents` (so a new submission finds the ones it supersedes
     /// without walking a procurement of thousands of tenders).
     private var bySupplier: [ProcurementKey: [String: [Int]]] = [:]
@@ -77,6 +80,7 @@ struct ProcurementBook: Sendable {
     mutating func add(_ document: Document, to key: ProcurementKey) {
         load(key)
         documents[key, default: []].append(document)
+        if case .marks(let marks) = document.parsed { marksDocuments[key, default: []].append(marks) }
         let index = documents[key]!.count - 1
         indexSupplier(of: document, at: index, in: key)
         if document.complete { recent.append((key, index, batch)) }
@@ -87,8 +91,10 @@ struct ProcurementBook: Sendable {
     /// it is rebuilt at start). Nothing is taken back if the last document of `key` is another.
     mutating func withdrawLast(_ sha256: String, from key: ProcurementKey) {
         guard let index = documents[key]?.indices.last, documents[key]![index].sha256 == sha256 else { return }
-        if case .submission(let submission) = documents[key]![index].parsed {
-            bySupplier[key]?[submission.supplier.identity]?.removeAll { $0 == index }
+        switch documents[key]![index].parsed {
+        case .submission(let submission): bySupplier[key]?[submission.supplier.identity]?.removeAll { $0 == index }
+        case .marks: marksDocuments[key]?.removeLast()
+        case .decision, .close: break
         }
         documents[key]!.removeLast()
         recent.removeAll { $0.key == key && $0.index == index }
@@ -160,7 +166,10 @@ struct ProcurementBook: Sendable {
         }
         // `add` loads a key before appending to it, so nothing of this key is in `documents` or `recent` yet.
         documents[key] = loaded.compactMap { $0 }
-        for (index, document) in documents[key]!.enumerated() { indexSupplier(of: document, at: index, in: key) }
+        for (index, document) in documents[key]!.enumerated() {
+            indexSupplier(of: document, at: index, in: key)
+            if case .marks(let marks) = document.parsed { marksDocuments[key, default: []].append(marks) }
+        }
     }
 
     /// Records where a submission is in `documents[key]`, under its supplier.
@@ -286,15 +295,24 @@ struct ProcurementBook: Sendable {
         keys.flatMap { submissions($0, supplier: identity) }
     }
 
-    /// The marks documents of `key` when they are all in memory already; `nil` when some are still unread.
-    func loadedMarks(_ key: ProcurementKey) -> [MarksDocument]? {
-        guard unread[key] == nil else { return nil }
-        return (documents[key] ?? []).compactMap { if case .marks(let value) = $0.parsed { value } else { nil } }
+    /// The marks documents of every procurement as they are now, for assessments made ahead on other threads: the
+    /// marks alone, not a copy of the book (which would keep each document it held then alive until they finish).
+    var loadedMarks: LoadedMarks { LoadedMarks(marks: marksDocuments, unread: unread) }
+
+    /// The marks documents of the procurements whose documents are all in memory, as they were when taken.
+    struct LoadedMarks: Sendable {
+        fileprivate let marks: [ProcurementKey: [MarksDocument]]
+        fileprivate let unread: [ProcurementKey: [Int]]
+
+        /// The marks documents of `key`, in arrival order; `nil` when some of its documents are still unread.
+        subscript(key: ProcurementKey) -> [MarksDocument]? {
+            unread[key] == nil ? marks[key] ?? [] : nil
+        }
     }
 
     mutating func marks(_ key: ProcurementKey) -> [MarksDocument] {
         load(key)
-        return (documents[key] ?? []).compactMap { if case .marks(let value) = $0.parsed { value } else { nil } }
+        return marksDocuments[key] ?? []
     }
 
     /// The buyer's decisions for `key`, in arrival order.

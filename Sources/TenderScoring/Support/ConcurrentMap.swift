@@ -12,7 +12,7 @@ package enum ConcurrentMap {
     }
 
     /// One slot per index, each written by exactly one iteration (the daemon's background threads fill them too).
-    package final class Slots<T>: @unchecked Sendable {
+    package final class Slots<T: Sendable>: @unchecked Sendable {
         // Safe: iteration `i` writes only slot `i`, and `take()` moves the values out once every iteration has written
         // (after concurrentPerform has returned, or the caller has waited for them).
         private let storage: UnsafeMutableBufferPointer<T?>
