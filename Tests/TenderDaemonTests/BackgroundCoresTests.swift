@@ -24,6 +24,13 @@ struct BackgroundCoresTests {
         #expect(BackgroundCores.shared.map(0) { $0 }.wait().isEmpty)
     }
 
+    @Test func thePoolsThreadsAreKnownAsSuchAndOthersAreNot() {
+        #expect(
+            BackgroundCores.shared.map(6) { _ in BackgroundCores.isPoolThread }.wait()
+                == Array(repeating: true, count: 6))
+        #expect(!BackgroundCores.isPoolThread)
+    }
+
     @Test func severalMapsAtOnceEachGetTheirOwnResults() {
         let first = BackgroundCores.shared.map(50) { $0 * 2 }
         let second = BackgroundCores.shared.map(50) { $0 * 3 }

@@ -30,8 +30,8 @@ final class BackgroundCores: Sendable {
     /// The process's pool: a thread for each core.
     static let shared = BackgroundCores(threads: max(1, ProcessInfo.processInfo.activeProcessorCount), nice: 19)
 
-    /// The prefix of the pool's thread names.
-    static let threadName = "tender.prepare"
+    /// The key of the flag each of the pool's threads sets in its thread dictionary.
+    private static let poolFlag = "tender.background-cores"
 
     /// A map's items not started yet: the next index to run and how many there are.
     private struct Job {
@@ -49,10 +49,14 @@ final class BackgroundCores: Sendable {
     private init(threads: Int, nice: Int32) {
         for index in 0..<threads {
             let thread = Thread { [self] in
+                Thread.current.threadDictionary[Self.poolFlag] = true
                 #if canImport(Glibc)
                     // On Linux the nice value is each thread's own; `0` names the calling thread.
                     _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, nice)
                 #endif
+                // The name `top -H` and `ps -L` show (at most 15 bytes; Foundation's `name` is not applied on Linux
+                // to a thread that has not started).
+                try? "tender.prep.\(index)".write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
                 while true {
                     ready.wait()
                     let (run, item) = jobs.withLock { jobs in
@@ -65,17 +69,18 @@ final class BackgroundCores: Sendable {
                     run(item)
                 }
             }
-            thread.name = "\(Self.threadName).\(index)"
             thread.start()
         }
     }
+
+    /// Whether the calling thread is one of the pool's.
+    static var isPoolThread: Bool { Thread.current.threadDictionary[poolFlag] as? Bool == true }
 
     /// Runs `body(0)` … `body(count - 1)` on the pool's threads, started in that order after the items queued before;
     /// ``Pending/wait()`` returns the results in index order. Not to be called from the pool's own threads.
     func map<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) -> T) -> Pending<T> {
         precondition(
-            Thread.current.name?.hasPrefix(Self.threadName) != true,
-            "BackgroundCores.map called from one of its own threads: the pool could wait on itself")
+            !Self.isPoolThread, "BackgroundCores.map called from one of its own threads: the pool could wait on itself")
         let pending = Pending<T>(count: count)
         guard count > 0 else { return pending }
         for _ in 0..<count { pending.group.enter() }
