@@ -40,8 +40,7 @@ struct BatchCommitter: Sendable {
         } catch {
             // Their reports are rendered again when the batch is retried.
             for decision in decisions { decision.discardReports() }
-            var moved = false
-            if case .moved = error { moved = true }
+            let moved = if case .moved = error { true } else { false }
             if moved {
                 // Not a fault: another writer (a rules reload recording its outcome) appended after the batch was
                 // numbered. Nothing was written; the batch is decided and numbered again.

@@ -509,9 +509,9 @@ struct IntakeProcessor {
             decisions[index].finalEvaluations = []
             decisions[index].lotAward = nil
         }
-        // A batch that evaluated waits until a large evaluation's batch is committed before it queues: the commit queue
-        // then never holds another batch's evaluations beside the large one's.
-        if evaluates, lastLargeBatch > commits.committedBatch { commits.drain() }
+        // A large batch, or one that evaluated while a large one was being committed, queues once the queue is empty:
+        // the commit queue never holds another batch's evaluations beside a large one's.
+        if large { commits.drain() }
         commits.submit(decisions, batch: batchNumber, first: evaluates ? next : nil)
     }
 
