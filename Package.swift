@@ -100,11 +100,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // jemalloc's options (one arena a CPU), linked into `tender` with the jemalloc trait only.
+        .target(name: "CJemallocOptions"),
         // With the jemalloc trait, linked with jemalloc: intake allocates on the preparing cores and frees on the
         // commit thread, the pattern where glibc's malloc spends its time consolidating and locking arenas.
         .executableTarget(
             name: "tender",
-            dependencies: ["TenderCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "TenderCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .target(name: "CJemallocOptions", condition: .when(platforms: [.linux], traits: ["jemalloc"])),
+            ],
             swiftSettings: swiftSettings,
             linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux], traits: ["jemalloc"]))]
         ),
