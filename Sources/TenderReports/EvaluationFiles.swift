@@ -52,8 +52,7 @@ public enum EvaluationFiles {
                     piece([0x0A])
                 })
         }
-        file(
-            "evaluation.md", FilePieces(markdownPieces(result, methodology: methodology, earlierStages: earlierStages)))
+        file("evaluation.md", markdownPieces(result, methodology: methodology, earlierStages: earlierStages))
     }
 
     /// The column names of `evaluation.csv`: the tender's price is `price_total` and each criterion's points
@@ -87,26 +86,41 @@ public enum EvaluationFiles {
     public static func markdown(
         _ result: EvaluationResult, methodology: Methodology, earlierStages: [StageOutcome] = []
     ) -> String {
-        markdownLines(result, methodology: methodology, earlierStages: earlierStages).joined(separator: "\n") + "\n"
+        var text = ""
+        markdownLines(result, methodology: methodology, earlierStages: earlierStages) { text += $0 }
+        return text
     }
 
-    /// ``markdown(_:methodology:earlierStages:)`` as the bytes of its lines in pieces of a megabyte or more, each line
-    /// let go as it is copied: the text of 10,000 tenders is not held as lines, as one string and as bytes at once.
+    /// ``markdown(_:methodology:earlierStages:)`` as UTF-8 bytes in pieces of a megabyte or more, made as the file is
+    /// written, each line as it is needed: the text of 10,000 tenders is never held as lines or as one string.
     static func markdownPieces(
         _ result: EvaluationResult, methodology: Methodology, earlierStages: [StageOutcome] = []
-    ) -> [[UInt8]] {
-        FilePieces.text(
-            head: "", parts: markdownLines(result, methodology: methodology, earlierStages: earlierStages),
-            separator: "\n", tail: "\n")
+    ) -> FilePieces {
+        FilePieces { piece in
+            FilePieces.text(
+                { add in markdownLines(result, methodology: methodology, earlierStages: earlierStages, add) },
+                to: piece)
+        }
+    }
+
+    /// The Markdown text, handed to `add` one line (and its newline) at a time.
+    private static func markdownLines(
+        _ result: EvaluationResult, methodology: Methodology, earlierStages: [StageOutcome],
+        _ add: (String) -> Void
+    ) {
+        withoutActuallyEscaping(add) { add in
+            markdownLines(result, methodology: methodology, earlierStages: earlierStages, into: Lines(add: add))
+        }
     }
 
     private static func markdownLines(
-        _ result: EvaluationResult, methodology: Methodology, earlierStages: [StageOutcome]
-    ) -> [String] {
+        _ result: EvaluationResult, methodology: Methodology, earlierStages: [StageOutcome], into lines: Lines
+    ) {
+        var lines = lines
         let missing = Figures.Medium.document.missing
         func points(_ value: Decimal?) -> String { Figures.points(value, places: result.rounding, in: .document) }
         let procurement = methodology.procurement
-        var lines = ["# \(procurement.title ?? methodology.id)", ""]
+        lines += ["# \(procurement.title ?? methodology.id)", ""]
         let reference = procurement.lot.map { "\(procurement.reference) lot \($0)" } ?? procurement.reference
         lines.append("- Procurement: \(reference) (\(procurement.buyer ?? "buyer not named"))")
         lines.append("- Methodology: \(methodology.id), \(result.method.rawValue); engine \(result.engine)")
@@ -161,6 +175,19 @@ public enum EvaluationFiles {
             lines += ["", "## Missing marks", ""]
             lines += result.missingMarks.map { "- \($0.tender) \($0.question): \($0.needed)" }
         }
-        return lines
+    }
+
+    /// Lines handed on as they are added, each followed by a newline.
+    private struct Lines {
+        let add: (String) -> Void
+
+        func append(_ line: String) {
+            add(line)
+            add("\n")
+        }
+
+        static func += (lines: inout Lines, more: [String]) {
+            for line in more { lines.append(line) }
+        }
     }
 }

@@ -41,27 +41,6 @@ public struct FilePieces {
         }
     }
 
-    /// Text as UTF-8 bytes in pieces of at least `pieceSize` bytes (the last may be shorter; a longer part makes a
-    /// longer piece): `head`, then `parts` with `separator` between them, then `tail`. Each part is let go once it is
-    /// copied, so a report of 10,000 tenders is held about once, not as its parts, their joined text and its bytes.
-    static func text(
-        head: String, parts: consuming [String], separator: String, tail: String, pieceSize: Int = 1 << 20
-    ) -> [[UInt8]] {
-        var pieces: [[UInt8]] = []
-        text(pieceSize: pieceSize) { add in
-            add(head)
-            for index in parts.indices {
-                if index > 0 { add(separator) }
-                add(parts[index])
-                parts[index] = ""
-            }
-            add(tail)
-        } to: {
-            pieces.append($0)
-        }
-        return pieces
-    }
-
     /// The text `write` hands to its argument, string by string, as UTF-8 bytes handed to `piece` in pieces of at
     /// least `pieceSize` bytes (the last may be shorter; a longer string makes a longer piece), each as soon as it is
     /// full: only the piece being filled is held.

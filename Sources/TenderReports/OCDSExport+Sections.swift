@@ -27,7 +27,8 @@ extension OCDSExport {
         let suppliers = Dictionary(
             bidders.map { (Self.partyID($0.supplier), $0.supplier) }, uniquingKeysWith: { a, _ in a })
         members.append(("numberOfTenderers", .number(Decimal(suppliers.count))))
-        members.append(("tenderers", .array(suppliers.keys.sorted().map { Self.organisation(suppliers[$0]!) })))
+        let tenderers = suppliers.keys.sorted().map { suppliers[$0]! }
+        members.append(("tenderers", .lazyArray(count: tenderers.count) { Self.organisation(tenderers[$0]) }))
         members.append(("lots", .array([lot])))
         members.append(("documents", .array([evaluationDocument])))
         return .object(members)
@@ -124,8 +125,13 @@ extension OCDSExport {
             return .object(members)
         }
         var used: [String: Int] = [:]
-        let details: [JSONDocument] = result.tenders.sorted { $0.key < $1.key }.map { tender in
-            var members: [(String, JSONDocument)] = [("id", .string(bidID(tender, used: &used)))]
+        let tenders = byKey
+        let ids = tenders.map { bidID($0, used: &used) }
+        let lot = lotID
+        // Each bid made as it is written.
+        let details = JSONDocument.lazyArray(count: tenders.count) { index in
+            let tender = tenders[index]
+            var members: [(String, JSONDocument)] = [("id", .string(ids[index]))]
             if let received = tender.receivedAt { members.append(("date", .string(received.description))) }
             members += [
                 ("status", .string(Self.bidStatus(tender.status))),
@@ -133,10 +139,10 @@ extension OCDSExport {
             ]
             // A request to participate has no price.
             if !requests { members.append(("value", Self.money(tender.price.total, tender.price.currency))) }
-            members.append(("relatedLots", .array([.string(lotID)])))
+            members.append(("relatedLots", .array([.string(lot)])))
             return .object(members)
         }
-        return .object([("statistics", .array(statisticValues)), ("details", .array(details))])
+        return .object([("statistics", .array(statisticValues)), ("details", details)])
     }
 
     var award: JSONDocument? {

@@ -57,6 +57,14 @@ public struct OCDSExport: Sendable {
     /// The package as pretty-printed JSON bytes (keys in schema order, exact decimal amounts).
     public var packageBytes: [UInt8] { package.bytes }
 
+    /// ``packageBytes`` in pieces of about a megabyte, made as the file is written: the parties, tenderers and bids of
+    /// a procurement of thousands of tenders are made one at a time, never held as a tree or as one text.
+    public var packagePieces: FilePieces {
+        FilePieces { piece in
+            FilePieces.text({ add in package.write(to: add) }, to: piece)
+        }
+    }
+
     var package: JSONDocument {
         .object([
             ("uri", .string(context.packageURI ?? "urn:tender:\(ocid):\(releaseID)")),
@@ -72,7 +80,7 @@ public struct OCDSExport: Sendable {
         var members: [(String, JSONDocument)] = [
             ("ocid", .string(ocid)), ("id", .string(releaseID)), ("date", .string(context.publishedAt.description)),
             ("tag", .array([.string(hasAward ? "award" : "tenderUpdate")])), ("initiationType", .string("tender")),
-            ("language", .string("en")), ("parties", .array(parties)), ("buyer", buyer), ("tender", tender),
+            ("language", .string("en")), ("parties", parties), ("buyer", buyer), ("tender", tender),
             ("bids", bids),
         ]
         if let award { members.append(("awards", .array([award]))) }
@@ -98,24 +106,31 @@ public struct OCDSExport: Sendable {
         .object([("id", .string(partyID(supplier))), ("name", .string(supplier.name))])
     }
 
-    var parties: [JSONDocument] {
-        var list: [JSONDocument] = [
-            .object([
-                ("id", .string(buyerID)), ("name", .string(methodology.procurement.buyer ?? "Contracting authority")),
-                ("roles", .array([.string("buyer"), .string("procuringEntity")])),
-            ])
-        ]
+    /// The buyer, then each supplier once (the first of its tenders by key), each made as it is written.
+    var parties: JSONDocument {
+        let buyer = JSONDocument.object([
+            ("id", .string(buyerID)), ("name", .string(methodology.procurement.buyer ?? "Contracting authority")),
+            ("roles", .array([.string("buyer"), .string("procuringEntity")])),
+        ])
         var seen: Set<String> = []
-        for tender in result.tenders.sorted(by: { $0.key < $1.key }) {
+        var list: [(id: String, name: String, awarded: Bool)] = []
+        for tender in byKey {
             let id = Self.partyID(tender.supplier)
             guard seen.insert(id).inserted else { continue }
-            var roles: [JSONDocument] = [.string("tenderer")]
-            if hasAward, tender.key == result.winner { roles.append(.string("supplier")) }
-            list.append(
-                .object([("id", .string(id)), ("name", .string(tender.supplier.name)), ("roles", .array(roles))]))
+            list.append((id, tender.supplier.name, hasAward && tender.key == result.winner))
         }
-        return list
+        let suppliers = list
+        return .lazyArray(count: suppliers.count + 1) { index in
+            guard index > 0 else { return buyer }
+            let supplier = suppliers[index - 1]
+            var roles: [JSONDocument] = [.string("tenderer")]
+            if supplier.awarded { roles.append(.string("supplier")) }
+            return .object([("id", .string(supplier.id)), ("name", .string(supplier.name)), ("roles", .array(roles))])
+        }
     }
+
+    /// The tenders in key order.
+    var byKey: [TenderResult] { result.tenders.sorted { $0.key < $1.key } }
 
     static func slug(_ text: String) -> String {
         var out = ""

@@ -80,7 +80,7 @@ public enum ReportSet {
             }
             let export = OCDSExport(
                 result: result, methodology: methodology, submissions: submissions, context: context)
-            file("ocds-release-package.json", FilePieces([export.packageBytes]))
+            file("ocds-release-package.json", export.packagePieces)
         }
         file("red-flags.json", FilePieces([redFlagsDocument(flags, result: result).bytes]))
     }

@@ -57,6 +57,20 @@ struct EvaluationFilesTests {
         #expect(try #require(files["evaluation.md"]).joined == Array(markdown.utf8))
     }
 
+    @Test func aLargeEvaluationsMarkdownIsWrittenInPiecesOfItsText() throws {
+        // Given an evaluation of 8,000 tenders
+        let result = Example.evaluate(Example.manySubmissions(8_000))
+        var files: [String: FilePieces] = [:]
+        EvaluationFiles.render(result, methodology: Example.methodology, intoPieces: { files[$0] = $1 })
+        // When evaluation.md is written
+        var pieces: [[UInt8]] = []
+        try #require(files["evaluation.md"]).forEach { pieces.append($0) }
+        // Then it comes in several pieces, which one after another are the Markdown text
+        #expect(pieces.count > 1)
+        #expect(
+            Array(pieces.joined()) == Array(EvaluationFiles.markdown(result, methodology: Example.methodology).utf8))
+    }
+
     @Test func csvColumnsAreUnambiguous() throws {
         // Given the example's CSV
         let lines = try file("evaluation.csv").split(separator: "\n").map(String.init)

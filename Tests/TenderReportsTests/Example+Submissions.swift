@@ -159,6 +159,23 @@ extension Example {
 
     static let submissions: [Submission] = tenders.map(submission)
 
+    /// `count` copies of the first tender, each with its own key, supplier and price, and a second version from the
+    /// eighth supplier (received an hour later): a large procurement for the reports made in pieces.
+    static func manySubmissions(_ count: Int) -> [Submission] {
+        var many = (0..<count).map { index in
+            var tender = tenders[0]
+            tender.key = String(format: "T-%05d", index)
+            tender.name = "Supplier \(index) Ltd"
+            tender.identifier = String(format: "GB-COH-%08d", index)
+            tender.price = 900_000 + Decimal(index)
+            return tender
+        }
+        var again = many[7]
+        again.received = "2026-11-28T10:14:00Z"
+        many.append(again)
+        return many.map(submission)
+    }
+
     static let marks = [
         MarksDocument(
             documentID: "sha256-T-0003-panel", procurement: "ocds-h6vhtk-04a1b2", lot: "1", tender: "T-0003",

@@ -126,4 +126,31 @@ struct OCDSExportTests {
         #expect(release["awards"] == nil)
         #expect(release["tag"] as? [String] == ["tenderUpdate"])
     }
+
+    @Test func aLargePackageIsWrittenInPiecesOfTheSameBytes() throws {
+        // Given an evaluation of 2,000 tenders (each a copy of the example's first with its own key and supplier;
+        // one supplier sends two versions, so a bid id is suffixed and a party is listed once)
+        let submissions = Example.manySubmissions(2_000)
+        let export = OCDSExport(
+            result: Example.evaluate(submissions), methodology: Example.methodology, submissions: submissions,
+            context: Example.context)
+
+        // When the package is made in pieces, as the daemon writes it, and as one array
+        var pieces: [[UInt8]] = []
+        export.packagePieces.forEach { pieces.append($0) }
+        let bytes = export.packageBytes
+
+        // Then there are several pieces, and one after another they are the package's bytes
+        #expect(pieces.count > 1)
+        #expect(Array(pieces.joined()) == bytes)
+        // And the lists made one element at a time have every bid and each supplier once
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+        let release = try #require((json["releases"] as? [[String: Any]])?.first)
+        let details = try #require((release["bids"] as? [String: Any])?["details"] as? [[String: Any]])
+        #expect(details.count == 2_001)
+        #expect(Set(details.compactMap { $0["id"] as? String }).count == 2_001)
+        #expect((release["parties"] as? [[String: Any]])?.count == 2_001)
+        let tenderers = try #require((release["tender"] as? [String: Any])?["tenderers"] as? [[String: Any]])
+        #expect(tenderers.count == 2_000)
+    }
 }

@@ -114,9 +114,17 @@ struct ReportBlockTests {
         // Given parts of a page body: empty, short, multi-byte, and one longer than the smaller piece sizes
         let parts = ["", "<p>a</p>", "<p>évaluation — ½</p>", String(repeating: "<td>x</td>", count: 20), ""]
         // When the page is made in pieces of at least `pieceSize` bytes
-        let pieces = FilePieces.text(
-            head: HTML.pageHead(title: "T <1>"), parts: parts, separator: "\n", tail: HTML.pageTail,
-            pieceSize: pieceSize)
+        var pieces: [[UInt8]] = []
+        FilePieces.text(
+            pieceSize: pieceSize,
+            { add in
+                add(HTML.pageHead(title: "T <1>"))
+                for (index, part) in parts.enumerated() {
+                    if index > 0 { add("\n") }
+                    add(part)
+                }
+                add(HTML.pageTail)
+            }, to: { pieces.append($0) })
         // Then the pieces one after another are the page, and only the last is shorter than the size asked
         #expect(Array(pieces.joined()) == Array(HTML.page(title: "T <1>", body: parts.joined(separator: "\n")).utf8))
         #expect(pieces.dropLast().allSatisfy { $0.count >= pieceSize })
