@@ -246,7 +246,7 @@ public struct EvaluationReplayer: Sendable {
         // recorded order is the one reported, whether a missing blob or a document that no longer parses.
         let reads =
             loaded.map { SubmissionReads(methodology: methodology, plugins: $0.host, reports: reports) } ?? .everything
-        let read = ConcurrentMap.map(inputs.count) { index -> Result<ParsedDocument, ReplayError> in
+        var read = ConcurrentMap.map(inputs.count) { index -> Result<ParsedDocument, ReplayError> in
             let input = inputs[index]
             guard let hash = input["document_sha256"]?.stringValue, let name = input["name"]?.stringValue else {
                 return .failure(ReplayError(description: "an input does not name its document blob"))
@@ -274,6 +274,9 @@ public struct EvaluationReplayer: Sendable {
             default: break
             }
         }
+        // Each document is now in one of the three lists: the array of what was read (a few hundred bytes a document
+        // beside theirs) is let go before the evaluation.
+        read = []
         let bundle = try plugins.get()
         // One lot of a lotted procurement: the lot's methodology, over the tenders for the lot (the other lots'
         // submissions, recorded after the lot's own inputs, count for the limit on lots one supplier may tender for).
