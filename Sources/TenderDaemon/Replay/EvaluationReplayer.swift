@@ -95,7 +95,7 @@ public struct EvaluationReplayer: Sendable {
 
     func replay(_ source: BodySource, seq: Int) -> Outcome {
         let procurement: String
-        let body: JSONValue
+        var body: JSONValue
         func notJSON(_ error: JSONParser.Failure) -> Outcome {
             Outcome(seq: seq, procurement: "?", differences: ["the entry body is not JSON: \(error)"])
         }
@@ -105,7 +105,7 @@ public struct EvaluationReplayer: Sendable {
         // The recorded result is compared as the bytes it was recorded as, read a piece at a time; only the rest of
         // the body is parsed (the result of a large procurement is several times its size as a tree). A body this
         // cannot split is parsed whole.
-        let split: (result: Range<Int>, rest: [UInt8])?
+        var split: (result: Range<Int>, rest: [UInt8])?
         do {
             split = try reading(source, seq: seq) { count, read -> (result: Range<Int>, rest: [UInt8])? in
                 guard let members = BodyMembers(count: count, read: read),
@@ -137,10 +137,17 @@ public struct EvaluationReplayer: Sendable {
         } catch {
             return notJSON(error)
         }
-        var outcome = Outcome(
-            seq: seq, procurement: procurement, differences: [], inputs: body["inputs"]?.arrayValue?.count ?? 0)
+        // What was parsed is let go (the range of the recorded result is kept), and the inputs are taken out of the body:
+        // the re-run lets them go once it has read their blobs (thousands of small objects for a large procurement).
+        split = nil
+        var inputs: [JSONValue]?
+        if case .object(var members) = body, case .array(let listed)? = members.removeValue(forKey: "inputs") {
+            body = .object(members)
+            inputs = listed
+        }
+        var outcome = Outcome(seq: seq, procurement: procurement, differences: [], inputs: inputs?.count ?? 0)
         do {
-            let replayed = try rerun(body)
+            let replayed = try rerun(body, inputs: inputs.take())
             if let recordedRange {
                 let same = try reading(source, seq: seq) { _, read in
                     replayed.hasCanonicalBytes(count: recordedRange.count) { range in
@@ -215,8 +222,9 @@ public struct EvaluationReplayer: Sendable {
     }
 
     /// The result evaluated again, to compare with the recorded one: the trees keep only what the evaluation reads.
-    func rerun(_ body: JSONValue) throws(ReplayError) -> EvaluationResult {
-        try rerunInputs(body, reports: false).result
+    /// `inputs`: the body's `inputs`, when the caller took them out of it.
+    func rerun(_ body: JSONValue, inputs: consuming [JSONValue]? = nil) throws(ReplayError) -> EvaluationResult {
+        try rerunInputs(body, inputs: inputs.take(), reports: false).result
     }
 
     /// A recorded evaluation's inputs, read back from the blobs, and its result evaluated again.
@@ -229,8 +237,11 @@ public struct EvaluationReplayer: Sendable {
         var result: EvaluationResult
     }
 
+    /// `inputs`: the body's `inputs`, when the caller took them out of it (they are let go once their blobs are read);
     /// `reports`: the submissions' trees keep what the reports read as well (``reconstruct(_:)``).
-    func rerunInputs(_ body: JSONValue, reports: Bool = true) throws(ReplayError) -> Rerun {
+    func rerunInputs(_ body: JSONValue, inputs taken: consuming [JSONValue]? = nil, reports: Bool = true)
+        throws(ReplayError) -> Rerun
+    {
         let parser = DocumentParser()
         var methodology = try recordedMethodology(body)
         var submissions: [Submission] = []
@@ -240,15 +251,21 @@ public struct EvaluationReplayer: Sendable {
         // reported after any with the documents, as it was when the documents were read first.
         let plugins = Result { () throws(ReplayError) -> PluginBundle in try recordedPlugins(body) }
         let loaded = try? plugins.get()
-        let inputs = body["inputs"]?.arrayValue ?? []
+        // Each input's blob, name and time of receipt, in recorded order.
+        var inputs = (taken.take() ?? body["inputs"]?.arrayValue ?? []).map { input in
+            (
+                sha256: input["document_sha256"]?.stringValue, name: input["name"]?.stringValue,
+                receivedAt: input["received_at"]?.stringValue
+            )
+        }
         // Each input's blob read and parsed on every core, a submission's tree cut down to what the evaluation (and,
         // with `reports`, its reports) read (a blob's bytes are not held beyond its parse); the first problem in
         // recorded order is the one reported, whether a missing blob or a document that no longer parses.
         let reads =
             loaded.map { SubmissionReads(methodology: methodology, plugins: $0.host, reports: reports) } ?? .everything
-        var read = ConcurrentMap.map(inputs.count) { index -> Result<ParsedDocument, ReplayError> in
+        var read = ConcurrentMap.map(inputs.count) { [inputs] index -> Result<ParsedDocument, ReplayError> in
             let input = inputs[index]
-            guard let hash = input["document_sha256"]?.stringValue, let name = input["name"]?.stringValue else {
+            guard let hash = input.sha256, let name = input.name else {
                 return .failure(ReplayError(description: "an input does not name its document blob"))
             }
             return Result { () throws(ReplayError) in
@@ -265,7 +282,7 @@ public struct EvaluationReplayer: Sendable {
         for (index, input) in inputs.enumerated() {
             switch try read[index].get() {
             case .submission(var submission):
-                if submission.receivedAt == nil, let seen = input["received_at"]?.stringValue {
+                if submission.receivedAt == nil, let seen = input.receivedAt {
                     submission.receivedAt = Timestamp(rfc3339: seen)
                 }
                 submissions.append(submission)
@@ -274,9 +291,10 @@ public struct EvaluationReplayer: Sendable {
             default: break
             }
         }
-        // Each document is now in one of the three lists: the array of what was read (a few hundred bytes a document
-        // beside theirs) is let go before the evaluation.
+        // Each document is now in one of the three lists: what was read and the inputs' names (a few hundred bytes a
+        // document beside theirs) are let go before the evaluation.
         read = []
+        inputs = []
         let bundle = try plugins.get()
         // One lot of a lotted procurement: the lot's methodology, over the tenders for the lot (the other lots'
         // submissions, recorded after the lot's own inputs, count for the limit on lots one supplier may tender for).
