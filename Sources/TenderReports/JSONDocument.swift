@@ -30,8 +30,8 @@ indirect enum JSONDocument: Sendable {
     /// The UTF-8 bytes of ``text``.
     var bytes: [UInt8] { Array(text.utf8) }
 
-    /// ``text`` handed to `add` in parts of about ``partSize`` bytes, as it is written: only the part being written is
-    /// held, with the elements of a lazy array being made.
+    /// ``text`` handed to `add` in parts of at least ``partSize`` bytes (the last may be shorter), each as soon as an
+    /// array's element takes it past that size: only the part being written is held, with the element being made.
     func write(to add: (String) -> Void) {
         var out = ""
         write(indent: 0, into: &out) { out in
@@ -42,7 +42,7 @@ indirect enum JSONDocument: Sendable {
         add(out + "\n")
     }
 
-    /// About how much text ``write(to:)`` hands on at a time.
+    /// The least text ``write(to:)`` hands on at a time, but for the last part.
     static let partSize = 1 << 16
 
     /// Writes the document after `out`; `flush` is given `out` after each element of an array, to hand on what is

@@ -124,9 +124,8 @@ extension OCDSExport {
             members.append(("relatedLot", .string(lotID)))
             return .object(members)
         }
-        var used: [String: Int] = [:]
         let tenders = byKey
-        let ids = tenders.map { bidID($0, used: &used) }
+        let ids = bidIDs(tenders)
         let lot = lotID
         // Each bid made as it is written.
         let details = JSONDocument.lazyArray(count: tenders.count) { index in
@@ -161,8 +160,8 @@ extension OCDSExport {
                         + "\($0.decision.decidedAt.description.prefix(10)))"
                 }.joined(separator: ", ") + "."
         }
-        var used: [String: Int] = [:]
-        let bidIDs = result.tenders.sorted { $0.key < $1.key }.map { ($0.key, bidID($0, used: &used)) }
+        let tenders = byKey
+        let relatedBid = zip(tenders, bidIDs(tenders)).first { $0.0.key == key }?.1 ?? key
         return .object([
             // One id per winning bid, the same in every release that names it (a later evaluation with another
             // winner is another award).
@@ -174,15 +173,19 @@ extension OCDSExport {
             ("value", Self.money(winner.price.total, winner.price.currency)),
             ("suppliers", .array([Self.organisation(winner.supplier)])),
             ("relatedLots", .array([.string(lotID)])),
-            ("relatedBid", .string(bidIDs.first { $0.0 == key }?.1 ?? key)),
+            ("relatedBid", .string(relatedBid)),
         ])
     }
 
-    /// A unique bid id: the tender key, suffixed when a supplier's superseded version shares it.
-    private func bidID(_ tender: TenderResult, used: inout [String: Int]) -> String {
-        let count = used[tender.key, default: 0] + 1
-        used[tender.key] = count
-        return count == 1 ? tender.key : "\(tender.key)-\(count)"
+    /// Each tender's bid id, in order: its key, suffixed when a supplier's superseded version shares it (the bids
+    /// and the award name them alike).
+    func bidIDs(_ tenders: [TenderResult]) -> [String] {
+        var used: [String: Int] = [:]
+        return tenders.map { tender in
+            let count = used[tender.key, default: 0] + 1
+            used[tender.key] = count
+            return count == 1 ? tender.key : "\(tender.key)-\(count)"
+        }
     }
 
     static func bidStatus(_ status: TenderStatus) -> String {

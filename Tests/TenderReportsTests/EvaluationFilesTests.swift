@@ -58,8 +58,8 @@ struct EvaluationFilesTests {
     }
 
     @Test func aLargeEvaluationsMarkdownIsWrittenInPiecesOfItsText() throws {
-        // Given an evaluation of 8,000 tenders
-        let result = Example.evaluate(Example.manySubmissions(8_000))
+        // Given an evaluation of 10,000 tenders
+        let result = Example.evaluate(Example.manySubmissions(10_000))
         var files: [String: FilePieces] = [:]
         EvaluationFiles.render(result, methodology: Example.methodology, intoPieces: { files[$0] = $1 })
         // When evaluation.md is written

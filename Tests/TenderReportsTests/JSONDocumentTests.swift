@@ -37,4 +37,40 @@ struct JSONDocumentTests {
         #expect(parts.allSatisfy { $0.utf8.count < JSONDocument.partSize + 1_024 })
         #expect(parts.joined() == document.text)
     }
+
+    @Test func theTextIsPrettyPrintedWithTwoSpacesAndKeysInTheOrderGiven() {
+        // Given lists, eager and lazy, empty and not, in objects and lists
+        let document = JSONDocument.object([
+            ("a", .lazyArray(count: 2) { .number(Decimal($0) + Decimal(string: "0.5")!) }),
+            ("b", .array([])), ("c", .lazyArray(count: 0) { _ in .null }),
+            ("d", .array([.object([("e", .bool(true)), ("f", .string("x\"y"))]), .array([.null])])),
+            ("g", .object([])),
+        ])
+        // Then the text is exactly this
+        let expected = """
+            {
+              "a": [
+                0.5,
+                1.5
+              ],
+              "b": [],
+              "c": [],
+              "d": [
+                {
+                  "e": true,
+                  "f": "x\\"y"
+                },
+                [
+                  null
+                ]
+              ],
+              "g": {}
+            }
+
+            """
+        #expect(document.text == expected)
+        var written = ""
+        document.write { written += $0 }
+        #expect(written == expected)
+    }
 }
