@@ -8,7 +8,8 @@ import TenderScoring
 struct Evaluation {
     let methodologyFile: DocumentFile
     let methodology: Methodology
-    let documents: [DocumentFile]
+    /// Every document read, for a ledger record of the evaluation (``EvaluationRecord``).
+    var documents: [DocumentFile]
     let submissions: [Submission]
     let marks: [MarksDocument]
     /// The buyer's decisions, each checked against the documents given before it.

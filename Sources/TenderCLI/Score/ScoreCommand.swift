@@ -96,8 +96,11 @@ struct ScoreCommand: ParsableCommand {
             let text = staged.render(json: json)
             return ({ $0(text) }, staged)
         }
-        let evaluation = try Evaluation.load(
+        var evaluation = try Evaluation.load(
             methodology: first, documents: documents, plugins: plugins, frameworks: frameworks)
+        // Without --ledger nothing records the documents: their list (a few hundred bytes each beside the submissions,
+        // which keep what they share) is let go before the evaluation.
+        if ledger == nil { evaluation.documents = [] }
         if evaluation.methodology.lotting != nil {
             let text = try renderLots(evaluation)
             return ({ $0(text) }, evaluation)
