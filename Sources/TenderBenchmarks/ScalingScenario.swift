@@ -38,9 +38,7 @@ struct ScalingScenario {
         // The generated files (85 MB for 10,000 tenders) reach the disk before anything is timed: the kernel's
         // writeback would otherwise run during the first measurements.
         sync()
-        report.notes.append(
-            "scaling: the memory targets are the issue's, in megabytes (10^6 bytes), shown in MiB: 200 MB is "
-                + "\(Self.underMB(200).dropFirst(2)) MiB, 250 MB \(Self.underMB(250).dropFirst(2)) MiB")
+        report.notes.append(Megabytes.note("scaling", [200, 250]))
         var perTender: [(Int, Double)] = []
         for size in sizes {
             // A folder of the first `size` documents (hard links), given to tender score as one argument.
@@ -61,8 +59,8 @@ struct ScalingScenario {
                 target: largestSize ? "< 2 s" : nil, met: largestSize ? run.seconds < 2 : nil)
             report.add(
                 "scaling", "tender score, \(size) tenders: peak RSS", run.peakMiB, "MiB",
-                target: largestSize ? Self.underMB(200) : nil,
-                met: largestSize ? Self.isUnder(run.peakMiB, mb: 200) : nil)
+                target: largestSize ? Megabytes.target(200) : nil,
+                met: largestSize ? Megabytes.isUnder(run.peakMiB, 200) : nil)
         }
         if let first = perTender.first, let last = perTender.last, last.0 > first.0 {
             let growth = (last.1 / first.1) / (Double(last.0) / Double(first.0))
@@ -106,7 +104,7 @@ struct ScalingScenario {
             "s", target: "< 10 s", met: closed < 10)
         report.add(
             "scaling", "daemon: peak RSS through the close (\(String(format: "%.0f", beforeClose)) MiB before it)",
-            peak, "MiB", target: Self.underMB(250), met: Self.isUnder(peak, mb: 250))
+            peak, "MiB", target: Megabytes.target(250), met: Megabytes.isUnder(peak, 250))
         let replay = try Subprocess.measured(
             [binary, "ledger", "replay", "--ledger", layout.ledger], outputFile: "\(folder)/replay.out")
         guard replay.status == 0 else {
@@ -114,18 +112,8 @@ struct ScalingScenario {
         }
         report.add("scaling", "tender ledger replay of that evaluation", replay.seconds, "s")
         report.add(
-            "scaling", "tender ledger replay: peak RSS", replay.peakMiB, "MiB", target: Self.underMB(200),
-            met: Self.isUnder(replay.peakMiB, mb: 200))
+            "scaling", "tender ledger replay: peak RSS", replay.peakMiB, "MiB", target: Megabytes.target(200),
+            met: Megabytes.isUnder(replay.peakMiB, 200))
     }
 
-    /// The issue's memory targets are in megabytes (10^6 bytes); peaks are measured in MiB (2^20): a target of 250 MB
-    /// is 238.4 MiB.
-    static func underMB(_ megabytes: Double) -> String {
-        "< " + String(format: "%.1f", megabytes / mibInMB)
-    }
-
-    static func isUnder(_ mebibytes: Double, mb megabytes: Double) -> Bool { mebibytes * mibInMB < megabytes }
-
-    /// Megabytes in a mebibyte.
-    static let mibInMB = 1.048_576
 }
