@@ -17,7 +17,7 @@ enum Megabytes {
 
     /// The note saying so, for the targets a scenario uses.
     static func note(_ scenario: String, _ targets: [Double]) -> String {
-        "\(scenario): memory targets are in megabytes (10^6 bytes), as the issues state them, shown in MiB: "
+        "\(scenario): targets in megabytes (10^6 bytes), as the issues state them, shown in MiB: "
             + targets.map { "\(Int($0)) MB is \(inMiB($0)) MiB" }.joined(separator: ", ")
     }
 }

@@ -8,7 +8,8 @@ import TenderScoring
 struct Evaluation {
     let methodologyFile: DocumentFile
     let methodology: Methodology
-    /// Every document read, for a ledger record of the evaluation (``EvaluationRecord``).
+    /// Every document read, for a ledger record of the evaluation (``EvaluationRecord``); `tender score` without
+    /// `--ledger` empties it before it evaluates.
     var documents: [DocumentFile]
     let submissions: [Submission]
     let marks: [MarksDocument]
