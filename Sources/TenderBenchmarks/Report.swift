@@ -26,7 +26,8 @@ struct Report: Sendable {
     }
 
     static func line(_ figure: Figure) -> String {
-        let value = Self.format(figure.value)
+        // Memory to a tenth of a MiB: its targets (143.1, 190.7, 238.4 MiB) have one decimal.
+        let value = figure.unit == "MiB" ? String(format: "%.1f", figure.value) : Self.format(figure.value)
         let verdict = figure.met.map { $0 ? "ok" : "MISSED" } ?? ""
         return [
             figure.scenario.padding(toLength: 11, withPad: " ", startingAt: 0),
