@@ -101,12 +101,14 @@ struct ReportCommand: ParsableCommand {
                 else { continue }
                 decisionEntries[sha] = recorded.seq
             }
-            let files = try ReportBuilder.build(
+            // Written as they are rendered: the reports of thousands of tenders are never held at once.
+            let folder = self.folder(for: key)
+            try ReportBuilder.write(
                 result: rebuilt.result, methodology: rebuilt.methodology, submissions: rebuilt.submissions,
                 rulesetDigest: rebuilt.rulesetDigest, publishedAt: rebuilt.publishedAt, noticeDate: rebuilt.noticeDate,
                 evaluatedSeq: entry.seq, decisionEntries: decisionEntries,
-                earlierStages: try earlierStages(before: entry.seq, lot: chosenLot, store: store))
-            return try save(files, for: key)
+                earlierStages: try earlierStages(before: entry.seq, lot: chosenLot, store: store), into: folder)
+            return (key, folder)
         } catch {
             Console.error("error: \(error)")
             throw ExitCodes.failure
@@ -131,9 +133,14 @@ struct ReportCommand: ParsableCommand {
         return outcomes.values.sorted { $0.stage.number < $1.stage.number }
     }
 
-    /// Writes `files` into `--out`, or into the procurement's (or lot's) reports folder.
+    /// `--out`, or the procurement's (or lot's) reports folder.
+    func folder(for key: ProcurementKey) -> String {
+        out ?? (DaemonSettings().reports as NSString).appendingPathComponent(key.folderName)
+    }
+
+    /// Writes `files` into ``folder(for:)``.
     func save(_ files: [ReportBuilder.File], for key: ProcurementKey) throws -> (ProcurementKey, String) {
-        let folder = out ?? (DaemonSettings().reports as NSString).appendingPathComponent(key.folderName)
+        let folder = self.folder(for: key)
         try ReportBuilder.write(files, into: folder)
         return (key, folder)
     }

@@ -89,6 +89,29 @@ public enum ReportBuilder {
             noticeDate: first?.noticeDate, awardSeq: awardSeq)
     }
 
+    /// The files of ``build(result:methodology:submissions:rulesetDigest:publishedAt:noticeDate:evaluatedSeq:decisionEntries:earlierStages:)``
+    /// written under `folder` as they are rendered, as ``write(_:into:)`` writes them (each under a temporary name,
+    /// one sync, the renames): a procurement of thousands of tenders is never held as every file at once (`tender
+    /// report`). Nothing is put in place if any file cannot be rendered or written.
+    public static func write(
+        result: EvaluationResult, methodology: Methodology, submissions: [Submission], rulesetDigest: String,
+        publishedAt: Timestamp, noticeDate: String? = nil, evaluatedSeq: Int, decisionEntries: [String: Int] = [:],
+        earlierStages: [StageOutcome] = [], into folder: String
+    ) throws {
+        var staged = StagedReports(folder: folder, suffix: ".tmp")
+        do {
+            try render(
+                result: result, methodology: methodology, submissions: submissions, rulesetDigest: rulesetDigest,
+                publishedAt: publishedAt, noticeDate: noticeDate, evaluatedSeq: evaluatedSeq,
+                decisionEntries: decisionEntries, earlierStages: earlierStages,
+                intoPieces: { staged.add($0, pieces: $1) })
+        } catch {
+            staged.discard()
+            throw error
+        }
+        try staged.publish()
+    }
+
     /// Writes the files under `folder` (creating `summaries/`), each atomically, and returns once all of them are
     /// on disk (``StagedReports``: each under a temporary name without waiting, one sync, the renames).
     public static func write(_ files: [File], into folder: String) throws {
