@@ -160,8 +160,6 @@ extension OCDSExport {
                         + "\($0.decision.decidedAt.description.prefix(10)))"
                 }.joined(separator: ", ") + "."
         }
-        let tenders = byKey
-        let relatedBid = zip(tenders, bidIDs(tenders)).first { $0.0.key == key }?.1 ?? key
         return .object([
             // One id per winning bid, the same in every release that names it (a later evaluation with another
             // winner is another award).
@@ -173,12 +171,13 @@ extension OCDSExport {
             ("value", Self.money(winner.price.total, winner.price.currency)),
             ("suppliers", .array([Self.organisation(winner.supplier)])),
             ("relatedLots", .array([.string(lotID)])),
-            ("relatedBid", .string(relatedBid)),
+            // The first bid with the winner's key, whose id (``bidIDs(_:)``) is the key itself.
+            ("relatedBid", .string(key)),
         ])
     }
 
-    /// Each tender's bid id, in order: its key, suffixed when a supplier's superseded version shares it (the bids
-    /// and the award name them alike).
+    /// Each tender's bid id, in order: its key, suffixed when a supplier's superseded version shares it (the first
+    /// with a key keeps it, as the award's `relatedBid` says).
     func bidIDs(_ tenders: [TenderResult]) -> [String] {
         var used: [String: Int] = [:]
         return tenders.map { tender in
