@@ -15,14 +15,14 @@ struct MarkReasonCheck {
     /// Each tender's marks are read on every core; the flags come in the order of the tenders.
     func run(_ context: CheckContext) -> [ScoringFlag] {
         let questions = context.methodology.questions.map {
-            ($0.question, Self.vocabulary($0.rule.scale))
+            ($0.question, Vocabulary(Self.vocabulary($0.rule.scale)))
         }
         let markBook = context.markBook
         return context.eachTender { flags(tender: $0, questions: questions, markBook: markBook) }
     }
 
     private func flags(
-        tender key: String, questions: [(Question, [String: Bool])], markBook: MarkBook
+        tender key: String, questions: [(Question, Vocabulary)], markBook: MarkBook
     ) -> [ScoringFlag] {
         var flags: [ScoringFlag] = []
         for (question, vocabulary) in questions {
@@ -49,19 +49,22 @@ struct MarkReasonCheck {
         return vocabulary
     }
 
-    func problem(_ mark: AwardedMark, vocabulary: [String: Bool]) -> String? {
+    func problem(_ mark: AwardedMark, vocabulary: Vocabulary) -> String? {
         guard let reason = mark.reason, !reason.allSatisfy({ $0.isWhitespace || $0.isPunctuation }) else {
             return "the reason is missing"
         }
         // In one pass: how many words, how many are neither label nor filler, and whether any is a label's.
         var (count, substantive, repeatsLabel) = (0, 0, false)
-        Self.forEachWord(reason) { word in
+        func tally(_ isLabel: Bool?) {
             count += 1
-            guard let isLabel = vocabulary[word] else {
+            guard let isLabel else {
                 substantive += 1
                 return
             }
             if isLabel { repeatsLabel = true }
+        }
+        if !vocabulary.forEachASCIIWord(of: reason, tally) {
+            Self.forEachWord(reason) { tally(vocabulary.words[$0]) }
         }
         if repeatsLabel, substantive < 2 {
             return "the reason \"\(reason)\" only repeats the scale label"
