@@ -102,7 +102,7 @@ public struct AssessmentSummary: Sendable, Hashable {
         }
         let byStage = methodology.stage?.progression != nil
         let lookup = byDocument
-        let brief = SummaryWriter.brief(methodology, context: context)
+        let shared = Shared(result: result, methodology: methodology, context: context)
         var first = 0
         while first < letters.count {
             let part = Array(letters[first..<min(first + chunk, letters.count)])
@@ -111,7 +111,7 @@ public struct AssessmentSummary: Sendable, Hashable {
                 return AssessmentSummary(
                     tender: tender, result: result, methodology: methodology,
                     submission: lookup[tender.documentID], context: context,
-                    standstillEnd: byStage ? nil : standstillEnd, stageReason: stageReason, brief: brief
+                    standstillEnd: byStage ? nil : standstillEnd, stageReason: stageReason, shared: shared
                 ).map(making)
             }
             for value in made { if let value { body(value) } }
@@ -122,10 +122,22 @@ public struct AssessmentSummary: Sendable, Hashable {
     /// How many letters are made at once by ``each(result:methodology:submissions:context:making:_:)``.
     static let chunk = 256
 
+    /// What every letter of an evaluation has alike, made once for them all: the methodology in brief (rendered once),
+    /// and the most advantageous tender's result (found once, not by a search of thousands of tenders in each letter).
+    struct Shared: Sendable {
+        var brief: [ReportBlock]
+        var winner: TenderResult?
+
+        init(result: EvaluationResult, methodology: Methodology, context: ReportContext) {
+            brief = [ReportBlock.rendered(SummaryWriter.brief(methodology, context: context))]
+            winner = result.winner.flatMap { result.tender($0) }
+        }
+    }
+
     /// The summary for one tender, or `nil` when its status needs no letter.
     init?(
         tender: TenderResult, result: EvaluationResult, methodology: Methodology, submission: Submission?,
-        context: ReportContext, standstillEnd: CalendarDate?, stageReason: String? = nil, brief: [ReportBlock]? = nil
+        context: ReportContext, standstillEnd: CalendarDate?, stageReason: String? = nil, shared: Shared? = nil
     ) {
         var kind: Kind
         switch tender.status {
@@ -136,9 +148,10 @@ public struct AssessmentSummary: Sendable, Hashable {
         case .failed, .superseded, .withdrawn: return nil
         }
         if stageReason != nil, tender.rank != nil { kind = .stageNotice }
+        let shared = shared ?? Shared(result: result, methodology: methodology, context: context)
         let writer = SummaryWriter(
             tender: tender, result: result, methodology: methodology, submission: submission, context: context,
-            standstillEnd: standstillEnd, stageReason: stageReason, brief: brief)
+            standstillEnd: standstillEnd, stageReason: stageReason, brief: shared.brief, winner: shared.winner)
         self.tender = tender.key
         self.supplier = tender.supplier
         self.kind = kind

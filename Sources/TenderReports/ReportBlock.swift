@@ -10,6 +10,21 @@ enum ReportBlock: Sendable, Hashable {
     case table(header: [String], rows: [[String]])
     /// HTML-only content (charts); left out of Markdown.
     case rawHTML(String)
+    /// Blocks rendered once to both forms (``rendered(_:)``), for what many documents repeat unchanged: the methodology
+    /// in brief, in every letter of an evaluation.
+    case rendered(markdown: [UInt8], html: [UInt8])
+
+    /// `blocks` (at least one, none of them raw HTML) as one block whose Markdown and HTML, in any document, are the
+    /// bytes the blocks themselves would give there.
+    static func rendered(_ blocks: [ReportBlock]) -> ReportBlock {
+        precondition(
+            !blocks.isEmpty && !blocks.contains { if case .rawHTML = $0 { true } else { false } },
+            "rendered blocks are at least one, none of them raw HTML (Markdown leaves raw HTML out)")
+        var html: [UInt8] = []
+        Self.html(blocks, into: &html)
+        // Without the final newline, which only the whole document's Markdown ends with.
+        return .rendered(markdown: Array(markdownBytes(blocks).dropLast()), html: html)
+    }
 
     /// The blocks as Markdown.
     static func markdown(_ blocks: [ReportBlock]) -> String {
@@ -59,6 +74,8 @@ enum ReportBlock: Sendable, Hashable {
                     text("\n")
                     line(row)
                 }
+            case .rendered(let markdown, _):
+                out.append(contentsOf: markdown)
             case .rawHTML:
                 continue
             }
@@ -123,6 +140,8 @@ enum ReportBlock: Sendable, Hashable {
             text("</tbody></table>")
         case .rawHTML(let html):
             text(html)
+        case .rendered(_, let html):
+            out.append(contentsOf: html)
         }
     }
 

@@ -12,12 +12,12 @@ struct SummaryWriter {
     let standstillEnd: CalendarDate?
     /// Why a stage of a procedure with stages did not take the supplier forward (its notices only).
     var stageReason: String?
-    /// The methodology in brief (``brief(_:context:)``), the same in every letter of an evaluation: made once for them
-    /// all, or here when not given.
-    var brief: [ReportBlock]?
+    /// The methodology in brief (``brief(_:context:)``), the same in every letter of an evaluation.
+    let brief: [ReportBlock]
+    /// The most advantageous tender's result, if the evaluation names one.
+    let winner: TenderResult?
 
     var places: Int { result.rounding }
-    var winner: TenderResult? { result.winner.flatMap { result.tender($0) } }
     var maximum: Decimal { methodology.criteria.map(\.weight).reduce(0, +) }
 
     func title(_ kind: AssessmentSummary.Kind) -> String {
@@ -55,7 +55,7 @@ struct SummaryWriter {
 
     /// How tenders were assessed (the methodology in brief) and this tender's scores, criterion by criterion.
     private func scores(heading: String) -> [ReportBlock] {
-        [.heading(2, heading)] + (brief ?? Self.brief(methodology, context: context)) + [.heading(2, "Your scores")]
+        [.heading(2, heading)] + brief + [.heading(2, "Your scores")]
             + methodology.criteria.flatMap(criterionBlocks) + [
                 .paragraph(
                     "Total: \(Figures.points(tender.total, places: places, in: .document)) of "

@@ -33,6 +33,7 @@ struct ReportBlockTests {
                     out.append(
                         ([cells(header), "|" + header.map { _ in " --- |" }.joined()] + rows.map(cells))
                             .joined(separator: "\n"))
+                case .rendered(let markdown, _): out.append(String(decoding: markdown, as: UTF8.self))
                 case .rawHTML: continue
                 }
             }
@@ -51,6 +52,7 @@ struct ReportBlockTests {
                 let body = rows.map { "<tr>" + $0.map { "<td>\(escape($0))</td>" }.joined() + "</tr>" }
                 return "<table><thead>\(head)</thead><tbody>\(body.joined())</tbody></table>"
             case .rawHTML(let html): return html
+            case .rendered(_, let html): return String(decoding: html, as: UTF8.self)
             }
         }
     }
@@ -107,6 +109,33 @@ struct ReportBlockTests {
                 HTML.page(title: "T <1>") { ReportBlock.html(blocks, into: &$0) }
                     == Array(HTML.page(title: "T <1>", body: joined).utf8))
         }
+    }
+
+    @Test func blocksRenderedOnceGiveTheBytesTheyWouldGiveInPlace() {
+        // Each document with every run of blocks that are not raw HTML rendered once (a whole document, its first or
+        // last blocks, or the blocks between two pieces of raw HTML).
+        var compared = 0
+        for blocks in Self.documents {
+            var runs: [Range<Int>] = []
+            var start: Int? = nil
+            for index in 0...blocks.count {
+                let isRaw = index < blocks.count && { if case .rawHTML = blocks[index] { true } else { false } }()
+                if index < blocks.count, !isRaw {
+                    if start == nil { start = index }
+                } else if let first = start {
+                    runs.append(first..<index)
+                    start = nil
+                }
+            }
+            for run in runs {
+                var replaced = blocks
+                replaced.replaceSubrange(run, with: [.rendered(Array(blocks[run]))])
+                #expect(ReportBlock.markdownBytes(replaced) == ReportBlock.markdownBytes(blocks), "\(blocks)")
+                #expect(ReportBlock.html(replaced) == ReportBlock.html(blocks), "\(blocks)")
+                compared += 1
+            }
+        }
+        #expect(compared > 50)
     }
 
     @Test(arguments: [1, 7, 64, 1 << 20])
