@@ -8,7 +8,7 @@ struct Report: Sendable {
         var name: String
         var value: Double
         var unit: String
-        /// The target, in words (e.g. "< 1 s"), if any.
+        /// The target, in words (e.g. "< 1 s"), or an aim without a verdict ("aim >= 2"), if any.
         var target: String?
         /// Whether the target is met, when there is one.
         var met: Bool?

@@ -15,7 +15,8 @@ enum ReportBlock: Sendable, Hashable {
     case rendered(markdown: [UInt8], html: [UInt8])
 
     /// `blocks` (at least one, none of them raw HTML) as one block whose Markdown and HTML, in any document, are the
-    /// bytes the blocks themselves would give there.
+    /// bytes the blocks themselves would give there. What rewrites a document's blocks sees it whole (`LotSummary`
+    /// moves each heading of a letter down a level and leaves its notes out): render only blocks it keeps as they are.
     static func rendered(_ blocks: [ReportBlock]) -> ReportBlock {
         precondition(
             !blocks.isEmpty && !blocks.contains { if case .rawHTML = $0 { true } else { false } },

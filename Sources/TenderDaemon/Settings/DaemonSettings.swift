@@ -47,9 +47,9 @@ public struct DaemonSettings: Sendable, Hashable {
     public var spoolResultTenders = 1_000
     /// How much memory (estimated) the procurement book may give to submissions kept ready for evaluation after their
     /// commit (``KeptSubmissions``), so that a close need not read them back and parse them again. Not a setting
-    /// users change; tests set 0 to make every evaluation read the ledger. 72 MiB keeps the benchmark's burst of
-    /// 10,000 under its 150 MB bound: 80 MiB kept every one of its submissions and went over it in one harness run of
-    /// five; with 72, the closes of the last procurements to arrive read theirs back from the ledger.
+    /// users change; tests set 0 to make every evaluation read the ledger. 80 MiB kept every submission of the
+    /// benchmark's burst of 10,000 and took its peak over the 150 MB bound in one harness run of five; 72 MiB keeps
+    /// about 5 MB less (by hand), and the closes of the last procurements to arrive read theirs back from the ledger.
     public var keepSubmissionBytes = 72 << 20
 
     /// The embedded defaults, relative to `base` (the working folder).
