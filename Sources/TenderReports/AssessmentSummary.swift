@@ -94,8 +94,11 @@ public struct AssessmentSummary: Sendable, Hashable {
         var letters: [(tender: TenderResult, stageReason: String?)] = []
         if let stage = methodology.stage, stage.progression != nil {
             guard result.isFinal, let outcome = StageProgression.outcome(of: stage, result: result) else { return }
+            // Each tender by its key, the first with a key as `result.tender(_:)` finds it, without a search per supplier.
+            var byKey: [String: TenderResult] = [:]
+            for tender in result.tenders where byKey[tender.key] == nil { byKey[tender.key] = tender }
             for dropped in outcome.dropped.sorted(by: { $0.tender < $1.tender }) {
-                if let tender = result.tender(dropped.tender) { letters.append((tender, dropped.reason)) }
+                if let tender = byKey[dropped.tender] { letters.append((tender, dropped.reason)) }
             }
         } else {
             letters = result.tenders.sorted { $0.key < $1.key }.map { ($0, nil) }
