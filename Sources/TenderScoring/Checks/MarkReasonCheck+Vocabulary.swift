@@ -29,7 +29,7 @@ extension MarkReasonCheck {
                 guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
                 var start: Int? = nil
                 for index in 0...bytes.count {
-                    if index < bytes.count, Self.isWordByte(bytes[index]) {
+                    if index < bytes.count, MarkReasonCheck.isWordByte(bytes[index]) {
                         if start == nil { start = index }
                     } else if let first = start {
                         body(lookUp(bytes[first..<index]))
@@ -44,21 +44,10 @@ extension MarkReasonCheck {
         private func lookUp(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool? {
             guard bytes.count < ascii.count else { return nil }
             for candidate in ascii[bytes.count]
-            where zip(bytes, candidate.word).allSatisfy({ Self.lowercased($0) == $1 }) {
+            where zip(bytes, candidate.word).allSatisfy({ MarkReasonCheck.lowercased($0) == $1 }) {
                 return candidate.isLabel
             }
             return nil
-        }
-
-        private static func isWordByte(_ byte: UInt8) -> Bool {
-            switch byte {
-            case 0x41...0x5A, 0x61...0x7A, 0x30...0x39: true
-            default: false
-            }
-        }
-
-        private static func lowercased(_ byte: UInt8) -> UInt8 {
-            (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
         }
     }
 }

@@ -87,16 +87,26 @@ struct MarkReasonCheck {
         }
         var word: [UInt8] = []
         for byte in utf8 {
-            switch byte {
-            case 0x41...0x5A: word.append(byte + 0x20)
-            case 0x61...0x7A, 0x30...0x39: word.append(byte)
-            default:
-                if !word.isEmpty {
-                    body(String(decoding: word, as: UTF8.self))
-                    word.removeAll(keepingCapacity: true)
-                }
+            if isWordByte(byte) {
+                word.append(lowercased(byte))
+            } else if !word.isEmpty {
+                body(String(decoding: word, as: UTF8.self))
+                word.removeAll(keepingCapacity: true)
             }
         }
         if !word.isEmpty { body(String(decoding: word, as: UTF8.self)) }
+    }
+
+    /// Whether an ASCII byte is part of a word: A–Z, a–z or 0–9.
+    static func isWordByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x41...0x5A, 0x61...0x7A, 0x30...0x39: true
+        default: false
+        }
+    }
+
+    /// An ASCII byte lowercased (A–Z to a–z; any other byte as it is).
+    static func lowercased(_ byte: UInt8) -> UInt8 {
+        (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
     }
 }
